@@ -1,0 +1,22 @@
+"""Checklists: the versioned YAML format, its loader and the registry of checklists."""
+
+from tilsyn.checklist.loader import load_checklist, parse_checklist
+from tilsyn.checklist.model import (
+    AnswerOption,
+    Checklist,
+    ControlQuestion,
+    LegalBasis,
+    Requirement,
+    Theme,
+)
+
+__all__ = [
+    "AnswerOption",
+    "Checklist",
+    "ControlQuestion",
+    "LegalBasis",
+    "Requirement",
+    "Theme",
+    "load_checklist",
+    "parse_checklist",
+]

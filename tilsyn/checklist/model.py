@@ -1,0 +1,247 @@
+"""The checklist file format (schema version 1) as pydantic models.
+
+Field descriptions double as documentation and as the JSON Schema that editors use
+(``tilsyn sjekkliste skjema``). See docs/sjekklisteformat.md for an annotated example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = 1
+
+RefId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=40),
+    Field(description="Stabil, lesbar id, unik i sjekklisten (f.eks. B1 eller B1.2)."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+Meaning = Literal["oppfylt", "brudd", "ikke_relevant", "ikke_vurdert"]
+Scope = Literal["kommune", "deltaker"]
+Method = Literal["dokumentgjennomgang", "intervju", "stikkprove"]
+Outcome = Literal["lovbrudd", "merknad"]
+ComputedCheck = Literal["fulltid", "helarig", "planfrist"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Law(_Model):
+    """The law a checklist applies."""
+
+    name: Text = Field(description="Lovens fulle navn.")
+    short_name: Text = Field(description="Korttittel, f.eks. «introduksjonsloven».")
+    lov_id: Annotated[str, StringConstraints(pattern=r"^LOV-\d{4}-\d{2}-\d{2}-\d+$")] = Field(
+        description="Lovdatas id, f.eks. LOV-2003-07-04-80."
+    )
+    lovdata_url: Annotated[str, StringConstraints(pattern=r"^https://lovdata\.no/")] = Field(
+        description="Lenke til loven på Lovdata, f.eks. https://lovdata.no/lov/2003-07-04-80."
+    )
+
+
+class LegalBasis(_Model):
+    """One legal basis (hjemmel): law, section, paragraph and Lovdata link."""
+
+    law: Text = Field(description="Lovens korttittel, f.eks. «introduksjonsloven».")
+    section: Text = Field(description="Paragraf uten §-tegn, f.eks. «6» eller «4».")
+    paragraph: str | None = Field(
+        default=None, description="Ledd (og eventuelt punktum), f.eks. «annet ledd»."
+    )
+    url: Annotated[str, StringConstraints(pattern=r"^https://lovdata\.no/")] = Field(
+        description="Lovdata-lenke til paragrafen, f.eks. https://lovdata.no/lov/2003-07-04-80/§6."
+    )
+    text: str | None = Field(default=None, description="Lovteksten eller et utdrag av den.")
+
+    def cite(self) -> str:
+        """Return the citation, e.g. «introduksjonsloven § 4 annet ledd»."""
+        parts = [f"{self.law} § {self.section}"]
+        if self.paragraph:
+            parts.append(self.paragraph)
+        return " ".join(parts)
+
+
+class AnswerOption(_Model):
+    """One allowed answer and what it means for the conclusion."""
+
+    value: Text = Field(description="Svaret slik det skrives, f.eks. «ja» eller «ikke relevant».")
+    meaning: Meaning = Field(
+        description="oppfylt (kravet er oppfylt), brudd (tyder på lovbrudd), "
+        "ikke_relevant eller ikke_vurdert (teller ikke med i konklusjonen)."
+    )
+
+
+DEFAULT_ANSWER_OPTIONS: tuple[AnswerOption, ...] = (
+    AnswerOption(value="ja", meaning="oppfylt"),
+    AnswerOption(value="nei", meaning="brudd"),
+    AnswerOption(value="ikke relevant", meaning="ikke_relevant"),
+    AnswerOption(value="ikke vurdert", meaning="ikke_vurdert"),
+)
+
+
+class Rule(_Model):
+    """How the answers to one control question become a proposed conclusion."""
+
+    type: Literal["any", "share"] = Field(
+        default="any",
+        description="any: ett svar med betydning «brudd» gir funn; share: funn når andelen "
+        "brudd blant vurderte deltakermapper er større enn threshold.",
+    )
+    threshold: float = Field(
+        default=0.0,
+        ge=0.0,
+        lt=1.0,
+        description="Terskel for share (0–1): andelen brudd som må overstiges.",
+    )
+    outcome: Outcome | None = Field(
+        default=None, description="Funn ved brudd; standard er kravets «breach»."
+    )
+
+
+class ControlQuestion(_Model):
+    """A control question (kontrollspørsmål)."""
+
+    ref_id: RefId
+    question: Text = Field(description="Spørsmålet, formulert slik at «ja» betyr oppfylt.")
+    guidance: Text = Field(description="Veiledning: hva revisor skal se etter og hvordan.")
+    evidence: list[Text] = Field(
+        min_length=1, description="Forventet dokumentasjon (dokumenttyper)."
+    )
+    methods: list[Method] = Field(
+        min_length=1, description="Metode: dokumentgjennomgang, intervju og/eller stikkprove."
+    )
+    scope: Scope = Field(
+        description="kommune: besvares én gang; deltaker: besvares per utvalgt deltakermappe."
+    )
+    answer_options: list[AnswerOption] | None = Field(
+        default=None, description="Svaralternativer; standard er sjekklistens."
+    )
+    rule: Rule = Field(default_factory=Rule, description="Regel for foreslått konklusjon.")
+    computed_check: ComputedCheck | None = Field(
+        default=None,
+        description="Beregnet kontroll som foreslår svaret: fulltid (timeplan), "
+        "helarig (ferie), planfrist (tre måneder).",
+    )
+
+
+class CorrectionPoint(_Model):
+    """A correction point (korreksjonspunkt): what, not how, the municipality must do."""
+
+    ref_id: RefId
+    text: Text = Field(description="Hva kommunen må rette.")
+    questions: list[str] = Field(
+        default_factory=list, description="Kontrollspørsmål (ref_id) punktet speiler."
+    )
+
+
+class Order(_Model):
+    """The order to rectify (pålegg om retting) a violation leads to."""
+
+    text: Text = Field(description="Påleggsteksten.")
+    correction_points: list[CorrectionPoint] = Field(min_length=1)
+
+
+class Requirement(_Model):
+    """A legal requirement (lovkrav) with its control questions."""
+
+    ref_id: RefId
+    title: Text
+    legal_basis: list[LegalBasis] = Field(min_length=1, description="Hjemmel, minst én.")
+    requirement: Text = Field(description="Kravet med vanlige ord.")
+    breach: Outcome = Field(description="Om brudd er lovbrudd eller bare merknad.")
+    order: Order | None = Field(
+        default=None, description="Pålegg og korreksjonspunkter; påkrevd når breach er lovbrudd."
+    )
+    see_also: list[str] = Field(
+        default_factory=list, description="Andre sjekklister (id) kravet viser til."
+    )
+    questions: list[ControlQuestion] = Field(min_length=1)
+
+
+class Theme(_Model):
+    """A theme groups requirements; in the workbook each theme is a sheet."""
+
+    ref_id: RefId
+    title: Text
+    description: str | None = None
+    requirements: list[Requirement] = Field(min_length=1)
+
+
+class Validity(_Model):
+    """The period a checklist applies to."""
+
+    valid_from: date
+    valid_to: date | None = None
+
+
+class Checklist(_Model):
+    """A checklist (sjekkliste/kontrollskjema) for one supervision theme."""
+
+    schema_version: Literal[1] = Field(description="Formatversjon; nå 1.")
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)] = Field(
+        description="Sjekklistens id, små bokstaver og bindestrek, f.eks. individuell-plan."
+    )
+    title: Text
+    version: Text = Field(description="Sjekklistens versjon, f.eks. «2017.1» (i anførselstegn).")
+    description: str | None = None
+    law: Law
+    validity: Validity
+    answer_options: list[AnswerOption] = Field(
+        default_factory=lambda: list(DEFAULT_ANSWER_OPTIONS),
+        description="Standard svaralternativer for alle kontrollspørsmål.",
+    )
+    themes: list[Theme] = Field(min_length=1)
+
+    # --- navigation helpers (no state) ---
+
+    def requirements(self) -> Iterator[Requirement]:
+        """All requirements in document order."""
+        for theme in self.themes:
+            yield from theme.requirements
+
+    def questions(self) -> Iterator[tuple[Theme, Requirement, ControlQuestion]]:
+        """All control questions with their theme and requirement, in document order."""
+        for theme in self.themes:
+            for req in theme.requirements:
+                for q in req.questions:
+                    yield theme, req, q
+
+    def question(self, ref_id: str) -> ControlQuestion:
+        """Return the question with ``ref_id`` (case-insensitive) or raise NotFoundError."""
+        for _, _, q in self.questions():
+            if q.ref_id.casefold() == ref_id.casefold():
+                return q
+        from tilsyn.errors import NotFoundError
+
+        raise NotFoundError(
+            f"Sjekklisten «{self.id}» har ikke kontrollspørsmålet «{ref_id}». "
+            f"Gyldige: {', '.join(q.ref_id for _, _, q in self.questions())}."
+        )
+
+    def requirement_of(self, question_ref: str) -> Requirement:
+        """Return the requirement a question belongs to."""
+        for _, req, q in self.questions():
+            if q.ref_id == question_ref:
+                return req
+        return self.requirement_by_ref(question_ref)
+
+    def requirement_by_ref(self, ref_id: str) -> Requirement:
+        """Return the requirement with ``ref_id`` (case-insensitive) or raise NotFoundError."""
+        for req in self.requirements():
+            if req.ref_id.casefold() == ref_id.casefold():
+                return req
+        from tilsyn.errors import NotFoundError
+
+        raise NotFoundError(
+            f"Sjekklisten «{self.id}» har ikke kravet «{ref_id}». "
+            f"Gyldige: {', '.join(r.ref_id for r in self.requirements())}."
+        )
+
+    def options_for(self, question: ControlQuestion) -> list[AnswerOption]:
+        """The answer options that apply to ``question``."""
+        return list(question.answer_options or self.answer_options)

@@ -1,0 +1,406 @@
+"""Computed checks that propose an answer to a control question from plain facts.
+
+A checklist question names one of these in ``computed_check`` (see
+docs/sjekklisteformat.md): ``fulltid`` (weekly hours from a timetable), ``helarig``
+(holiday within five weeks) and ``planfrist`` (individual plan adopted within three
+months). The functions are pure and exact (``fractions.Fraction``); the auditor still
+decides, the result only proposes ``ja`` or ``nei`` with a Norwegian explanation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal, get_args
+
+from tilsyn.errors import UsageError
+from tilsyn.text import fold
+
+ActivityKind = Literal["norsk", "samfunnskunnskap", "annet"]
+Answer = Literal["ja", "nei"]
+
+LESSON_MINUTES = 45
+"""A lesson (undervisningstime) is 45 minutes of clock time."""
+WEIGHTED_LESSON_MINUTES = 75
+"""A 45-minute lesson of Norwegian or social studies counts 75 minutes (preparation)."""
+FULL_TIME_MINUTES = 2250
+"""37.5 hours a week."""
+REDUCED_FULL_TIME_MINUTES = 1800
+"""30 hours a week, where the activities demand substantial own work."""
+HOLIDAY_DAYS = 25
+"""Five weeks of holiday, counted in working days, for a full programme year."""
+YEAR_DAYS = 365
+
+_WEIGHTED_KINDS = frozenset({"norsk", "samfunnskunnskap"})
+_KINDS: tuple[str, ...] = get_args(ActivityKind)
+
+CHECKS: dict[str, str] = {
+    "fulltid": (
+        "Fulltid: timeplanen gir minst 37,5 timer per uke (30 timer når aktivitetene krever "
+        "betydelig egeninnsats); en undervisningstime på 45 minutter i norsk eller "
+        "samfunnskunnskap teller 75 minutter."
+    ),
+    "helarig": (
+        "Helårig: høyst fem uker (25 virkedager) ferie i løpet av et programår, "
+        "forholdsmessig færre dager for program kortere enn ett år."
+    ),
+    "planfrist": (
+        "Planfrist: individuell plan vedtatt senest tre måneder etter bosetting i kommunen "
+        "eller etter krav om deltakelse."
+    ),
+}
+"""Computed checks by the name used in a checklist's ``computed_check``, for display."""
+
+
+# --- formatting helpers -------------------------------------------------------------
+
+
+def _tenths(value: Fraction) -> str:
+    """Format with one decimal and a decimal comma, rounding *down*.
+
+    Rounding down keeps the text consistent with the verdict: a programme of 37.49
+    hours is shown as 37,4 and never as the 37,5 it fails to reach.
+    """
+    tenths = value.numerator * 10 // value.denominator
+    whole, frac = divmod(tenths, 10)
+    return f"{whole},{frac}"
+
+
+def _number(value: Fraction) -> str:
+    """Format a whole number without decimals, otherwise with one (rounded down)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return _tenths(value)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+_MONTH_NAMES = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+_MONTH_WORDS = {
+    1: "én måned",
+    2: "to måneder",
+    3: "tre måneder",
+    4: "fire måneder",
+    5: "fem måneder",
+    6: "seks måneder",
+}
+
+
+def _date(d: date) -> str:
+    return f"{d.day}. {_MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def _months(n: int) -> str:
+    return _MONTH_WORDS.get(n, f"{n} måneder")
+
+
+# --- fulltid ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One activity in a typical week of a participant's programme.
+
+    ``lessons`` are 45-minute lessons; ``minutes`` are clock minutes. For Norwegian
+    and social studies both count 75/45 (a 45-minute lesson counts 75 minutes);
+    other activities count clock time.
+    """
+
+    name: str
+    kind: ActivityKind
+    minutes: int = 0
+    lessons: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind not in _KINDS:
+            raise UsageError(
+                f"«{self.kind}» er ikke en gyldig aktivitetstype (gyldige: {', '.join(_KINDS)})."
+            )
+        if self.minutes < 0 or self.lessons < 0:
+            raise UsageError(f"Aktiviteten «{self.name}» kan ikke ha negativ tid.")
+
+    @property
+    def counted_minutes(self) -> Fraction:
+        """Minutes this activity counts towards full time."""
+        clock = Fraction(self.minutes + self.lessons * LESSON_MINUTES)
+        if self.kind in _WEIGHTED_KINDS:
+            return clock * WEIGHTED_LESSON_MINUTES / LESSON_MINUTES
+        return clock
+
+
+@dataclass(frozen=True)
+class FullTimeResult:
+    """The full-time check for one week's timetable."""
+
+    counted_minutes: Fraction
+    required_minutes: int
+    ok: bool
+    answer: Answer
+    explanation: str
+
+
+def full_time(activities: list[Activity], *, substantial_own_work: bool = False) -> FullTimeResult:
+    """Check that a week's activities amount to full time (introduksjonsloven § 4 annet ledd).
+
+    Full time is 37.5 hours a week, or 30 hours when the activities demand substantial
+    own work (``substantial_own_work``).
+    """
+    counted = sum((a.counted_minutes for a in activities), Fraction(0))
+    required = REDUCED_FULL_TIME_MINUTES if substantial_own_work else FULL_TIME_MINUTES
+    ok = counted >= required
+    required_text = _number(Fraction(required, 60))
+    text = (
+        f"Programmet utgjør {_number(counted / 60)} timer per uke etter reglene; "
+        f"kravet er {required_text} timer"
+    )
+    if substantial_own_work:
+        text += " fordi aktivitetene krever betydelig egeninnsats"
+    if ok:
+        text += "."
+    else:
+        missing = -((counted - required) // 1)  # whole minutes, rounded up
+        text += f". Det mangler {_plural(int(missing), 'minutt', 'minutter')} per uke."
+    return FullTimeResult(
+        counted_minutes=counted,
+        required_minutes=required,
+        ok=ok,
+        answer="ja" if ok else "nei",
+        explanation=text,
+    )
+
+
+# --- helårig ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FullYearResult:
+    """The full-year check for one participant's holiday."""
+
+    holiday_days: int
+    allowed_days: Fraction
+    ok: bool
+    answer: Answer
+    explanation: str
+
+
+def allowed_holiday(programme_days: int | None = None) -> Fraction:
+    """Holiday allowed (working days): 25 for a full year, pro rata for a shorter programme."""
+    if programme_days is None or programme_days >= YEAR_DAYS:
+        return Fraction(HOLIDAY_DAYS)
+    if programme_days <= 0:
+        raise UsageError(f"Programmets lengde må være minst én dag, ikke {programme_days}.")
+    return Fraction(HOLIDAY_DAYS * programme_days, YEAR_DAYS)
+
+
+def full_year(holiday_days: int, *, programme_days: int | None = None) -> FullYearResult:
+    """Check that holiday without activity stays within five weeks (25 working days).
+
+    ``holiday_days`` are working days without programme activity in the programme year
+    (including school holidays not filled with other activity); ``programme_days`` is the
+    programme's length in calendar days when shorter than a year.
+    """
+    if holiday_days < 0:
+        raise UsageError(f"Antall feriedager kan ikke være negativt ({holiday_days}).")
+    allowed = allowed_holiday(programme_days)
+    ok = holiday_days <= allowed
+    if programme_days is None or programme_days >= YEAR_DAYS:
+        basis = "for et helt programår"
+    else:
+        basis = (
+            f"for et program på {_plural(programme_days, 'dag', 'dager')} "
+            f"(25 × {programme_days}/{YEAR_DAYS})"
+        )
+    text = (
+        f"Deltakeren har {_plural(holiday_days, 'virkedag', 'virkedager')} ferie uten aktivitet; "
+        f"høyst {_number(allowed)} er tillatt {basis}."
+    )
+    return FullYearResult(
+        holiday_days=holiday_days,
+        allowed_days=allowed,
+        ok=ok,
+        answer="ja" if ok else "nei",
+        explanation=text,
+    )
+
+
+# --- planfrist --------------------------------------------------------------------
+
+
+def add_months(d: date, months: int) -> date:
+    """Add calendar months, clamping to the month's last day (30 Nov + 3 → 28/29 Feb)."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month0 = divmod(index, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(d.day, last))
+
+
+@dataclass(frozen=True)
+class PlanDeadlineResult:
+    """The three-month check for one participant's individual plan.
+
+    ``ok`` and ``answer`` are ``None`` when no decision is made and the deadline has
+    not yet passed (nothing to conclude yet).
+    """
+
+    deadline: date
+    ok: bool | None
+    days_late: int
+    answer: Answer | None
+    explanation: str
+
+
+def plan_deadline(
+    start: date,
+    decision: date | None,
+    *,
+    months: int = 3,
+    today: date | None = None,
+) -> PlanDeadlineResult:
+    """Check that the individual plan was adopted within ``months`` of ``start``.
+
+    ``start`` is the date of settlement in the municipality or of the claim to
+    participate; ``decision`` the date of the decision (vedtak) adopting the plan.
+    Without a decision the check compares with ``today`` (default: the system date).
+    """
+    if months < 1:
+        raise UsageError(f"Fristen må være minst én måned, ikke {months}.")
+    deadline = add_months(start, months)
+    rule = f"{_months(months)} etter {_date(start)}"
+    if decision is not None:
+        if decision < start:
+            raise UsageError(
+                f"Vedtaksdatoen {_date(decision)} er før startdatoen {_date(start)}. "
+                "Sjekk datoene (start er bosetting eller krav om deltakelse)."
+            )
+        late = max(0, (decision - deadline).days)
+        if late == 0:
+            text = (
+                f"Planen ble vedtatt {_date(decision)}, innen fristen {_date(deadline)} ({rule})."
+            )
+        else:
+            text = (
+                f"Planen ble vedtatt {_date(decision)}, {_plural(late, 'dag', 'dager')} etter "
+                f"fristen {_date(deadline)} ({rule})."
+            )
+        return PlanDeadlineResult(
+            deadline=deadline,
+            ok=late == 0,
+            days_late=late,
+            answer="ja" if late == 0 else "nei",
+            explanation=text,
+        )
+    today = today or date.today()
+    late = max(0, (today - deadline).days)
+    if late:
+        text = (
+            f"Det er ikke fattet vedtak om individuell plan, og fristen {_date(deadline)} "
+            f"({rule}) er overskredet med {_plural(late, 'dag', 'dager')}."
+        )
+        return PlanDeadlineResult(deadline, False, late, "nei", text)
+    text = (
+        "Det er ikke fattet vedtak om individuell plan ennå; "
+        f"fristen er {_date(deadline)} ({rule})."
+    )
+    return PlanDeadlineResult(deadline, None, 0, None, text)
+
+
+# --- timetable CSV ----------------------------------------------------------------
+
+_COLUMNS = ("aktivitet", "type", "minutter", "leksjoner")
+
+
+def _int_cell(value: str, *, where: str, column: str) -> int:
+    text = value.strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return 0
+    try:
+        number = int(text)
+    except ValueError:
+        raise UsageError(
+            f"{where}: «{value.strip()}» er ikke et tall i kolonnen {column}."
+        ) from None
+    if number < 0:
+        raise UsageError(f"{where}: {column} kan ikke være negativt ({number}).")
+    return number
+
+
+def parse_timetable_csv(path: Path) -> list[Activity]:
+    """Read a week's timetable from a UTF-8 CSV with ``aktivitet,type,minutter,leksjoner``.
+
+    ``type`` is norsk, samfunnskunnskap or annet (case and æ/ø/å insensitive); empty
+    ``minutter``/``leksjoner`` count as 0. Semicolons are accepted as separator too,
+    since Norwegian Excel saves CSV that way. Errors name the file and line.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"Finner ikke timeplanen {path}.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: filen er ikke UTF-8-tekst (lagre som «CSV UTF-8»).") from None
+    except OSError as exc:
+        raise UsageError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, None)
+    if header is None or not any(cell.strip() for cell in header):
+        raise UsageError(f"{path}: filen er tom; første linje skal være {','.join(_COLUMNS)}.")
+    names = [fold(cell) for cell in header]
+    positions: dict[str, int] = {}
+    for column in _COLUMNS:
+        if column not in names:
+            raise UsageError(
+                f"{path}, linje 1: mangler kolonnen «{column}» (forventet: {','.join(_COLUMNS)})."
+            )
+        positions[column] = names.index(column)
+
+    activities: list[Activity] = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{path}, linje {reader.line_num}"
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            raise UsageError(
+                f"{where}: har {len(row)} felt, men overskriften har {len(header)} "
+                f"(skilletegn «{delimiter}»)."
+            )
+        cells = {c: (row[i] if i < len(row) else "") for c, i in positions.items()}
+        name = cells["aktivitet"].strip()
+        if not name:
+            raise UsageError(f"{where}: mangler navn i kolonnen aktivitet.")
+        kind = fold(cells["type"])
+        if kind not in _KINDS:
+            raise UsageError(
+                f"{where}: «{cells['type'].strip()}» er ikke en gyldig type i kolonnen type "
+                f"(gyldige: {', '.join(_KINDS)})."
+            )
+        activities.append(
+            Activity(
+                name=name,
+                kind=kind,  # type: ignore[arg-type]  # checked against _KINDS above
+                minutes=_int_cell(cells["minutter"], where=where, column="minutter"),
+                lessons=_int_cell(cells["leksjoner"], where=where, column="leksjoner"),
+            )
+        )
+    return activities

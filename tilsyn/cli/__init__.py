@@ -1,0 +1,88 @@
+"""The ``tilsyn`` command line: a thin skin over the core library.
+
+Every command parses its options, calls one core function and renders the result.
+User errors (:class:`tilsyn.errors.TilsynError`) are caught in one place,
+:class:`_Group.invoke`, printed in Norwegian on stderr, and turned into the documented
+exit code. Heavy libraries are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from tilsyn.errors import ExitCode, TilsynError
+
+
+class _Group(TyperGroup):
+    """Root group: the single catch point for user errors."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except TilsynError as exc:
+            typer.echo(f"feil: {exc}", err=True)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            typer.echo("\nAvbrutt. Det som var lagret før avbruddet, er beholdt.", err=True)
+            raise typer.Exit(130) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="tilsyn",
+    help="Statlig tilsyn med introduksjonsprogrammet: sjekklister, tilsyn, rapporter, "
+    "oppfølging og statistikk.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _root(
+    db: str | None = typer.Option(
+        None, "--db", envvar="TILSYN_DB_URL", help="Database-URL (standard: arbeidsområdets SQLite)."
+    ),
+    bruker: str | None = typer.Option(
+        None, "--bruker", envvar="TILSYN_BRUKER", help="Hvem som gjør endringen (til loggen)."
+    ),
+    arbeidsomrade: str | None = typer.Option(
+        None,
+        "--arbeidsomrade",
+        "--arbeidsområde",
+        envvar="TILSYN_HOME",
+        help="Arbeidsområdet (mappe med tilsyn.toml); standard: søk oppover fra gjeldende mappe.",
+    ),
+) -> None:
+    from tilsyn.cli import context
+
+    context.STATE.db_url = db
+    context.STATE.user = bruker
+    context.STATE.workspace = arbeidsomrade
+
+
+def _register() -> None:
+    from tilsyn.cli import checklist_cmd, demo_cmd
+
+    app.add_typer(checklist_cmd.app, name="sjekkliste")
+    demo_cmd.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the ``tilsyn`` console script."""
+    try:
+        app()
+    except TilsynError as exc:  # raised outside a command (e.g. during parsing)
+        typer.echo(f"feil: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+
+
+__all__ = ["ExitCode", "app", "main"]

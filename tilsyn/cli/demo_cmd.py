@@ -1,0 +1,23 @@
+"""`tilsyn demo`: a complete sample inspection in a fresh workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the demo command to ``app``."""
+
+    @app.command("demo")
+    def demo(
+        folder: Path = typer.Argument(
+            Path("tilsyn-demo"), metavar="[MAPPE]", help="Mappen demoen skrives til."
+        ),
+    ) -> None:
+        """Kjør et komplett eksempeltilsyn i MAPPE (standard: ./tilsyn-demo)."""
+        from tilsyn.demo import run_demo
+
+        for line in run_demo(folder):
+            typer.echo(line)

@@ -1,0 +1,205 @@
+"""Domain records returned by the store. Scoring, reports and workbooks use these,
+never the database rows themselves (the store maps at its boundary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tilsyn.checklist.model import Checklist
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One inspection of one municipality on one theme."""
+
+    id: int
+    uid: str
+    municipality_number: str
+    municipality_name: str
+    county: str
+    checklist_id: str
+    checklist_version: str
+    case_number: str | None
+    title: str
+    lead: str | None
+    auditors: tuple[str, ...]
+    regime: str
+    documentation_weeks: int | None
+    comment_weeks: int | None
+    rectification_weeks: int | None
+    status: str
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A dated step in the audit's lifecycle."""
+
+    id: int
+    type: str
+    date: date
+    note: str | None
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A document received from the municipality (register entry; the file stays put)."""
+
+    number: int
+    title: str
+    date: date | None
+    type: str | None
+    path: str | None
+    sha256: str | None
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    """An interview, by role (names only when the office records them)."""
+
+    id: int
+    role: str
+    date: date
+    name: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A sampled participant file, by pseudonym, with dates from the population list."""
+
+    pseudonym: str
+    position: int
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SampleRecord:
+    """How participant files were sampled, and which."""
+
+    method: str
+    seed: str | None
+    population_size: int | None
+    population_file: str | None
+    population_sha256: str | None
+    requested: int | None
+    created_at: str
+    participants: tuple[Participant, ...]
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """An answer to a control question (per participant for `deltaker` questions)."""
+
+    question_ref: str
+    participant: str  # '' for kommune questions
+    answer: str
+    observation: str | None
+    sources: tuple[int, ...]
+    proposed: str | None
+    proposed_note: str | None
+    override_reason: str | None
+    updated_at: str
+    updated_by: str
+    version: int
+
+
+@dataclass(frozen=True)
+class ConclusionRecord:
+    """The auditor's conclusion for one requirement."""
+
+    requirement_ref: str
+    proposed: str | None
+    outcome: str
+    practice: str | None
+    assessment: str | None
+    conclusion: str | None
+    reason: str | None
+    updated_at: str
+    updated_by: str
+    version: int
+
+
+@dataclass(frozen=True)
+class CommentRecord:
+    """The municipality's comment on the preliminary report, and the office's response."""
+
+    id: int
+    requirement_ref: str | None
+    text: str
+    response: str | None
+
+
+@dataclass(frozen=True)
+class DocumentVersion:
+    """A produced document (report, letter); sent ones are immutable."""
+
+    id: int
+    kind: str
+    version: int
+    language: str
+    path: str
+    sha256: str
+    sent: bool
+    sent_at: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class LogRecord:
+    """One entry in the append-only, hash-chained audit log."""
+
+    seq: int
+    at: str
+    user: str
+    action: str
+    entity: str
+    old: Any
+    new: Any
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditView:
+    """Everything known about one audit, for display, scoring, reports and workbooks."""
+
+    audit: AuditRecord
+    checklist: Checklist
+    events: tuple[EventRecord, ...] = ()
+    documents: tuple[DocumentRecord, ...] = ()
+    interviews: tuple[InterviewRecord, ...] = ()
+    sample: SampleRecord | None = None
+    answers: tuple[AnswerRecord, ...] = ()
+    conclusions: tuple[ConclusionRecord, ...] = ()
+    comments: tuple[CommentRecord, ...] = ()
+    document_versions: tuple[DocumentVersion, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def event_date(self, kind: str) -> date | None:
+        """Date of the first event of ``kind`` (None when not recorded)."""
+        for e in self.events:
+            if e.type == kind:
+                return e.date
+        return None
+
+    def participants(self) -> tuple[Participant, ...]:
+        """Sampled participant files, in sample order."""
+        return self.sample.participants if self.sample else ()
+
+    def answer(self, question_ref: str, participant: str = "") -> AnswerRecord | None:
+        """The recorded answer for one slot."""
+        for a in self.answers:
+            if a.question_ref == question_ref and a.participant == participant:
+                return a
+        return None
+
+    def conclusion(self, requirement_ref: str) -> ConclusionRecord | None:
+        """The recorded conclusion for a requirement."""
+        for c in self.conclusions:
+            if c.requirement_ref == requirement_ref:
+                return c
+        return None

@@ -1,0 +1,238 @@
+"""Use cases over the workspace and the store: what one CLI command asks the core to do.
+
+A :class:`Session` holds the opened workspace, the store, the acting user and the
+calendar. Commands call one method and render the result.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tilsyn.errors import NotFoundError, UsageError
+from tilsyn.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from tilsyn.checklist.model import Checklist
+    from tilsyn.deadlines import Calendar
+    from tilsyn.municipalities import Municipality, Registry
+    from tilsyn.records import AuditView
+    from tilsyn.store import Store
+
+
+def acting_user(explicit: str | None, configured: str | None) -> str:
+    """Who is acting: --bruker/TILSYN_BRUKER, then tilsyn.toml, then the OS user."""
+    for candidate in (explicit, configured):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some Windows service accounts
+        return os.environ.get("USERNAME") or "ukjent"
+
+
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file, read in chunks."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def parse_audit_id(value: str | int) -> int:
+    """An audit id as typed (a positive whole number)."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise UsageError(f"«{value}» er ikke et gyldig tilsyns-id (et heltall, se tilsyn liste).")\
+            from None
+    if number <= 0:
+        raise UsageError(f"«{value}» er ikke et gyldig tilsyns-id (et positivt heltall).")
+    return number
+
+
+@dataclass
+class Session:
+    """The opened workspace and store for one command."""
+
+    workspace: Workspace
+    db_url_override: str | None = None
+    user_override: str | None = None
+
+    @classmethod
+    def open(cls, *, workspace: str | None = None, db_url: str | None = None,
+             user: str | None = None) -> Session:
+        return cls(open_workspace(workspace), db_url, user)
+
+    @cached_property
+    def user(self) -> str:
+        return acting_user(self.user_override, self.workspace.config.user)
+
+    @cached_property
+    def store(self) -> Store:
+        from tilsyn.store import open_store
+
+        return open_store(self.workspace.db_url(self.db_url_override), user=self.user)
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        from tilsyn.deadlines import Calendar
+
+        c = self.workspace.config
+        return Calendar(christmas_eve_closed=c.christmas_eve_closed,
+                        new_years_eve_closed=c.new_years_eve_closed)
+
+    @cached_property
+    def registry(self) -> Registry:
+        from tilsyn.municipalities import load_registry
+
+        overrides = dict(self.workspace.config.language_overrides)
+        overrides.update(self.store.language_overrides())
+        return load_registry(overrides)
+
+    def municipality(self, number: str) -> Municipality:
+        return self.registry.get(number)
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        from tilsyn.checklist import registry
+
+        return registry.get(checklist_id, [self.workspace.checklists_dir]).checklist
+
+    # --- audits ---
+
+    def create_audit(self, *, municipality: str, checklist: str, case_number: str | None,
+                     lead: str | None, auditors: list[str], title: str | None,
+                     regime: str = "kl2018"):
+        from tilsyn.answering import clean_user_text
+
+        m = self.municipality(municipality)
+        cl = self.checklist(checklist)
+        title = clean_user_text(title, where="--tittel") or f"{cl.title} – {m.display_name}"
+        return self.store.create_audit(
+            municipality_number=m.number, municipality_name=m.name, county=m.county,
+            checklist=cl, title=title,
+            case_number=clean_user_text(case_number, where="--saksnummer"),
+            lead=clean_user_text(lead, where="--tilsynsleder"),
+            auditors=[a for a in (clean_user_text(x, where="--revisor") for x in auditors) if a],
+            regime=regime,
+        )
+
+    def view(self, audit_id: int) -> AuditView:
+        return self.store.view(audit_id)
+
+    def deadlines(self, view: AuditView):
+        from tilsyn import lifecycle
+
+        cfg = self.workspace.config
+        return lifecycle.deadlines(
+            [(e.type, e.date) for e in view.events],
+            documentation_weeks=view.audit.documentation_weeks or cfg.documentation_weeks,
+            comment_weeks=view.audit.comment_weeks or cfg.comment_weeks,
+            calendar=self.calendar,
+        )
+
+    def summary(self, audit_id: int, *, today: date | None = None) -> dict[str, Any]:
+        """Everything `tilsyn vis` shows, as plain data (also the --json output)."""
+        from tilsyn import lifecycle, scoring
+
+        today = today or date.today()
+        v = self.view(audit_id)
+        a = v.audit
+        people = [p.pseudonym for p in v.participants()]
+        prog = scoring.progress(v.checklist, v.answers, people)
+        results = scoring.score_audit(v.checklist, v.answers, people)
+        findings = []
+        for r in results:
+            req = v.checklist.requirement_by_ref(r.requirement_ref)
+            c = v.conclusion(r.requirement_ref)
+            findings.append({
+                "krav": r.requirement_ref, "tittel": req.title, "foreslatt": r.proposed,
+                "bekreftet": c.outcome if c else None,
+                "overstyrt": bool(c and r.proposed and c.outcome != r.proposed),
+            })
+        return {
+            "id": a.id, "uid": a.uid, "tittel": a.title,
+            "kommune": {"nummer": a.municipality_number, "navn": a.municipality_name,
+                        "fylke": a.county},
+            "sjekkliste": {"id": a.checklist_id, "versjon": a.checklist_version},
+            "saksnummer": a.case_number, "tilsynsleder": a.lead, "revisorer": list(a.auditors),
+            "regime": a.regime,
+            "fase": a.status, "fase_tekst": lifecycle.PHASES.get(a.status, a.status),
+            "hendelser": [{"type": e.type, "tekst": lifecycle.EVENTS[e.type],
+                           "dato": e.date.isoformat(), "notat": e.note} for e in v.events],
+            "frister": [{"frist": d.key, "tekst": d.label, "fra": d.start.isoformat(),
+                         "dato": d.due.isoformat(),
+                         "flyttet_fra": d.moved_from.isoformat() if d.moved_from else None,
+                         "levert": d.done.isoformat() if d.done else None,
+                         "status": d.state(today)} for d in self.deadlines(v)],
+            "fremdrift": {"besvart": prog.answered, "totalt": prog.total,
+                          "prosent": prog.percent},
+            "utvalg": None if v.sample is None else {
+                "metode": v.sample.method, "fro": v.sample.seed,
+                "populasjon": v.sample.population_size, "antall": len(people),
+                "deltakere": people},
+            "dokumenter": [{"nr": d.number, "tittel": d.title,
+                            "dato": d.date.isoformat() if d.date else None, "type": d.type,
+                            "sha256": d.sha256} for d in v.documents],
+            "intervjuer": [{"rolle": i.role, "dato": i.date.isoformat()} for i in v.interviews],
+            "funn": findings,
+            "dokumentversjoner": [{"type": d.kind, "versjon": d.version, "malform": d.language,
+                                   "fil": d.path, "sha256": d.sha256, "sendt": d.sent,
+                                   "sendt_tid": d.sent_at} for d in v.document_versions],
+        }
+
+    def list_audits(self, *, status: str | None = None, municipality: str | None = None,
+                    year: int | None = None, checklist: str | None = None,
+                    today: date | None = None) -> list[dict[str, Any]]:
+        """Audits matching the filters, with phase and progress (the `tilsyn liste` rows)."""
+        from tilsyn import lifecycle
+        from tilsyn.text import choose, fold
+
+        if status:
+            status = choose(status, lifecycle.PHASES, what="status")
+        rows = []
+        for a in self.store.list_audits():
+            if status and a.status != status:
+                continue
+            if municipality and not (
+                a.municipality_number == municipality.zfill(4)
+                or fold(municipality) in fold(a.municipality_name)
+            ):
+                continue
+            if checklist and fold(checklist) != fold(a.checklist_id):
+                continue
+            s = self.summary(a.id, today=today)
+            notice = next((e["dato"] for e in s["hendelser"] if e["type"] == "varsel"), None)
+            audit_year = int((notice or a.created_at)[:4])
+            if year and audit_year != year:
+                continue
+            rows.append({
+                "id": a.id, "kommune": f"{a.municipality_number} {a.municipality_name}",
+                "sjekkliste": a.checklist_id, "saksnummer": a.case_number, "ar": audit_year,
+                "fase": a.status, "fremdrift": s["fremdrift"], "frister": s["frister"],
+            })
+        return rows
+
+    def resolve_document_numbers(self, view: AuditView, numbers: list[str]) -> tuple[int, ...]:
+        """Document numbers typed as sources, checked against the register."""
+        known = {d.number for d in view.documents}
+        out = []
+        for n in numbers:
+            try:
+                value = int(str(n).strip().lstrip("#"))
+            except ValueError:
+                raise UsageError(f"«{n}» er ikke et dokumentnummer (se tilsyn vis).") from None
+            if value not in known:
+                raise NotFoundError(
+                    f"Dokument nr. {value} finnes ikke i dokumentregisteret til tilsyn "
+                    f"{view.audit.id} (registrer det med tilsyn dokument)."
+                )
+            out.append(value)
+        return tuple(out)

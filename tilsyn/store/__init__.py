@@ -1,0 +1,20 @@
+"""The case store (SQLAlchemy 2 + Alembic). Only this package imports SQLAlchemy."""
+
+from __future__ import annotations
+
+from tilsyn.store.audits import AnswerChange, AnswerInput, AuditOps
+from tilsyn.store.settings import SettingsOps
+
+
+class Store(AuditOps, SettingsOps):
+    """All store operations. Open with :func:`open_store`."""
+
+
+def open_store(url: str, *, user: str) -> Store:
+    """Open (and if needed create or upgrade) the store at ``url``."""
+    from tilsyn.store.engine import open_engine
+
+    return Store(open_engine(url), user=user)
+
+
+__all__ = ["AnswerChange", "AnswerInput", "Store", "open_store"]

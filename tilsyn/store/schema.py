@@ -1,0 +1,349 @@
+"""Database tables (SQLAlchemy Core). Only the store package imports SQLAlchemy.
+
+Times are stored as UTC ISO-8601 text (identical on SQLite and PostgreSQL, and exact
+for the log's hash chain); calendar dates as DATE. Constraint names follow a naming
+convention so that Alembic batch migrations on SQLite can find them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# The Alembic revision this code expects; a test keeps it equal to the migrations' head.
+HEAD_REVISION = "0002"
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _ts(name: str, nullable: bool = False) -> Column:
+    return Column(name, String(40), nullable=nullable)
+
+
+audits = Table(
+    "audits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("municipality_number", String(4), nullable=False, index=True),
+    Column("municipality_name", String(200), nullable=False),
+    Column("county", String(100), nullable=False),
+    Column("checklist_id", String(60), nullable=False, index=True),
+    Column("checklist_version", String(40), nullable=False),
+    Column("checklist_snapshot", Text, nullable=False),
+    Column("case_number", String(40)),
+    Column("title", String(300), nullable=False),
+    Column("lead", String(200)),
+    Column("auditors", Text, nullable=False, default="[]"),  # JSON list of names
+    Column("regime", String(20), nullable=False, default="kl2018"),  # or kl1992 (pre-2020)
+    Column("documentation_weeks", Integer),  # per-audit override of the workspace default
+    Column("comment_weeks", Integer),
+    Column("rectification_weeks", Integer),
+    Column("status", String(20), nullable=False, default="planlagt"),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("note", Text),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("date", Date),
+    Column("type", String(100)),
+    Column("path", Text),
+    Column("sha256", String(64)),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("audit_id", "number", name="uq_documents_audit_number"),
+)
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(200), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("name", String(200)),  # only when the office chooses to record names
+    Column("note", Text),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+)
+
+samples = Table(
+    "samples",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("method", String(20), nullable=False),  # tilfeldig | manuelt
+    Column("seed", String(100)),
+    Column("population_size", Integer),
+    Column("population_file", Text),
+    Column("population_sha256", String(64)),
+    Column("requested", Integer),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("audit_id", name="uq_samples_audit_id"),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("pseudonym", String(100), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("data", Text, nullable=False, default="{}"),  # JSON: dates from the population list
+    UniqueConstraint("audit_id", "pseudonym", name="uq_participants_audit_pseudonym"),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("question_ref", String(40), nullable=False),
+    # '' for questions answered once for the municipality; else the participant's pseudonym
+    Column("participant", String(100), nullable=False, default=""),
+    Column("answer", String(60), nullable=False),
+    Column("observation", Text),
+    Column("sources", Text, nullable=False, default="[]"),  # JSON list of document numbers
+    Column("proposed", String(60)),  # answer proposed by a computed check
+    Column("proposed_note", Text),
+    Column("override_reason", Text),
+    _ts("updated_at"),
+    Column("updated_by", String(200), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    UniqueConstraint("audit_id", "question_ref", "participant", name="uq_answers_slot"),
+)
+
+conclusions = Table(
+    "conclusions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("requirement_ref", String(40), nullable=False),
+    Column("proposed", String(20)),
+    Column("outcome", String(20), nullable=False),  # lovbrudd | merknad | ingen
+    Column("practice", Text),
+    Column("assessment", Text),
+    Column("conclusion", Text),
+    Column("reason", Text),  # required when outcome differs from the proposal
+    _ts("updated_at"),
+    Column("updated_by", String(200), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    UniqueConstraint("audit_id", "requirement_ref", name="uq_conclusions_audit_requirement"),
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("requirement_ref", String(40)),  # None: a general comment
+    Column("text", Text, nullable=False),  # the municipality's comment to the preliminary report
+    Column("response", Text),  # the office's assessment of it
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+)
+
+log_entries = Table(
+    "log_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("chain", String(60), nullable=False),  # "audit:<uid>", "egenvurdering:<uid>", "global"
+    Column("seq", Integer, nullable=False),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="SET NULL")),
+    _ts("at"),
+    Column("user", String(200), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("entity", String(200), nullable=False),
+    Column("old", Text),  # JSON
+    Column("new", Text),  # JSON
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("chain", "seq", name="uq_log_entries_chain_seq"),
+)
+
+document_versions = Table(
+    "document_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE")),
+    Column("kind", String(30), nullable=False),  # varsel, forelopig, endelig, palegg, avslutning …
+    Column("version", Integer, nullable=False),
+    Column("language", String(10), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("sent", Boolean, nullable=False, default=False),
+    Column("sent_at", String(40)),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("audit_id", "kind", "version", name="uq_document_versions_kind_version"),
+)
+
+violations = Table(
+    "violations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("requirement_ref", String(40), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("order_text", Text, nullable=False),
+    Column("regime", String(20), nullable=False),
+    Column("plan_deadline", Date),  # kl1992: deadline for a plan of measures
+    Column("rectification_deadline", Date, nullable=False),
+    Column("feedback_deadline", Date, nullable=False),
+    Column("status", String(30), nullable=False, default="apen"),
+    Column("status_reason", Text),
+    _ts("created_at"),
+    _ts("closed_at", nullable=True),
+    Column("version", Integer, nullable=False, default=1),
+    UniqueConstraint("audit_id", "number", name="uq_violations_audit_number"),
+)
+
+correction_points = Table(
+    "correction_points",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "violation_id", Integer, ForeignKey("violations.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("ref_id", String(40), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("assessment", String(30)),  # None | rettet | ikke_tilstrekkelig
+    Column("assessment_reason", Text),
+    _ts("assessed_at", nullable=True),
+    Column("assessed_by", String(200)),
+    UniqueConstraint("violation_id", "ref_id", name="uq_correction_points_violation_ref"),
+)
+
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "violation_id", Integer, ForeignKey("violations.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("point_id", Integer, ForeignKey("correction_points.id", ondelete="CASCADE")),
+    Column("received", Date, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("document_refs", Text, nullable=False, default="[]"),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+)
+
+deadline_changes = Table(
+    "deadline_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "violation_id", Integer, ForeignKey("violations.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("old_deadline", Date, nullable=False),
+    Column("new_deadline", Date, nullable=False),
+    Column("reason", Text, nullable=False),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+)
+
+appeals = Table(
+    "appeals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "violation_id", Integer, ForeignKey("violations.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("received", Date, nullable=False),
+    Column("forwarded", Date),
+    Column("outcome", String(30)),  # None (pending) | stadfestet | opphevet | endret
+    Column("outcome_date", Date),
+    Column("note", Text),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+)
+
+self_assessments = Table(
+    "self_assessments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("municipality_number", String(4), nullable=False, index=True),
+    Column("municipality_name", String(200), nullable=False),
+    Column("county", String(100), nullable=False),
+    Column("checklist_id", String(60), nullable=False),
+    Column("checklist_version", String(40), nullable=False),
+    Column("checklist_snapshot", Text, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="SET NULL")),
+    Column("status", String(20), nullable=False, default="opprettet"),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+)
+
+self_assessment_answers = Table(
+    "self_assessment_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "self_assessment_id",
+        Integer,
+        ForeignKey("self_assessments.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("question_ref", String(40), nullable=False),
+    Column("answer", String(60), nullable=False),
+    Column("explanation", Text),
+    Column("document_refs", Text),
+    _ts("updated_at"),
+    Column("updated_by", String(200), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    UniqueConstraint(
+        "self_assessment_id", "question_ref", name="uq_self_assessment_answers_slot"
+    ),
+)
+
+# Added by migration 0002: per-workspace corrections of a municipality's language form.
+language_overrides = Table(
+    "language_overrides",
+    metadata,
+    Column("municipality_number", String(4), primary_key=True),
+    Column("language_form", String(10), nullable=False),
+    _ts("updated_at"),
+    Column("updated_by", String(200), nullable=False),
+)

@@ -1,0 +1,290 @@
+"""The workspace: a folder with tilsyn.toml, the SQLite database and an output folder.
+
+Commands find it from ``--arbeidsomrade``/``TILSYN_HOME`` or by searching upwards from
+the current directory for ``tilsyn.toml``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tilsyn.errors import WorkspaceError
+
+CONFIG_NAME = "tilsyn.toml"
+DB_NAME = "tilsyn.db"
+CONFIG_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A person who signs letters and reports."""
+
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class HistoricalName:
+    """The office's name in a range of years (e.g. Fylkesmannen i Aust- og Vest-Agder)."""
+
+    from_year: int
+    to_year: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from tilsyn.toml (all user text in Norwegian)."""
+
+    office_name: str = "Statsforvalteren i Agder"
+    office_name_nynorsk: str | None = None
+    department: str = "Oppvekst- og utdanningsavdelingen"
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    historical_names: tuple[HistoricalName, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
+    user: str | None = None
+    documentation_weeks: int = 3
+    comment_weeks: int = 2
+    rectification_weeks: int = 4
+    christmas_eve_closed: bool = False
+    new_years_eve_closed: bool = False
+    db_url: str | None = None
+    language_overrides: dict[str, str] = field(default_factory=dict)
+
+    def office_for_year(self, year: int, *, nynorsk: bool = False) -> str:
+        """The office's name as it was in ``year`` (from historical names, else today's)."""
+        name = self.office_name
+        for h in self.historical_names:
+            if h.from_year <= year <= h.to_year:
+                name = h.name
+                break
+        if nynorsk:
+            if name == self.office_name and self.office_name_nynorsk:
+                return self.office_name_nynorsk
+            return name.replace("Statsforvalteren", "Statsforvaltaren")
+        return name
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """An opened workspace."""
+
+    root: Path
+    config: Config
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "utdata"
+
+    @property
+    def sent_dir(self) -> Path:
+        """Copies of sent documents (immutable)."""
+        return self.root / "sendt"
+
+    @property
+    def checklists_dir(self) -> Path:
+        return self.root / "sjekklister"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "maler"
+
+    def db_url(self, override: str | None = None) -> str:
+        """The database URL: ``--db``/TILSYN_DB_URL, then tilsyn.toml, then the SQLite file."""
+        if override:
+            return override
+        if self.config.db_url:
+            return self.config.db_url
+        return "sqlite:///" + self.db_path.resolve().as_posix()
+
+
+def _table(data: dict, key: str, source: Path) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise WorkspaceError(f"{source}: [{key}] skal være en tabell.")
+    return value
+
+
+def _typed(table: dict, key: str, kind: type, default, source: Path, section: str):
+    value = table.get(key, default)
+    if kind is int and isinstance(value, bool):
+        value = "bool"
+    if not isinstance(value, kind):
+        expected = {int: "et heltall", str: "tekst"}.get(kind, "true eller false")
+        raise WorkspaceError(f"{source}: [{section}] {key} skal være {expected}.")
+    return value
+
+
+def read_config(path: Path) -> Config:
+    """Read and check tilsyn.toml; problems name the file and key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkspaceError(f"{path}: ugyldig TOML ({exc}).") from None
+    except OSError as exc:
+        raise WorkspaceError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    office = _table(data, "kontor", path)
+    deadlines = _table(data, "frister", path)
+    calendar = _table(data, "kalender", path)
+    db = _table(data, "database", path)
+    user = _table(data, "bruker", path)
+    history = []
+    for i, h in enumerate(office.get("historiske_navn", [])):
+        try:
+            history.append(HistoricalName(int(h["fra"]), int(h["til"]), str(h["navn"])))
+        except (KeyError, TypeError, ValueError):
+            raise WorkspaceError(
+                f"{path}: kontor.historiske_navn nr. {i + 1} må ha fra, til og navn."
+            ) from None
+    signatories = []
+    for i, s in enumerate(data.get("underskrivere", [])):
+        try:
+            signatories.append(Signatory(str(s["navn"]), str(s["tittel"])))
+        except (KeyError, TypeError):
+            raise WorkspaceError(f"{path}: underskrivere nr. {i + 1} må ha navn og tittel.") from None
+    overrides = _table(data, "malform", path)
+    from tilsyn.text import choose
+
+    lang = {}
+    for number, value in overrides.items():
+        try:
+            lang[str(number)] = choose(
+                str(value), ["bokmal", "nynorsk", "noytral", "ukjent"], what="målform"
+            )
+        except Exception:
+            raise WorkspaceError(
+                f"{path}: [malform] «{number}» = «{value}»: gyldige verdier er bokmal, nynorsk, "
+                "noytral og ukjent."
+            ) from None
+    for key in ("dokumentasjon_uker", "uttalelse_uker", "retting_uker"):
+        v = deadlines.get(key, 1)
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 < v <= 52:
+            raise WorkspaceError(f"{path}: [frister] {key} skal være et helt antall uker (1–52).")
+    return Config(
+        office_name=_typed(office, "navn", str, Config.office_name, path, "kontor"),
+        office_name_nynorsk=office.get("navn_nynorsk"),
+        department=_typed(office, "avdeling", str, Config.department, path, "kontor"),
+        address=_typed(office, "adresse", str, "", path, "kontor"),
+        email=_typed(office, "epost", str, "", path, "kontor"),
+        phone=_typed(office, "telefon", str, "", path, "kontor"),
+        historical_names=tuple(history),
+        signatories=tuple(signatories),
+        user=user.get("navn"),
+        documentation_weeks=deadlines.get("dokumentasjon_uker", 3),
+        comment_weeks=deadlines.get("uttalelse_uker", 2),
+        rectification_weeks=deadlines.get("retting_uker", 4),
+        christmas_eve_closed=_typed(calendar, "julaften_stengt", bool, False, path, "kalender"),
+        new_years_eve_closed=_typed(calendar, "nyttarsaften_stengt", bool, False, path, "kalender"),
+        db_url=db.get("url"),
+        language_overrides=lang,
+    )
+
+
+DEFAULT_CONFIG = """\
+# tilsyn.toml — innstillinger for arbeidsområdet (formatversjon 1)
+format = 1
+
+[kontor]
+navn = "{office}"
+# navn_nynorsk = "Statsforvaltaren i Agder"
+avdeling = "Oppvekst- og utdanningsavdelingen"
+adresse = "Postboks 9359 Lundsiden, 4604 Kristiansand S"
+epost = "sfagpost@statsforvalteren.no"
+telefon = "37 01 75 00"
+# Kontorets navn i tidligere år (brukes i rapporter for de årene).
+historiske_navn = [
+  {{ fra = 2016, til = 2018, navn = "Fylkesmannen i Aust- og Vest-Agder" }},
+  {{ fra = 2019, til = 2020, navn = "Fylkesmannen i Agder" }},
+]
+
+[[underskrivere]]
+navn = "Kari Nordmann"
+tittel = "avdelingsdirektør"
+
+[[underskrivere]]
+navn = "Ola Hansen"
+tittel = "seniorrådgiver"
+
+[bruker]
+# Navnet som står i loggen når --bruker ikke er gitt (ellers brukes OS-brukeren).
+# navn = "Ola Hansen"
+
+[frister]
+dokumentasjon_uker = 3   # frist for dokumentasjon etter varsel
+uttalelse_uker = 2       # frist for uttalelse etter foreløpig rapport
+retting_uker = 4         # standard rettefrist etter endelig rapport
+
+[kalender]
+julaften_stengt = false      # regnes 24. desember som arbeidsdag?
+nyttarsaften_stengt = false  # regnes 31. desember som arbeidsdag?
+
+[malform]
+# Rett målform for en kommune: "4204" = "bokmal" (bokmal, nynorsk, noytral, ukjent)
+
+[database]
+# url = "postgresql+psycopg://tilsyn@localhost/tilsyn"  (standard: tilsyn.db i denne mappen)
+"""
+
+
+def init_workspace(root: Path, *, office: str = "Statsforvalteren i Agder") -> Workspace:
+    """Create a workspace in ``root`` (refuses to overwrite an existing tilsyn.toml)."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    config = root / CONFIG_NAME
+    if config.exists():
+        raise WorkspaceError(
+            f"{config} finnes allerede; arbeidsområdet er opprettet fra før."
+        )
+    config.write_text(DEFAULT_CONFIG.format(office=office), encoding="utf-8")
+    ws = Workspace(root.resolve(), read_config(config))
+    for folder in (ws.output_dir, ws.sent_dir, ws.checklists_dir, ws.templates_dir):
+        folder.mkdir(exist_ok=True)
+    return ws
+
+
+def find_root(start: Path | None = None, explicit: str | None = None) -> Path | None:
+    """The workspace root: explicit/TILSYN_HOME, else the nearest folder with tilsyn.toml."""
+    given = explicit or os.environ.get("TILSYN_HOME")
+    if given:
+        root = Path(given)
+        if not (root / CONFIG_NAME).is_file():
+            raise WorkspaceError(
+                f"{root} er ikke et arbeidsområde (mangler {CONFIG_NAME}). "
+                f"Opprett det med: tilsyn init {root}"
+            )
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def open_workspace(explicit: str | None = None) -> Workspace:
+    """Open the current workspace or raise WorkspaceError saying how to create one."""
+    root = find_root(explicit=explicit)
+    if root is None:
+        raise WorkspaceError(
+            f"Fant ikke noe arbeidsområde ({CONFIG_NAME}) i {Path.cwd()} eller mappene over. "
+            "Opprett et med «tilsyn init MAPPE», gå til mappen, eller sett TILSYN_HOME."
+        )
+    return Workspace(root, read_config(root / CONFIG_NAME))
+
+
+def optional_workspace(explicit: str | None = None) -> Workspace | None:
+    """The current workspace if there is one (for commands that work without)."""
+    root = find_root(explicit=explicit)
+    return Workspace(root, read_config(root / CONFIG_NAME)) if root else None
