@@ -220,6 +220,38 @@ class Session:
             })
         return rows
 
+    def record_event(self, audit_id: int, kind: str, when: date, *, note: str | None = None,
+                     correct: bool = False):
+        """Record a lifecycle event and what follows from it.
+
+        - ``varsel``/``forelopig``/``endelig``/``avsluttet``: the newest produced document of
+          that kind is marked as sent and frozen (``tilsyn.report.sent.mark_sent``).
+        - ``endelig``: every confirmed violation becomes a tracked order
+          (``tilsyn.followup.service.open_violations``).
+        - ``avsluttet``: refused while a violation is not closed
+          (``tilsyn.followup.service.check_closable``).
+        """
+        from tilsyn import lifecycle
+        from tilsyn.answering import clean_user_text
+
+        kind = lifecycle.event_type(kind)
+        note = clean_user_text(note, where="--notat")
+        if kind == "avsluttet" and not correct:
+            from tilsyn.followup.service import check_closable
+
+            check_closable(self, audit_id)
+        event = self.store.add_event(audit_id, kind, when, note=note, correct=correct)
+        if not correct:
+            if kind == "endelig":
+                from tilsyn.followup.service import open_violations
+
+                open_violations(self, audit_id, when)
+            if kind in ("varsel", "forelopig", "endelig", "avsluttet"):
+                from tilsyn.report.sent import mark_sent
+
+                mark_sent(self, audit_id, "avslutning" if kind == "avsluttet" else kind, when)
+        return event
+
     def resolve_document_numbers(self, view: AuditView, numbers: list[str]) -> tuple[int, ...]:
         """Document numbers typed as sources, checked against the register."""
         known = {d.number for d in view.documents}

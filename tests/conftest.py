@@ -1,0 +1,119 @@
+"""Shared fixtures: every test gets its own workspace and database in tmp_path."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tilsyn.cli import app
+from tilsyn.session import Session
+from tilsyn.store import AnswerInput
+from tilsyn.workspace import init_workspace
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path):
+    """Never touch the real home, workspace or database of the machine running tests."""
+    for var in ("TILSYN_HOME", "TILSYN_DB_URL", "TILSYN_BRUKER"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+    from tilsyn.cli import context
+
+    context.STATE.db_url = context.STATE.user = context.STATE.workspace = None
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A fresh workspace in tmp_path/ws (the current directory is tmp_path)."""
+    return init_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def db_url(workspace):
+    """The database URL tests use: TILSYN_TEST_DB_URL (e.g. PostgreSQL) or the workspace's."""
+    return os.environ.get("TILSYN_TEST_DB_URL") or workspace.db_url()
+
+
+@pytest.fixture
+def session(workspace, db_url):
+    """A session on the test workspace acting as the user 'revisor'."""
+    return Session(workspace, db_url_override=db_url, user_override="revisor")
+
+
+@pytest.fixture
+def cli(workspace, db_url):
+    """Run the CLI in the test workspace: cli("vis", "1") -> Result (exit_code, stdout, stderr)."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, user: str = "revisor"):
+        env = {"TILSYN_HOME": str(workspace.root), "TILSYN_BRUKER": user}
+        if db_url != workspace.db_url():
+            env["TILSYN_DB_URL"] = db_url
+        return runner.invoke(app, [str(a) for a in args], input=input, env=env)
+
+    return run
+
+
+PARTICIPANTS = [f"D{n:03d}" for n in range(1, 9)]
+
+
+def _dates(n: int) -> dict:
+    # Settled in January 2017; plan decisions mostly within three months, two late.
+    settled = date(2017, 1, 2 + n)
+    decision = date(2017, 3, 20 + n) if n not in (3, 6) else date(2017, 5, 2 + n)
+    return {"bosettingsdato": settled.isoformat(), "planvedtak": decision.isoformat()}
+
+
+@pytest.fixture
+def scored_audit(session):
+    """An individual-plan audit of Kristiansand (1001, 2017) with notice, documents, a sample
+    of 8 files, every question answered (some "nei") and every requirement concluded.
+
+    Returns the audit id.
+    """
+    s = session
+    a = s.create_audit(municipality="1001", checklist="individuell-plan",
+                       case_number="2017/1234", lead="Ola Hansen", auditors=["Kari Nordmann"],
+                       title=None)
+    s.store.add_event(a.id, "varsel", date(2017, 3, 1))
+    s.store.add_document(a.id, title="Kommunens redegjørelse", when=date(2017, 3, 20),
+                         kind="redegjørelse", path=None, sha256=None)
+    s.store.add_document(a.id, title="Rutine for individuell plan", when=date(2017, 3, 20),
+                         kind="rutine", path=None, sha256=None)
+    s.store.add_event(a.id, "dokumentasjon", date(2017, 3, 20))
+    s.store.add_event(a.id, "apningsmote", date(2017, 4, 4))
+    s.store.add_interview(a.id, role="programrådgiver", when=date(2017, 4, 4))
+    s.store.add_interview(a.id, role="leder for introduksjonsprogrammet", when=date(2017, 4, 4))
+    s.store.set_sample(a.id, method="tilfeldig", seed="2017", population_size=31,
+                       population_file="populasjon.csv", population_sha256="0" * 64,
+                       requested=8,
+                       participants=[(p, _dates(i)) for i, p in enumerate(PARTICIPANTS)])
+    cl = s.store.checklist_of(a.id)
+    items = []
+    for _, req, q in cl.questions():
+        people = [""] if q.scope == "kommune" else PARTICIPANTS
+        for i, p in enumerate(people):
+            # B1 and B4 have breaches in some files; the rest comply.
+            bad = (req.ref_id == "B1" and i in (3, 6)) or (req.ref_id == "B4" and i == 0)
+            items.append(AnswerInput(q.ref_id, p, "nei" if bad else "ja",
+                                     observation="Mangler dokumentasjon." if bad else None,
+                                     sources=(1,)))
+    s.store.write_answers(a.id, items)
+    from tilsyn import scoring
+
+    v = s.store.view(a.id)
+    for r in scoring.score_audit(cl, v.answers, PARTICIPANTS):
+        s.store.set_conclusion(
+            a.id, requirement_ref=r.requirement_ref, outcome=r.proposed or "ingen",
+            proposed=r.proposed,
+            practice=f"Kommunens praksis for {r.requirement_ref} er beskrevet i redegjørelsen.",
+            assessment=f"Statsforvalteren har vurdert {r.requirement_ref} opp mot kravet.",
+            conclusion=("Kommunen oppfyller ikke kravet." if r.proposed == "lovbrudd"
+                        else "Kommunen oppfyller kravet."), reason=None)
+    return a.id
