@@ -36,8 +36,42 @@ def workspace(tmp_path):
 
 @pytest.fixture
 def db_url(workspace):
-    """The database URL tests use: TILSYN_TEST_DB_URL (e.g. PostgreSQL) or the workspace's."""
-    return os.environ.get("TILSYN_TEST_DB_URL") or workspace.db_url()
+    """The database URL tests use: TILSYN_TEST_DB_URL (e.g. PostgreSQL) or the workspace's.
+
+    A PostgreSQL URL there names a server: each test gets its own fresh, migrated database
+    on it, dropped afterwards (see tests/pg.py).
+    """
+    url = os.environ.get("TILSYN_TEST_DB_URL")
+    if url and url.startswith("postgresql"):
+        import pg
+
+        with pg.fresh_database(url) as fresh:
+            yield fresh
+        return
+    yield url or workspace.db_url()
+
+
+def pytest_collection_modifyitems(config, items):
+    """TILSYN_TEST_DB_ONLY=1 (the PostgreSQL pass in .ci/run): run only the tests that use
+    the database (the ``db_url`` fixture, directly or through session/cli/scored_audit)
+    or are marked ``postgres``."""
+    if os.environ.get("TILSYN_TEST_DB_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_db = "db_url" in getattr(item, "fixturenames", ())
+        (keep if uses_db or item.get_closest_marker("postgres") else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Drop the PostgreSQL template databases this test process made."""
+    import sys
+
+    if "pg" in sys.modules:
+        sys.modules["pg"].drop_templates()
 
 
 @pytest.fixture

@@ -136,3 +136,15 @@ themes:
 """
     checklist = parse_checklist(text, source="norge.yaml")
     assert [o.value for o in checklist.answer_options] == ["no", "NO", "yes"]
+
+
+def test_annotated_example_in_the_format_docs_is_valid() -> None:
+    doc = (CHECKLIST_DIR.parent / "docs" / "sjekklisteformat.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    checklist = parse_checklist(example, source="sjekklisteformat.md")
+    question = checklist.question("B1.1")
+    assert question.rule.type == "share"
+    assert question.computed_check == "planfrist"
+    # Every documented computed check exists.
+    for name in CHECKS:
+        assert f"| `{name}` |" in doc

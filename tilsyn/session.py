@@ -252,6 +252,49 @@ class Session:
                 mark_sent(self, audit_id, "avslutning" if kind == "avsluttet" else kind, when)
         return event
 
+    def register_document(self, audit_id: int, *, title: str, when: date | None,
+                          kind: str | None, path: Path | None):
+        """Register a received document (path and sha256 are stored, not the file)."""
+        from tilsyn.answering import clean_user_text
+        from tilsyn.store.audits import ensure_text
+
+        title = ensure_text(clean_user_text(title, where="--tittel"), "Tittelen")
+        digest = None
+        stored_path = None
+        if path is not None:
+            path = Path(path)
+            if not path.is_file():
+                raise NotFoundError(f"Finner ikke filen {path}.")
+            digest = sha256_file(path)
+            stored_path = str(path.resolve())
+        return self.store.add_document(audit_id, title=title, when=when,
+                                       kind=clean_user_text(kind, where="--type"),
+                                       path=stored_path, sha256=digest)
+
+    def register_interview(self, audit_id: int, *, role: str, when: date,
+                           name: str | None = None, note: str | None = None):
+        """Record an interview by role."""
+        from tilsyn.answering import clean_user_text
+        from tilsyn.store.audits import ensure_text
+
+        return self.store.add_interview(
+            audit_id, role=ensure_text(clean_user_text(role, where="--rolle"), "Rollen"),
+            when=when, name=clean_user_text(name, where="--navn"),
+            note=clean_user_text(note, where="--notat"))
+
+    def register_comment(self, audit_id: int, *, text: str, requirement: str | None,
+                         response: str | None):
+        """Record the municipality's comment on the preliminary report."""
+        from tilsyn.answering import clean_user_text
+        from tilsyn.store.audits import ensure_text
+
+        ref = None
+        if requirement:
+            ref = self.store.checklist_of(audit_id).requirement_by_ref(requirement).ref_id
+        return self.store.add_comment(
+            audit_id, text=ensure_text(clean_user_text(text, where="--tekst"), "Merknaden"),
+            requirement_ref=ref, response=clean_user_text(response, where="--vurdering"))
+
     def resolve_document_numbers(self, view: AuditView, numbers: list[str]) -> tuple[int, ...]:
         """Document numbers typed as sources, checked against the register."""
         known = {d.number for d in view.documents}

@@ -67,10 +67,21 @@ def _root(
 
 
 def _register() -> None:
-    from tilsyn.cli import checklist_cmd, demo_cmd
+    from tilsyn.cli import (
+        audit_cmd,
+        checklist_cmd,
+        db_cmd,
+        demo_cmd,
+        municipality_cmd,
+        scoring_cmd,
+    )
 
-    app.add_typer(checklist_cmd.app, name="sjekkliste")
     demo_cmd.register(app)
+    audit_cmd.register(app)
+    scoring_cmd.register(app)
+    app.add_typer(checklist_cmd.app, name="sjekkliste")
+    app.add_typer(municipality_cmd.app, name="kommune")
+    app.add_typer(db_cmd.app, name="db")
 
 
 _register()

@@ -15,9 +15,11 @@ def register(app: typer.Typer) -> None:
         folder: Path = typer.Argument(
             Path("tilsyn-demo"), metavar="[MAPPE]", help="Mappen demoen skrives til."
         ),
+        erstatt: bool = typer.Option(False, "--erstatt", help="Lag demoen på nytt i en mappe "
+                                     "som har en demo fra før."),
     ) -> None:
         """Kjør et komplett eksempeltilsyn i MAPPE (standard: ./tilsyn-demo)."""
         from tilsyn.demo import run_demo
 
-        for line in run_demo(folder):
+        for line in run_demo(folder, replace=erstatt):
             typer.echo(line)

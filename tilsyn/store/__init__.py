@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from tilsyn.store.audits import AnswerChange, AnswerInput, AuditOps
+from tilsyn.store.audits import AnswerChange, AnswerInput, AuditOps, ParticipantOps
+from tilsyn.store.documents import DocumentOps
 from tilsyn.store.settings import SettingsOps
+from tilsyn.store.stats import StatsOps
+from tilsyn.store.violations import ViolationOps
 
 
-class Store(AuditOps, SettingsOps):
+class Store(AuditOps, ParticipantOps, SettingsOps, ViolationOps, DocumentOps, StatsOps):
     """All store operations. Open with :func:`open_store`."""
 
 

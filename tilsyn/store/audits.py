@@ -491,3 +491,26 @@ def ensure_text(value: str | None, what: str) -> str:
 
 
 __all__ = ["AnswerChange", "AnswerInput", "AuditOps", "ensure_text"]
+
+
+class ParticipantOps(StoreBase):
+    """Per-file facts (timetable, holiday days) kept with the sampled participant."""
+
+    def set_participant_data(self, audit_id: int, pseudonym: str, key: str, value: Any) -> None:
+        """Set one fact for a sampled file (logged)."""
+        with self.tx() as conn:
+            row = self.audit_row(conn, audit_id, lock=True)  # type: ignore[attr-defined]
+            p = conn.execute(select(t.participants).where(
+                t.participants.c.audit_id == row.id,
+                t.participants.c.pseudonym == pseudonym)).first()
+            if p is None:
+                raise NotFoundError(f"Deltakeren «{pseudonym}» er ikke i utvalget.")
+            data = json.loads(p.data or "{}")
+            old = data.get(key)
+            if old == value:
+                return
+            data[key] = value
+            conn.execute(t.participants.update().where(t.participants.c.id == p.id)
+                         .values(data=json.dumps(data, ensure_ascii=False, default=str)))
+            self.log(conn, chain=audit_chain(row.uid), audit_id=row.id, action="deltakerdata",
+                     entity=f"deltaker {pseudonym} {key}", old=old, new=value)

@@ -9,14 +9,21 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
-from tilsyn.errors import ConflictError, NotFoundError
+from tilsyn.errors import ConflictError, NotFoundError, UsageError, WorkspaceError
 from tilsyn.records import LogRecord
 from tilsyn.store import schema as t
 
 GENESIS = "0" * 64
+
+# PostgreSQL SQLSTATEs that mean "another transaction got in the way: retry".
+_RETRY_STATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock timeout
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
 
 
 def utcnow() -> str:
@@ -58,10 +65,26 @@ class StoreBase:
                 "En annen prosess endret de samme dataene samtidig, eller verdien finnes "
                 f"allerede. Ingenting ble lagret; last inn på nytt og prøv igjen. ({exc.orig})"
             ) from None
+        except DataError as exc:
+            raise UsageError(
+                f"Databasen godtok ikke en verdi; ingenting ble lagret. ({_first_line(exc)})"
+            ) from None
         except OperationalError as exc:
-            if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+            text = str(exc.orig).lower()
+            if "locked" in text or "busy" in text or _sqlstate(exc) in _RETRY_STATES:
                 raise ConflictError(
                     "Databasen er opptatt av en annen prosess. Ingenting ble lagret; prøv igjen."
+                ) from None
+            raise
+        except DBAPIError as exc:
+            if _sqlstate(exc) in _RETRY_STATES:
+                raise ConflictError(
+                    "Databasen er opptatt av en annen prosess. Ingenting ble lagret; prøv igjen."
+                ) from None
+            if _sqlstate(exc) == "42501":  # insufficient_privilege
+                raise WorkspaceError(
+                    "Databasebrukeren har ikke skrivetilgang (bare lesetilgang). Ingenting ble "
+                    "lagret. Be databaseansvarlig om en bruker med skriverett (docs/postgresql.md)."
                 ) from None
             raise
 
@@ -75,7 +98,14 @@ class StoreBase:
 
     def log(self, conn: Connection, *, chain: str, audit_id: int | None, action: str,
             entity: str, old: Any = None, new: Any = None) -> None:
-        """Append an entry to ``chain`` inside the caller's transaction."""
+        """Append an entry to ``chain`` inside the caller's transaction.
+
+        Writers to one chain are serialised: on SQLite by the IMMEDIATE write transaction,
+        on PostgreSQL by a transaction-scoped advisory lock on the chain name (a row lock
+        alone cannot protect the first entry of a chain, where there is no row yet).
+        """
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(chain))))
         last = conn.execute(
             select(t.log_entries.c.seq, t.log_entries.c.hash)
             .where(t.log_entries.c.chain == chain)
@@ -136,6 +166,10 @@ class StoreBase:
         """All log chains in the store."""
         with self.read() as conn:
             return list(conn.execute(select(t.log_entries.c.chain).distinct()).scalars())
+
+
+def _first_line(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc).__name__
 
 
 def audit_chain(uid: str) -> str:

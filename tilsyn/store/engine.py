@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from typing import Any
 
-from tilsyn.errors import WorkspaceError
+from sqlalchemy import Engine, Integer, String, create_engine, event, inspect, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.sql.dml import Insert, Update
+
+from tilsyn.errors import UsageError, WorkspaceError
 from tilsyn.store.schema import HEAD_REVISION
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -34,25 +37,106 @@ def _sqlite_setup(engine: Engine, *, foreign_keys: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+INT_MAX = 2**31 - 1  # PostgreSQL INTEGER; SQLite would silently take more
+
+
+def _check_values(table: Any, rows: list[dict[str, Any]]) -> None:
+    """Refuse values one backend would take and another refuse, the same way on both:
+    text longer than its column (SQLite ignores VARCHAR lengths, PostgreSQL raises),
+    NUL characters (PostgreSQL refuses them) and integers beyond 32 bits."""
+    columns = table.c
+    for row in rows:
+        for key, value in row.items():
+            if key not in columns:
+                continue
+            col = columns[key]
+            if isinstance(value, str):
+                if "\x00" in value:
+                    raise UsageError(
+                        f"Teksten til «{table.name}.{key}» inneholder et NUL-tegn (\\x00); "
+                        "fjern det og prøv igjen. Ingenting ble lagret.")
+                length = getattr(col.type, "length", None)
+                if isinstance(col.type, String) and length and len(value) > length:
+                    raise UsageError(
+                        f"Teksten til «{table.name}.{key}» er for lang ({len(value)} tegn, "
+                        f"høyst {length}); forkort den. Ingenting ble lagret.")
+            elif (isinstance(value, int) and not isinstance(value, bool)
+                  and isinstance(col.type, Integer) and not -INT_MAX - 1 <= value <= INT_MAX):
+                raise UsageError(
+                    f"Tallet {value} for «{table.name}.{key}» er for stort. Ingenting ble lagret.")
+
+
+def _guard_values(engine: Engine) -> None:
+    @event.listens_for(engine, "before_execute")
+    def _before(conn, clause, multiparams, params, execution_options):  # type: ignore[no-untyped-def]
+        if not isinstance(clause, Insert | Update):
+            return
+        rows = [dict(clause.compile(dialect=conn.dialect).params)]
+        for extra in (*multiparams, params):
+            if isinstance(extra, dict):
+                rows.append(extra)
+            elif isinstance(extra, list | tuple):
+                rows.extend(r for r in extra if isinstance(r, dict))
+        _check_values(clause.table, rows)
+
+
+def _pg_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        # Like SQLite's busy timeout: wait at most this long for a row lock, then a
+        # ConflictError tells the user to retry (instead of hanging forever).
+        cur = dbapi_conn.cursor()
+        cur.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("SET application_name = 'tilsyn'")
+        cur.close()
+        dbapi_conn.commit()
+
+
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
-    """Create an engine for ``url`` with the pragmas this store relies on."""
+    """Create an engine for ``url`` with the settings this store relies on.
+
+    SQLite: WAL, busy timeout, foreign keys, write transactions that start IMMEDIATE.
+    PostgreSQL (``postgresql+psycopg://``): lock timeout; writers serialise on the audit
+    row (``SELECT … FOR UPDATE``) and on the log chain (an advisory lock, see
+    :meth:`tilsyn.store.base.StoreBase.log`).
+    """
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             _sqlite_setup(engine, foreign_keys=foreign_keys)
-        else:
+        elif url.startswith("postgresql"):
             engine = create_engine(url, pool_pre_ping=True)
+            _pg_setup(engine)
+        else:
+            raise WorkspaceError(
+                f"Databasetypen i «{_safe(url)}» støttes ikke; bruk sqlite:///FIL eller "
+                "postgresql+psycopg://BRUKER@VERT/DATABASE.")
     except (ArgumentError, SQLAlchemyError, ImportError) as exc:
-        raise WorkspaceError(f"Ugyldig database-URL «{url}»: {exc}") from None
+        raise WorkspaceError(f"Ugyldig database-URL «{_safe(url)}»: {exc}") from None
+    _guard_values(engine)
     return engine
+
+
+def _safe(url: str) -> str:
+    """The URL with any password hidden (for messages)."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url.split("@")[-1]
 
 
 def current_revision(engine: Engine) -> str | None:
     """The Alembic revision of the database, or None for an empty database."""
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return current_revision_on(conn)
+
+
+def current_revision_on(conn: Any) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def migrate(url: str) -> None:
@@ -70,6 +154,11 @@ def migrate(url: str) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                # Two users opening a new/old database at once: one migrates, the other waits.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(74591)")
+                if current_revision_on(conn) == HEAD_REVISION:
+                    return
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             if engine.dialect.name == "sqlite":
@@ -89,7 +178,9 @@ def open_engine(url: str) -> Engine:
     try:
         revision = current_revision(engine)
     except OperationalError as exc:
-        raise WorkspaceError(f"Kan ikke åpne databasen {url}: {exc.orig}") from None
+        engine.dispose()
+        raise WorkspaceError(
+            f"Kan ikke åpne databasen {_safe(url)}: {str(exc.orig).strip()}") from None
     if revision != HEAD_REVISION:
         if revision is not None and revision > HEAD_REVISION:
             raise WorkspaceError(
@@ -97,7 +188,15 @@ def open_engine(url: str) -> Engine:
                 "oppgrader programmet."
             )
         engine.dispose()
-        migrate(url)
+        try:
+            migrate(url)
+        except DBAPIError as exc:
+            raise WorkspaceError(
+                f"Databasen {_safe(url)} må opprettes eller oppgraderes (skjema {revision or 'tomt'}"
+                f" → {HEAD_REVISION}), men det lyktes ikke: {str(exc.orig).strip()}. "
+                "På PostgreSQL må en bruker med eierrett til skjemaet gjøre dette første gang "
+                "(se docs/postgresql.md)."
+            ) from None
         engine = make_engine(url)
     return engine
 

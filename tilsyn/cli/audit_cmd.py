@@ -1,0 +1,225 @@
+"""Audit commands: init, opprett, hendelse, liste, vis, dokument, intervju, uttalelse, logg."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from tilsyn.cli.common import audit_id, day, session
+from tilsyn.cli.output import emit_json, say, table
+
+
+def register(app: typer.Typer) -> None:
+    """Add the audit commands to ``app``."""
+
+    @app.command("init")
+    def init(
+        folder: Path = typer.Argument(Path("."), metavar="[MAPPE]", help="Mappen (standard: .)."),
+        kontor: str = typer.Option(
+            "Statsforvalteren i Agder", "--kontor", help="Kontorets navn, f.eks. "
+            "«Statsforvalteren i Vestfold og Telemark»."),
+    ) -> None:
+        """Opprett et arbeidsområde: tilsyn.toml, database og mapper."""
+        from tilsyn.session import Session
+        from tilsyn.workspace import init_workspace
+
+        ws = init_workspace(folder, office=kontor)
+        Session(ws).store  # noqa: B018 - creates and migrates the database now
+        say(f"Opprettet arbeidsområde i {ws.root}")
+        say(f"  innstillinger: {ws.config_path} (rediger kontor, underskrivere og frister)")
+        say(f"  database:      {ws.db_path}")
+        say(f"  utdata:        {ws.output_dir}")
+
+    @app.command("opprett")
+    def create(
+        kommune: str = typer.Option(..., "--kommune", help="Kommunenummer, f.eks. 4204."),
+        sjekkliste: str = typer.Option(..., "--sjekkliste", help="Sjekklistens id."),
+        saksnummer: str | None = typer.Option(None, "--saksnummer", help="Saksnummer."),
+        tilsynsleder: str | None = typer.Option(None, "--tilsynsleder", help="Tilsynsleder."),
+        revisor: list[str] = typer.Option([], "--revisor", help="Revisor (kan gjentas)."),
+        tittel: str | None = typer.Option(None, "--tittel", help="Tittel på tilsynet."),
+        regime: str = typer.Option(
+            "kl2018", "--regime",
+            help="kl2018 (pålegg etter kommuneloven § 30-4) eller kl1992 (før 2020: frist for "
+            "plan for tiltak, kommuneloven 1992 § 60 d)."),
+        json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+    ) -> None:
+        """Opprett et tilsyn med én kommune på ett tema; skriver tilsynets id."""
+        from tilsyn.text import choose
+
+        regime = choose(regime, ["kl2018", "kl1992"], what="regime")
+        a = session().create_audit(municipality=kommune, checklist=sjekkliste,
+                                   case_number=saksnummer, lead=tilsynsleder, auditors=revisor,
+                                   title=tittel, regime=regime)
+        if json_out:
+            emit_json({"id": a.id, "uid": a.uid, "tittel": a.title,
+                       "sjekkliste": a.checklist_id, "versjon": a.checklist_version})
+        else:
+            typer.echo(a.id)
+
+    @app.command("hendelse")
+    def event(
+        tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
+        type_: str = typer.Argument(
+            ..., metavar="TYPE",
+            help="varsel, dokumentasjon, formote, apningsmote, intervju, forelopig, uttalelse, "
+            "sluttmote, endelig eller avsluttet (æøå-stavinger godtas)."),
+        dato: str | None = typer.Option(None, "--dato", help="Dato (ÅÅÅÅ-MM-DD); standard i dag."),
+        notat: str | None = typer.Option(None, "--notat", help="Merknad til hendelsen."),
+        korriger: bool = typer.Option(False, "--korriger", help="Rett datoen for en registrert "
+                                      "hendelse."),
+        json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+    ) -> None:
+        """Registrer en hendelse i tilsynet (i prosessens rekkefølge)."""
+        from tilsyn import lifecycle
+
+        s = session()
+        aid = audit_id(tilsyn_id)
+        e = s.record_event(aid, type_, day(dato, what="--dato"), note=notat, correct=korriger)
+        summary = s.summary(aid)
+        if json_out:
+            emit_json({"hendelse": e.type, "dato": e.date, "fase": summary["fase"],
+                       "frister": summary["frister"]})
+            return
+        say(f"Registrert: {lifecycle.EVENTS[e.type]} {e.date.isoformat()} "
+            f"(fase: {summary['fase_tekst']})")
+        for d in summary["frister"]:
+            if d["fra"] == e.date.isoformat():
+                moved = f" (flyttet fra {d['flyttet_fra']})" if d["flyttet_fra"] else ""
+                say(f"Frist: {d['tekst']} {d['dato']}{moved}")
+
+    @app.command("liste")
+    def list_audits(
+        status: str | None = typer.Option(None, "--status", help="planlagt, varslet, "
+                                          "gjennomforing, forelopig, endelig, avsluttet."),
+        kommune: str | None = typer.Option(None, "--kommune", help="Kommunenummer eller navn."),
+        ar: int | None = typer.Option(None, "--ar", "--år", help="År (varselets år)."),
+        sjekkliste: str | None = typer.Option(None, "--sjekkliste", help="Sjekklistens id."),
+        json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+    ) -> None:
+        """List tilsyn med fase, fremdrift og frister."""
+        rows = session().list_audits(status=status, municipality=kommune, year=ar,
+                                     checklist=sjekkliste)
+        if json_out:
+            emit_json(rows)
+            return
+        if not rows:
+            say("Ingen tilsyn funnet. Opprett et med: tilsyn opprett --kommune NR --sjekkliste ID")
+            return
+        table(["id", "kommune", "sjekkliste", "år", "fase", "besvart", "neste frist"], [
+            [r["id"], r["kommune"], r["sjekkliste"], r["ar"], r["fase"],
+             f"{r['fremdrift']['besvart']}/{r['fremdrift']['totalt']}",
+             next((f"{d['dato']} ({d['status']})" for d in r["frister"]
+                   if d["status"] in ("apen", "forfalt")), "")]
+            for r in rows])
+
+    @app.command("vis")
+    def show(
+        tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
+        json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+    ) -> None:
+        """Vis et tilsyn: fase, datoer, frister, fremdrift, utvalg, funn og dokumenter."""
+        from tilsyn.cli.render_audit import render_summary
+
+        s = session().summary(audit_id(tilsyn_id))
+        if json_out:
+            emit_json(s)
+        else:
+            render_summary(s)
+
+    @app.command("dokument")
+    def document(
+        tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
+        tittel: str = typer.Option(..., "--tittel", help="Dokumentets tittel."),
+        dato: str | None = typer.Option(None, "--dato", help="Dokumentets dato (ÅÅÅÅ-MM-DD)."),
+        type_: str | None = typer.Option(None, "--type", help="Dokumenttype, f.eks. rutine."),
+        fil: Path | None = typer.Option(None, "--fil", help="Filen (sti og sha256 lagres, "
+                                        "ikke selve filen)."),
+        json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+    ) -> None:
+        """Registrer et mottatt dokument i dokumentregisteret."""
+        d = session().register_document(audit_id(tilsyn_id), title=tittel,
+                                        when=day(dato, what="--dato", default_today=False),
+                                        kind=type_, path=fil)
+        if json_out:
+            emit_json({"nr": d.number, "tittel": d.title, "sha256": d.sha256})
+        else:
+            say(f"Dokument nr. {d.number}: {d.title}" + (f" (sha256 {d.sha256[:12]}…)"
+                                                         if d.sha256 else ""))
+
+    @app.command("intervju")
+    def interview(
+        tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
+        rolle: str = typer.Option(..., "--rolle", help="Den intervjuedes rolle, f.eks. "
+                                  "programrådgiver."),
+        dato: str | None = typer.Option(None, "--dato", help="Dato (ÅÅÅÅ-MM-DD); standard i dag."),
+        navn: str | None = typer.Option(None, "--navn", help="Navn (bare når kontoret "
+                                        "registrerer navn)."),
+        notat: str | None = typer.Option(None, "--notat", help="Notat."),
+    ) -> None:
+        """Registrer et intervju (rolle og dato)."""
+        i = session().register_interview(audit_id(tilsyn_id), role=rolle,
+                                         when=day(dato, what="--dato"), name=navn, note=notat)
+        say(f"Intervju registrert: {i.role} {i.date.isoformat()}")
+
+    @app.command("uttalelse")
+    def comment(
+        tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
+        tekst: str = typer.Option(..., "--tekst", help="Kommunens merknad til foreløpig "
+                                  "rapport."),
+        krav: str | None = typer.Option(None, "--krav", help="Kravet merknaden gjelder."),
+        vurdering: str | None = typer.Option(None, "--vurdering", help="Statsforvalterens "
+                                             "vurdering av merknaden."),
+    ) -> None:
+        """Registrer kommunens merknad til foreløpig rapport og vår vurdering av den."""
+        c = session().register_comment(audit_id(tilsyn_id), text=tekst, requirement=krav,
+                                       response=vurdering)
+        say(f"Merknad {c.id} registrert" + (f" til krav {c.requirement_ref}"
+                                            if c.requirement_ref else ""))
+
+    @app.command("logg")
+    def log(
+        tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
+        verifiser: bool = typer.Option(False, "--verifiser", help="Kontroller hash-kjeden."),
+        json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+    ) -> None:
+        """Vis endringsloggen for et tilsyn (hvem, når, hva, gammelt → nytt)."""
+        from tilsyn.errors import TilsynError
+        from tilsyn.store.base import audit_chain
+
+        s = session()
+        a = s.store.get_audit(audit_id(tilsyn_id))
+        chain = audit_chain(a.uid)
+        entries = s.store.log_entries(chain)
+        problems = s.store.verify_log(chain) if verifiser else []
+        if json_out:
+            emit_json({"tilsyn": a.id, "verifisert": (not problems) if verifiser else None,
+                       "feil": problems,
+                       "linjer": [{"nr": e.seq, "tid": e.at, "bruker": e.user,
+                                   "handling": e.action, "gjelder": e.entity, "gammel": e.old,
+                                   "ny": e.new, "hash": e.hash} for e in entries]})
+        else:
+            for e in entries:
+                change = _change_text(e.old, e.new)
+                say(f"{e.seq:>4}  {e.at[:19].replace('T', ' ')}  {e.user:<12} {e.action:<18} "
+                    f"{e.entity}{'  ' + change if change else ''}")
+            if verifiser and not problems:
+                say(f"Loggen er verifisert: {len(entries)} linjer, hash-kjeden er intakt.")
+        if problems:
+            raise TilsynError("Loggen kunne ikke verifiseres:", details=problems)
+
+
+def _change_text(old, new) -> str:
+    if not isinstance(new, dict):
+        return ""
+    parts = []
+    for key, value in new.items():
+        if value in (None, [], ""):
+            continue
+        before = old.get(key) if isinstance(old, dict) else None
+        text = str(value).replace("\n", " ")
+        text = text if len(text) <= 40 else text[:39] + "…"
+        parts.append(f"{key}: {before} → {text}" if before not in (None, value) else
+                     f"{key}: {text}")
+    return "; ".join(parts[:4])

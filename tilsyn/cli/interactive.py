@@ -1,0 +1,72 @@
+"""Interactive scoring: walks through unanswered slots, saving each answer at once.
+
+Each answer is its own transaction, so Ctrl-C or a closed terminal loses nothing already
+entered; running `tilsyn vurder ID` again resumes at the first unanswered slot.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from tilsyn.cli.output import say
+
+
+def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Prompt for every unanswered slot in checklist order."""
+    from tilsyn import assessment, scoring
+    from tilsyn.errors import TilsynError
+
+    view = session.view(audit_id)
+    people = [p.pseudonym for p in view.participants()]
+    todo = scoring.unanswered(view.checklist, view.answers, people)
+    total = len(scoring.slots(view.checklist, people))
+    if not todo:
+        say("Alle kontrollspørsmål er besvart. Se forslag til konklusjon: tilsyn konkluder ID")
+        return
+    say(f"{len(todo)} av {total} svar gjenstår. Avbryt når som helst med Ctrl-C; det som er "
+        "lagret, beholdes. Tomt svar hopper over.")
+    for n, slot in enumerate(todo, start=1):
+        q = view.checklist.question(slot.question_ref)
+        req = view.checklist.requirement_of(q.ref_id)
+        options = [o.value for o in view.checklist.options_for(q)]
+        say()
+        who = f"  — deltakermappe {slot.participant}" if slot.participant else ""
+        say(f"[{n}/{len(todo)}] {q.ref_id}{who}")
+        say(f"  {q.question}")
+        say(f"  Hjemmel: {'; '.join(b.cite() for b in req.legal_basis)}")
+        say(f"  Veiledning: {q.guidance}")
+        existing = view.answer(q.ref_id, slot.participant)
+        prop = assessment.propose(view, q.ref_id, slot.participant)
+        if prop and prop.answer:
+            say(f"  Beregnet forslag: {prop.answer} ({prop.note})")
+        while True:
+            raw = typer.prompt(f"  Svar ({' / '.join(options)})",
+                               default=prop.answer if prop and prop.answer else "",
+                               show_default=bool(prop and prop.answer))
+            if not raw.strip():
+                break
+            observation = typer.prompt("  Observasjon", default="", show_default=False)
+            sources = typer.prompt("  Kilder (dokumentnr., komma)", default="",
+                                   show_default=False)
+            reason = None
+            try:
+                from tilsyn.answering import canonical_answer
+
+                value = canonical_answer(view.checklist, q, raw)
+                if prop and prop.answer and value != prop.answer:
+                    reason = typer.prompt("  Begrunnelse for å avvike fra beregningen")
+                assessment.answer_question(
+                    session, audit_id, question=q.ref_id, participant=slot.participant or None,
+                    answer=value, observation=observation or None,
+                    sources=[s for s in sources.replace(";", ",").split(",") if s.strip()],
+                    reason=reason, expected_version=existing.version if existing else 0)
+                say("  Lagret.")
+                break
+            except TilsynError as exc:
+                say(f"  {exc}")
+                if exc.exit_code == 6:  # conflict: someone else answered; show and move on
+                    break
+    view = session.view(audit_id)
+    p = scoring.progress(view.checklist, view.answers, people)
+    say()
+    say(f"Fremdrift: {p.answered} av {p.total} svar.")

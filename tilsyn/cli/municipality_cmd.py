@@ -1,0 +1,68 @@
+"""`tilsyn kommune ...`: look up municipalities and correct their language form."""
+
+from __future__ import annotations
+
+import typer
+
+from tilsyn.cli.output import emit_json, say, table
+
+app = typer.Typer(help="Kommuneregisteret (nummer, navn, fylke, målform).",
+                  no_args_is_help=True)
+
+
+def _registry():  # type: ignore[no-untyped-def]
+    from tilsyn.cli.context import STATE
+    from tilsyn.municipalities import load_registry
+    from tilsyn.workspace import optional_workspace
+
+    ws = optional_workspace(STATE.workspace)
+    if ws is None:
+        return load_registry()
+    from tilsyn.cli.common import session
+
+    return session().registry
+
+
+@app.command("finn")
+def find(
+    tekst: str = typer.Argument(..., metavar="TEKST", help="Nummer eller del av navnet."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Finn kommuner etter nummer eller navn (uavhengig av store bokstaver og æøå)."""
+    from tilsyn.municipalities import LANGUAGE_FORMS
+
+    found = _registry().find(tekst)
+    if json_out:
+        emit_json([{"nummer": m.number, "navn": m.name, "andre_navn": list(m.other_names),
+                    "fylkesnummer": m.county_number, "fylke": m.county,
+                    "gyldig_fra": m.valid_from, "gyldig_til": m.valid_to,
+                    "etterfolgere": list(m.successors), "forgjengere": list(m.predecessors),
+                    "malform": m.language_form} for m in found])
+        return
+    if not found:
+        say(f"Ingen kommune passer «{tekst}».")
+        raise typer.Exit(1)
+    table(["nr", "navn", "fylke", "gyldig", "målform", "etterfølger/forgjengere"], [
+        [m.number, m.name + (f" ({' / '.join(m.other_names)})" if m.other_names else ""),
+         m.county,
+         f"{m.valid_from.year if m.valid_from else ''}–{m.valid_to.year if m.valid_to else ''}",
+         LANGUAGE_FORMS.get(m.language_form, m.language_form),
+         ", ".join(m.successors) if m.successors else ", ".join(m.predecessors)]
+        for m in found])
+
+
+@app.command("malform")
+def set_language(
+    nummer: str = typer.Argument(..., metavar="NR", help="Kommunenummer."),
+    malform: str = typer.Argument(..., metavar="MÅLFORM", help="bokmal, nynorsk, noytral "
+                                  "eller ukjent."),
+) -> None:
+    """Rett en kommunes målform i dette arbeidsområdet (logges)."""
+    from tilsyn.cli.common import session
+    from tilsyn.municipalities import LANGUAGE_FORMS, normalise_language_form
+
+    s = session()
+    m = s.registry.get(nummer)
+    value = normalise_language_form(malform, number=m.number)
+    s.store.set_language_override(m.number, value)
+    say(f"{m.number} {m.name}: målform satt til {LANGUAGE_FORMS[value]}.")

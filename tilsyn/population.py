@@ -1,0 +1,162 @@
+"""Population lists of participants (pseudonymised) and reproducible sampling.
+
+A population list is a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file
+with a header row: ``pseudonym`` (required; also ``id`` or ``deltaker``) and optional
+dates ``bosettingsdato``, ``kravdato``, ``programstart``, ``planvedtak`` (ISO or
+dd.mm.åååå). Every cell is checked for national identity numbers; one found refuses
+the whole file, naming row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from tilsyn.errors import UsageError
+from tilsyn.idnumber import find_identity_numbers
+from tilsyn.text import clean_text, fold
+
+DATE_COLUMNS = ("bosettingsdato", "kravdato", "programstart", "planvedtak")
+ID_ALIASES = ("pseudonym", "id", "deltaker", "deltakerid")
+MAX_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class PopulationEntry:
+    """One participant in the population list."""
+
+    pseudonym: str
+    data: dict[str, str]  # ISO dates by column name
+
+
+@dataclass(frozen=True)
+class Population:
+    """A validated population list."""
+
+    source: str
+    sha256: str
+    entries: tuple[PopulationEntry, ...]
+
+
+def _rows_from_csv(path: Path) -> list[tuple[int, list[str]]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"{path}: filen er ikke UTF-8. Lagre den som «CSV UTF-8» i Excel og prøv igjen."
+        ) from None
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return [(n, row) for n, row in enumerate(reader, start=1)]
+
+
+def read_population(path: Path) -> Population:
+    """Read and validate a population list; every problem is reported at once."""
+    import hashlib
+
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"Finner ikke populasjonsfilen {path}.")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from tilsyn.workbook.population import read_xlsx_rows
+
+        rows = read_xlsx_rows(path)
+    elif path.suffix.lower() in (".csv", ".txt"):
+        rows = _rows_from_csv(path)
+    else:
+        raise UsageError(f"{path}: populasjonslisten må være .csv eller .xlsx.")
+    if len(rows) > MAX_ROWS:
+        raise UsageError(f"{path}: for mange rader ({len(rows)}); maks {MAX_ROWS}.")
+    # Identity numbers first, anywhere in the file, before anything else is looked at.
+    for number, cells in rows:
+        for col, cell in enumerate(cells, start=1):
+            if find_identity_numbers(cell):
+                header = rows[0][1][col - 1] if rows and col - 1 < len(rows[0][1]) else col
+                raise_personal(path, number, header)
+    rows = [(n, c) for n, c in rows if any(x.strip() for x in c)]
+    if not rows:
+        raise UsageError(f"{path}: filen er tom; første rad skal være overskrifter (pseudonym …).")
+    header = [fold(h) for h in rows[0][1]]
+    id_col = next((header.index(a) for a in ID_ALIASES if a in header), None)
+    if id_col is None:
+        raise UsageError(
+            f"{path}, rad 1: mangler kolonnen «pseudonym» (overskrifter: "
+            f"{', '.join(rows[0][1])})."
+        )
+    date_cols = {name: header.index(name) for name in DATE_COLUMNS if name in header}
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    entries = []
+    from tilsyn.deadlines import parse_date
+
+    for number, cells in rows[1:]:
+        cells = [*cells, *[""] * (len(header) - len(cells))]
+        pseudonym = clean_text(cells[id_col]).strip()
+        if not pseudonym:
+            problems.append(f"{path}, rad {number}, kolonne {rows[0][1][id_col]}: mangler pseudonym")
+            continue
+        if len(pseudonym) > 100:
+            problems.append(f"{path}, rad {number}: pseudonymet er for langt (maks 100 tegn)")
+            continue
+        key = pseudonym.casefold()
+        if key in seen:
+            problems.append(
+                f"{path}, rad {number}: pseudonymet «{pseudonym}» står også på rad {seen[key]}"
+            )
+            continue
+        seen[key] = number
+        data = {}
+        for name, col in date_cols.items():
+            value = cells[col].strip()
+            if value:
+                try:
+                    data[name] = parse_date(value, what=name).isoformat()
+                except UsageError:
+                    problems.append(
+                        f"{path}, rad {number}, kolonne {name}: «{value}» er ikke en dato "
+                        "(skriv ÅÅÅÅ-MM-DD eller dd.mm.åååå)"
+                    )
+        entries.append(PopulationEntry(pseudonym, data))
+    if problems:
+        raise UsageError(f"Populasjonslisten {path} har {len(problems)} feil; ingenting ble "
+                         "lagret:", details=problems)
+    if not entries:
+        raise UsageError(f"{path}: populasjonslisten har ingen deltakere.")
+    return Population(str(path), hashlib.sha256(path.read_bytes()).hexdigest(), tuple(entries))
+
+
+def raise_personal(path: Path, row: int, column: object) -> None:
+    """Refuse a population file holding an identity number."""
+    from tilsyn.errors import PersonalDataError
+
+    raise PersonalDataError(
+        f"{path}, rad {row}, kolonne {column}: inneholder et fødselsnummer eller D-nummer. "
+        "Deltakere skal bare identifiseres med pseudonym; fjern nummeret og prøv igjen. "
+        "Ingenting ble lagret."
+    )
+
+
+def new_seed() -> str:
+    """A fresh random seed, recorded so that the draw can be reproduced."""
+    return str(secrets.randbelow(10**9))
+
+
+def draw(pseudonyms: list[str], n: int, seed: str) -> list[str]:
+    """A reproducible random sample of ``n`` pseudonyms (same list and seed → same sample).
+
+    The population is sorted first, so the order of rows in the file does not matter.
+    """
+    if n <= 0:
+        raise UsageError("Antall deltakermapper i utvalget må være minst 1.")
+    population = sorted(pseudonyms, key=lambda p: (p.casefold(), p))
+    if n > len(population):
+        raise UsageError(
+            f"Kan ikke trekke {n} deltakermapper fra en populasjon på {len(population)}."
+        )
+    return random.Random(f"tilsyn-utvalg:{seed}").sample(population, n)

@@ -1,0 +1,141 @@
+"""Generated phrases that go into documents, in bokmål and nynorsk.
+
+Templates hold the prose; these are the few words the context builder composes itself
+(outcomes, sample descriptions, document titles, law citations).
+"""
+
+from __future__ import annotations
+
+import re
+
+DOC_TITLES = {
+    "bokmal": {
+        "varsel": "Varsel om tilsyn",
+        "forelopig": "Foreløpig tilsynsrapport",
+        "endelig": "Endelig tilsynsrapport",
+        "palegg": "Vedtak om pålegg om retting",
+        "avslutning": "Avslutning av tilsyn",
+    },
+    "nynorsk": {
+        "varsel": "Varsel om tilsyn",
+        "forelopig": "Førebels tilsynsrapport",
+        "endelig": "Endeleg tilsynsrapport",
+        "palegg": "Vedtak om pålegg om retting",
+        "avslutning": "Avslutning av tilsyn",
+    },
+}
+
+OUTCOMES = {
+    "bokmal": {"lovbrudd": "lovbrudd", "merknad": "merknad", "ingen": "ingen funn"},
+    "nynorsk": {"lovbrudd": "lovbrot", "merknad": "merknad", "ingen": "ingen funn"},
+}
+
+EVENT_NAMES = {
+    "bokmal": {"formote": "formøte", "apningsmote": "åpningsmøte", "sluttmote": "sluttmøte"},
+    "nynorsk": {"formote": "formøte", "apningsmote": "opningsmøte", "sluttmote": "sluttmøte"},
+}
+
+VIOLATION_STATUS = {
+    "bokmal": {
+        "apen": "åpent", "tilbakemelding": "tilbakemelding mottatt",
+        "sannsynliggjort": "retting sannsynliggjort", "ikke_tilstrekkelig": "ikke tilstrekkelig",
+        "ny_frist": "ny frist", "eskalert": "eskalert", "lukket": "lukket",
+    },
+    "nynorsk": {
+        "apen": "ope", "tilbakemelding": "tilbakemelding motteken",
+        "sannsynliggjort": "retting sannsynleggjord",
+        "ikke_tilstrekkelig": "ikkje tilstrekkeleg", "ny_frist": "ny frist",
+        "eskalert": "eskalert", "lukket": "lukka",
+    },
+}
+
+POINT_ASSESSMENT = {
+    "bokmal": {"rettet": "rettet", "ikke_tilstrekkelig": "ikke tilstrekkelig rettet"},
+    "nynorsk": {"rettet": "retta", "ikke_tilstrekkelig": "ikkje tilstrekkeleg retta"},
+}
+
+SCOPE = {
+    "bokmal": {"kommune": "kommunen", "deltaker": "hver deltakermappe i utvalget"},
+    "nynorsk": {"kommune": "kommunen", "deltaker": "kvar deltakarmappe i utvalet"},
+}
+
+
+def files(n: int, malform: str) -> str:
+    """``"1 deltakermappe"`` / ``"8 deltakermapper"`` (nynorsk: deltakarmappe/-mapper)."""
+    stem = "deltakarmapp" if malform == "nynorsk" else "deltakermapp"
+    return f"{n} {stem}{'e' if n == 1 else 'er'}"
+
+
+def of_files(k: int, n: int, malform: str) -> str:
+    """``"3 av 8 deltakermapper"``."""
+    return f"{k} av {files(n, malform)}"
+
+
+def question_result(scope: str, breaches: int, compliant: int, kommune_meaning: str | None,
+                    malform: str) -> str:
+    """What the answers to one control question showed, in aggregate."""
+    nn = malform == "nynorsk"
+    if scope == "kommune":
+        return {
+            "oppfylt": "oppfylt",
+            "brudd": "ikkje oppfylt" if nn else "ikke oppfylt",
+            "ikke_relevant": "ikkje relevant" if nn else "ikke relevant",
+        }.get(kommune_meaning or "", "ikkje vurdert" if nn else "ikke vurdert")
+    assessed = breaches + compliant
+    if assessed == 0:
+        return "ikkje vurdert" if nn else "ikke vurdert"
+    if breaches:
+        return f"avvik i {of_files(breaches, assessed, malform)}"
+    return f"ingen avvik i {files(assessed, malform)}"
+
+
+def sample_description(method: str, size: int, population: int | None, seed: str | None,
+                       office: str, malform: str) -> str:
+    """How the sample was drawn, in one sentence."""
+    nn = malform == "nynorsk"
+    what = files(size, malform)
+    if method == "tilfeldig":
+        if nn:
+            text = f"Utvalet på {what} vart trekt tilfeldig"
+            if population:
+                text += f" frå lista til kommunen over {population} deltakarar"
+            if seed:
+                text += f" (trekkinga kan gjentakast med frøet «{seed}»)"
+        else:
+            text = f"Utvalget på {what} ble trukket tilfeldig"
+            if population:
+                text += f" fra kommunens liste over {population} deltakere"
+            if seed:
+                text += f" (trekningen kan gjentas med frøet «{seed}»)"
+        return text + "."
+    if nn:
+        text = f"Utvalet på {what} vart valt ut av {office} etter fastsette kriterium"
+        if population:
+            text += f" blant {population} deltakarar"
+    else:
+        text = f"Utvalget på {what} ble valgt ut av {office} etter fastsatte kriterier"
+        if population:
+            text += f" blant {population} deltakere"
+    return text + "."
+
+
+_LAW = re.compile(r"\b(\w+)loven\b")
+
+
+def cite(text: str, malform: str) -> str:
+    """A bokmål law citation in the document's language form.
+
+    Nynorsk: «introduksjonsloven § 4 annet ledd» → «introduksjonslova § 4 andre ledd».
+    """
+    if malform != "nynorsk":
+        return text
+    text = _LAW.sub(lambda m: f"{m.group(1)}lova", text)
+    return text.replace("annet ledd", "andre ledd")
+
+
+def join_and(items: list[str], malform: str) -> str:
+    """``"a, b og c"``."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]

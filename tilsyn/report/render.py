@@ -1,0 +1,214 @@
+"""Safe rendering of docxtpl templates.
+
+Every template is rendered in a sandboxed Jinja environment with autoescape and
+StrictUndefined (see pitfalls.md, docxtpl): text an auditor typed appears exactly as
+typed, ``{{ 7*7 }}`` in a value stays literal, a template cannot reach Python internals,
+and a misspelt variable is an error rather than an empty string. Every string in the
+context is cleaned (Word line breaks, XML-illegal characters) and scanned for
+fødselsnummer/D-nummer before anything is written; the file is written atomically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tilsyn.errors import TilsynError
+from tilsyn.fileio import write_bytes_atomic
+from tilsyn.idnumber import find_identity_numbers
+from tilsyn.text import clean_text
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+
+
+# --- the context: cleaning and scanning -------------------------------------------------
+
+
+def clean_context(value: Any) -> Any:
+    """A copy of ``value`` with every string cleaned (dicts, lists, tuples, dataclasses)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, Mapping):
+        return {str(k): clean_context(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: clean_context(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [clean_context(v) for v in value]
+    return value
+
+
+def _label(item: Any, index: int) -> str:
+    """How a list element is named in a message: its ref (B1) or number, else its position."""
+    if isinstance(item, Mapping):
+        for key in ("ref", "nr"):
+            if item.get(key) not in (None, ""):
+                return str(item[key])
+    return f"nr. {index + 1}"
+
+
+def iter_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in a (cleaned) context with its place: ``krav B1 › praksis``."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from iter_strings(v, f"{path} › {k}" if path else str(k))
+    elif isinstance(value, list | tuple):
+        for i, v in enumerate(value):
+            yield from iter_strings(v, f"{path} {_label(v, i)}" if path else _label(v, i))
+
+
+def refuse_personal_data(context: Mapping[str, Any], *, what: str) -> None:
+    """Raise PersonalDataError naming the field if any string holds an identity number."""
+    from tilsyn.errors import PersonalDataError
+
+    for where, text in iter_strings(context):
+        found = find_identity_numbers(text)
+        if found:
+            raise PersonalDataError(
+                f"{what}: feltet «{where}» inneholder det som ser ut som et fødselsnummer "
+                f"eller D-nummer ({found[0]}). Deltakere skal bare identifiseres med pseudonym; "
+                "rett teksten i tilsynet og lag dokumentet på nytt. Ingen fil ble skrevet."
+            )
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def jinja_env() -> Any:
+    """The sandboxed, autoescaping, strict Jinja environment every template renders in."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def template_error(template: Path, exc: Exception) -> TilsynError:
+    """A Jinja error in a template as a message for the template's author."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    context = [line.strip() for line in getattr(exc, "docx_context", None) or [] if line.strip()]
+    if isinstance(exc, TemplateSyntaxError):
+        msg = f"Malen {template} har en syntaksfeil: {exc.message}."
+    elif isinstance(exc, UndefinedError):
+        msg = (f"Malen {template} bruker en variabel som ikke finnes: {exc.message}. "
+               "Se docs/malkontekst.md for alle variabler.")
+    elif isinstance(exc, SecurityError):
+        msg = f"Malen {template} prøver noe som ikke er tillatt i en mal: {exc}."
+    else:
+        msg = f"Malen {template} kan ikke fylles ut: {exc}."
+    details = [f"  …{line}…" for line in context][:7]
+    if details:
+        details.insert(0, "Teksten rundt feilen:")
+    return TilsynError(msg, details=details)
+
+
+def open_template(template: Path) -> DocxTemplate:
+    """Open a .docx template or raise TilsynError saying what is wrong with the file."""
+    import zipfile
+
+    from docxtpl import DocxTemplate
+
+    template = Path(template)
+    if not template.is_file():
+        raise TilsynError(f"Finner ikke malen {template}.")
+    if not zipfile.is_zipfile(template):
+        raise TilsynError(f"{template} er ikke et Word-dokument (.docx).")
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several kinds for a broken package
+        raise TilsynError(f"{template} kan ikke åpnes som Word-dokument: {exc}.") from None
+    return tpl
+
+
+def render_document(template: Path, context: Mapping[str, Any], *,
+                    what: str | None = None) -> DocxTemplate:
+    """Clean, scan and render ``context`` into ``template``; returns the rendered document."""
+    from jinja2 import TemplateError
+
+    what = what or f"Dokumentet fra malen {Path(template).name}"
+    clean = clean_context(dict(context))
+    refuse_personal_data(clean, what=what)
+    tpl = open_template(template)
+    try:
+        tpl.render(clean, jinja_env=jinja_env(), autoescape=True)
+    except TemplateError as exc:
+        raise template_error(Path(template), exc) from None
+    # The template's own text may carry a number too (an office's sample text).
+    for where, text in document_text_parts(tpl.docx):
+        found = find_identity_numbers(text)
+        if found:
+            from tilsyn.errors import PersonalDataError
+
+            raise PersonalDataError(
+                f"{what}: {where} inneholder det som ser ut som et fødselsnummer eller "
+                f"D-nummer ({found[0]}). Fjern det fra malen. Ingen fil ble skrevet."
+            )
+    return tpl
+
+
+def set_properties(tpl: DocxTemplate, properties: Mapping[str, str]) -> None:
+    """Set document properties after rendering (rendering them would double-escape)."""
+    props = tpl.docx.core_properties
+    for key, value in properties.items():
+        setattr(props, key, clean_text(value)[:255])
+
+
+def save_document(tpl: DocxTemplate, output: Path) -> None:
+    """Write a rendered document atomically."""
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    write_bytes_atomic(Path(output), buffer.getvalue())
+
+
+def render_template(template: Path, context: dict, output: Path, *,
+                    properties: Mapping[str, str] | None = None,
+                    check: Callable[[DocxTemplate], None] | None = None) -> None:
+    """Render ``template`` with ``context`` to ``output`` (atomic).
+
+    ``properties`` (title, author, subject, …) are set after rendering; ``check`` sees
+    the rendered document before it is written and may raise to stop the write.
+    """
+    tpl = render_document(template, context)
+    if properties:
+        set_properties(tpl, properties)
+    if check is not None:
+        check(tpl)
+    save_document(tpl, output)
+
+
+# --- reading text back (gate, lint, tests) ----------------------------------------------
+
+
+def _paragraphs_of(container: Any) -> Iterator[Any]:
+    for p in container.paragraphs:
+        yield p
+    for table in container.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from _paragraphs_of(cell)
+
+
+def document_text_parts(doc: Any) -> Iterator[tuple[str, str]]:
+    """(where, text) for the body, tables, headers and footers of a python-docx Document."""
+    for p in _paragraphs_of(doc):
+        yield "dokumentets tekst", p.text
+    for section in doc.sections:
+        for part, name in ((section.header, "topptekst"), (section.footer, "bunntekst"),
+                           (section.first_page_header, "topptekst (første side)"),
+                           (section.first_page_footer, "bunntekst (første side)")):
+            if part.is_linked_to_previous:
+                continue
+            for p in _paragraphs_of(part):
+                yield name, p.text
+
+
+def document_text(doc: Any) -> str:
+    """All text of a document (body, tables, headers, footers), one paragraph a line."""
+    return "\n".join(text for _, text in document_text_parts(doc))

@@ -1,0 +1,229 @@
+"""The workbook layout, format version 1 (documented cell by cell in docs/arbeidsbok.md).
+
+The layout is *planned* from the checklist snapshot and the sample alone, as plain data:
+which sheet holds which question, in which row, and the exact text of every
+template-owned cell (ids, question text, legal basis, pseudonyms). Export writes the
+plan; import recomputes it from the store and compares, so a tampered id or question
+text is found cell by cell, and the checksum covers exactly these cells.
+
+No openpyxl here: the plan is pure and shared by export and import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from tilsyn.checklist.model import Checklist, ControlQuestion, Requirement
+from tilsyn.text import clean_text
+
+WORKBOOK_FORMAT = 1
+"""Version of the layout; a workbook with another version is refused on import."""
+
+KIND_AUDIT = "arbeidsbok"
+KIND_SELF_ASSESSMENT = "egenvurdering"
+
+SHEET_INSTRUCTIONS = "Veiledning"
+SHEET_FILES = "Deltakermapper"
+SHEET_MATRIX = "Oversikt deltakere"
+SHEET_DOCUMENTS = "Dokumenter"
+SHEET_LISTS = "Lister"
+SHEET_META = "Metadata"
+TIMETABLE_PREFIX = "Timeplan "
+RESERVED = (SHEET_INSTRUCTIONS, SHEET_FILES, SHEET_MATRIX, SHEET_DOCUMENTS, SHEET_LISTS,
+            SHEET_META)
+
+TITLE_ROW = 1
+"""Row 1: the sheet's title; row 2: a short help line."""
+HEADER_ROW = 3
+"""Row 3: column headers (repeated on every printed page)."""
+FIRST_ROW = 4
+"""First data row."""
+
+# Columns of a theme sheet in the auditor workbook.
+AUDIT_THEME_COLUMNS = (
+    ("A", "Ref", 10),
+    ("B", "Kontrollspørsmål", 55),
+    ("C", "Hjemmel", 22),
+    ("D", "Svar", 15),
+    ("E", "Observasjon", 50),
+    ("F", "Kilder (dok.nr.)", 14),
+    ("G", "Veiledning", 60),
+    ("H", "Forventet dokumentasjon", 40),
+)
+# Columns of the Deltakermapper sheet (one row per sampled file × deltaker question).
+FILES_COLUMNS = (
+    ("A", "Deltaker", 14),
+    ("B", "Ref", 9),
+    ("C", "Kontrollspørsmål", 60),
+    ("D", "Svar", 15),
+    ("E", "Observasjon", 50),
+    ("F", "Kilder (dok.nr.)", 14),
+    ("G", "Forslag (beregnet)", 40),
+)
+# Columns of a theme sheet in the self-assessment workbook.
+SELF_THEME_COLUMNS = (
+    ("A", "Ref", 10),
+    ("B", "Kontrollspørsmål", 55),
+    ("C", "Hjemmel", 22),
+    ("D", "Svar", 15),
+    ("E", "Forklaring", 55),
+    ("F", "Kommunens dokumenter", 35),
+    ("G", "Veiledning", 60),
+)
+
+ANSWER_COL = "D"
+NOTE_COL = "E"
+SOURCES_COL = "F"
+
+# Timetable sheet (checklists with a `fulltid` computed check).
+TIMETABLE_COLUMNS = (
+    ("A", "Aktivitet", 40),
+    ("B", "Type", 18),
+    ("C", "Minutter (klokketid)", 18),
+    ("D", "Undervisningstimer à 45 min", 18),
+    ("E", "Tellende minutter", 18),
+)
+TIMETABLE_KINDS = ("norsk", "samfunnskunnskap", "annet")
+TIMETABLE_MIN_ROWS = 15
+TIMETABLE_SPARE_ROWS = 5
+
+_ILLEGAL_SHEET = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """Where one answer slot lives: sheet and row (answer in column D)."""
+
+    sheet: str
+    row: int
+    question_ref: str
+    participant: str  # '' for kommune questions
+
+
+@dataclass(frozen=True)
+class ThemeSheet:
+    """One theme's sheet and its rows (requirement header rows and question rows)."""
+
+    name: str
+    theme_ref: str
+    title: str
+    rows: tuple[tuple[int, str, Requirement, ControlQuestion | None], ...]
+    """(row, "krav" | "sporsmal", requirement, question or None)."""
+
+
+@dataclass(frozen=True)
+class TimetableSheet:
+    """A timetable sheet for one sampled file."""
+
+    name: str
+    participant: str
+    rows: int  # number of input rows
+
+
+@dataclass
+class Layout:
+    """The planned workbook: sheets, answer slots and the template-owned cells."""
+
+    kind: str
+    themes: list[ThemeSheet] = field(default_factory=list)
+    answers: list[AnswerRow] = field(default_factory=list)
+    file_rows: list[AnswerRow] = field(default_factory=list)
+    timetables: list[TimetableSheet] = field(default_factory=list)
+    owned: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(sheet, cell) → exact text the template writes and import compares."""
+
+    def checksum(self) -> str:
+        """sha256 over the template-owned cells (sorted, canonical JSON)."""
+        items = sorted((s, c, v) for (s, c), v in self.owned.items())
+        payload = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def sheet_name(text: str, used: set[str]) -> str:
+    """A valid, unique Excel sheet name (≤ 31 characters, no []:*?/\\) for ``text``."""
+    base = _ILLEGAL_SHEET.sub(" ", clean_text(text)).strip().strip("'") or "Ark"
+    base = re.sub(r"\s+", " ", base)[:31].rstrip()
+    name = base
+    n = 2
+    while name.casefold() in {u.casefold() for u in used}:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)].rstrip() + suffix
+        n += 1
+    used.add(name)
+    return name
+
+
+def legal_basis_text(requirement: Requirement) -> str:
+    """The requirement's legal basis as cited in a cell (one line per basis)."""
+    return "\n".join(b.cite() for b in requirement.legal_basis)
+
+
+def requirement_heading(requirement: Requirement) -> str:
+    return clean_text(f"Krav {requirement.ref_id}: {requirement.title}")
+
+
+def timetable_needed(checklist: Checklist) -> bool:
+    """True when a question's answer is computed from a weekly timetable."""
+    return any(q.computed_check == "fulltid" for _, _, q in checklist.questions())
+
+
+def deltaker_questions(checklist: Checklist) -> list[ControlQuestion]:
+    return [q for _, _, q in checklist.questions() if q.scope == "deltaker"]
+
+
+def plan_layout(checklist: Checklist, participants: list[str], *, kind: str,
+                timetable_rows: dict[str, int] | None = None) -> Layout:
+    """Plan the workbook for ``checklist`` and the sampled ``participants``.
+
+    ``kind`` is :data:`KIND_AUDIT` or :data:`KIND_SELF_ASSESSMENT` (one answer per
+    question, no sampled files). ``timetable_rows`` gives the number of stored activities
+    per participant, so the timetable sheets have room for all of them.
+    """
+    layout = Layout(kind=kind)
+    used = set(RESERVED)
+    per_file = kind == KIND_AUDIT
+    for theme in checklist.themes:
+        name = sheet_name(theme.title, used)
+        rows = []
+        row = FIRST_ROW
+        for req in theme.requirements:
+            rows.append((row, "krav", req, None))
+            layout.owned[(name, f"A{row}")] = req.ref_id
+            layout.owned[(name, f"B{row}")] = requirement_heading(req)
+            row += 1
+            for q in req.questions:
+                rows.append((row, "sporsmal", req, q))
+                layout.owned[(name, f"A{row}")] = q.ref_id
+                layout.owned[(name, f"B{row}")] = clean_text(q.question)
+                layout.owned[(name, f"C{row}")] = legal_basis_text(req)
+                if not (per_file and q.scope == "deltaker"):
+                    layout.answers.append(AnswerRow(name, row, q.ref_id, ""))
+                row += 1
+        layout.themes.append(ThemeSheet(name, theme.ref_id, theme.title, tuple(rows)))
+    if per_file:
+        row = FIRST_ROW
+        questions = deltaker_questions(checklist)
+        for p in participants if questions else []:
+            for q in questions:
+                slot = AnswerRow(SHEET_FILES, row, q.ref_id, p)
+                layout.file_rows.append(slot)
+                layout.answers.append(slot)
+                layout.owned[(SHEET_FILES, f"A{row}")] = p
+                layout.owned[(SHEET_FILES, f"B{row}")] = q.ref_id
+                layout.owned[(SHEET_FILES, f"C{row}")] = clean_text(q.question)
+                row += 1
+        if timetable_needed(checklist):
+            counts = timetable_rows or {}
+            for p in participants:
+                tname = sheet_name(TIMETABLE_PREFIX + p, used)
+                n = max(TIMETABLE_MIN_ROWS, counts.get(p, 0) + TIMETABLE_SPARE_ROWS)
+                layout.timetables.append(TimetableSheet(tname, p, n))
+                layout.owned[(tname, "A1")] = timetable_title(p)
+    return layout
+
+
+def timetable_title(participant: str) -> str:
+    return f"Timeplan for deltakermappe {participant} (en typisk uke)"

@@ -1,0 +1,203 @@
+"""Checks on an untrusted .xlsx before openpyxl sees it, and a guarded loader.
+
+openpyxl does not limit decompressed size and follows whatever the package declares,
+so the zip container is inspected first: file size, that it is a zip at all, the number
+of parts, the total uncompressed size and the compression ratio, macros (vbaProject),
+external links, and XML document type declarations (entity expansion). The loader then
+requires defusedxml, which openpyxl uses automatically to refuse entity tricks.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tilsyn.errors import WorkbookError, WorkspaceError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Largest .xlsx accepted (compressed)."""
+MAX_PARTS = 1000
+"""Most parts (zip members) accepted; a workbook for 30 files has about 80."""
+MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+"""Largest total uncompressed size accepted (a 60 × 30 workbook is about 3 MB)."""
+MAX_RATIO = 200
+"""Largest compression ratio accepted for a part bigger than RATIO_FLOOR_BYTES."""
+RATIO_FLOOR_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 20_000
+"""Most rows accepted in one sheet."""
+MAX_COLUMNS = 60
+"""Most columns accepted in one sheet."""
+
+_SCAN_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """What the pre-load check found."""
+
+    size: int
+    parts: int
+    uncompressed: int
+
+
+def require_defusedxml() -> None:
+    """Refuse to read workbooks unless openpyxl uses defusedxml."""
+    try:
+        import defusedxml  # noqa: F401
+        from openpyxl.xml import DEFUSEDXML
+    except ImportError:  # pragma: no cover - a broken installation
+        DEFUSEDXML = False
+    if not DEFUSEDXML:  # pragma: no cover - a broken installation
+        raise WorkspaceError(
+            "Pakken defusedxml er ikke installert, så Excel-filer kan ikke leses trygt. "
+            "Installer den (pip install defusedxml) og prøv igjen."
+        )
+
+
+def _name(path: Path) -> str:
+    return Path(path).name
+
+
+def check_package(path: Path) -> PackageInfo:
+    """Inspect the zip container of ``path``; raise WorkbookError when it is unsafe."""
+    path = Path(path)
+    name = _name(path)
+    if not path.is_file():
+        raise WorkbookError(f"Finner ikke filen {path}.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise WorkbookError(
+            f"{name}: filen er {size // (1024 * 1024)} MB; største tillatte arbeidsbok er "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB. Ingenting ble lagret."
+        )
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError(
+            f"{name}: er ikke en Excel-arbeidsbok (.xlsx er en zip-fil, denne er det ikke). "
+            "Lagre filen som «Excel-arbeidsbok (.xlsx)» og prøv igjen. Ingenting ble lagret."
+        )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = [i.filename for i in infos]
+            if len(infos) > MAX_PARTS:
+                raise WorkbookError(
+                    f"{name}: arbeidsboken har {len(infos)} deler; høyst {MAX_PARTS} er "
+                    "tillatt. Filen er ikke laget av tilsyn. Ingenting ble lagret."
+                )
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise WorkbookError(
+                    f"{name}: arbeidsboken pakker seg ut til {total // (1024 * 1024)} MB; høyst "
+                    f"{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB er tillatt (mulig zip-bombe). "
+                    "Ingenting ble lagret."
+                )
+            for i in infos:
+                if i.file_size > RATIO_FLOOR_BYTES and i.file_size > MAX_RATIO * max(
+                    i.compress_size, 1
+                ):
+                    raise WorkbookError(
+                        f"{name}: delen {i.filename} er unormalt sterkt komprimert "
+                        f"({i.file_size // max(i.compress_size, 1)}:1; mulig zip-bombe). "
+                        "Ingenting ble lagret."
+                    )
+            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+                raise WorkbookError(
+                    f"{name}: er en zip-fil, men ikke en Excel-arbeidsbok (.xlsx). "
+                    "Ingenting ble lagret."
+                )
+            lowered = [n.lower() for n in names]
+            if any(n.endswith("vbaproject.bin") for n in lowered) or _declares_macros(zf):
+                raise WorkbookError(
+                    f"{name}: arbeidsboken inneholder makroer (VBA). Makroer er ikke tillatt; "
+                    "lagre som «Excel-arbeidsbok (.xlsx)» uten makroer. Ingenting ble lagret."
+                )
+            if any(n.startswith("xl/externallinks/") for n in lowered):
+                raise WorkbookError(
+                    f"{name}: arbeidsboken har koblinger til andre filer (eksterne koblinger). "
+                    "Bryt koblingene (Data → Rediger koblinger → Bryt kobling) og prøv igjen. "
+                    "Ingenting ble lagret."
+                )
+            for i in infos:
+                if i.filename.lower().endswith((".xml", ".rels")) and _has_doctype(zf, i):
+                    raise WorkbookError(
+                        f"{name}: delen {i.filename} inneholder en XML-dokumenttypedeklarasjon "
+                        "(DTD/entiteter), som Excel aldri skriver og som kan brukes til angrep "
+                        "(«billion laughs»). Filen er avvist; ingenting ble lagret."
+                    )
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError(
+            f"{name}: zip-filen er skadet ({exc}). Ingenting ble lagret."
+        ) from None
+    return PackageInfo(size=size, parts=len(names), uncompressed=total)
+
+
+def _declares_macros(zf: zipfile.ZipFile) -> bool:
+    with zf.open("[Content_Types].xml") as fh:
+        head = fh.read(MAX_UNCOMPRESSED_BYTES)
+    return b"macroEnabled" in head or b"vbaProject" in head
+
+
+def _has_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """True when the part declares a DOCTYPE or ENTITY (any of UTF-8/UTF-16)."""
+    tail = b""
+    decoder = None
+    with zf.open(info) as fh:
+        first = True
+        while True:
+            chunk = fh.read(_SCAN_CHUNK)
+            if not chunk:
+                return False
+            if first:
+                first = False
+                if chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                    import codecs
+
+                    decoder = codecs.getincrementaldecoder("utf-16")()
+            data = decoder.decode(chunk).encode("utf-8") if decoder else chunk
+            window = tail + data
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                return True
+            tail = window[-16:]
+
+
+def load_workbook_safely(path: Path) -> Any:
+    """Check the package, then load it with openpyxl (formulas kept, not evaluated)."""
+    require_defusedxml()
+    check_package(path)
+    from openpyxl import load_workbook
+
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # pragma: no cover
+        DefusedXmlException = ()  # type: ignore[assignment,misc]  # noqa: N806
+    name = _name(path)
+    try:
+        return load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
+    except DefusedXmlException:
+        raise WorkbookError(
+            f"{name}: arbeidsboken inneholder XML med entitetsdeklarasjoner, som ikke er "
+            "tillatt. Filen er avvist; ingenting ble lagret."
+        ) from None
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, TypeError) as exc:
+        raise WorkbookError(
+            f"{name}: kan ikke leses som Excel-arbeidsbok ({exc}). Ingenting ble lagret."
+        ) from None
+    except Exception as exc:  # openpyxl raises many kinds on malformed XML
+        raise WorkbookError(
+            f"{name}: arbeidsboken er skadet eller ikke laget i Excel-format "
+            f"({type(exc).__name__}). Ingenting ble lagret."
+        ) from None
+
+
+def check_dimensions(wb: Any) -> list[str]:
+    """Problems with oversized sheets (rows/columns beyond the limits)."""
+    problems = []
+    for ws in wb.worksheets:
+        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
+            problems.append(
+                f"Ark '{ws.title}': har {ws.max_row} rader og {ws.max_column} kolonner; høyst "
+                f"{MAX_ROWS} rader og {MAX_COLUMNS} kolonner er tillatt."
+            )
+    return problems

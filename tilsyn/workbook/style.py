@@ -1,0 +1,159 @@
+"""Shared look of exported workbooks: titles, headers, widths, print setup, protection,
+drop-down lists behind defined names, and text cells that never become formulas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tilsyn.text import clean_text
+from tilsyn.workbook.layout import FIRST_ROW, HEADER_ROW, SHEET_LISTS, TITLE_ROW
+
+HEADER_FILL = "1F3864"  # dark blue, white text
+REQUIREMENT_FILL = "D9E1F2"  # light blue band for requirement rows
+INPUT_FILL = "FFF2CC"  # pale yellow: cells the user fills in
+LOCKED_FILL = "F2F2F2"  # grey: not to be filled here
+FONT = "Calibri"
+
+
+def put_text(ws: Any, coord: str, value: str | None, **style: Any) -> Any:
+    """Write cleaned user/template text; never a formula, even when it starts with '='."""
+    cell = ws[coord]
+    if value is None or value == "":
+        cell.value = None
+    else:
+        cell.value = clean_text(str(value))
+        cell.data_type = "s"
+    _apply(cell, **style)
+    return cell
+
+
+def _apply(cell: Any, *, bold: bool = False, fill: str | None = None, wrap: bool = True,
+           locked: bool | None = None, color: str | None = None, size: float | None = None,
+           italic: bool = False) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+    cell.font = Font(name=FONT, bold=bold, italic=italic, color=color, size=size or 10)
+    cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+    if fill:
+        cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+    if locked is not None:
+        cell.protection = Protection(locked=locked)
+
+
+def style_cell(cell: Any, **style: Any) -> None:
+    """Apply the shared styles to one cell."""
+    _apply(cell, **style)
+
+
+def title(ws: Any, text: str, help_text: str | None, ncols: int) -> None:
+    """Row 1: title; row 2: help line (both spanning the used columns visually)."""
+    put_text(ws, f"A{TITLE_ROW}", text, bold=True, size=14, color=HEADER_FILL, wrap=False)
+    if help_text:
+        put_text(ws, f"A{TITLE_ROW + 1}", help_text, italic=True, wrap=False, color="595959")
+    del ncols
+
+
+def headers(ws: Any, columns: Sequence[tuple[str, str, int]], *, row: int = HEADER_ROW) -> None:
+    """Header row with fill, widths, freeze panes below it and print setup."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="BFBFBF")
+    for col, label, width in columns:
+        cell = put_text(ws, f"{col}{row}", label, bold=True, fill=HEADER_FILL, color="FFFFFF")
+        cell.border = Border(bottom=thin)
+        ws.column_dimensions[col].width = width
+    ws.row_dimensions[row].height = 30
+    ws.freeze_panes = f"C{row + 1}" if len(columns) > 4 else f"A{row + 1}"
+    print_setup(ws, repeat_rows=f"{row}:{row}")
+
+
+def print_setup(ws: Any, *, repeat_rows: str | None = None) -> None:
+    """Landscape A4, fit to page width, header rows repeated, page numbers in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if repeat_rows:
+        ws.print_title_rows = repeat_rows
+    ws.oddFooter.center.text = "&A – side &P av &N"
+    ws.oddFooter.center.size = 8
+
+
+def protect(ws: Any) -> None:
+    """Lock the sheet (a convenience against slips, not security: import re-checks)."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.autoFilter = False
+    ws.protection.sort = True
+    ws.protection.insertRows = True
+    ws.protection.deleteRows = True
+
+
+def input_cell(cell: Any, value: Any = None, *, text: bool = True) -> None:
+    """An unlocked, highlighted cell for the user; text values never become formulas."""
+    if value is None or value == "":
+        cell.value = None
+    elif text:
+        cell.value = clean_text(str(value))
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    _apply(cell, fill=INPUT_FILL, locked=False)
+
+
+class Lists:
+    """Drop-down lists on the hidden «Lister» sheet, each behind a defined name.
+
+    Excel refuses inline list validations over 255 characters; a named range has no
+    such limit and survives LibreOffice.
+    """
+
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+        self.ws = wb.create_sheet(SHEET_LISTS)
+        self.ws.sheet_state = "hidden"
+        self.names: dict[tuple[str, ...], str] = {}
+
+    def name_for(self, values: Sequence[str], prefix: str = "svar") -> str:
+        """The defined name of a list holding ``values`` (created on first use)."""
+        from openpyxl.utils import get_column_letter
+        from openpyxl.workbook.defined_name import DefinedName
+
+        key = (prefix, *values)
+        if key in self.names:
+            return self.names[key]
+        col = len(self.names) + 1
+        letter = get_column_letter(col)
+        name = f"{prefix}_{col}"
+        self.ws.cell(row=1, column=col, value=name)
+        for i, v in enumerate(values, start=2):
+            c = self.ws.cell(row=i, column=col, value=v)
+            c.data_type = "s"
+        ref = f"'{SHEET_LISTS}'!${letter}$2:${letter}${len(values) + 1}"
+        self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
+        self.names[key] = name
+        return name
+
+    def validation(self, ws: Any, values: Sequence[str], prefix: str = "svar") -> Any:
+        """A list validation for ``ws`` backed by the named list of ``values``."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        dv = DataValidation(type="list", formula1=f"={self.name_for(values, prefix)}",
+                            allow_blank=True, showErrorMessage=True,
+                            errorTitle="Ugyldig svar",
+                            error="Velg et av svarene i listen: " + ", ".join(values)[:200])
+        ws.add_data_validation(dv)
+        return dv
+
+    def finish(self) -> None:
+        self.ws.protection.sheet = True
+
+
+def first_data_row() -> int:
+    return FIRST_ROW
