@@ -158,8 +158,8 @@ def test_missing_legal_basis() -> None:
     text = _replace(VALID, block, "")
     problems = _problems(text)
     line = _line(text, "- ref_id: R1")
-    assert _has(problems, line, "mangler hjemmel"), problems
-    assert _has(problems, line, "legal_basis: mangler"), problems
+    assert _has(problems, line, "legal_basis: kravet mangler hjemmel"), problems
+    assert len(problems) == 1, problems
 
 
 def test_empty_legal_basis() -> None:
@@ -171,7 +171,7 @@ def test_empty_legal_basis() -> None:
     )
     text = _replace(VALID, block, "        legal_basis: []\n")
     problems = _problems(text)
-    assert _has(problems, _line(text, "legal_basis: []"), "kan ikke være tom"), problems
+    assert _has(problems, _line(text, "legal_basis: []"), "kravet mangler hjemmel"), problems
 
 
 def test_lovbrudd_without_order() -> None:

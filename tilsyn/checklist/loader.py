@@ -70,6 +70,9 @@ _MESSAGES = {
 
 def _describe(err: dict[str, Any]) -> str:
     kind = err.get("type", "")
+    loc = tuple(err.get("loc", ()))
+    if loc and loc[-1] == "legal_basis" and kind in ("missing", "too_short"):
+        return "kravet mangler hjemmel (legal_basis med lov, paragraf og Lovdata-lenke)"
     msg = _MESSAGES.get(kind, err.get("msg", "ugyldig"))
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
@@ -115,8 +118,6 @@ def _semantic_problems(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]
                 continue
             rloc: tuple[Any, ...] = ("themes", ti, "requirements", ri)
             register(req.get("ref_id"), (*rloc, "ref_id"))
-            if "legal_basis" not in req or not req.get("legal_basis"):
-                problems.append((rloc, "kravet mangler hjemmel (legal_basis)"))
             if req.get("breach") == "lovbrudd" and not req.get("order"):
                 problems.append(
                     ((*rloc, "breach"), "brudd er lovbrudd, men kravet mangler order (pålegg)")

@@ -67,6 +67,8 @@ def _root(
 
 
 def _register() -> None:
+    from tilsyn.cli import archive_cmd  # noqa: I001 - issue 8
+    from tilsyn.cli import followup_cmd  # noqa: I001 - issue 6
     from tilsyn.cli import (
         audit_cmd,
         checklist_cmd,
@@ -77,8 +79,10 @@ def _register() -> None:
     )
 
     demo_cmd.register(app)
+    archive_cmd.register(app)
     audit_cmd.register(app)
     scoring_cmd.register(app)
+    followup_cmd.register(app)
     app.add_typer(checklist_cmd.app, name="sjekkliste")
     app.add_typer(municipality_cmd.app, name="kommune")
     app.add_typer(db_cmd.app, name="db")

@@ -40,7 +40,8 @@ def list_checklists(
                 "gyldig_til": cl.validity.valid_to,
                 "krav": sum(1 for _ in cl.requirements()),
                 "sporsmal": sum(1 for _ in cl.questions()),
-                "kilde": "levert" if e.shipped else str(e.path),
+                "kilde": "levert" if e.shipped else f"arbeidsområdet ({e.path.name})",
+                "fil": str(e.path),
             }
         )
     if json_out:

@@ -125,3 +125,4 @@ def show_violation(session: Session, audit_id: int, number: int, *,
     """One violation with its full history."""
     v = session.store.violation(audit_id, number)
     return violation_dict(v, session.store.get_audit(audit_id), today=today or date.today())
+

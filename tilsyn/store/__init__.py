@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from tilsyn.store.archive import ArchiveOps
 from tilsyn.store.audits import AnswerChange, AnswerInput, AuditOps, ParticipantOps
 from tilsyn.store.documents import DocumentOps
 from tilsyn.store.settings import SettingsOps
 from tilsyn.store.stats import StatsOps
 from tilsyn.store.violations import ViolationOps
+from tilsyn.store.workbooks import WorkbookOps
 
 
-class Store(AuditOps, ParticipantOps, SettingsOps, ViolationOps, DocumentOps, StatsOps):
+class Store(AuditOps, ParticipantOps, SettingsOps, ViolationOps, DocumentOps, StatsOps,
+            ArchiveOps, WorkbookOps):
     """All store operations. Open with :func:`open_store`."""
 
 

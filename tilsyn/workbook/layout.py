@@ -87,6 +87,7 @@ TIMETABLE_COLUMNS = (
     ("E", "Tellende minutter", 18),
 )
 TIMETABLE_KINDS = ("norsk", "samfunnskunnskap", "annet")
+TIMETABLE_SUM_LABEL = "Sum per uke (timer)"
 TIMETABLE_MIN_ROWS = 15
 TIMETABLE_SPARE_ROWS = 5
 

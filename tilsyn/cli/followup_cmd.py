@@ -1,0 +1,403 @@
+"""Follow-up commands: `tilsyn lovbrudd ...`, `tilsyn status` and `tilsyn paminnelser`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from tilsyn.cli.common import audit_id, day, session
+from tilsyn.cli.output import emit_json, say, table
+
+app = typer.Typer(
+    help="Oppfølging av lovbrudd: pålegg, korreksjonspunkter, tilbakemelding, vurdering, "
+    "frister, klage og lukking.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+_TODAY_HELP = "Dato som regnes som i dag (ÅÅÅÅ-MM-DD); standard: dagens dato."
+
+
+def _today(value: str | None):
+    return day(value, what="--idag")
+
+
+def _number(value: str) -> int:
+    from tilsyn.followup.views import parse_reference
+
+    return parse_reference(f"1/{value}")[1]
+
+
+def _short(d: dict[str, Any]) -> str:
+    """One line about a violation after a change."""
+    text = f"Lovbrudd {d['ref']} ({d['krav']} {d['tittel']}): {d['status_tekst']}"
+    if d["klage"]:
+        text += f" – {d['klage']}"
+    return text
+
+
+def _done(s, aid: int, number: int, json_out: bool, notes: list[str] | None = None) -> None:
+    from tilsyn.followup.views import show_violation
+
+    d = show_violation(s, aid, number)
+    if json_out:
+        emit_json(d)
+        return
+    for note in notes or []:
+        say(note)
+    say(_short(d))
+    open_points = [p["ref"] for p in d["korreksjonspunkter"] if p["vurdering"] != "rettet"]
+    if d["status"] != "lukket" and open_points:
+        say(f"  ikke vurdert som rettet: {', '.join(open_points)}")
+
+
+# --- lovbrudd ------------------------------------------------------------------------------
+
+
+@app.command("liste")
+def list_cmd(
+    apne: bool = typer.Option(False, "--apne", "--åpne", help="Bare pålegg som ikke er lukket."),
+    forfalt: bool = typer.Option(False, "--forfalt", help="Bare pålegg med passert frist."),
+    kommune: str | None = typer.Option(None, "--kommune", help="Kommunenummer eller navn."),
+    tilsyn: str | None = typer.Option(None, "--tilsyn", help="Bare dette tilsynet (id)."),
+    idag: str | None = typer.Option(None, "--idag", help=_TODAY_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """List lovbrudd (pålegg) på tvers av tilsyn, med status og frister."""
+    from tilsyn.followup.views import list_violations
+
+    rows = list_violations(session(), open_only=apne, overdue=forfalt, municipality=kommune,
+                           audit_id=audit_id(tilsyn) if tilsyn else None, today=_today(idag))
+    if json_out:
+        emit_json(rows)
+        return
+    if not rows:
+        say("Ingen lovbrudd å vise.")
+        return
+    table(["Ref", "Kommune", "Krav", "Lovbrudd", "Rettefrist", "Status", "Forfalt", "Klage"],
+          [[r["ref"], r["kommune"]["navn"], r["krav"], r["tittel"],
+            r["rettefrist"].isoformat(), r["status_tekst"],
+            ", ".join(f"{f['frist']} +{f['dager_over']} d" for f in r["forfalt"]),
+            "til behandling" if r["klage_til_behandling"] else ""] for r in rows])
+
+
+@app.command("vis")
+def show_cmd(
+    ref: str = typer.Argument(..., metavar="TILSYN/NR", help="F.eks. 3/1 (eller: 3 1)."),
+    nr: str | None = typer.Argument(None, metavar="[NR]", help="Lovbruddets nummer."),
+    idag: str | None = typer.Option(None, "--idag", help=_TODAY_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Vis ett pålegg: tekst, korreksjonspunkter, frister, tilbakemeldinger og klage."""
+    from tilsyn.followup.views import parse_reference, show_violation
+
+    aid, number = parse_reference(ref, nr)
+    d = show_violation(session(), aid, number, today=_today(idag))
+    if json_out:
+        emit_json(d)
+        return
+    say(f"Lovbrudd {d['ref']}: {d['krav']} {d['tittel']}")
+    say(f"  Kommune:    {d['kommune']['nummer']} {d['kommune']['navn']}")
+    say(f"  Status:     {d['status_tekst']}"
+        + (f" ({d['status_begrunnelse']})" if d["status_begrunnelse"] else ""))
+    if d["klage"]:
+        say(f"  Klage:      {d['klage']}")
+    if d["planfrist"]:
+        say(f"  Planfrist:  {d['planfrist'].isoformat()} (plan for tiltak)")
+    say(f"  Rettefrist: {d['rettefrist'].isoformat()}; tilbakemelding innen "
+        f"{d['tilbakemeldingsfrist'].isoformat()}")
+    for f in d["forfalt"]:
+        say(f"  FORFALT:    {f['frist']} {f['dato'].isoformat()} ({f['dager_over']} dager)")
+    say(f"  Pålegg:     {d['palegg']}")
+    say("  Korreksjonspunkter:")
+    for p in d["korreksjonspunkter"]:
+        state = p["vurdering"] or "ikke vurdert"
+        say(f"    {p['ref']} [{state}] {p['tekst']}")
+        if p["begrunnelse"]:
+            say(f"        begrunnelse: {p['begrunnelse']}")
+    for f in d["tilbakemeldinger"]:
+        where = f" ({f['punkt']})" if f["punkt"] else ""
+        docs = f" [dok. {', '.join(f['dokumenter'])}]" if f["dokumenter"] else ""
+        say(f"  Tilbakemelding {f['mottatt'].isoformat()}{where}: {f['tekst']}{docs}")
+    for c in d["fristendringer"]:
+        say(f"  Ny frist {c['fra'].isoformat()} → {c['til'].isoformat()}: {c['begrunnelse']}")
+
+
+@app.command("tilbakemelding")
+def feedback_cmd(
+    tilsyn: str = typer.Argument(..., help="Tilsynets id."),
+    nr: str = typer.Argument(..., help="Lovbruddets (påleggets) nummer."),
+    dato: str = typer.Option(..., "--dato", help="Datoen tilbakemeldingen ble mottatt."),
+    tekst: str = typer.Option(..., "--tekst", help="Hva kommunen skriver at den har gjort."),
+    punkt: str | None = typer.Option(
+        None, "--punkt", help="Korreksjonspunktet det gjelder (standard: hele pålegget)."),
+    dokument: list[str] = typer.Option(
+        [], "--dokument", help="Dokumentreferanse (kan gjentas), f.eks. 2017/1234-12."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Registrer kommunens tilbakemelding på et pålegg eller et korreksjonspunkt."""
+    from tilsyn.followup.service import record_feedback
+
+    s = session()
+    aid, number = audit_id(tilsyn), _number(nr)
+    record_feedback(s, aid, number, received=day(dato, what="--dato"), text=tekst,
+                    point=punkt, documents=dokument)
+    _done(s, aid, number, json_out)
+
+
+@app.command("vurder")
+def assess_cmd(
+    tilsyn: str = typer.Argument(..., help="Tilsynets id."),
+    nr: str = typer.Argument(..., help="Lovbruddets nummer."),
+    punkt: list[str] = typer.Option([], "--punkt", help="Korreksjonspunkt (kan gjentas)."),
+    alle: bool = typer.Option(False, "--alle", help="Alle korreksjonspunktene i pålegget."),
+    utfall: str = typer.Option(..., "--utfall", help="rettet eller ikke-tilstrekkelig."),
+    begrunnelse: str = typer.Option(..., "--begrunnelse", help="Hvorfor (vises i "
+                                    "avslutningsbrevet)."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Vurder om retting er sannsynliggjort for korreksjonspunkter."""
+    from tilsyn.errors import UsageError
+    from tilsyn.followup.service import assess
+
+    if alle == bool(punkt):
+        raise UsageError("Oppgi enten --punkt REF (kan gjentas) eller --alle.")
+    s = session()
+    aid, number = audit_id(tilsyn), _number(nr)
+    assess(s, aid, number, points=None if alle else list(punkt), outcome=utfall,
+           reason=begrunnelse)
+    _done(s, aid, number, json_out)
+
+
+@app.command("ny-frist")
+def deadline_cmd(
+    tilsyn: str = typer.Argument(..., help="Tilsynets id."),
+    nr: str = typer.Argument(..., help="Lovbruddets nummer."),
+    dato: str = typer.Option(..., "--dato", help="Ny rettefrist (flyttes til neste "
+                             "virkedag ved helg eller helligdag)."),
+    begrunnelse: str = typer.Option(..., "--begrunnelse", help="Hvorfor ny frist."),
+    tilbakemelding: str | None = typer.Option(
+        None, "--tilbakemelding", help="Egen frist for tilbakemelding (standard: rettefristen)."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Sett ny frist for retting (og tilbakemelding), med begrunnelse."""
+    from tilsyn.followup.service import new_deadline
+
+    s = session()
+    aid, number = audit_id(tilsyn), _number(nr)
+    _, notes = new_deadline(s, aid, number, due=day(dato, what="--dato"), reason=begrunnelse,
+                            feedback_due=day(tilbakemelding, what="--tilbakemelding",
+                                             default_today=False))
+    _done(s, aid, number, json_out, notes)
+
+
+@app.command("eskaler")
+def escalate_cmd(
+    tilsyn: str = typer.Argument(..., help="Tilsynets id."),
+    nr: str = typer.Argument(..., help="Lovbruddets nummer."),
+    begrunnelse: str = typer.Option(..., "--begrunnelse", help="Hvorfor, og hva som gjøres "
+                                    "(f.eks. brev til rådmannen)."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Eskaler oppfølgingen av et pålegg."""
+    from tilsyn.followup.service import escalate
+
+    s = session()
+    aid, number = audit_id(tilsyn), _number(nr)
+    escalate(s, aid, number, reason=begrunnelse)
+    _done(s, aid, number, json_out)
+
+
+@app.command("lukk")
+def close_cmd(
+    tilsyn: str = typer.Argument(..., help="Tilsynets id."),
+    nr: str = typer.Argument(..., help="Lovbruddets nummer."),
+    notat: str | None = typer.Option(None, "--notat", help="Merknad til lukkingen."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Lukk et pålegg når retting er sannsynliggjort for alle korreksjonspunktene."""
+    from tilsyn.followup.service import close
+
+    s = session()
+    aid, number = audit_id(tilsyn), _number(nr)
+    close(s, aid, number, note=notat)
+    _done(s, aid, number, json_out)
+    if not json_out:
+        left = [v for v in s.store.violations(aid) if v.status != "lukket"]
+        if not left:
+            say(f"Alle pålegg i tilsyn {aid} er lukket; tilsynet kan avsluttes "
+                f"(tilsyn hendelse {aid} avsluttet DATO).")
+
+
+def _reopen(tilsyn: str, nr: str, begrunnelse: str, json_out: bool) -> None:
+    from tilsyn.followup.service import reopen
+
+    s = session()
+    aid, number = audit_id(tilsyn), _number(nr)
+    reopen(s, aid, number, reason=begrunnelse)
+    _done(s, aid, number, json_out)
+
+
+@app.command("gjenapne")
+def reopen_cmd(
+    tilsyn: str = typer.Argument(..., help="Tilsynets id."),
+    nr: str = typer.Argument(..., help="Lovbruddets nummer."),
+    begrunnelse: str = typer.Option(..., "--begrunnelse", help="Hvorfor pålegget gjenåpnes."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Gjenåpne et lukket pålegg, med begrunnelse."""
+    _reopen(tilsyn, nr, begrunnelse, json_out)
+
+
+@app.command("gjenåpne", hidden=True)
+def reopen_alias(
+    tilsyn: str = typer.Argument(..., help="Tilsynets id."),
+    nr: str = typer.Argument(..., help="Lovbruddets nummer."),
+    begrunnelse: str = typer.Option(..., "--begrunnelse", help="Hvorfor pålegget gjenåpnes."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Samme som gjenapne."""
+    _reopen(tilsyn, nr, begrunnelse, json_out)
+
+
+@app.command("klage")
+def appeal_cmd(
+    tilsyn: str = typer.Argument(..., help="Tilsynets id."),
+    nr: str = typer.Argument(..., help="Lovbruddets nummer."),
+    mottatt: str | None = typer.Option(
+        None, "--mottatt", help="Datoen klagen ble mottatt (ny klage); utelat for å oppdatere "
+        "klagen som er til behandling."),
+    oversendt: str | None = typer.Option(None, "--oversendt",
+                                         help="Datoen klagen ble oversendt klageinstansen."),
+    utfall: str | None = typer.Option(None, "--utfall",
+                                      help="stadfestet, opphevet eller endret."),
+    utfallsdato: str | None = typer.Option(None, "--utfallsdato",
+                                           help="Datoen klageinstansen avgjorde klagen."),
+    notat: str | None = typer.Option(None, "--notat", help="Merknad."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Registrer en klage på et pålegg, oversendelse og klageinstansens utfall."""
+    from tilsyn.followup.service import appeal
+
+    s = session()
+    aid, number = audit_id(tilsyn), _number(nr)
+    appeal(s, aid, number, received=day(mottatt, what="--mottatt", default_today=False),
+           forwarded=day(oversendt, what="--oversendt", default_today=False),
+           outcome=utfall,
+           outcome_date=day(utfallsdato, what="--utfallsdato", default_today=False),
+           note=notat)
+    _done(s, aid, number, json_out)
+
+
+@app.command("eksporter")
+def export_cmd(
+    output: Path = typer.Option(..., "-o", "--ut", help="Excel-filen som skrives (.xlsx)."),
+    idag: str | None = typer.Option(None, "--idag", help=_TODAY_HELP),
+) -> None:
+    """Skriv kontorets lovbruddsregister (én rad per korreksjonspunkt) til Excel."""
+    from tilsyn.followup.register import export_register
+
+    n = export_register(session(), output, today=_today(idag))
+    say(f"Skrev {output} ({n} korreksjonspunkter).")
+
+
+# --- status and reminders ----------------------------------------------------------------
+
+
+def _due_rows(items: list[dict[str, Any]], *, overdue: bool) -> list[list[Any]]:
+    return [[i["ref"], f"{i['kommune']['nummer']} {i['kommune']['navn']}", i["frist_tekst"],
+             i["dato"], i["dager_over"] if overdue else i["dager_igjen"], i["merknad"] or ""]
+            for i in items]
+
+
+def status_cmd(
+    dager: int = typer.Option(14, "--dager", min=0, help="Frister de neste N dagene."),
+    idag: str | None = typer.Option(None, "--idag", help=_TODAY_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Kontorets oversikt: tilsyn per fase, kommende og forfalte frister.
+
+    Avslutter med kode 5 når noe er forfalt (for bruk fra en planlagt jobb).
+    """
+    from tilsyn.errors import ExitCode
+    from tilsyn.followup.dashboard import dashboard
+
+    d = dashboard(session(), today=_today(idag), days=dager)
+    if json_out:
+        emit_json(d)
+    else:
+        say(f"Status per {d['idag']}")
+        say()
+        table(["Fase", "Antall", "Tilsyn"],
+              [[p["tekst"], p["antall"], ", ".join(str(a["id"]) for a in p["tilsyn"])]
+               for p in d["faser"] if p["antall"]])
+        say()
+        say(f"Frister de neste {dager} dagene:")
+        if d["kommende"]:
+            table(["Ref", "Kommune", "Frist", "Dato", "Dager igjen", "Merknad"],
+                  _due_rows(d["kommende"], overdue=False))
+        else:
+            say("  ingen")
+        say()
+        say("Forfalt:")
+        if d["forfalt"]:
+            table(["Ref", "Kommune", "Frist", "Dato", "Dager over", "Merknad"],
+                  _due_rows(d["forfalt"], overdue=True))
+        else:
+            say("  ingenting")
+    if d["forfalt"]:
+        raise typer.Exit(int(ExitCode.OVERDUE))
+
+
+def reminders_cmd(
+    dager: int = typer.Option(14, "--dager", min=0, help="Frister de neste N dagene."),
+    brev: bool = typer.Option(False, "--brev", help="Skriv påminnelsesbrev (Word) til "
+                              "kommuner med forfalt tilbakemelding."),
+    output: Path | None = typer.Option(None, "-o", "--ut", help="Mappen brevene skrives til "
+                                       "(standard: arbeidsområdets utdata)."),
+    idag: str | None = typer.Option(None, "--idag", help=_TODAY_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Frister som forfaller de neste N dagene, og påminnelser om forfalt tilbakemelding."""
+    from tilsyn.followup.dashboard import reminders
+
+    s = session()
+    today = _today(idag)
+    d = reminders(s, today=today, days=dager)
+    letters: list[str] = []
+    if brev:
+        from tilsyn.report.reminder import write_reminder
+
+        folder = output or s.workspace.output_dir
+        for aid in d["brev_til_tilsyn"]:
+            letters.append(str(write_reminder(s, aid, folder, today=today)))
+    if json_out:
+        emit_json({**d, "brev": letters})
+        return
+    say(f"Frister de neste {dager} dagene (per {d['idag']}):")
+    if d["kommende"]:
+        table(["Ref", "Kommune", "Frist", "Dato", "Dager igjen", "Merknad"],
+              _due_rows(d["kommende"], overdue=False))
+    else:
+        say("  ingen")
+    say()
+    say("Tilbakemelding forfalt:")
+    if d["tilbakemelding_forfalt"]:
+        table(["Ref", "Kommune", "Frist", "Dato", "Dager over", "Merknad"],
+              _due_rows(d["tilbakemelding_forfalt"], overdue=True))
+        if not brev:
+            say("Skriv påminnelsesbrev med: tilsyn paminnelser --brev -o MAPPE")
+    else:
+        say("  ingenting")
+    for path in letters:
+        say(f"Skrev {path}")
+
+
+def register(root: typer.Typer) -> None:
+    """Add `lovbrudd`, `status` and `paminnelser` to the root app."""
+    root.add_typer(app, name="lovbrudd")
+    root.command("status")(status_cmd)
+    root.command("paminnelser")(reminders_cmd)
+    root.command("påminnelser", hidden=True)(reminders_cmd)

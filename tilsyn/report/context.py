@@ -1,0 +1,364 @@
+"""The template context: everything a document template can use, built from an audit.
+
+Every variable is documented in docs/malkontekst.md (a test keeps the two in step).
+Keys are Norwegian without æøå, like the JSON output of the CLI. Dates are already
+written out in Norwegian ("1. mars 2017"); an empty string means "not known yet".
+Participants appear only as pseudonyms, and only when ``show_pseudonyms`` is set;
+otherwise only counts ("3 av 8 deltakermapper").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from tilsyn.deadlines import add_weeks, format_date
+from tilsyn.report import phrases
+
+if TYPE_CHECKING:
+    from tilsyn.deadlines import Calendar
+    from tilsyn.records import AuditView
+    from tilsyn.workspace import Config
+
+APPEAL_WEEKS = 3
+"""Appeal deadline (forvaltningsloven § 29)."""
+
+# Supervision power per law (lov_id → section), cited in the introduction.
+SUPERVISION_BASIS = {
+    "LOV-2003-07-04-80": ("23", "https://lovdata.no/lov/2003-07-04-80/§23"),
+    "LOV-2020-11-06-127": ("48", "https://lovdata.no/lov/2020-11-06-127/§48"),
+}
+
+# Procedural law cited by every report (bokmål citations; nynorsk via phrases.cite).
+KL2018 = ("kommuneloven § 30-4", "https://lovdata.no/lov/2018-06-22-83/§30-4")
+KL2018_CHAPTER = ("kommuneloven kapittel 30", "https://lovdata.no/lov/2018-06-22-83/KAPITTEL_11")
+KL1992 = ("kommuneloven (1992) § 60 d", "https://lovdata.no/lov/1992-09-25-107/§60d")
+KL1992_CHAPTER = ("kommuneloven (1992) kapittel 10 A",
+                  "https://lovdata.no/lov/1992-09-25-107/KAPITTEL_3-2")
+FVL = [
+    ("forvaltningsloven § 16", "https://lovdata.no/lov/1967-02-10/§16"),
+    ("forvaltningsloven § 27", "https://lovdata.no/lov/1967-02-10/§27"),
+    ("forvaltningsloven § 28", "https://lovdata.no/lov/1967-02-10/§28"),
+    ("forvaltningsloven § 29", "https://lovdata.no/lov/1967-02-10/§29"),
+]
+
+
+@dataclass(frozen=True)
+class ContextOptions:
+    """What the caller decides about one document."""
+
+    kind: str
+    malform: str  # bokmal | nynorsk
+    report_date: date
+    version: int = 1
+    show_pseudonyms: bool = False
+
+
+def _d(value: date | None, malform: str) -> str:
+    return format_date(value, malform) if value else ""
+
+
+def _office(config: Config, year: int, malform: str) -> dict[str, Any]:
+    name = config.office_for_year(year, nynorsk=malform == "nynorsk")
+    short = name.split(" ", 1)[0] if name else ""
+    return {
+        "navn": name, "kort": short, "genitiv": short + ("" if short.endswith("s") else "s"),
+        "avdeling": config.department, "adresse": config.address, "epost": config.email,
+        "telefon": config.phone,
+    }
+
+
+def planned_violations(view: AuditView, *, weeks: int, when: date,
+                       calendar: Calendar) -> list[dict[str, Any]]:
+    """Violations a final report dated ``when`` leads to, before the follow-up tracks them.
+
+    Mirrors ``tilsyn.followup.service.plan_violations`` (used by the service when a
+    session is at hand): numbered in checklist order, every correction point of the
+    requirement's order, kl1992 with a plan deadline first.
+    """
+    out = []
+    plan_due = add_weeks(when, weeks, calendar) if view.audit.regime == "kl1992" else None
+    rectify = add_weeks(when, 2 * weeks if plan_due else weeks, calendar)
+    for req in view.checklist.requirements():
+        c = view.conclusion(req.ref_id)
+        if c is None or c.outcome != "lovbrudd":
+            continue
+        if req.order is not None:
+            text, points = req.order.text, [(p.ref_id, p.text) for p in req.order.correction_points]
+        else:
+            text, points = "", []
+        out.append(violation_data(len(out) + 1, req.ref_id, req.title, text, plan_due, rectify,
+                                  rectify, points))
+    return out
+
+
+def violation_data(number: int, requirement_ref: str, title: str, order_text: str,
+                   plan_deadline: date | None, rectification_deadline: date,
+                   feedback_deadline: date, points: list[tuple[str, str]]) -> dict[str, Any]:
+    """A violation not yet tracked, in the shape of ``Store.followup_snapshot`` rows."""
+    return {
+        "number": number, "requirement_ref": requirement_ref, "title": title,
+        "order_text": order_text, "plan_deadline": plan_deadline,
+        "rectification_deadline": rectification_deadline,
+        "feedback_deadline": feedback_deadline, "status": None, "status_reason": None,
+        "closed_at": None, "tracked": False,
+        "points": [{"ref_id": r, "text": t, "assessment": None, "assessment_reason": None}
+                   for r, t in points],
+        "feedback": [], "deadline_changes": [],
+    }
+
+
+def build_context(view: AuditView, config: Config, calendar: Calendar,
+                  options: ContextOptions, violations: list[dict[str, Any]]) -> dict[str, Any]:
+    """The full template context for one document (see docs/malkontekst.md)."""
+    from tilsyn import scoring
+
+    m = options.malform
+    audit = view.audit
+    cl = view.checklist
+    today = options.report_date
+    office = _office(config, today.year, m)
+    people = [p.pseudonym for p in view.participants()]
+
+    # --- deadlines -------------------------------------------------------------------
+    doc_weeks = audit.documentation_weeks or config.documentation_weeks
+    comment_weeks = audit.comment_weeks or config.comment_weeks
+    rect_weeks = audit.rectification_weeks or config.rectification_weeks
+    notice = view.event_date("varsel") or (today if options.kind == "varsel" else None)
+    preliminary = view.event_date("forelopig") or (
+        today if options.kind == "forelopig" else None)
+    final = view.event_date("endelig") or (
+        today if options.kind in ("endelig", "palegg") else None)
+
+    # --- requirements, findings --------------------------------------------------------
+    results = {r.requirement_ref: r for r in scoring.score_audit(cl, view.answers, people)}
+    by_req_violation = {v["requirement_ref"]: v for v in violations}
+    krav, lovbrudd, merknader, questions, themes = [], [], [], [], []
+    legal_appendix: dict[str, str] = {}
+    basis = SUPERVISION_BASIS.get(cl.law.lov_id)
+    n_remark = 0
+    for theme in cl.themes:
+        themes.append({"ref": theme.ref_id, "tittel": theme.title,
+                       "beskrivelse": theme.description or ""})
+        for req in theme.requirements:
+            c = view.conclusion(req.ref_id)
+            outcome = c.outcome if c else ""
+            result = results.get(req.ref_id)
+            qs = []
+            for q, qr in zip(req.questions, result.questions if result else [], strict=False):
+                meaning = None
+                if q.scope == "kommune":
+                    a = view.answer(q.ref_id)
+                    meaning = scoring.meaning_of(cl, q, a.answer) if a else None
+                qs.append({
+                    "ref": q.ref_id, "sporsmal": q.question, "omfang": q.scope,
+                    "omfang_tekst": phrases.SCOPE[m][q.scope],
+                    "resultat": phrases.question_result(q.scope, qr.breaches, qr.compliant,
+                                                        meaning, m),
+                    "avvik": qr.breaches,
+                    "vurdert": qr.breaches + qr.compliant if q.scope == "deltaker" else (
+                        1 if meaning in ("oppfylt", "brudd") else 0),
+                    "avvik_pseudonymer": _breaching(view, cl, q) if options.show_pseudonyms
+                    and q.scope == "deltaker" else [],
+                })
+                questions.append({"ref": q.ref_id, "krav_ref": req.ref_id,
+                                  "sporsmal": q.question, "omfang": q.scope})
+            citations = [{"sitat": phrases.cite(b.cite(), m), "url": b.url, "tekst": b.text or ""}
+                         for b in req.legal_basis]
+            for ci in citations:
+                legal_appendix.setdefault(ci["sitat"], ci["url"])
+            v = by_req_violation.get(req.ref_id)
+            entry = {
+                "nr": len(krav) + 1, "ref": req.ref_id, "tittel": req.title,
+                "tema": theme.title, "krav": req.requirement,
+                "hjemmel": phrases.join_and([ci["sitat"] for ci in citations], m),
+                "hjemler": citations, "sporsmal": qs,
+                "utfall": outcome, "utfall_tekst": phrases.OUTCOMES[m].get(outcome, ""),
+                "er_lovbrudd": outcome == "lovbrudd", "er_merknad": outcome == "merknad",
+                "praksis": (c.practice if c else "") or "",
+                "vurdering": (c.assessment if c else "") or "",
+                "konklusjon": (c.conclusion if c else "") or "",
+                "lovbrudd_nr": v["number"] if v else "",
+                "merknad_nr": "",
+            }
+            if outcome == "merknad":
+                n_remark += 1
+                entry["merknad_nr"] = n_remark
+                merknader.append({"nr": n_remark, "ref": req.ref_id, "tittel": req.title,
+                                  "konklusjon": entry["konklusjon"],
+                                  "hjemmel": entry["hjemmel"]})
+            krav.append(entry)
+
+    for v in violations:
+        req_entry = next((k for k in krav if k["ref"] == v["requirement_ref"]), None)
+        status = v.get("status")
+        points = []
+        for i, p in enumerate(v["points"], start=1):
+            points.append({
+                "nr": f"{v['number']}.{i}", "ref": p["ref_id"], "tekst": p["text"],
+                "vurdering": phrases.POINT_ASSESSMENT[m].get(p.get("assessment") or "", ""),
+                "begrunnelse": p.get("assessment_reason") or "",
+            })
+        reasons = []
+        for p in v["points"]:
+            r = p.get("assessment_reason")
+            if r and r not in reasons:
+                reasons.append(r)
+        closed = v.get("closed_at")
+        lovbrudd.append({
+            "nr": v["number"], "ref": v["requirement_ref"], "tittel": v["title"],
+            "hjemmel": req_entry["hjemmel"] if req_entry else "",
+            "konklusjon": req_entry["konklusjon"] if req_entry else "",
+            "palegg": v["order_text"], "korreksjonspunkter": points,
+            "frist": _d(v["rectification_deadline"], m),
+            "frist_plan": _d(v.get("plan_deadline"), m),
+            "frist_tilbakemelding": _d(v.get("feedback_deadline"), m),
+            "status": status or "",
+            "status_tekst": phrases.VIOLATION_STATUS[m].get(status or "", ""),
+            "lukket": status == "lukket",
+            "lukket_dato": _d(date.fromisoformat(closed[:10]), m) if closed else "",
+            "grunnlag": " ".join(reasons) or (v.get("status_reason") or ""),
+            "tilbakemeldinger": [{"dato": _d(f["received"], m), "tekst": f["text"]}
+                                 for f in v.get("feedback", [])],
+        })
+
+    deadlines = [v["rectification_deadline"] for v in violations]
+    plan_deadlines = [v["plan_deadline"] for v in violations if v.get("plan_deadline")]
+    default_rect = add_weeks(final or today, rect_weeks, calendar)
+
+    # --- legal appendix ----------------------------------------------------------------
+    appendix = []
+    if basis:
+        cite = phrases.cite(f"{cl.law.short_name} § {basis[0]}", m)
+        appendix.append({"sitat": cite, "url": basis[1]})
+    for cite, url in legal_appendix.items():
+        if cite not in {a["sitat"] for a in appendix}:
+            appendix.append({"sitat": cite, "url": url})
+    kl1992 = audit.regime == "kl1992"
+    order_basis = KL1992 if kl1992 else KL2018
+    chapter = KL1992_CHAPTER if kl1992 else KL2018_CHAPTER
+    for cite, url in [chapter, order_basis, *FVL]:
+        appendix.append({"sitat": phrases.cite(cite, m), "url": url})
+
+    # --- conduct: meetings, interviews, documents, sample -------------------------------
+    meetings = [{"type": phrases.EVENT_NAMES[m][e.type], "dato": _d(e.date, m),
+                 "notat": e.note or ""}
+                for e in view.events if e.type in phrases.EVENT_NAMES[m]]
+    role_counts = Counter(i.role for i in view.interviews)
+    roles = []
+    for role, count in role_counts.items():
+        dates = sorted({i.date for i in view.interviews if i.role == role})
+        roles.append({"rolle": role, "antall": count,
+                      "datoer": phrases.join_and([_d(d, m) for d in dates], m)})
+    sample = view.sample
+    size = len(people)
+    sample_ctx = {
+        "finnes": sample is not None and size > 0,
+        "antall": size,
+        "populasjon": (sample.population_size or "") if sample else "",
+        "metode": sample.method if sample else "",
+        "fro": (sample.seed or "") if sample else "",
+        "tekst": (phrases.of_files(size, sample.population_size, m)
+                  if sample and sample.population_size else phrases.files(size, m)),
+        "beskrivelse": phrases.sample_description(
+            sample.method, size, sample.population_size, sample.seed, office["kort"], m)
+        if sample else "",
+        "vis_pseudonymer": options.show_pseudonyms,
+        "pseudonymer": list(people) if options.show_pseudonyms else [],
+    }
+    evidence: list[str] = []
+    for _, _, q in cl.questions():
+        for e in q.evidence:
+            if e not in evidence:
+                evidence.append(e)
+
+    closing = [v for v in lovbrudd]
+    n_viol = len(lovbrudd)
+    title = phrases.DOC_TITLES[m][options.kind]
+    team = [x for x in [audit.lead, *audit.auditors] if x]
+    return {
+        "dokument": {
+            "type": options.kind, "tittel": title, "malform": m, "nynorsk": m == "nynorsk",
+            "dato": _d(today, m), "dato_iso": today.isoformat(), "ar": today.year,
+            "versjon": options.version,
+        },
+        "kontor": office,
+        "underskrivere": [{"navn": s.name, "tittel": s.title} for s in config.signatories],
+        "kommune": {
+            "nummer": audit.municipality_number, "navn": audit.municipality_name,
+            "navn_kommune": f"{audit.municipality_name} kommune", "fylke": audit.county,
+        },
+        "tilsyn": {
+            "id": audit.id, "tittel": audit.title, "tema": cl.title,
+            "saksnummer": audit.case_number or "", "tilsynsleder": audit.lead or "",
+            "revisorer": list(audit.auditors), "team": phrases.join_and(team, m),
+            "regime": audit.regime, "gammel_kommunelov": kl1992,
+            "sjekkliste": cl.id, "sjekkliste_versjon": cl.version,
+        },
+        "lov": {
+            "navn": cl.law.name, "kortnavn": phrases.cite(cl.law.short_name, m),
+            "lovdata_url": cl.law.lovdata_url,
+            "tilsynshjemmel": phrases.cite(f"{cl.law.short_name} § {basis[0]}", m)
+            if basis else "",
+            "tilsynshjemmel_url": basis[1] if basis else "",
+            "palegg": phrases.cite(order_basis[0], m), "palegg_url": order_basis[1],
+            "kommunelov_kapittel": phrases.cite(chapter[0], m),
+        },
+        "datoer": {k: _d(view.event_date(k), m) for k in (
+            "varsel", "dokumentasjon", "formote", "apningsmote", "forelopig", "uttalelse",
+            "sluttmote", "endelig", "avsluttet")},
+        "frister": {
+            "dokumentasjon": _d(add_weeks(notice, doc_weeks, calendar), m) if notice else "",
+            "uttalelse": _d(add_weeks(preliminary, comment_weeks, calendar), m)
+            if preliminary else "",
+            "retting": _d(min(deadlines), m) if deadlines else _d(default_rect, m),
+            "plan": _d(min(plan_deadlines), m) if plan_deadlines else (
+                _d(add_weeks(final or today, rect_weeks, calendar), m) if kl1992 else ""),
+            "klage": _d(add_weeks(today, APPEAL_WEEKS, calendar), m),
+        },
+        "uker": {"dokumentasjon": doc_weeks, "uttalelse": comment_weeks,
+                 "retting": rect_weeks, "klage": APPEAL_WEEKS},
+        "moter": meetings,
+        "intervjuer": {"antall": len(view.interviews), "roller": roles,
+                       "tekst": phrases.join_and(
+                           [r["rolle"] + (f" ({r['antall']})" if r["antall"] > 1 else "")
+                            for r in roles], m)},
+        "dokumenter": [{"nr": d.number, "tittel": d.title, "dato": _d(d.date, m),
+                        "type": d.type or ""} for d in view.documents],
+        "dokumentasjonskrav": evidence,
+        "utvalg": sample_ctx,
+        "tema": themes,
+        "kontrollsporsmal": questions,
+        "krav": krav,
+        "lovbrudd": lovbrudd,
+        "merknader": merknader,
+        "funn": {
+            "antall_lovbrudd": n_viol, "antall_merknader": len(merknader),
+            "har_lovbrudd": n_viol > 0, "har_merknader": bool(merknader),
+            "har_funn": bool(n_viol or merknader),
+            "alle_lukket": all(v["lukket"] for v in closing),
+            "lovbrudd_krav": phrases.join_and([v["ref"] for v in lovbrudd], m),
+        },
+        "uttalelser": [_comment(c, cl) for c in view.comments],
+        "vedlegg_lovgrunnlag": appendix,
+    }
+
+
+def _comment(c: Any, cl: Any) -> dict[str, Any]:
+    title = ""
+    if c.requirement_ref:
+        try:
+            title = cl.requirement_by_ref(c.requirement_ref).title
+        except Exception:  # the comment names a requirement outside the checklist
+            title = ""
+    return {"krav_ref": c.requirement_ref or "", "krav_tittel": title, "tekst": c.text,
+            "vurdering": c.response or ""}
+
+
+def _breaching(view: AuditView, cl: Any, q: Any) -> list[str]:
+    from tilsyn import scoring
+
+    return [a.participant for a in view.answers if a.question_ref == q.ref_id
+            and a.participant and scoring.meaning_of(cl, q, a.answer) == "brudd"]

@@ -1,0 +1,97 @@
+"""The reminder letter (påminnelse) to a municipality whose feedback on an order is overdue.
+
+Written in the municipality's language form from ``paminnelse_<form>.docx``: the
+workspace's ``maler/`` folder first (an office's own copy), else the shipped template
+(built by ``templates/build_reminder_templates.py``).
+
+Template variables (all text): ``kontor``, ``avdeling``, ``adresse``, ``dato``,
+``saksnummer``, ``kommune``, ``tema``, ``endelig_dato``, ``svar_innen``,
+``palegg`` (list of ``nummer``, ``ref``, ``krav``, ``tittel``, ``tekst``, ``frist``,
+``dager_over``, ``korreksjonspunkter`` (list of ``ref``, ``tekst``)), and
+``underskrivere`` (list of ``navn``, ``tittel``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tilsyn.errors import UsageError
+
+if TYPE_CHECKING:
+    from tilsyn.session import Session
+
+REPLY_WEEKS = 2
+"""The letter asks for a reply within this many weeks (moved to a working day)."""
+
+
+def template_for(session: Session, language: str) -> Path:
+    """The reminder template for ``language``: the office's own, else the shipped one."""
+    from tilsyn.resources import templates_dir
+
+    name = f"paminnelse_{language}.docx"
+    own = session.workspace.templates_dir / name
+    return own if own.is_file() else templates_dir() / name
+
+
+def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[dict[str, Any],
+                                                                             str]:
+    """The template context of the reminder for ``audit_id``, and its language form.
+
+    Raises UsageError when no feedback on the audit's orders is overdue on ``today``.
+    """
+    from tilsyn.deadlines import add_weeks, format_date
+    from tilsyn.followup.views import overdue_kinds
+    from tilsyn.municipalities import document_language
+
+    view = session.view(audit_id)
+    a = view.audit
+    late = []
+    for v in session.store.violations(audit_id):
+        kinds = dict(overdue_kinds(v, today))
+        due = kinds.get("tilbakemeldingsfrist") or kinds.get("planfrist")
+        if due is not None:
+            late.append((v, due))
+    if not late:
+        raise UsageError(
+            f"Tilsyn {audit_id} har ingen pålegg der fristen for tilbakemelding er passert "
+            f"per {today.isoformat()}; det er ingen påminnelse å skrive.")
+    municipality = session.municipality(a.municipality_number)
+    language = document_language(municipality)
+    cfg = session.workspace.config
+    final = view.event_date("endelig")
+    context = {
+        "kontor": cfg.office_for_year(today.year, nynorsk=language == "nynorsk"),
+        "avdeling": cfg.department,
+        "adresse": cfg.address,
+        "dato": format_date(today, language),
+        "saksnummer": a.case_number or "",
+        "kommune": municipality.display_name,
+        "tema": view.checklist.title.lower()[:1] + view.checklist.title[1:],
+        "endelig_dato": format_date(final, language) if final else "",
+        "svar_innen": format_date(add_weeks(today, REPLY_WEEKS, session.calendar), language),
+        "palegg": [{
+            "nummer": str(v.number), "ref": v.requirement_ref, "krav": v.requirement_ref,
+            "tittel": v.title, "tekst": v.order_text, "frist": format_date(due, language),
+            "dager_over": str((today - due).days),
+            "korreksjonspunkter": [{"ref": p.ref_id, "tekst": p.text} for p in v.points],
+        } for v, due in late],
+        "underskrivere": [{"navn": s.name, "tittel": s.title} for s in cfg.signatories],
+    }
+    return context, language
+
+
+def write_reminder(session: Session, audit_id: int, folder: Path, *, today: date) -> Path:
+    """Write the reminder letter for ``audit_id`` into ``folder``; returns the file."""
+    from tilsyn.report.render import render_template
+
+    context, language = reminder_context(session, audit_id, today=today)
+    a = session.store.get_audit(audit_id)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    output = folder / f"paminnelse-tilsyn-{audit_id}-{a.municipality_name}-{today.isoformat()}.docx"
+    title = "Påminning" if language == "nynorsk" else "Påminnelse"
+    render_template(template_for(session, language), context, output,
+                    properties={"title": f"{title} – {a.title}", "author": context["kontor"]})
+    return output

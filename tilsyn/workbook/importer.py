@@ -1,0 +1,231 @@
+"""Import the auditor's workbook: validate everything, then write in one go, or nothing.
+
+Order: the file is checked before loading (safety.py), metadata must match the audit,
+every template-owned cell must equal the plan recomputed from the store, and every
+input cell is validated again (drop-downs are not enforced on paste). All problems are
+collected and reported together, naming sheet and cell. Only then are the answers
+written with one ``store.write_answers`` transaction, logged with file name and sha256.
+Timetables that changed follow in a second transaction right after (see
+docs/arbeidsbok.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tilsyn.errors import ConflictError
+from tilsyn.workbook import cells as C
+from tilsyn.workbook import layout as L
+from tilsyn.workbook.checking import check_owned, open_workbook, refuse
+from tilsyn.workbook.export import timetable_of
+
+if TYPE_CHECKING:
+    from tilsyn.records import AuditView
+    from tilsyn.session import Session
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, with dry_run, would do)."""
+
+    file: str
+    sha256: str
+    dry_run: bool
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    kept: int = 0  # stored answers whose cell was left empty (kept as they are)
+    timetables: int = 0
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"fil": self.file, "sha256": self.sha256, "torrkjoring": self.dry_run,
+                "nye": self.new, "endrede": self.changed, "uendrede": self.unchanged,
+                "tomme_beholdt": self.kept, "timeplaner": self.timetables,
+                "endringer": self.changes}
+
+
+def _not_assessed(options: list[Any]) -> str | None:
+    return next((o.value for o in options if o.meaning == "ikke_vurdert"), None)
+
+
+def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
+                 personal: list[str]) -> tuple[list[Any], int]:
+    """Answer items from the input cells (only filled slots); and the count kept blank."""
+    from tilsyn.store import AnswerInput
+
+    cl = view.checklist
+    known_docs = [d.number for d in view.documents]
+    items = []
+    kept = 0
+    for slot in lay.answers:
+        if slot.sheet not in wb.sheetnames:
+            continue
+        ws = wb[slot.sheet]
+        q = cl.question(slot.question_ref)
+        options = cl.options_for(q)
+        values = [o.value for o in options]
+        cells = {col: ws[f"{col}{slot.row}"] for col in (L.ANSWER_COL, L.NOTE_COL,
+                                                         L.SOURCES_COL)}
+        bad = False
+        for cell in cells.values():
+            if C.is_formula(cell):
+                errors.append(C.formula_error(slot.sheet, cell))
+                bad = True
+        if bad:
+            continue
+        a_cell, n_cell, s_cell = cells[L.ANSWER_COL], cells[L.NOTE_COL], cells[L.SOURCES_COL]
+        raw = C.as_text(a_cell.value)
+        answer = None
+        if raw is not None and raw.strip():
+            answer = C.choose_option(raw, values)
+            if answer is None:
+                errors.append(C.answer_error(slot.sheet, a_cell.coordinate, raw.strip(), values))
+                continue
+        note = C.as_text(n_cell.value)
+        personal.extend(C.identity_errors(slot.sheet, n_cell.coordinate, note))
+        sources = C.document_numbers(slot.sheet, s_cell.coordinate, s_cell.value, known_docs,
+                                     errors)
+        stored = view.answer(slot.question_ref, slot.participant)
+        if answer is None:
+            if note is None and not sources:
+                kept += stored is not None
+                continue
+            answer = _not_assessed(options)
+            if answer is None:
+                errors.append(f"{C.where(slot.sheet, a_cell.coordinate)}: observasjon eller "
+                              "kilder er fylt inn, men svaret mangler")
+                continue
+        items.append(AnswerInput(
+            slot.question_ref, slot.participant, answer, observation=note, sources=sources,
+            proposed=stored.proposed if stored else None,
+            proposed_note=stored.proposed_note if stored else None,
+            override_reason=stored.override_reason if stored else None,
+        ))
+    return items, kept
+
+
+def read_timetables(wb: Any, view: AuditView, lay: L.Layout,
+                    errors: list[str], personal: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Timetables per participant as filled in (only non-empty ones)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for tt in lay.timetables:
+        if tt.name not in wb.sheetnames:
+            continue
+        ws = wb[tt.name]
+        rows: list[dict[str, Any]] = []
+        for r in range(L.FIRST_ROW, L.FIRST_ROW + tt.rows):
+            cells = [ws[f"{c}{r}"] for c in "ABCD"]
+            if any(C.is_formula(c) for c in cells):
+                errors.extend(C.formula_error(tt.name, c) for c in cells if C.is_formula(c))
+                continue
+            name, kind, minutes, lessons = (c.value for c in cells)
+            if all(v is None or (isinstance(v, str) and not v.strip())
+                   for v in (name, kind, minutes, lessons)):
+                continue
+            text = C.as_text(name)
+            personal.extend(C.identity_errors(tt.name, f"A{r}", text))
+            if not text:
+                errors.append(f"{C.where(tt.name, f'A{r}')}: aktiviteten mangler navn")
+            kind_text = C.as_text(kind) or ""
+            chosen = C.choose_option(kind_text, L.TIMETABLE_KINDS) if kind_text else None
+            if chosen is None:
+                errors.append(f"{C.where(tt.name, f'B{r}')}: «{kind_text}» er ikke en gyldig "
+                              f"type (gyldige: {', '.join(L.TIMETABLE_KINDS)})")
+            m = C.whole_number(tt.name, f"C{r}", minutes, errors)
+            n = C.whole_number(tt.name, f"D{r}", lessons, errors)
+            rows.append({"aktivitet": text or "", "type": chosen or "annet", "minutter": m,
+                         "leksjoner": n})
+        if rows:
+            out[tt.participant] = rows
+    del view
+    return out
+
+
+def import_audit_workbook(session: Session, audit_id: int, path: Path, *,
+                          overwrite: bool = False, dry_run: bool = False) -> ImportResult:
+    """Validate ``path`` completely, then store its answers (and timetables), or nothing."""
+    from tilsyn.session import sha256_file
+
+    path = Path(path)
+    name = path.name
+    view = session.view(audit_id)
+    a = view.audit
+    wb, meta = open_workbook(path, kind=L.KIND_AUDIT, record_id=a.id, uid=a.uid,
+                             checklist_id=a.checklist_id,
+                             checklist_version=a.checklist_version)
+    digest = sha256_file(path)
+    people = [p.pseudonym for p in view.participants()]
+    data = {p.pseudonym: p.data for p in view.participants()}
+    # The timetable sheets' length depends on the stored timetables at export time; read
+    # the length back from the workbook's own sheets (bounded by MAX_ROWS).
+    counts = {}
+    for p in people:
+        stored = len(timetable_of(data.get(p, {})))
+        counts[p] = stored
+    lay = L.plan_layout(view.checklist, people, kind=L.KIND_AUDIT, timetable_rows=counts)
+    lay.timetables = [_actual_rows(wb, tt) for tt in lay.timetables]
+
+    errors: list[str] = []
+    personal: list[str] = []
+    check_owned(wb, lay, meta, errors)
+    items, kept = read_answers(wb, view, lay, errors, personal)
+    timetables = read_timetables(wb, view, lay, errors, personal)
+    refuse(name, errors, personal)
+
+    tt_updates = []
+    tt_conflicts = []
+    for p, rows in timetables.items():
+        old = timetable_of(data.get(p, {}))
+        if old == rows:
+            continue
+        if old and not overwrite:
+            tt_conflicts.append(f"timeplan {p}: lagret {len(old)} aktiviteter, arbeidsboken "
+                                f"har {len(rows)} (annerledes)")
+        tt_updates.append((p, "timeplan", rows))
+
+    result = ImportResult(name, digest, dry_run, kept=kept, timetables=len(tt_updates))
+    changes = session.store.write_answers(audit_id, items, overwrite=overwrite, dry_run=True)
+    if tt_conflicts:
+        raise ConflictError(
+            f"{len(tt_conflicts)} timeplaner er forskjellige fra det som er lagret; bruk "
+            "--overskriv for å erstatte dem. Ingenting ble lagret.", details=tt_conflicts)
+    _count(result, changes)
+    if dry_run:
+        return result
+    extra = {"action": "import arbeidsbok", "entity": name, "fil": name, "sha256": digest,
+             "nye": result.new, "endrede": result.changed, "uendrede": result.unchanged,
+             "timeplaner": result.timetables, "overskriv": overwrite}
+    changes = session.store.write_answers(audit_id, items, overwrite=overwrite,
+                                          action="svar (arbeidsbok)", extra_log=extra)
+    if tt_updates:
+        session.store.set_participant_data_many(audit_id, tt_updates,
+                                                action="timeplan (arbeidsbok)")
+    result.changes = []
+    _count(result, changes)
+    return result
+
+
+def _actual_rows(wb: Any, tt: L.TimetableSheet) -> L.TimetableSheet:
+    """The timetable sheet as exported: its input rows end two rows above the sum row
+    (the store may hold a different number of activities than at export time)."""
+    if tt.name not in wb.sheetnames:
+        return tt
+    ws = wb[tt.name]
+    for r in range(L.FIRST_ROW + 1, min(ws.max_row, L.FIRST_ROW + 2000) + 1):
+        if C.owned_text(ws[f"A{r}"].value) == L.TIMETABLE_SUM_LABEL:
+            return L.TimetableSheet(tt.name, tt.participant, max(r - 1 - L.FIRST_ROW, 1))
+    return tt
+
+
+def _count(result: ImportResult, changes: list[Any]) -> None:
+    result.new = sum(1 for c in changes if c.kind == "ny")
+    result.changed = sum(1 for c in changes if c.kind == "endret")
+    result.unchanged = sum(1 for c in changes if c.kind == "uendret")
+    result.changes = [
+        {"sporsmal": c.slot[0], "deltaker": c.slot[1] or None, "type": c.kind,
+         "fra": c.old, "til": c.new}
+        for c in changes if c.kind != "uendret"
+    ]
