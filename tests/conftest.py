@@ -53,14 +53,15 @@ def db_url(workspace):
 
 def pytest_collection_modifyitems(config, items):
     """TILSYN_TEST_DB_ONLY=1 (the PostgreSQL pass in .ci/run): run only the tests that use
-    the database (the ``db_url`` fixture, directly or through session/cli/scored_audit)
-    or are marked ``postgres``."""
+    the database (the ``db_url`` fixture, directly or through session/cli/scored_audit).
+    Tests that pick their backends themselves (marked ``postgres``) ran in the first pass."""
     if os.environ.get("TILSYN_TEST_DB_ONLY") != "1":
         return
     keep, drop = [], []
     for item in items:
         uses_db = "db_url" in getattr(item, "fixturenames", ())
-        (keep if uses_db or item.get_closest_marker("postgres") else drop).append(item)
+        chooses_own = item.get_closest_marker("postgres") is not None
+        (keep if uses_db and not chooses_own else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

@@ -19,6 +19,31 @@ from tilsyn.errors import ExitCode, TilsynError
 class _Group(TyperGroup):
     """Root group: the single catch point for user errors."""
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):  # type: ignore[no-untyped-def]
+        # Usage errors are printed here in Norwegian (click would print them in English).
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        from typer._click.exceptions import ClickException
+        from typer.exceptions import Abort, Exit
+
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except Exit as exc:
+            sys.exit(exc.exit_code)
+        except Abort:
+            typer.echo("\nAvbrutt. Det som var lagret før avbruddet, er beholdt.", err=True)
+            sys.exit(130)
+        except ClickException as exc:
+            from tilsyn.cli.locale import error_message
+
+            ctx = getattr(exc, "ctx", None)
+            typer.echo(f"feil: {error_message(exc.format_message())}", err=True)
+            if ctx is not None:
+                typer.echo(f"Se: {ctx.command_path} --help", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
+
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
@@ -29,6 +54,10 @@ class _Group(TyperGroup):
             typer.echo("\nAvbrutt. Det som var lagret før avbruddet, er beholdt.", err=True)
             raise typer.Exit(130) from None
 
+
+from tilsyn.cli import locale as _locale  # noqa: E402
+
+_locale.install()
 
 app = typer.Typer(
     cls=_Group,
@@ -68,7 +97,8 @@ def _root(
 
 def _register() -> None:
     from tilsyn.cli import archive_cmd  # noqa: I001 - issue 8
-    from tilsyn.cli import followup_cmd  # noqa: I001 - issue 6
+    from tilsyn.cli import followup_cmd  # issue 6
+    from tilsyn.cli import selfassessment_cmd, workbook_cmd  # noqa: I001 - issue 5
     from tilsyn.cli import (
         audit_cmd,
         checklist_cmd,
@@ -86,6 +116,8 @@ def _register() -> None:
     app.add_typer(checklist_cmd.app, name="sjekkliste")
     app.add_typer(municipality_cmd.app, name="kommune")
     app.add_typer(db_cmd.app, name="db")
+    app.add_typer(workbook_cmd.app, name="arbeidsbok")
+    app.add_typer(selfassessment_cmd.app, name="egenvurdering")
 
 
 _register()

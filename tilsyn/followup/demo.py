@@ -1,0 +1,85 @@
+"""The follow-up part of `tilsyn demo`: from the final report to closed orders, the
+office dashboard and the register of violations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tilsyn.demo import DemoContext
+
+FORELOPIG = date(2017, 5, 2)
+ENDELIG = date(2017, 6, 1)
+
+
+def status_lines(d: dict) -> Iterator[str]:
+    """The dashboard (``dashboard()`` data) as plain lines."""
+    yield f"Status per {d['idag']}:"
+    for p in d["faser"]:
+        if p["antall"]:
+            ids = ", ".join(str(a["id"]) for a in p["tilsyn"])
+            yield f"  {p['tekst']}: {p['antall']} (tilsyn {ids})"
+    for key, title, days_key in (("kommende", f"Frister de neste {d['dager']} dagene",
+                                  "dager_igjen"), ("forfalt", "Forfalt", "dager_over")):
+        yield f"  {title}:" + ("" if d[key] else " ingen")
+        for i in d[key]:
+            yield (f"    {i['ref']} {i['kommune']['navn']}: {i['frist_tekst']} {i['dato']} "
+                   f"({i[days_key]} dager {'igjen' if key == 'kommende' else 'over'})")
+
+
+def demo_step(ctx: DemoContext) -> Iterator[str]:
+    """Follow the demo audit's violations to closure; show status and write the register."""
+    from tilsyn.deadlines import add_weeks, format_date
+    from tilsyn.followup import service
+    from tilsyn.followup.dashboard import dashboard
+    from tilsyn.followup.register import export_register
+
+    s, aid = ctx.session, ctx.audit_id
+    view = s.view(aid)
+    if view.event_date("forelopig") is None:
+        s.record_event(aid, "forelopig", FORELOPIG)
+    final = view.event_date("endelig")
+    if final is None:
+        final = ENDELIG
+        s.record_event(aid, "endelig", final)
+    violations = service.open_violations(s, aid, final)
+    yield (f"Endelig rapport {format_date(final)}: {len(violations)} pålegg følges opp "
+           f"(rettefrist {format_date(violations[0].rectification_deadline)})"
+           if violations else "Endelig rapport: ingen lovbrudd å følge opp.")
+    if not violations:
+        return
+    received = final + timedelta(days=20)
+    insufficient = violations[-1] if len(violations) > 1 else None
+    for v in violations:
+        service.record_feedback(
+            s, aid, v.number, received=received,
+            text=f"Kommunen har gjennomgått praksis for {v.title.lower()} og lagt ved ny "
+            "rutine og eksempler på vedtak.", documents=[f"tilbakemelding-{v.number}"])
+        if v is insufficient:
+            first, *rest = v.points
+            service.assess(s, aid, v.number, points=[first.ref_id], outcome="rettet",
+                           reason="Den nye rutinen dekker kravet.")
+            for p in rest:
+                service.assess(s, aid, v.number, points=[p.ref_id],
+                               outcome="ikke-tilstrekkelig",
+                               reason="Tilbakemeldingen viser ikke at praksis er endret.")
+            due = add_weeks(max(ctx.today, received), 2, s.calendar)
+            service.new_deadline(s, aid, v.number, due=due,
+                                 reason="Ny frist etter tilbakemelding som ikke var "
+                                 "tilstrekkelig.")
+            yield (f"  Pålegg {v.number} ({v.requirement_ref}): ikke tilstrekkelig for "
+                   f"{', '.join(p.ref_id for p in rest)}; ny frist {format_date(due)}")
+        else:
+            service.assess(s, aid, v.number, points=None, outcome="rettet",
+                           reason="Ny rutine og vedtak i deltakermappene sannsynliggjør "
+                           "at lovbruddet er rettet.")
+            service.close(s, aid, v.number)
+            yield (f"  Pålegg {v.number} ({v.requirement_ref}): retting sannsynliggjort, "
+                   "lukket")
+    today = max(ctx.today, received + timedelta(days=1))
+    yield from status_lines(dashboard(s, today=today, days=14))
+    path = ctx.folder / "lovbruddsregister.xlsx"
+    n = export_register(s, path, today=today)
+    yield f"Lovbruddsregister: {path} ({n} korreksjonspunkter)"

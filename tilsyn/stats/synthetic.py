@@ -1,0 +1,235 @@
+"""A seeded, synthetic national dataset for ``tilsyn demo --skala N`` and the benchmarks.
+
+N audits over ten years across every municipality in the registry (pre-2020 numbers in
+Agder and Telemark before 2020, the 2024 numbers after), on the shipped checklists, each
+with notice and report events, a sample of three participant files, answers,
+conclusions, violations followed up to closure (some with a moved deadline, recent ones
+still open), and for most audits a self-assessment made the same year; plus free-standing
+self-assessments (surveys) of other municipalities. Compliance improves over the years
+and municipalities are somewhat over-confident in their self-assessments, so trends and
+calibration have something to show.
+
+The same ``seed`` and ``n`` give the same content (ids and uids come from the store).
+Everything is written in one transaction with one log entry per audit and per
+self-assessment (action ``syntetisk``), titles start with "Syntetisk".
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from tilsyn.stats.rows import NewAudit, NewSelfAssessment, NewViolation
+
+if TYPE_CHECKING:
+    from tilsyn.checklist.model import Checklist
+    from tilsyn.municipalities import Municipality
+    from tilsyn.store import Store
+
+SAMPLE = ("D001", "D002", "D003")
+REFORM_YEAR = 2020
+
+
+@dataclass(frozen=True)
+class GeneratedData:
+    """What :func:`generate` made (not yet written)."""
+
+    audits: list[NewAudit]
+    self_assessments: list[NewSelfAssessment]
+
+
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T10:00:00.000000+00:00"
+
+
+def _municipalities_by_era(municipalities: Sequence[Municipality]
+                           ) -> tuple[list[Municipality], list[Municipality]]:
+    current = [m for m in municipalities if m.is_current]
+    before = [m for m in municipalities if not m.is_current]
+    before += [m for m in current if not m.predecessors]
+    return before, current
+
+
+def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
+             municipalities: Sequence[Municipality] | None = None,
+             checklists: Sequence[Checklist] | None = None,
+             survey_share: float = 0.5) -> GeneratedData:
+    """Generate ``n`` audits over ``years`` years ending with ``end_year`` (pure, seeded)."""
+    from tilsyn.lifecycle import phase
+
+    if municipalities is None:
+        from tilsyn.municipalities import load_registry
+
+        municipalities = load_registry().all()
+    if checklists is None:
+        from tilsyn.checklist import registry
+
+        checklists = [e.checklist for _, e in sorted(registry.available().items())]
+    rng = random.Random(seed)
+    start_year = end_year - years + 1
+    as_of = date(end_year, 12, 31)
+    before, current = _municipalities_by_era(sorted(municipalities, key=lambda m: m.number))
+    skill = {m.number: rng.gauss(0.0, 1.0) for m in sorted(municipalities,
+                                                           key=lambda m: m.number)}
+    base = {q.ref_id: rng.uniform(0.45, 0.8) for cl in checklists
+            for _, _, q in cl.questions()}
+
+    def p_yes(m: Municipality, q: str, year: int) -> float:
+        """The chance that the municipality's practice on question q complies in year."""
+        p = base[q] + 0.03 * (year - start_year) + 0.08 * skill[m.number]
+        return min(0.98, max(0.1, p))
+
+    def pick(year: int) -> Municipality:
+        return rng.choice(before if year < REFORM_YEAR else current)
+
+    audits = []
+    for i in range(n):
+        year = start_year + (i * years) // max(n, 1)  # even spread over the years
+        m = pick(year)
+        cl = checklists[rng.randrange(len(checklists))]
+        audits.append(_audit(rng, m, cl, year, as_of, p_yes, phase))
+    surveys = []
+    for _ in range(int(n * survey_share)):
+        year = rng.randint(start_year, end_year)
+        m = pick(year)
+        cl = checklists[rng.randrange(len(checklists))]
+        surveys.append(_self_assessment(rng, m, cl, year, p_yes))
+    return GeneratedData(audits, surveys)
+
+
+def _self_assessment(rng: random.Random, m: Municipality, cl: Checklist, year: int,
+                     p_yes: Callable[[Municipality, str, int], float],
+                     complies: dict[str, bool] | None = None) -> NewSelfAssessment:
+    answers = []
+    for _, _, q in cl.questions():
+        ok = (complies[q.ref_id] if complies is not None
+              else rng.random() < p_yes(m, q.ref_id, year))
+        # Municipalities think better of themselves than auditors find: half of those
+        # whose practice does not comply still answer yes.
+        yes = rng.random() < (0.95 if ok else 0.5)
+        answers.append((q.ref_id, "ja" if yes else "nei"))
+    return NewSelfAssessment(
+        municipality_number=m.number, municipality_name=m.name, county=m.county,
+        checklist=cl, year=year, status="levert", created_at=_stamp(date(year, 2, 1)),
+        answers=tuple(answers))
+
+
+def _audit(rng: random.Random, m: Municipality, cl: Checklist, year: int, as_of: date,
+           p_yes: Callable[[Municipality, str, int], float],
+           phase: Callable[[list[tuple[str, date]]], str]) -> NewAudit:
+    notice = date(year, 1, 15) + timedelta(days=rng.randrange(0, 260))
+    plan = [("varsel", 0), ("dokumentasjon", 21), ("apningsmote", 35), ("forelopig", 70),
+            ("endelig", 110)]
+    events = [(kind, notice + timedelta(days=d)) for kind, d in plan
+              if notice + timedelta(days=d) <= as_of]
+    kinds = {k for k, _ in events}
+    answers: list[tuple[str, str, str]] = []
+    breaches: dict[str, list[bool]] = {}
+    complies: dict[str, bool] = {}
+    for _, _, q in cl.questions():
+        people = ("",) if q.scope == "kommune" else SAMPLE
+        ok = complies[q.ref_id] = rng.random() < p_yes(m, q.ref_id, year)
+        for person in people:
+            roll = rng.random()
+            bad = roll < (0.02 if ok else 0.6)
+            value = "ikke relevant" if roll > 0.98 else "nei" if bad else "ja"
+            answers.append((q.ref_id, person, value))
+            breaches.setdefault(q.ref_id, []).append(value == "nei")
+    conclusions = []
+    if "forelopig" in kinds:
+        for req in cl.requirements():
+            found = False
+            for q in req.questions:
+                marks = breaches[q.ref_id]
+                if q.rule.type == "any":
+                    found |= any(marks)
+                else:
+                    found |= bool(marks) and sum(marks) / len(marks) > q.rule.threshold
+            outcome = req.breach if found else "ingen"
+            conclusions.append((req.ref_id, outcome, outcome))
+    violations = []
+    regime = "kl1992" if year < REFORM_YEAR else "kl2018"
+    final = dict(events).get("endelig")
+    if final is not None:
+        number = 0
+        for req in cl.requirements():
+            outcome = next(o for r, _, o in conclusions if r == req.ref_id)
+            if outcome != "lovbrudd" or req.order is None:
+                continue
+            number += 1
+            violations.append(_violation(rng, number, req, regime, final, as_of))
+    closed = [v.closed_at for v in violations]
+    if final is not None and all(closed):
+        last = max([final, *(date.fromisoformat(c[:10]) for c in closed if c)])
+        end = last + timedelta(days=7) if violations else final
+        if end <= as_of:
+            events.append(("avsluttet", end))
+    sa = None
+    if rng.random() < 0.8:
+        sa = _self_assessment(rng, m, cl, year, p_yes, complies)
+    return NewAudit(
+        municipality_number=m.number, municipality_name=m.name, county=m.county,
+        checklist=cl, title=f"Syntetisk: {cl.title} – {m.display_name}", regime=regime,
+        status=phase(events), created_at=_stamp(notice - timedelta(days=14)),
+        events=tuple(events), participants=SAMPLE, answers=tuple(answers),
+        conclusions=tuple(conclusions), violations=tuple(violations), self_assessment=sa)
+
+
+def _violation(rng: random.Random, number: int, req, regime: str, final: date,
+               as_of: date) -> NewViolation:
+    first = final + timedelta(weeks=8)
+    moved = rng.random() < 0.2
+    deadline = first + timedelta(weeks=4) if moved else first
+    closed_day = deadline + timedelta(days=round(rng.gauss(-7, 21)))
+    closed_day = max(closed_day, final + timedelta(days=14))
+    is_closed = closed_day <= as_of
+    return NewViolation(
+        number=number, requirement_ref=req.ref_id, title=req.title,
+        order_text=req.order.text, regime=regime,
+        plan_deadline=final + timedelta(weeks=4) if regime == "kl1992" else None,
+        rectification_deadline=deadline, feedback_deadline=deadline,
+        status="lukket" if is_closed else ("ny_frist" if moved else "apen"),
+        created_at=_stamp(final), closed_at=_stamp(closed_day) if is_closed else None,
+        first_deadline=first if moved else None,
+        move_reason="Kommunen ba om lengre frist (syntetisk)." if moved else None)
+
+
+def write_synthetic(store: Store, n: int, *, seed: int = 2017, end_year: int = 2024,
+                    municipalities: Sequence[Municipality] | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> GeneratedData:
+    """Generate and write ``n`` audits (plus self-assessments) into ``store``.
+
+    ``progress(done, total)`` is called as audits are written.
+    """
+    data = generate(n, seed=seed, end_year=end_year, municipalities=municipalities)
+    store.insert_synthetic(data.audits, data.self_assessments,
+                           progress=None if progress is None else (lambda k: progress(k, n)))
+    return data
+
+
+def create_scale_workspace(folder, n: int, *, seed: int = 2017,
+                           progress: Callable[[int, int], None] | None = None):
+    """A fresh workspace in ``folder`` with ``n`` synthetic audits; returns (workspace,
+    generated data). Refuses a folder that already holds a workspace."""
+    from pathlib import Path
+
+    from tilsyn.errors import WorkspaceError
+    from tilsyn.store import open_store
+    from tilsyn.workspace import CONFIG_NAME, init_workspace
+
+    folder = Path(folder)
+    if (folder / CONFIG_NAME).exists():
+        raise WorkspaceError(
+            f"{folder} er allerede et arbeidsområde. Velg en ny mappe for skaladataene "
+            "(de skal ikke blandes med ekte tilsyn)."
+        )
+    ws = init_workspace(folder)
+    store = open_store(ws.db_url(), user="syntetisk")
+    try:
+        data = write_synthetic(store, n, seed=seed, progress=progress)
+    finally:
+        store.engine.dispose()
+    return ws, data
