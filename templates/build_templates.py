@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 
@@ -754,4 +753,3 @@ if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     for p in build(target):
         print(p)
-    del WD_SECTION

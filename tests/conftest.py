@@ -113,22 +113,45 @@ def scored_audit(session):
     Returns the audit id.
     """
     s = session
-    a = s.create_audit(municipality="1001", checklist="individuell-plan",
-                       case_number="2017/1234", lead="Ola Hansen", auditors=["Kari Nordmann"],
-                       title=None)
+    a = s.create_audit(
+        municipality="1001",
+        checklist="individuell-plan",
+        case_number="2017/1234",
+        lead="Ola Hansen",
+        auditors=["Kari Nordmann"],
+        title=None,
+    )
     s.store.add_event(a.id, "varsel", date(2017, 3, 1))
-    s.store.add_document(a.id, title="Kommunens redegjørelse", when=date(2017, 3, 20),
-                         kind="redegjørelse", path=None, sha256=None)
-    s.store.add_document(a.id, title="Rutine for individuell plan", when=date(2017, 3, 20),
-                         kind="rutine", path=None, sha256=None)
+    s.store.add_document(
+        a.id,
+        title="Kommunens redegjørelse",
+        when=date(2017, 3, 20),
+        kind="redegjørelse",
+        path=None,
+        sha256=None,
+    )
+    s.store.add_document(
+        a.id,
+        title="Rutine for individuell plan",
+        when=date(2017, 3, 20),
+        kind="rutine",
+        path=None,
+        sha256=None,
+    )
     s.store.add_event(a.id, "dokumentasjon", date(2017, 3, 20))
     s.store.add_event(a.id, "apningsmote", date(2017, 4, 4))
     s.store.add_interview(a.id, role="programrådgiver", when=date(2017, 4, 4))
     s.store.add_interview(a.id, role="leder for introduksjonsprogrammet", when=date(2017, 4, 4))
-    s.store.set_sample(a.id, method="tilfeldig", seed="2017", population_size=31,
-                       population_file="populasjon.csv", population_sha256="0" * 64,
-                       requested=8,
-                       participants=[(p, _dates(i)) for i, p in enumerate(PARTICIPANTS)])
+    s.store.set_sample(
+        a.id,
+        method="tilfeldig",
+        seed="2017",
+        population_size=31,
+        population_file="populasjon.csv",
+        population_sha256="0" * 64,
+        requested=8,
+        participants=[(p, _dates(i)) for i, p in enumerate(PARTICIPANTS)],
+    )
     cl = s.store.checklist_of(a.id)
     items = []
     for _, req, q in cl.questions():
@@ -136,19 +159,32 @@ def scored_audit(session):
         for i, p in enumerate(people):
             # B1 and B4 have breaches in some files; the rest comply.
             bad = (req.ref_id == "B1" and i in (3, 6)) or (req.ref_id == "B4" and i == 0)
-            items.append(AnswerInput(q.ref_id, p, "nei" if bad else "ja",
-                                     observation="Mangler dokumentasjon." if bad else None,
-                                     sources=(1,)))
+            items.append(
+                AnswerInput(
+                    q.ref_id,
+                    p,
+                    "nei" if bad else "ja",
+                    observation="Mangler dokumentasjon." if bad else None,
+                    sources=(1,),
+                )
+            )
     s.store.write_answers(a.id, items)
     from tilsyn import scoring
 
     v = s.store.view(a.id)
     for r in scoring.score_audit(cl, v.answers, PARTICIPANTS):
         s.store.set_conclusion(
-            a.id, requirement_ref=r.requirement_ref, outcome=r.proposed or "ingen",
+            a.id,
+            requirement_ref=r.requirement_ref,
+            outcome=r.proposed or "ingen",
             proposed=r.proposed,
             practice=f"Kommunens praksis for {r.requirement_ref} er beskrevet i redegjørelsen.",
             assessment=f"Statsforvalteren har vurdert {r.requirement_ref} opp mot kravet.",
-            conclusion=("Kommunen oppfyller ikke kravet." if r.proposed == "lovbrudd"
-                        else "Kommunen oppfyller kravet."), reason=None)
+            conclusion=(
+                "Kommunen oppfyller ikke kravet."
+                if r.proposed == "lovbrudd"
+                else "Kommunen oppfyller kravet."
+            ),
+            reason=None,
+        )
     return a.id

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tilsyn.cli import app
 from tilsyn.checklist.registry import json_schema
+from tilsyn.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -33,10 +33,18 @@ def test_show_text_and_json():
     assert r.exit_code == 0
     assert "LOV-2003-07-04-80" in r.stdout
     assert "Krav B1:" in r.stdout and "introduksjonsloven § 6" in r.stdout
-    data = json.loads(runner.invoke(app, ["sjekkliste", "vis", "individuell-plan", "--json"]).stdout)
+    data = json.loads(
+        runner.invoke(app, ["sjekkliste", "vis", "individuell-plan", "--json"]).stdout
+    )
     assert data["schema_version"] == 1
     assert [r["ref_id"] for r in data["themes"][0]["requirements"]] == [
-        "B1", "B2", "B3", "B4", "B5", "B6"]
+        "B1",
+        "B2",
+        "B3",
+        "B4",
+        "B5",
+        "B6",
+    ]
 
 
 def test_show_unknown_checklist_names_the_valid_ones():
@@ -64,8 +72,9 @@ def test_validate_broken_file_lists_every_error_with_line(tmp_path):
     assert r.exit_code == 3
     lines = [x for x in r.stderr.splitlines() if x.startswith(str(broken))]
     assert len(lines) == 3, r.stderr
-    scope_line = text.splitlines().index(
-        next(x for x in text.splitlines() if "scope: fylke" in x)) + 1
+    scope_line = (
+        text.splitlines().index(next(x for x in text.splitlines() if "scope: fylke" in x)) + 1
+    )
     assert any(x.startswith(f"{broken}:{scope_line}:") and "fylke" in x for x in lines)
     assert any("legal_basisx: ukjent felt" in x for x in lines)
     assert any("kravet mangler hjemmel" in x for x in lines)
@@ -90,34 +99,48 @@ def test_schema_command_and_committed_copy_in_sync(tmp_path):
     committed = json.loads((REPO / "docs" / "checklist.schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema(), (
         "docs/checklist.schema.json is stale: run `tilsyn sjekkliste skjema -o "
-        "docs/checklist.schema.json`")
+        "docs/checklist.schema.json`"
+    )
 
 
 def test_workspace_checklist_folder_adds_checklists(workspace, cli):
     src = (REPO / "checklists" / "helarig-fulltid.yaml").read_text(encoding="utf-8")
     (workspace.checklists_dir / "kontor.yaml").write_text(
-        src.replace("id: helarig-fulltid", "id: kontorets-tema"), encoding="utf-8")
+        src.replace("id: helarig-fulltid", "id: kontorets-tema"), encoding="utf-8"
+    )
     r = cli("sjekkliste", "liste")
     assert "kontorets-tema" in r.stdout
     assert "arbeidsområdet (kontor.yaml)" in r.stdout
 
 
 def test_python_dash_m_runs():
-    r = subprocess.run([sys.executable, "-m", "tilsyn", "sjekkliste", "liste"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "tilsyn", "sjekkliste", "liste"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0 and "individuell-plan" in r.stdout
 
 
 @pytest.mark.slow
 def test_wheel_contains_checklists_templates_and_samples(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                        str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if r.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {r.stderr[-300:]}")
     wheel = next(tmp_path.glob("tilsyn-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for sub in ("checklists/individuell-plan.yaml", "checklists/helarig-fulltid.yaml",
-                "samples/populasjon-kristiansand-2017.csv", "data/kommuner-2024.csv",
-                "store/migrations/versions/0001_initial_tables.py"):
+    for sub in (
+        "checklists/individuell-plan.yaml",
+        "checklists/helarig-fulltid.yaml",
+        "samples/populasjon-kristiansand-2017.csv",
+        "data/kommuner-2024.csv",
+        "store/migrations/versions/0001_initial_tables.py",
+    ):
         assert f"tilsyn/{sub}" in names, sub
     assert any(n.startswith("tilsyn/templates/") and n.endswith(".docx") for n in names)

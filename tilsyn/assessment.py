@@ -33,13 +33,26 @@ class Proposal:
 def _timetable_activities(rows: list[dict[str, Any]]):
     from tilsyn.checks import Activity
 
-    return [Activity(str(r.get("aktivitet", "")), r.get("type", "annet"),
-                     int(r.get("minutter") or 0), int(r.get("leksjoner") or 0)) for r in rows]
+    return [
+        Activity(
+            str(r.get("aktivitet", "")),
+            r.get("type", "annet"),
+            int(r.get("minutter") or 0),
+            int(r.get("leksjoner") or 0),
+        )
+        for r in rows
+    ]
 
 
-def propose(view: AuditView, question_ref: str, participant: str, *,
-            today: date | None = None, holiday_days: int | None = None,
-            programme_days: int | None = None) -> Proposal | None:
+def propose(
+    view: AuditView,
+    question_ref: str,
+    participant: str,
+    *,
+    today: date | None = None,
+    holiday_days: int | None = None,
+    programme_days: int | None = None,
+) -> Proposal | None:
     """Run the question's computed check on the inputs known for this slot."""
     from tilsyn import checks
 
@@ -52,16 +65,20 @@ def propose(view: AuditView, question_ref: str, participant: str, *,
         if not start_text:
             return None
         decision = data.get("planvedtak")
-        r = checks.plan_deadline(date.fromisoformat(start_text),
-                                 date.fromisoformat(decision) if decision else None,
-                                 today=today or date.today())
+        r = checks.plan_deadline(
+            date.fromisoformat(start_text),
+            date.fromisoformat(decision) if decision else None,
+            today=today or date.today(),
+        )
         return Proposal(q.ref_id, participant, r.answer, r.explanation)
     if q.computed_check == "fulltid":
         rows = data.get("timeplan")
         if not rows:
             return None
-        r = checks.full_time(_timetable_activities(rows),
-                             substantial_own_work=bool(data.get("betydelig_egeninnsats")))
+        r = checks.full_time(
+            _timetable_activities(rows),
+            substantial_own_work=bool(data.get("betydelig_egeninnsats")),
+        )
         return Proposal(q.ref_id, participant, r.answer, r.explanation)
     if q.computed_check == "helarig":
         days = holiday_days if holiday_days is not None else data.get("feriedager")
@@ -74,10 +91,19 @@ def propose(view: AuditView, question_ref: str, participant: str, *,
 
 
 def answer_question(
-    session: Session, audit_id: int, *, question: str, participant: str | None, answer: str,
-    observation: str | None = None, sources: list[str] = (), reason: str | None = None,
-    timetable: Path | None = None, holiday_days: int | None = None,
-    programme_days: int | None = None, expected_version: int | None = None,
+    session: Session,
+    audit_id: int,
+    *,
+    question: str,
+    participant: str | None,
+    answer: str,
+    observation: str | None = None,
+    sources: list[str] = (),
+    reason: str | None = None,
+    timetable: Path | None = None,
+    holiday_days: int | None = None,
+    programme_days: int | None = None,
+    expected_version: int | None = None,
 ) -> tuple[AnswerChange, Proposal | None]:
     """Record one answer (scripted or interactive). Returns what changed and any proposal."""
     from tilsyn.store import AnswerInput
@@ -87,13 +113,17 @@ def answer_question(
     q, who = resolve_slot(view.checklist, question, participant, people)
     if timetable is not None:
         if q.computed_check != "fulltid":
-            raise UsageError(f"{q.ref_id} har ingen timeplanberegning (--timeplan gjelder "
-                             "spørsmål med beregningen fulltid).")
+            raise UsageError(
+                f"{q.ref_id} har ingen timeplanberegning (--timeplan gjelder "
+                "spørsmål med beregningen fulltid)."
+            )
         from tilsyn.checks import parse_timetable_csv
 
         acts = parse_timetable_csv(Path(timetable))
-        rows = [{"aktivitet": a.name, "type": a.kind, "minutter": a.minutes,
-                 "leksjoner": a.lessons} for a in acts]
+        rows = [
+            {"aktivitet": a.name, "type": a.kind, "minutter": a.minutes, "leksjoner": a.lessons}
+            for a in acts
+        ]
         session.store.set_participant_data(audit_id, who, "timeplan", rows)
         view = session.view(audit_id)
     if holiday_days is not None and who:
@@ -101,30 +131,34 @@ def answer_question(
         if programme_days is not None:
             session.store.set_participant_data(audit_id, who, "programdager", programme_days)
         view = session.view(audit_id)
-    prop = propose(view, q.ref_id, who, holiday_days=holiday_days,
-                   programme_days=programme_days)
+    prop = propose(view, q.ref_id, who, holiday_days=holiday_days, programme_days=programme_days)
     value = canonical_answer(view.checklist, q, answer)
     reason = clean_user_text(reason, where="--begrunnelse")
     if prop and prop.answer and value != prop.answer and not reason:
         raise UsageError(
             f"Beregningen foreslår «{prop.answer}» for {q.ref_id}"
-            + (f" / {who}" if who else "") + f" ({prop.note}). For å svare «{value}» må du "
+            + (f" / {who}" if who else "")
+            + f" ({prop.note}). For å svare «{value}» må du "
             "oppgi en begrunnelse (--begrunnelse)."
         )
     item = AnswerInput(
-        q.ref_id, who, value,
+        q.ref_id,
+        who,
+        value,
         observation=clean_user_text(observation, where="--observasjon"),
         sources=session.resolve_document_numbers(view, list(sources)),
-        proposed=prop.answer if prop else None, proposed_note=prop.note if prop else None,
-        override_reason=reason if prop and prop.answer and value != prop.answer else reason,
+        proposed=prop.answer if prop else None,
+        proposed_note=prop.note if prop else None,
+        override_reason=reason,
         expected_version=expected_version,
     )
     change = session.store.write_answers(audit_id, [item])[0]
     return change, prop
 
 
-def compute_all(session: Session, audit_id: int, *, today: date | None = None,
-                overwrite: bool = False) -> list[Proposal]:
+def compute_all(
+    session: Session, audit_id: int, *, today: date | None = None, overwrite: bool = False
+) -> list[Proposal]:
     """Propose answers from computed checks for every slot with inputs, and store them as
     answers where none is recorded yet (an existing answer is kept unless ``overwrite``)."""
     from tilsyn.store import AnswerInput
@@ -136,7 +170,7 @@ def compute_all(session: Session, audit_id: int, *, today: date | None = None,
     for _, _, q in view.checklist.questions():
         if q.computed_check is None:
             continue
-        for who in ([""] if q.scope == "kommune" else people):
+        for who in [""] if q.scope == "kommune" else people:
             prop = propose(view, q.ref_id, who, today=today)
             if prop is None or prop.answer is None:
                 continue
@@ -144,16 +178,31 @@ def compute_all(session: Session, audit_id: int, *, today: date | None = None,
             existing = view.answer(q.ref_id, who)
             if existing is not None and not overwrite:
                 continue
-            items.append(AnswerInput(q.ref_id, who, prop.answer, observation=prop.note,
-                                     proposed=prop.answer, proposed_note=prop.note))
+            items.append(
+                AnswerInput(
+                    q.ref_id,
+                    who,
+                    prop.answer,
+                    observation=prop.note,
+                    proposed=prop.answer,
+                    proposed_note=prop.note,
+                )
+            )
     if items:
         session.store.write_answers(audit_id, items, action="beregnet svar")
     return proposals
 
 
-_COLUMNS = {"sporsmal": "question", "spørsmål": "question", "deltaker": "participant",
-            "svar": "answer", "observasjon": "observation", "kilder": "sources",
-            "kilde": "sources", "begrunnelse": "reason"}
+_COLUMNS = {
+    "sporsmal": "question",
+    "spørsmål": "question",
+    "deltaker": "participant",
+    "svar": "answer",
+    "observasjon": "observation",
+    "kilder": "sources",
+    "kilde": "sources",
+    "begrunnelse": "reason",
+}
 
 
 def read_answer_file(path: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -195,14 +244,17 @@ def _map_columns(row: dict[str, Any], where: str) -> dict[str, Any]:
             raise UsageError(f"{where}: flere verdier enn overskrifter.")
         name = _COLUMNS.get(fold(str(key)))
         if name is None:
-            raise UsageError(f"{where}: ukjent kolonne «{key}» (gyldige: sporsmal, deltaker, "
-                             "svar, observasjon, kilder, begrunnelse).")
+            raise UsageError(
+                f"{where}: ukjent kolonne «{key}» (gyldige: sporsmal, deltaker, "
+                "svar, observasjon, kilder, begrunnelse)."
+            )
         mapped[name] = value
     return mapped
 
 
-def import_answers(session: Session, audit_id: int, path: Path, *, overwrite: bool = False,
-                   dry_run: bool = False) -> list[AnswerChange]:
+def import_answers(
+    session: Session, audit_id: int, path: Path, *, overwrite: bool = False, dry_run: bool = False
+) -> list[AnswerChange]:
     """Apply a bulk answer file in one transaction; every problem reported at once."""
     from tilsyn.store import AnswerInput
 
@@ -214,17 +266,26 @@ def import_answers(session: Session, audit_id: int, path: Path, *, overwrite: bo
         try:
             if not row.get("question") or not row.get("answer"):
                 raise UsageError("mangler sporsmal eller svar")
-            q, who = resolve_slot(view.checklist, str(row["question"]),
-                                  str(row.get("participant") or "") or None, people)
+            q, who = resolve_slot(
+                view.checklist,
+                str(row["question"]),
+                str(row.get("participant") or "") or None,
+                people,
+            )
             value = canonical_answer(view.checklist, q, str(row["answer"]))
             src = row.get("sources") or []
             if isinstance(src, str):
                 src = [s for s in src.replace(";", ",").split(",") if s.strip()]
-            items.append(AnswerInput(
-                q.ref_id, who, value,
-                observation=clean_user_text(row.get("observation"), where=where),
-                sources=session.resolve_document_numbers(view, [str(s) for s in src]),
-                override_reason=clean_user_text(row.get("reason"), where=where)))
+            items.append(
+                AnswerInput(
+                    q.ref_id,
+                    who,
+                    value,
+                    observation=clean_user_text(row.get("observation"), where=where),
+                    sources=session.resolve_document_numbers(view, [str(s) for s in src]),
+                    override_reason=clean_user_text(row.get("reason"), where=where),
+                )
+            )
         except UsageError as exc:
             problems.append(f"{where}: {exc.message}")
         except Exception as exc:  # NotFoundError, PersonalDataError are TilsynErrors too
@@ -238,18 +299,33 @@ def import_answers(session: Session, audit_id: int, path: Path, *, overwrite: bo
     for q_ref, who in sorted(dupes):
         problems.append(f"{path}: {q_ref}{' / ' + who if who else ''} er besvart flere ganger")
     if problems:
-        raise UsageError(f"{path} har {len(problems)} feil; ingenting ble lagret:",
-                         details=problems)
+        raise UsageError(
+            f"{path} har {len(problems)} feil; ingenting ble lagret:", details=problems
+        )
     return session.store.write_answers(
-        audit_id, items, overwrite=overwrite, dry_run=dry_run, action="svar fra fil",
-        extra_log=None if dry_run else {"action": "import svarfil", "entity": str(path),
-                                         "antall": len(items)})
+        audit_id,
+        items,
+        overwrite=overwrite,
+        dry_run=dry_run,
+        action="svar fra fil",
+        extra_log=None
+        if dry_run
+        else {"action": "import svarfil", "entity": str(path), "antall": len(items)},
+    )
 
 
-def conclude(session: Session, audit_id: int, *, requirement: str, outcome: str | None,
-             practice: str | None = None, assessment: str | None = None,
-             conclusion: str | None = None, reason: str | None = None,
-             expected_version: int | None = None):
+def conclude(
+    session: Session,
+    audit_id: int,
+    *,
+    requirement: str,
+    outcome: str | None,
+    practice: str | None = None,
+    assessment: str | None = None,
+    conclusion: str | None = None,
+    reason: str | None = None,
+    expected_version: int | None = None,
+):
     """Confirm or override the proposed conclusion of one requirement, with its texts."""
     from tilsyn import scoring
     from tilsyn.text import choose
@@ -268,7 +344,10 @@ def conclude(session: Session, audit_id: int, *, requirement: str, outcome: str 
     outcome = choose(outcome, ["lovbrudd", "merknad", "ingen"], what="konklusjon")
     where = f"krav {req.ref_id}"
     return session.store.set_conclusion(
-        audit_id, requirement_ref=req.ref_id, outcome=outcome, proposed=result.proposed,
+        audit_id,
+        requirement_ref=req.ref_id,
+        outcome=outcome,
+        proposed=result.proposed,
         practice=clean_user_text(practice, where=f"{where}, praksis"),
         assessment=clean_user_text(assessment, where=f"{where}, vurdering"),
         conclusion=clean_user_text(conclusion, where=f"{where}, konklusjon"),

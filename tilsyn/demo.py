@@ -83,9 +83,15 @@ def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:
 
 def plan_and_notify(ctx: DemoContext) -> Iterator[str]:
     s = ctx.session
-    a = s.create_audit(municipality="1001", checklist="individuell-plan",
-                       case_number="2017/1234", lead="Ola Hansen",
-                       auditors=["Kari Nordmann", "Per Olsen"], title=None, regime="kl1992")
+    a = s.create_audit(
+        municipality="1001",
+        checklist="individuell-plan",
+        case_number="2017/1234",
+        lead="Ola Hansen",
+        auditors=["Kari Nordmann", "Per Olsen"],
+        title=None,
+        regime="kl1992",
+    )
     ctx.audit_id = a.id
     yield f"Tilsyn {a.id} opprettet: {a.title} (saksnummer {a.case_number})"
     s.record_event(a.id, "varsel", date(2017, 3, 1))
@@ -110,8 +116,12 @@ def collect_evidence(ctx: DemoContext) -> Iterator[str]:
     s.record_event(aid, "dokumentasjon", date(2017, 3, 20))
     yield f"  {len(_DOCUMENTS)} dokumenter registrert (mottatt 20. mars 2017)"
     s.record_event(aid, "apningsmote", date(2017, 4, 4))
-    for role in ("leder for flyktningetjenesten", "programrådgiver", "programrådgiver",
-                 "rektor ved voksenopplæringen"):
+    for role in (
+        "leder for flyktningetjenesten",
+        "programrådgiver",
+        "programrådgiver",
+        "rektor ved voksenopplæringen",
+    ):
         s.register_interview(aid, role=role, when=date(2017, 4, 4))
     s.record_event(aid, "intervju", date(2017, 4, 4))
     yield "  åpningsmøte og fire intervjuer 4. april 2017"
@@ -119,8 +129,10 @@ def collect_evidence(ctx: DemoContext) -> Iterator[str]:
 
     population = samples_dir() / "populasjon-kristiansand-2017.csv"
     sample = take_sample(s, aid, population=population, count=8, seed="2017", chosen=[])
-    yield (f"  utvalg: {len(sample.participants)} av {sample.population_size} deltakermapper "
-           f"(frø {sample.seed}): {', '.join(p.pseudonym for p in sample.participants)}")
+    yield (
+        f"  utvalg: {len(sample.participants)} av {sample.population_size} deltakermapper "
+        f"(frø {sample.seed}): {', '.join(p.pseudonym for p in sample.participants)}"
+    )
 
 
 # Which files fail which questions in the demo (a realistic mix: most comply).
@@ -143,7 +155,7 @@ def score(ctx: DemoContext) -> Iterator[str]:
     view = s.view(aid)
     people = [p.pseudonym for p in view.participants()]
     items = []
-    for _, req, q in view.checklist.questions():
+    for _, _, q in view.checklist.questions():
         for i, who in enumerate([""] if q.scope == "kommune" else people):
             if view.answer(q.ref_id, who) is not None:
                 continue
@@ -159,8 +171,15 @@ def score(ctx: DemoContext) -> Iterator[str]:
                     "B4.2": "Ingen dokumentert ny vurdering av planen siste år.",
                     "B4.3": "Endret livssituasjon (sykdom) uten at planen ble vurdert på nytt.",
                 }.get(q.ref_id, "Avvik funnet i mappen.")
-            items.append(AnswerInput(q.ref_id, who, "nei" if bad else "ja",
-                                     observation=observation, sources=(1, 2) if not who else ()))
+            items.append(
+                AnswerInput(
+                    q.ref_id,
+                    who,
+                    "nei" if bad else "ja",
+                    observation=observation,
+                    sources=(1, 2) if not who else (),
+                )
+            )
     s.store.write_answers(aid, items)
     view = s.view(aid)
     from tilsyn import scoring
@@ -171,18 +190,22 @@ def score(ctx: DemoContext) -> Iterator[str]:
 
 
 _TEXTS = {
-    "lovbrudd": ("Gjennomgangen av deltakermappene viser at kommunens praksis ikke er i samsvar "
-                 "med kravet i alle mappene i utvalget.",
-                 "Statsforvalteren vurderer at kommunen ikke sikrer at kravet oppfylles for "
-                 "alle deltakere.",
-                 "Kommunen oppfyller ikke kravet. Dette er et lovbrudd."),
-    "merknad": ("Kommunen mangler skriftlige rutiner på området.",
-                "Praksis er i hovedsak i samsvar med loven, men er sårbar uten rutiner.",
-                "Statsforvalteren gir en merknad."),
-    "ingen": ("Dokumentene og deltakermappene viser at kommunens praksis er i samsvar med "
-              "kravet.",
-              "Statsforvalteren vurderer at kommunen oppfyller kravet.",
-              "Kommunen oppfyller kravet."),
+    "lovbrudd": (
+        "Gjennomgangen av deltakermappene viser at kommunens praksis ikke er i samsvar "
+        "med kravet i alle mappene i utvalget.",
+        "Statsforvalteren vurderer at kommunen ikke sikrer at kravet oppfylles for alle deltakere.",
+        "Kommunen oppfyller ikke kravet. Dette er et lovbrudd.",
+    ),
+    "merknad": (
+        "Kommunen mangler skriftlige rutiner på området.",
+        "Praksis er i hovedsak i samsvar med loven, men er sårbar uten rutiner.",
+        "Statsforvalteren gir en merknad.",
+    ),
+    "ingen": (
+        "Dokumentene og deltakermappene viser at kommunens praksis er i samsvar med kravet.",
+        "Statsforvalteren vurderer at kommunen oppfyller kravet.",
+        "Kommunen oppfyller kravet.",
+    ),
 }
 
 
@@ -196,9 +219,15 @@ def conclude(ctx: DemoContext) -> Iterator[str]:
     for r in scoring.score_audit(view.checklist, view.answers, people):
         outcome = r.proposed or "ingen"
         practice, assessment_text, conclusion = _TEXTS[outcome]
-        assessment.conclude(s, aid, requirement=r.requirement_ref, outcome=outcome,
-                            practice=practice, assessment=assessment_text,
-                            conclusion=conclusion)
+        assessment.conclude(
+            s,
+            aid,
+            requirement=r.requirement_ref,
+            outcome=outcome,
+            practice=practice,
+            assessment=assessment_text,
+            conclusion=conclusion,
+        )
         yield f"  krav {r.requirement_ref}: {outcome}"
 
 
@@ -209,36 +238,56 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
     from tilsyn.store import AnswerInput
 
     s = ctx.session
-    a = s.create_audit(municipality="0938", checklist="individuell-plan",
-                       case_number="2017/2040", lead="Kari Nordmann", auditors=["Per Olsen"],
-                       title=None, regime="kl1992")
+    a = s.create_audit(
+        municipality="0938",
+        checklist="individuell-plan",
+        case_number="2017/2040",
+        lead="Kari Nordmann",
+        auditors=["Per Olsen"],
+        title=None,
+        regime="kl1992",
+    )
     ctx.nynorsk_audit_id = a.id
     s.record_event(a.id, "varsel", date(2017, 8, 21))
-    s.register_document(a.id, title="Utgreiing frå kommunen", when=date(2017, 9, 8),
-                        kind="utgreiing", path=None)
+    s.register_document(
+        a.id, title="Utgreiing frå kommunen", when=date(2017, 9, 8), kind="utgreiing", path=None
+    )
     s.record_event(a.id, "dokumentasjon", date(2017, 9, 8))
     s.register_interview(a.id, role="programrådgjevar", when=date(2017, 9, 20))
     from tilsyn.sampling import take_sample
 
-    take_sample(s, a.id, population=None, count=None, seed=None,
-                chosen=["BYG-01", "BYG-02", "BYG-03"])
+    take_sample(
+        s, a.id, population=None, count=None, seed=None, chosen=["BYG-01", "BYG-02", "BYG-03"]
+    )
     view = s.view(a.id)
     people = [p.pseudonym for p in view.participants()]
     items = []
     for _, _, q in view.checklist.questions():
         for i, who in enumerate([""] if q.scope == "kommune" else people):
             bad = q.ref_id == "B3.2" and i == 1
-            items.append(AnswerInput(q.ref_id, who, "nei" if bad else "ja",
-                                     observation="Planen manglar tidsfasar." if bad else None))
+            items.append(
+                AnswerInput(
+                    q.ref_id,
+                    who,
+                    "nei" if bad else "ja",
+                    observation="Planen manglar tidsfasar." if bad else None,
+                )
+            )
     s.store.write_answers(a.id, items)
     view = s.view(a.id)
     for r in scoring.score_audit(view.checklist, view.answers, people):
         outcome = r.proposed or "ingen"
-        assessment.conclude(s, a.id, requirement=r.requirement_ref, outcome=outcome,
-                            practice="Kommunen si praksis er skildra i utgreiinga.",
-                            assessment="Statsforvaltaren har vurdert praksis opp mot kravet.",
-                            conclusion="Kommunen oppfyller ikkje kravet." if outcome ==
-                            "lovbrudd" else "Kommunen oppfyller kravet.")
+        assessment.conclude(
+            s,
+            a.id,
+            requirement=r.requirement_ref,
+            outcome=outcome,
+            practice="Kommunen si praksis er skildra i utgreiinga.",
+            assessment="Statsforvaltaren har vurdert praksis opp mot kravet.",
+            conclusion="Kommunen oppfyller ikkje kravet."
+            if outcome == "lovbrudd"
+            else "Kommunen oppfyller kravet.",
+        )
     yield f"Tilsyn {a.id} opprettet: {a.title} (nynorskkommune)"
 
 

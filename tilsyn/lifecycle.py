@@ -79,9 +79,7 @@ def check_event(kind: str, when: date, existing: list[tuple[str, date]]) -> None
     missing = [r for r in REQUIRES.get(kind, ()) if r not in have]
     if missing:
         need = ", ".join(f"«{m}» ({EVENTS[m]})" for m in missing)
-        raise UsageError(
-            f"Kan ikke registrere «{kind}» ({EVENTS[kind]}) før {need} er registrert."
-        )
+        raise UsageError(f"Kan ikke registrere «{kind}» ({EVENTS[kind]}) før {need} er registrert.")
     check_dates(kind, when, existing)
 
 
@@ -153,17 +151,28 @@ def deadlines(
         first.setdefault(k, d)
     out = []
     for key, start_kind, done_kind, weeks, label in (
-        ("dokumentasjon", "varsel", "dokumentasjon", documentation_weeks,
-         "frist for dokumentasjon"),
-        ("uttalelse", "forelopig", "uttalelse", comment_weeks,
-         "frist for uttalelse til foreløpig rapport"),
+        (
+            "dokumentasjon",
+            "varsel",
+            "dokumentasjon",
+            documentation_weeks,
+            "frist for dokumentasjon",
+        ),
+        (
+            "uttalelse",
+            "forelopig",
+            "uttalelse",
+            comment_weeks,
+            "frist for uttalelse til foreløpig rapport",
+        ),
     ):
         if start_kind in first:
             start = first[start_kind]
             due = add_weeks(start, weeks, calendar)
             plain = start + timedelta(weeks=weeks)
             out.append(
-                Deadline(key, label, start, due, first.get(done_kind),
-                         plain if plain != due else None)
+                Deadline(
+                    key, label, start, due, first.get(done_kind), plain if plain != due else None
+                )
             )
     return out

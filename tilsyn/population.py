@@ -86,8 +86,7 @@ def read_population(path: Path) -> Population:
     id_col = next((header.index(a) for a in ID_ALIASES if a in header), None)
     if id_col is None:
         raise UsageError(
-            f"{path}, rad 1: mangler kolonnen «pseudonym» (overskrifter: "
-            f"{', '.join(rows[0][1])})."
+            f"{path}, rad 1: mangler kolonnen «pseudonym» (overskrifter: {', '.join(rows[0][1])})."
         )
     date_cols = {name: header.index(name) for name in DATE_COLUMNS if name in header}
     problems: list[str] = []
@@ -99,7 +98,9 @@ def read_population(path: Path) -> Population:
         cells = [*cells, *[""] * (len(header) - len(cells))]
         pseudonym = clean_text(cells[id_col]).strip()
         if not pseudonym:
-            problems.append(f"{path}, rad {number}, kolonne {rows[0][1][id_col]}: mangler pseudonym")
+            problems.append(
+                f"{path}, rad {number}, kolonne {rows[0][1][id_col]}: mangler pseudonym"
+            )
             continue
         if len(pseudonym) > 100:
             problems.append(f"{path}, rad {number}: pseudonymet er for langt (maks 100 tegn)")
@@ -124,8 +125,10 @@ def read_population(path: Path) -> Population:
                     )
         entries.append(PopulationEntry(pseudonym, data))
     if problems:
-        raise UsageError(f"Populasjonslisten {path} har {len(problems)} feil; ingenting ble "
-                         "lagret:", details=problems)
+        raise UsageError(
+            f"Populasjonslisten {path} har {len(problems)} feil; ingenting ble lagret:",
+            details=problems,
+        )
     if not entries:
         raise UsageError(f"{path}: populasjonslisten har ingen deltakere.")
     return Population(str(path), hashlib.sha256(path.read_bytes()).hexdigest(), tuple(entries))

@@ -85,7 +85,9 @@ def score_question(
     elif breaches and breaches / (breaches + compliant) > question.rule.threshold:
         # share rule: only a conclusion once the share is certain to stay above the
         # threshold, or when every file is assessed
-        outcome = on_breach if complete or breaches / len(people) > question.rule.threshold else None
+        outcome = (
+            on_breach if complete or breaches / len(people) > question.rule.threshold else None
+        )
     return QuestionResult(question.ref_id, len(people), answered, breaches, compliant, outcome)
 
 

@@ -51,8 +51,9 @@ def parse_audit_id(value: str | int) -> int:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise UsageError(f"«{value}» er ikke et gyldig tilsyns-id (et heltall, se tilsyn liste).")\
-            from None
+        raise UsageError(
+            f"«{value}» er ikke et gyldig tilsyns-id (et heltall, se tilsyn liste)."
+        ) from None
     if number <= 0:
         raise UsageError(f"«{value}» er ikke et gyldig tilsyns-id (et positivt heltall).")
     return number
@@ -67,8 +68,9 @@ class Session:
     user_override: str | None = None
 
     @classmethod
-    def open(cls, *, workspace: str | None = None, db_url: str | None = None,
-             user: str | None = None) -> Session:
+    def open(
+        cls, *, workspace: str | None = None, db_url: str | None = None, user: str | None = None
+    ) -> Session:
         return cls(open_workspace(workspace), db_url, user)
 
     @cached_property
@@ -86,8 +88,9 @@ class Session:
         from tilsyn.deadlines import Calendar
 
         c = self.workspace.config
-        return Calendar(christmas_eve_closed=c.christmas_eve_closed,
-                        new_years_eve_closed=c.new_years_eve_closed)
+        return Calendar(
+            christmas_eve_closed=c.christmas_eve_closed, new_years_eve_closed=c.new_years_eve_closed
+        )
 
     @cached_property
     def registry(self) -> Registry:
@@ -107,17 +110,28 @@ class Session:
 
     # --- audits ---
 
-    def create_audit(self, *, municipality: str, checklist: str, case_number: str | None,
-                     lead: str | None, auditors: list[str], title: str | None,
-                     regime: str = "kl2018"):
+    def create_audit(
+        self,
+        *,
+        municipality: str,
+        checklist: str,
+        case_number: str | None,
+        lead: str | None,
+        auditors: list[str],
+        title: str | None,
+        regime: str = "kl2018",
+    ):
         from tilsyn.answering import clean_user_text
 
         m = self.municipality(municipality)
         cl = self.checklist(checklist)
         title = clean_user_text(title, where="--tittel") or f"{cl.title} – {m.display_name}"
         return self.store.create_audit(
-            municipality_number=m.number, municipality_name=m.name, county=m.county,
-            checklist=cl, title=title,
+            municipality_number=m.number,
+            municipality_name=m.name,
+            county=m.county,
+            checklist=cl,
+            title=title,
             case_number=clean_user_text(case_number, where="--saksnummer"),
             lead=clean_user_text(lead, where="--tilsynsleder"),
             auditors=[a for a in (clean_user_text(x, where="--revisor") for x in auditors) if a],
@@ -152,45 +166,97 @@ class Session:
         for r in results:
             req = v.checklist.requirement_by_ref(r.requirement_ref)
             c = v.conclusion(r.requirement_ref)
-            findings.append({
-                "krav": r.requirement_ref, "tittel": req.title, "foreslatt": r.proposed,
-                "bekreftet": c.outcome if c else None,
-                "overstyrt": bool(c and r.proposed and c.outcome != r.proposed),
-            })
+            findings.append(
+                {
+                    "krav": r.requirement_ref,
+                    "tittel": req.title,
+                    "foreslatt": r.proposed,
+                    "bekreftet": c.outcome if c else None,
+                    "overstyrt": bool(c and r.proposed and c.outcome != r.proposed),
+                }
+            )
         return {
-            "id": a.id, "uid": a.uid, "tittel": a.title,
-            "kommune": {"nummer": a.municipality_number, "navn": a.municipality_name,
-                        "fylke": a.county},
+            "id": a.id,
+            "uid": a.uid,
+            "tittel": a.title,
+            "kommune": {
+                "nummer": a.municipality_number,
+                "navn": a.municipality_name,
+                "fylke": a.county,
+            },
             "sjekkliste": {"id": a.checklist_id, "versjon": a.checklist_version},
-            "saksnummer": a.case_number, "tilsynsleder": a.lead, "revisorer": list(a.auditors),
+            "saksnummer": a.case_number,
+            "tilsynsleder": a.lead,
+            "revisorer": list(a.auditors),
             "regime": a.regime,
-            "fase": a.status, "fase_tekst": lifecycle.PHASES.get(a.status, a.status),
-            "hendelser": [{"type": e.type, "tekst": lifecycle.EVENTS[e.type],
-                           "dato": e.date.isoformat(), "notat": e.note} for e in v.events],
-            "frister": [{"frist": d.key, "tekst": d.label, "fra": d.start.isoformat(),
-                         "dato": d.due.isoformat(),
-                         "flyttet_fra": d.moved_from.isoformat() if d.moved_from else None,
-                         "levert": d.done.isoformat() if d.done else None,
-                         "status": d.state(today)} for d in self.deadlines(v)],
-            "fremdrift": {"besvart": prog.answered, "totalt": prog.total,
-                          "prosent": prog.percent},
-            "utvalg": None if v.sample is None else {
-                "metode": v.sample.method, "fro": v.sample.seed,
-                "populasjon": v.sample.population_size, "antall": len(people),
-                "deltakere": people},
-            "dokumenter": [{"nr": d.number, "tittel": d.title,
-                            "dato": d.date.isoformat() if d.date else None, "type": d.type,
-                            "sha256": d.sha256} for d in v.documents],
+            "fase": a.status,
+            "fase_tekst": lifecycle.PHASES.get(a.status, a.status),
+            "hendelser": [
+                {
+                    "type": e.type,
+                    "tekst": lifecycle.EVENTS[e.type],
+                    "dato": e.date.isoformat(),
+                    "notat": e.note,
+                }
+                for e in v.events
+            ],
+            "frister": [
+                {
+                    "frist": d.key,
+                    "tekst": d.label,
+                    "fra": d.start.isoformat(),
+                    "dato": d.due.isoformat(),
+                    "flyttet_fra": d.moved_from.isoformat() if d.moved_from else None,
+                    "levert": d.done.isoformat() if d.done else None,
+                    "status": d.state(today),
+                }
+                for d in self.deadlines(v)
+            ],
+            "fremdrift": {"besvart": prog.answered, "totalt": prog.total, "prosent": prog.percent},
+            "utvalg": None
+            if v.sample is None
+            else {
+                "metode": v.sample.method,
+                "fro": v.sample.seed,
+                "populasjon": v.sample.population_size,
+                "antall": len(people),
+                "deltakere": people,
+            },
+            "dokumenter": [
+                {
+                    "nr": d.number,
+                    "tittel": d.title,
+                    "dato": d.date.isoformat() if d.date else None,
+                    "type": d.type,
+                    "sha256": d.sha256,
+                }
+                for d in v.documents
+            ],
             "intervjuer": [{"rolle": i.role, "dato": i.date.isoformat()} for i in v.interviews],
             "funn": findings,
-            "dokumentversjoner": [{"type": d.kind, "versjon": d.version, "malform": d.language,
-                                   "fil": d.path, "sha256": d.sha256, "sendt": d.sent,
-                                   "sendt_tid": d.sent_at} for d in v.document_versions],
+            "dokumentversjoner": [
+                {
+                    "type": d.kind,
+                    "versjon": d.version,
+                    "malform": d.language,
+                    "fil": d.path,
+                    "sha256": d.sha256,
+                    "sendt": d.sent,
+                    "sendt_tid": d.sent_at,
+                }
+                for d in v.document_versions
+            ],
         }
 
-    def list_audits(self, *, status: str | None = None, municipality: str | None = None,
-                    year: int | None = None, checklist: str | None = None,
-                    today: date | None = None) -> list[dict[str, Any]]:
+    def list_audits(
+        self,
+        *,
+        status: str | None = None,
+        municipality: str | None = None,
+        year: int | None = None,
+        checklist: str | None = None,
+        today: date | None = None,
+    ) -> list[dict[str, Any]]:
         """Audits matching the filters, with phase and progress (the `tilsyn liste` rows)."""
         from tilsyn import lifecycle
         from tilsyn.text import choose, fold
@@ -213,15 +279,29 @@ class Session:
             audit_year = int((notice or a.created_at)[:4])
             if year and audit_year != year:
                 continue
-            rows.append({
-                "id": a.id, "kommune": f"{a.municipality_number} {a.municipality_name}",
-                "sjekkliste": a.checklist_id, "saksnummer": a.case_number, "ar": audit_year,
-                "fase": a.status, "fremdrift": s["fremdrift"], "frister": s["frister"],
-            })
+            rows.append(
+                {
+                    "id": a.id,
+                    "kommune": f"{a.municipality_number} {a.municipality_name}",
+                    "sjekkliste": a.checklist_id,
+                    "saksnummer": a.case_number,
+                    "ar": audit_year,
+                    "fase": a.status,
+                    "fremdrift": s["fremdrift"],
+                    "frister": s["frister"],
+                }
+            )
         return rows
 
-    def record_event(self, audit_id: int, kind: str, when: date, *, note: str | None = None,
-                     correct: bool = False):
+    def record_event(
+        self,
+        audit_id: int,
+        kind: str,
+        when: date,
+        *,
+        note: str | None = None,
+        correct: bool = False,
+    ):
         """Record a lifecycle event and what follows from it.
 
         - ``varsel``/``forelopig``/``endelig``/``avsluttet``: the newest produced document of
@@ -252,8 +332,9 @@ class Session:
                 mark_sent(self, audit_id, "avslutning" if kind == "avsluttet" else kind, when)
         return event
 
-    def register_document(self, audit_id: int, *, title: str, when: date | None,
-                          kind: str | None, path: Path | None):
+    def register_document(
+        self, audit_id: int, *, title: str, when: date | None, kind: str | None, path: Path | None
+    ):
         """Register a received document (path and sha256 are stored, not the file)."""
         from tilsyn.answering import clean_user_text
         from tilsyn.store.audits import ensure_text
@@ -267,23 +348,39 @@ class Session:
                 raise NotFoundError(f"Finner ikke filen {path}.")
             digest = sha256_file(path)
             stored_path = str(path.resolve())
-        return self.store.add_document(audit_id, title=title, when=when,
-                                       kind=clean_user_text(kind, where="--type"),
-                                       path=stored_path, sha256=digest)
+        return self.store.add_document(
+            audit_id,
+            title=title,
+            when=when,
+            kind=clean_user_text(kind, where="--type"),
+            path=stored_path,
+            sha256=digest,
+        )
 
-    def register_interview(self, audit_id: int, *, role: str, when: date,
-                           name: str | None = None, note: str | None = None):
+    def register_interview(
+        self,
+        audit_id: int,
+        *,
+        role: str,
+        when: date,
+        name: str | None = None,
+        note: str | None = None,
+    ):
         """Record an interview by role."""
         from tilsyn.answering import clean_user_text
         from tilsyn.store.audits import ensure_text
 
         return self.store.add_interview(
-            audit_id, role=ensure_text(clean_user_text(role, where="--rolle"), "Rollen"),
-            when=when, name=clean_user_text(name, where="--navn"),
-            note=clean_user_text(note, where="--notat"))
+            audit_id,
+            role=ensure_text(clean_user_text(role, where="--rolle"), "Rollen"),
+            when=when,
+            name=clean_user_text(name, where="--navn"),
+            note=clean_user_text(note, where="--notat"),
+        )
 
-    def register_comment(self, audit_id: int, *, text: str, requirement: str | None,
-                         response: str | None):
+    def register_comment(
+        self, audit_id: int, *, text: str, requirement: str | None, response: str | None
+    ):
         """Record the municipality's comment on the preliminary report."""
         from tilsyn.answering import clean_user_text
         from tilsyn.store.audits import ensure_text
@@ -292,8 +389,11 @@ class Session:
         if requirement:
             ref = self.store.checklist_of(audit_id).requirement_by_ref(requirement).ref_id
         return self.store.add_comment(
-            audit_id, text=ensure_text(clean_user_text(text, where="--tekst"), "Merknaden"),
-            requirement_ref=ref, response=clean_user_text(response, where="--vurdering"))
+            audit_id,
+            text=ensure_text(clean_user_text(text, where="--tekst"), "Merknaden"),
+            requirement_ref=ref,
+            response=clean_user_text(response, where="--vurdering"),
+        )
 
     def resolve_document_numbers(self, view: AuditView, numbers: list[str]) -> tuple[int, ...]:
         """Document numbers typed as sources, checked against the register."""

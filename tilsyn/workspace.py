@@ -154,7 +154,9 @@ def read_config(path: Path) -> Config:
         try:
             signatories.append(Signatory(str(s["navn"]), str(s["tittel"])))
         except (KeyError, TypeError):
-            raise WorkspaceError(f"{path}: underskrivere nr. {i + 1} må ha navn og tittel.") from None
+            raise WorkspaceError(
+                f"{path}: underskrivere nr. {i + 1} må ha navn og tittel."
+            ) from None
     overrides = _table(data, "malform", path)
     from tilsyn.text import choose
 
@@ -245,9 +247,7 @@ def init_workspace(root: Path, *, office: str = "Statsforvalteren i Agder") -> W
     root.mkdir(parents=True, exist_ok=True)
     config = root / CONFIG_NAME
     if config.exists():
-        raise WorkspaceError(
-            f"{config} finnes allerede; arbeidsområdet er opprettet fra før."
-        )
+        raise WorkspaceError(f"{config} finnes allerede; arbeidsområdet er opprettet fra før.")
     config.write_text(DEFAULT_CONFIG.format(office=office), encoding="utf-8")
     ws = Workspace(root.resolve(), read_config(config))
     for folder in (ws.output_dir, ws.sent_dir, ws.checklists_dir, ws.templates_dir):

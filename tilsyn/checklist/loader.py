@@ -186,7 +186,8 @@ def parse_checklist(text: str, *, source: str = "<tekst>", known_ids: set[str] |
         ) from None
     except Exception as exc:  # ruamel raises several non-marked errors on garbage input
         raise ChecklistError(
-            f"Ugyldig sjekkliste {source}.", details=[f"{source}:1: kan ikke leses som YAML ({exc})"]
+            f"Ugyldig sjekkliste {source}.",
+            details=[f"{source}:1: kan ikke leses som YAML ({exc})"],
         ) from None
     if not isinstance(root, dict):
         raise ChecklistError(

@@ -75,7 +75,10 @@ app = typer.Typer(
 @app.callback()
 def _root(
     db: str | None = typer.Option(
-        None, "--db", envvar="TILSYN_DB_URL", help="Database-URL (standard: arbeidsområdets SQLite)."
+        None,
+        "--db",
+        envvar="TILSYN_DB_URL",
+        help="Database-URL (standard: arbeidsområdets SQLite).",
     ),
     bruker: str | None = typer.Option(
         None, "--bruker", envvar="TILSYN_BRUKER", help="Hvem som gjør endringen (til loggen)."

@@ -17,8 +17,10 @@ def register(app: typer.Typer) -> None:
     def init(
         folder: Path = typer.Argument(Path("."), metavar="[MAPPE]", help="Mappen (standard: .)."),
         kontor: str = typer.Option(
-            "Statsforvalteren i Agder", "--kontor", help="Kontorets navn, f.eks. "
-            "«Statsforvalteren i Vestfold og Telemark»."),
+            "Statsforvalteren i Agder",
+            "--kontor",
+            help="Kontorets navn, f.eks. «Statsforvalteren i Vestfold og Telemark».",
+        ),
     ) -> None:
         """Opprett et arbeidsområde: tilsyn.toml, database og mapper."""
         from tilsyn.session import Session
@@ -40,21 +42,36 @@ def register(app: typer.Typer) -> None:
         revisor: list[str] = typer.Option([], "--revisor", help="Revisor (kan gjentas)."),
         tittel: str | None = typer.Option(None, "--tittel", help="Tittel på tilsynet."),
         regime: str = typer.Option(
-            "kl2018", "--regime",
+            "kl2018",
+            "--regime",
             help="kl2018 (pålegg etter kommuneloven § 30-4) eller kl1992 (før 2020: frist for "
-            "plan for tiltak, kommuneloven 1992 § 60 d)."),
+            "plan for tiltak, kommuneloven 1992 § 60 d).",
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Opprett et tilsyn med én kommune på ett tema; skriver tilsynets id."""
         from tilsyn.text import choose
 
         regime = choose(regime, ["kl2018", "kl1992"], what="regime")
-        a = session().create_audit(municipality=kommune, checklist=sjekkliste,
-                                   case_number=saksnummer, lead=tilsynsleder, auditors=revisor,
-                                   title=tittel, regime=regime)
+        a = session().create_audit(
+            municipality=kommune,
+            checklist=sjekkliste,
+            case_number=saksnummer,
+            lead=tilsynsleder,
+            auditors=revisor,
+            title=tittel,
+            regime=regime,
+        )
         if json_out:
-            emit_json({"id": a.id, "uid": a.uid, "tittel": a.title,
-                       "sjekkliste": a.checklist_id, "versjon": a.checklist_version})
+            emit_json(
+                {
+                    "id": a.id,
+                    "uid": a.uid,
+                    "tittel": a.title,
+                    "sjekkliste": a.checklist_id,
+                    "versjon": a.checklist_version,
+                }
+            )
         else:
             typer.echo(a.id)
 
@@ -62,13 +79,16 @@ def register(app: typer.Typer) -> None:
     def event(
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         type_: str = typer.Argument(
-            ..., metavar="TYPE",
+            ...,
+            metavar="TYPE",
             help="varsel, dokumentasjon, formote, apningsmote, intervju, forelopig, uttalelse, "
-            "sluttmote, endelig eller avsluttet (æøå-stavinger godtas)."),
+            "sluttmote, endelig eller avsluttet (æøå-stavinger godtas).",
+        ),
         dato: str | None = typer.Option(None, "--dato", help="Dato (ÅÅÅÅ-MM-DD); standard i dag."),
         notat: str | None = typer.Option(None, "--notat", help="Merknad til hendelsen."),
-        korriger: bool = typer.Option(False, "--korriger", help="Rett datoen for en registrert "
-                                      "hendelse."),
+        korriger: bool = typer.Option(
+            False, "--korriger", help="Rett datoen for en registrert hendelse."
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Registrer en hendelse i tilsynet (i prosessens rekkefølge)."""
@@ -79,11 +99,19 @@ def register(app: typer.Typer) -> None:
         e = s.record_event(aid, type_, day(dato, what="--dato"), note=notat, correct=korriger)
         summary = s.summary(aid)
         if json_out:
-            emit_json({"hendelse": e.type, "dato": e.date, "fase": summary["fase"],
-                       "frister": summary["frister"]})
+            emit_json(
+                {
+                    "hendelse": e.type,
+                    "dato": e.date,
+                    "fase": summary["fase"],
+                    "frister": summary["frister"],
+                }
+            )
             return
-        say(f"Registrert: {lifecycle.EVENTS[e.type]} {e.date.isoformat()} "
-            f"(fase: {summary['fase_tekst']})")
+        say(
+            f"Registrert: {lifecycle.EVENTS[e.type]} {e.date.isoformat()} "
+            f"(fase: {summary['fase_tekst']})"
+        )
         for d in summary["frister"]:
             if d["fra"] == e.date.isoformat():
                 moved = f" (flyttet fra {d['flyttet_fra']})" if d["flyttet_fra"] else ""
@@ -91,28 +119,48 @@ def register(app: typer.Typer) -> None:
 
     @app.command("liste")
     def list_audits(
-        status: str | None = typer.Option(None, "--status", help="planlagt, varslet, "
-                                          "gjennomforing, forelopig, endelig, avsluttet."),
+        status: str | None = typer.Option(
+            None,
+            "--status",
+            help="planlagt, varslet, gjennomforing, forelopig, endelig, avsluttet.",
+        ),
         kommune: str | None = typer.Option(None, "--kommune", help="Kommunenummer eller navn."),
         ar: int | None = typer.Option(None, "--ar", "--år", help="År (varselets år)."),
         sjekkliste: str | None = typer.Option(None, "--sjekkliste", help="Sjekklistens id."),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """List tilsyn med fase, fremdrift og frister."""
-        rows = session().list_audits(status=status, municipality=kommune, year=ar,
-                                     checklist=sjekkliste)
+        rows = session().list_audits(
+            status=status, municipality=kommune, year=ar, checklist=sjekkliste
+        )
         if json_out:
             emit_json(rows)
             return
         if not rows:
             say("Ingen tilsyn funnet. Opprett et med: tilsyn opprett --kommune NR --sjekkliste ID")
             return
-        table(["id", "kommune", "sjekkliste", "år", "fase", "besvart", "neste frist"], [
-            [r["id"], r["kommune"], r["sjekkliste"], r["ar"], r["fase"],
-             f"{r['fremdrift']['besvart']}/{r['fremdrift']['totalt']}",
-             next((f"{d['dato']} ({d['status']})" for d in r["frister"]
-                   if d["status"] in ("apen", "forfalt")), "")]
-            for r in rows])
+        table(
+            ["id", "kommune", "sjekkliste", "år", "fase", "besvart", "neste frist"],
+            [
+                [
+                    r["id"],
+                    r["kommune"],
+                    r["sjekkliste"],
+                    r["ar"],
+                    r["fase"],
+                    f"{r['fremdrift']['besvart']}/{r['fremdrift']['totalt']}",
+                    next(
+                        (
+                            f"{d['dato']} ({d['status']})"
+                            for d in r["frister"]
+                            if d["status"] in ("apen", "forfalt")
+                        ),
+                        "",
+                    ),
+                ]
+                for r in rows
+            ],
+        )
 
     @app.command("vis")
     def show(
@@ -134,49 +182,62 @@ def register(app: typer.Typer) -> None:
         tittel: str = typer.Option(..., "--tittel", help="Dokumentets tittel."),
         dato: str | None = typer.Option(None, "--dato", help="Dokumentets dato (ÅÅÅÅ-MM-DD)."),
         type_: str | None = typer.Option(None, "--type", help="Dokumenttype, f.eks. rutine."),
-        fil: Path | None = typer.Option(None, "--fil", help="Filen (sti og sha256 lagres, "
-                                        "ikke selve filen)."),
+        fil: Path | None = typer.Option(
+            None, "--fil", help="Filen (sti og sha256 lagres, ikke selve filen)."
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Registrer et mottatt dokument i dokumentregisteret."""
-        d = session().register_document(audit_id(tilsyn_id), title=tittel,
-                                        when=day(dato, what="--dato", default_today=False),
-                                        kind=type_, path=fil)
+        d = session().register_document(
+            audit_id(tilsyn_id),
+            title=tittel,
+            when=day(dato, what="--dato", default_today=False),
+            kind=type_,
+            path=fil,
+        )
         if json_out:
             emit_json({"nr": d.number, "tittel": d.title, "sha256": d.sha256})
         else:
-            say(f"Dokument nr. {d.number}: {d.title}" + (f" (sha256 {d.sha256[:12]}…)"
-                                                         if d.sha256 else ""))
+            say(
+                f"Dokument nr. {d.number}: {d.title}"
+                + (f" (sha256 {d.sha256[:12]}…)" if d.sha256 else "")
+            )
 
     @app.command("intervju")
     def interview(
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
-        rolle: str = typer.Option(..., "--rolle", help="Den intervjuedes rolle, f.eks. "
-                                  "programrådgiver."),
+        rolle: str = typer.Option(
+            ..., "--rolle", help="Den intervjuedes rolle, f.eks. programrådgiver."
+        ),
         dato: str | None = typer.Option(None, "--dato", help="Dato (ÅÅÅÅ-MM-DD); standard i dag."),
-        navn: str | None = typer.Option(None, "--navn", help="Navn (bare når kontoret "
-                                        "registrerer navn)."),
+        navn: str | None = typer.Option(
+            None, "--navn", help="Navn (bare når kontoret registrerer navn)."
+        ),
         notat: str | None = typer.Option(None, "--notat", help="Notat."),
     ) -> None:
         """Registrer et intervju (rolle og dato)."""
-        i = session().register_interview(audit_id(tilsyn_id), role=rolle,
-                                         when=day(dato, what="--dato"), name=navn, note=notat)
+        i = session().register_interview(
+            audit_id(tilsyn_id), role=rolle, when=day(dato, what="--dato"), name=navn, note=notat
+        )
         say(f"Intervju registrert: {i.role} {i.date.isoformat()}")
 
     @app.command("uttalelse")
     def comment(
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
-        tekst: str = typer.Option(..., "--tekst", help="Kommunens merknad til foreløpig "
-                                  "rapport."),
+        tekst: str = typer.Option(..., "--tekst", help="Kommunens merknad til foreløpig rapport."),
         krav: str | None = typer.Option(None, "--krav", help="Kravet merknaden gjelder."),
-        vurdering: str | None = typer.Option(None, "--vurdering", help="Statsforvalterens "
-                                             "vurdering av merknaden."),
+        vurdering: str | None = typer.Option(
+            None, "--vurdering", help="Statsforvalterens vurdering av merknaden."
+        ),
     ) -> None:
         """Registrer kommunens merknad til foreløpig rapport og vår vurdering av den."""
-        c = session().register_comment(audit_id(tilsyn_id), text=tekst, requirement=krav,
-                                       response=vurdering)
-        say(f"Merknad {c.id} registrert" + (f" til krav {c.requirement_ref}"
-                                            if c.requirement_ref else ""))
+        c = session().register_comment(
+            audit_id(tilsyn_id), text=tekst, requirement=krav, response=vurdering
+        )
+        say(
+            f"Merknad {c.id} registrert"
+            + (f" til krav {c.requirement_ref}" if c.requirement_ref else "")
+        )
 
     @app.command("logg")
     def log(
@@ -194,16 +255,33 @@ def register(app: typer.Typer) -> None:
         entries = s.store.log_entries(chain)
         problems = s.store.verify_log(chain) if verifiser else []
         if json_out:
-            emit_json({"tilsyn": a.id, "verifisert": (not problems) if verifiser else None,
-                       "feil": problems,
-                       "linjer": [{"nr": e.seq, "tid": e.at, "bruker": e.user,
-                                   "handling": e.action, "gjelder": e.entity, "gammel": e.old,
-                                   "ny": e.new, "hash": e.hash} for e in entries]})
+            emit_json(
+                {
+                    "tilsyn": a.id,
+                    "verifisert": (not problems) if verifiser else None,
+                    "feil": problems,
+                    "linjer": [
+                        {
+                            "nr": e.seq,
+                            "tid": e.at,
+                            "bruker": e.user,
+                            "handling": e.action,
+                            "gjelder": e.entity,
+                            "gammel": e.old,
+                            "ny": e.new,
+                            "hash": e.hash,
+                        }
+                        for e in entries
+                    ],
+                }
+            )
         else:
             for e in entries:
                 change = _change_text(e.old, e.new)
-                say(f"{e.seq:>4}  {e.at[:19].replace('T', ' ')}  {e.user:<12} {e.action:<18} "
-                    f"{e.entity}{'  ' + change if change else ''}")
+                say(
+                    f"{e.seq:>4}  {e.at[:19].replace('T', ' ')}  {e.user:<12} {e.action:<18} "
+                    f"{e.entity}{'  ' + change if change else ''}"
+                )
             if verifiser and not problems:
                 say(f"Loggen er verifisert: {len(entries)} linjer, hash-kjeden er intakt.")
         if problems:
@@ -220,6 +298,7 @@ def _change_text(old, new) -> str:
         before = old.get(key) if isinstance(old, dict) else None
         text = str(value).replace("\n", " ")
         text = text if len(text) <= 40 else text[:39] + "…"
-        parts.append(f"{key}: {before} → {text}" if before not in (None, value) else
-                     f"{key}: {text}")
+        parts.append(
+            f"{key}: {before} → {text}" if before not in (None, value) else f"{key}: {text}"
+        )
     return "; ".join(parts[:4])

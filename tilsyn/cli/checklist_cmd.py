@@ -104,12 +104,12 @@ def validate_checklists(
         except ChecklistError as exc:
             problems.extend(exc.details)
             continue
-        say(f"OK  {path}: {cl.id} versjon {cl.version}, {sum(1 for _ in cl.questions())} "
-            "kontrollspørsmål")
-    if problems:
-        raise ChecklistError(
-            f"{len(problems)} feil i {len(files)} fil(er):", details=problems
+        say(
+            f"OK  {path}: {cl.id} versjon {cl.version}, {sum(1 for _ in cl.questions())} "
+            "kontrollspørsmål"
         )
+    if problems:
+        raise ChecklistError(f"{len(problems)} feil i {len(files)} fil(er):", details=problems)
 
 
 @app.command("skjema")

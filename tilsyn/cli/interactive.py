@@ -23,8 +23,10 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
     if not todo:
         say("Alle kontrollspørsmål er besvart. Se forslag til konklusjon: tilsyn konkluder ID")
         return
-    say(f"{len(todo)} av {total} svar gjenstår. Avbryt når som helst med Ctrl-C; det som er "
-        "lagret, beholdes. Tomt svar hopper over.")
+    say(
+        f"{len(todo)} av {total} svar gjenstår. Avbryt når som helst med Ctrl-C; det som er "
+        "lagret, beholdes. Tomt svar hopper over."
+    )
     for n, slot in enumerate(todo, start=1):
         q = view.checklist.question(slot.question_ref)
         req = view.checklist.requirement_of(q.ref_id)
@@ -40,14 +42,15 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
         if prop and prop.answer:
             say(f"  Beregnet forslag: {prop.answer} ({prop.note})")
         while True:
-            raw = typer.prompt(f"  Svar ({' / '.join(options)})",
-                               default=prop.answer if prop and prop.answer else "",
-                               show_default=bool(prop and prop.answer))
+            raw = typer.prompt(
+                f"  Svar ({' / '.join(options)})",
+                default=prop.answer if prop and prop.answer else "",
+                show_default=bool(prop and prop.answer),
+            )
             if not raw.strip():
                 break
             observation = typer.prompt("  Observasjon", default="", show_default=False)
-            sources = typer.prompt("  Kilder (dokumentnr., komma)", default="",
-                                   show_default=False)
+            sources = typer.prompt("  Kilder (dokumentnr., komma)", default="", show_default=False)
             reason = None
             try:
                 from tilsyn.answering import canonical_answer
@@ -56,10 +59,16 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
                 if prop and prop.answer and value != prop.answer:
                     reason = typer.prompt("  Begrunnelse for å avvike fra beregningen")
                 assessment.answer_question(
-                    session, audit_id, question=q.ref_id, participant=slot.participant or None,
-                    answer=value, observation=observation or None,
+                    session,
+                    audit_id,
+                    question=q.ref_id,
+                    participant=slot.participant or None,
+                    answer=value,
+                    observation=observation or None,
                     sources=[s for s in sources.replace(";", ",").split(",") if s.strip()],
-                    reason=reason, expected_version=existing.version if existing else 0)
+                    reason=reason,
+                    expected_version=existing.version if existing else 0,
+                )
                 say("  Lagret.")
                 break
             except TilsynError as exc:

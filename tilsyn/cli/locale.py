@@ -33,8 +33,10 @@ _ERRORS = [
     (r"^Invalid value for", "ugyldig verdi for"),
     (r"^Invalid value:", "ugyldig verdi:"),
     (r"Did you mean", "Mente du"),
-    (r"Input should be a valid integer, unable to parse string as an integer",
-     "skal være et heltall"),
+    (
+        r"Input should be a valid integer, unable to parse string as an integer",
+        "skal være et heltall",
+    ),
     (r"Input should be a valid integer", "skal være et heltall"),
     (r"Input should be a valid number.*$", "skal være et tall"),
     (r"Input should be a valid boolean.*$", "skal være ja/nei (true/false)"),
@@ -67,8 +69,9 @@ def install() -> None:
     original_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self, prog, args="", prefix=None):  # type: ignore[no-untyped-def]
-        args = args.replace("[OPTIONS]", "[VALG]").replace("COMMAND [ARGS]...",
-                                                            "KOMMANDO [ARGUMENTER]...")
+        args = args.replace("[OPTIONS]", "[VALG]").replace(
+            "COMMAND [ARGS]...", "KOMMANDO [ARGUMENTER]..."
+        )
         return original_usage(self, prog, args, "Bruk: " if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]

@@ -6,8 +6,7 @@ import typer
 
 from tilsyn.cli.output import emit_json, say, table
 
-app = typer.Typer(help="Kommuneregisteret (nummer, navn, fylke, målform).",
-                  no_args_is_help=True)
+app = typer.Typer(help="Kommuneregisteret (nummer, navn, fylke, målform).", no_args_is_help=True)
 
 
 def _registry():  # type: ignore[no-untyped-def]
@@ -33,29 +32,49 @@ def find(
 
     found = _registry().find(tekst)
     if json_out:
-        emit_json([{"nummer": m.number, "navn": m.name, "andre_navn": list(m.other_names),
-                    "fylkesnummer": m.county_number, "fylke": m.county,
-                    "gyldig_fra": m.valid_from, "gyldig_til": m.valid_to,
-                    "etterfolgere": list(m.successors), "forgjengere": list(m.predecessors),
-                    "malform": m.language_form} for m in found])
+        emit_json(
+            [
+                {
+                    "nummer": m.number,
+                    "navn": m.name,
+                    "andre_navn": list(m.other_names),
+                    "fylkesnummer": m.county_number,
+                    "fylke": m.county,
+                    "gyldig_fra": m.valid_from,
+                    "gyldig_til": m.valid_to,
+                    "etterfolgere": list(m.successors),
+                    "forgjengere": list(m.predecessors),
+                    "malform": m.language_form,
+                }
+                for m in found
+            ]
+        )
         return
     if not found:
         say(f"Ingen kommune passer «{tekst}».")
         raise typer.Exit(1)
-    table(["nr", "navn", "fylke", "gyldig", "målform", "etterfølger/forgjengere"], [
-        [m.number, m.name + (f" ({' / '.join(m.other_names)})" if m.other_names else ""),
-         m.county,
-         f"{m.valid_from.year if m.valid_from else ''}–{m.valid_to.year if m.valid_to else ''}",
-         LANGUAGE_FORMS.get(m.language_form, m.language_form),
-         ", ".join(m.successors) if m.successors else ", ".join(m.predecessors)]
-        for m in found])
+    table(
+        ["nr", "navn", "fylke", "gyldig", "målform", "etterfølger/forgjengere"],
+        [
+            [
+                m.number,
+                m.name + (f" ({' / '.join(m.other_names)})" if m.other_names else ""),
+                m.county,
+                _period(m),
+                LANGUAGE_FORMS.get(m.language_form, m.language_form),
+                ", ".join(m.successors) if m.successors else ", ".join(m.predecessors),
+            ]
+            for m in found
+        ],
+    )
 
 
 @app.command("malform")
 def set_language(
     nummer: str = typer.Argument(..., metavar="NR", help="Kommunenummer."),
-    malform: str = typer.Argument(..., metavar="MÅLFORM", help="bokmal, nynorsk, noytral "
-                                  "eller ukjent."),
+    malform: str = typer.Argument(
+        ..., metavar="MÅLFORM", help="bokmal, nynorsk, noytral eller ukjent."
+    ),
 ) -> None:
     """Rett en kommunes målform i dette arbeidsområdet (logges)."""
     from tilsyn.cli.common import session
@@ -66,3 +85,9 @@ def set_language(
     value = normalise_language_form(malform, number=m.number)
     s.store.set_language_override(m.number, value)
     say(f"{m.number} {m.name}: målform satt til {LANGUAGE_FORMS[value]}.")
+
+
+def _period(m) -> str:  # type: ignore[no-untyped-def]
+    start = m.valid_from.year if m.valid_from else ""
+    end = m.valid_to.year if m.valid_to else ""
+    return f"{start}–{end}"

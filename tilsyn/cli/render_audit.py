@@ -6,8 +6,12 @@ from typing import Any
 
 from tilsyn.cli.output import say, table
 
-_STATE = {"overholdt": "overholdt", "overskredet": "levert for sent", "forfalt": "FORFALT",
-          "apen": "åpen"}
+_STATE = {
+    "overholdt": "overholdt",
+    "overskredet": "levert for sent",
+    "forfalt": "FORFALT",
+    "apen": "åpen",
+}
 _OUTCOME = {"lovbrudd": "lovbrudd", "merknad": "merknad", "ingen": "ingen funn", None: "–"}
 
 
@@ -16,8 +20,10 @@ def render_summary(s: dict[str, Any]) -> None:
     say(f"Tilsyn {s['id']}: {s['tittel']}")
     say(f"Kommune: {s['kommune']['nummer']} {s['kommune']['navn']} ({s['kommune']['fylke']})")
     say(f"Sjekkliste: {s['sjekkliste']['id']} versjon {s['sjekkliste']['versjon']}")
-    say(f"Saksnummer: {s['saksnummer'] or '–'}   Tilsynsleder: {s['tilsynsleder'] or '–'}   "
-        f"Revisorer: {', '.join(s['revisorer']) or '–'}")
+    say(
+        f"Saksnummer: {s['saksnummer'] or '–'}   Tilsynsleder: {s['tilsynsleder'] or '–'}   "
+        f"Revisorer: {', '.join(s['revisorer']) or '–'}"
+    )
     say(f"Fase: {s['fase_tekst']}")
     say()
     say("Hendelser:")
@@ -35,22 +41,35 @@ def render_summary(s: dict[str, Any]) -> None:
     say(f"Fremdrift: {f['besvart']} av {f['totalt']} svar ({f['prosent']} %)")
     u = s["utvalg"]
     if u:
-        say(f"Utvalg: {u['antall']} deltakermapper ({u['metode']}"
+        say(
+            f"Utvalg: {u['antall']} deltakermapper ({u['metode']}"
             + (f", frø {u['fro']}" if u["fro"] else "")
-            + (f", av {u['populasjon']}" if u["populasjon"] else "") + ")")
+            + (f", av {u['populasjon']}" if u["populasjon"] else "")
+            + ")"
+        )
     else:
         say("Utvalg: ikke trukket (tilsyn utvalg ID --populasjon FIL --antall N)")
     say(f"Dokumenter: {len(s['dokumenter'])}   Intervjuer: {len(s['intervjuer'])}")
     say()
-    table(["krav", "tittel", "foreslått", "bekreftet"],
-          [[x["krav"], x["tittel"], _OUTCOME[x["foreslatt"]],
-            _OUTCOME.get(x["bekreftet"], x["bekreftet"]) + (" (overstyrt)" if x["overstyrt"]
-                                                             else "")]
-           for x in s["funn"]])
+    table(
+        ["krav", "tittel", "foreslått", "bekreftet"],
+        [
+            [
+                x["krav"],
+                x["tittel"],
+                _OUTCOME[x["foreslatt"]],
+                _OUTCOME.get(x["bekreftet"], x["bekreftet"])
+                + (" (overstyrt)" if x["overstyrt"] else ""),
+            ]
+            for x in s["funn"]
+        ],
+    )
     if s["dokumentversjoner"]:
         say()
         say("Dokumenter produsert:")
         for d in s["dokumentversjoner"]:
             sent = f"sendt {d['sendt_tid'][:10]}" if d["sendt"] else "ikke sendt"
-            say(f"  {d['type']} v{d['versjon']} ({d['malform']}, {sent}) sha256 "
-                f"{d['sha256'][:16]}…  {d['fil']}")
+            say(
+                f"  {d['type']} v{d['versjon']} ({d['malform']}, {sent}) sha256 "
+                f"{d['sha256'][:16]}…  {d['fil']}"
+            )

@@ -19,61 +19,104 @@ def register(app: typer.Typer) -> None:
     def sample(
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         populasjon: Path | None = typer.Option(
-            None, "--populasjon", help="Populasjonsliste (CSV eller XLSX) med pseudonym og "
-            "eventuelt bosettingsdato, kravdato, programstart, planvedtak."),
+            None,
+            "--populasjon",
+            help="Populasjonsliste (CSV eller XLSX) med pseudonym og "
+            "eventuelt bosettingsdato, kravdato, programstart, planvedtak.",
+        ),
         antall: int | None = typer.Option(None, "--antall", help="Antall deltakermapper."),
-        fro: str | None = typer.Option(None, "--fro", "--frø", help="Frø for trekningen "
-                                       "(standard: tilfeldig, lagres)."),
-        deltaker: list[str] = typer.Option([], "--deltaker", help="Velg mappe manuelt "
-                                           "(pseudonym; kan gjentas)."),
-        erstatt: bool = typer.Option(False, "--erstatt", help="Erstatt et utvalg som ikke er "
-                                     "vurdert ennå."),
+        fro: str | None = typer.Option(
+            None, "--fro", "--frø", help="Frø for trekningen (standard: tilfeldig, lagres)."
+        ),
+        deltaker: list[str] = typer.Option(
+            [], "--deltaker", help="Velg mappe manuelt (pseudonym; kan gjentas)."
+        ),
+        erstatt: bool = typer.Option(
+            False, "--erstatt", help="Erstatt et utvalg som ikke er vurdert ennå."
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Trekk et reproduserbart utvalg av deltakermapper, eller velg dem manuelt."""
         from tilsyn.sampling import take_sample
 
-        result = take_sample(session(), audit_id(tilsyn_id), population=populasjon,
-                             count=antall, seed=fro, chosen=deltaker, replace=erstatt)
+        result = take_sample(
+            session(),
+            audit_id(tilsyn_id),
+            population=populasjon,
+            count=antall,
+            seed=fro,
+            chosen=deltaker,
+            replace=erstatt,
+        )
         people = [p.pseudonym for p in result.participants]
         if json_out:
-            emit_json({"metode": result.method, "fro": result.seed,
-                       "populasjon": result.population_size, "deltakere": people})
+            emit_json(
+                {
+                    "metode": result.method,
+                    "fro": result.seed,
+                    "populasjon": result.population_size,
+                    "deltakere": people,
+                }
+            )
             return
-        how = (f"tilfeldig trukket med frø {result.seed} fra {result.population_size}"
-               if result.method == "tilfeldig" else "valgt manuelt")
+        how = (
+            f"tilfeldig trukket med frø {result.seed} fra {result.population_size}"
+            if result.method == "tilfeldig"
+            else "valgt manuelt"
+        )
         say(f"Utvalg: {len(people)} deltakermapper ({how})")
         say("  " + ", ".join(people))
 
     @app.command("vurder")
     def assess(
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
-        sporsmal: str | None = typer.Option(None, "--sporsmal", "--spørsmål",
-                                            help="Kontrollspørsmålets id, f.eks. B1.2."),
-        deltaker: str | None = typer.Option(None, "--deltaker", help="Deltakermappe "
-                                            "(pseudonym) for spørsmål per deltaker."),
-        svar: str | None = typer.Option(None, "--svar", help="Svaret (ja, nei, ikke relevant, "
-                                        "ikke vurdert)."),
+        sporsmal: str | None = typer.Option(
+            None, "--sporsmal", "--spørsmål", help="Kontrollspørsmålets id, f.eks. B1.2."
+        ),
+        deltaker: str | None = typer.Option(
+            None, "--deltaker", help="Deltakermappe (pseudonym) for spørsmål per deltaker."
+        ),
+        svar: str | None = typer.Option(
+            None, "--svar", help="Svaret (ja, nei, ikke relevant, ikke vurdert)."
+        ),
         observasjon: str | None = typer.Option(None, "--observasjon", help="Observasjon."),
-        kilde: list[str] = typer.Option([], "--kilde", help="Dokumentnummer i registeret "
-                                        "(kan gjentas)."),
-        begrunnelse: str | None = typer.Option(None, "--begrunnelse", help="Begrunnelse når "
-                                               "du svarer annerledes enn beregningen."),
-        timeplan: Path | None = typer.Option(None, "--timeplan", help="Timeplan (CSV: "
-                                             "aktivitet,type,minutter,leksjoner) for fulltid."),
-        feriedager: int | None = typer.Option(None, "--feriedager", help="Feriedager i "
-                                              "programåret (helårig)."),
-        programdager: int | None = typer.Option(None, "--programdager", help="Programmets "
-                                                "lengde i dager når kortere enn ett år."),
-        fil: Path | None = typer.Option(None, "--fil", help="Svar i bulk fra CSV eller JSON "
-                                        "(kolonner: sporsmal, deltaker, svar, observasjon, "
-                                        "kilder, begrunnelse)."),
-        beregn: bool = typer.Option(False, "--beregn", help="Foreslå svar fra beregnede "
-                                    "kontroller (planfrist, fulltid, helårig)."),
-        overskriv: bool = typer.Option(False, "--overskriv", help="Med --fil/--beregn: "
-                                       "erstatt svar som er forskjellige fra de lagrede."),
-        torrkjoring: bool = typer.Option(False, "--torrkjoring", "--tørrkjøring",
-                                         help="Med --fil: vis hva som ville endres."),
+        kilde: list[str] = typer.Option(
+            [], "--kilde", help="Dokumentnummer i registeret (kan gjentas)."
+        ),
+        begrunnelse: str | None = typer.Option(
+            None, "--begrunnelse", help="Begrunnelse når du svarer annerledes enn beregningen."
+        ),
+        timeplan: Path | None = typer.Option(
+            None,
+            "--timeplan",
+            help="Timeplan (CSV: aktivitet,type,minutter,leksjoner) for fulltid.",
+        ),
+        feriedager: int | None = typer.Option(
+            None, "--feriedager", help="Feriedager i programåret (helårig)."
+        ),
+        programdager: int | None = typer.Option(
+            None, "--programdager", help="Programmets lengde i dager når kortere enn ett år."
+        ),
+        fil: Path | None = typer.Option(
+            None,
+            "--fil",
+            help="Svar i bulk fra CSV eller JSON "
+            "(kolonner: sporsmal, deltaker, svar, observasjon, "
+            "kilder, begrunnelse).",
+        ),
+        beregn: bool = typer.Option(
+            False,
+            "--beregn",
+            help="Foreslå svar fra beregnede kontroller (planfrist, fulltid, helårig).",
+        ),
+        overskriv: bool = typer.Option(
+            False,
+            "--overskriv",
+            help="Med --fil/--beregn: erstatt svar som er forskjellige fra de lagrede.",
+        ),
+        torrkjoring: bool = typer.Option(
+            False, "--torrkjoring", "--tørrkjøring", help="Med --fil: vis hva som ville endres."
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Besvar kontrollspørsmål: interaktivt, ett og ett med valg, eller fra fil."""
@@ -82,15 +125,25 @@ def register(app: typer.Typer) -> None:
         s = session()
         aid = audit_id(tilsyn_id)
         if fil is not None:
-            changes = assessment.import_answers(s, aid, fil, overwrite=overskriv,
-                                                dry_run=torrkjoring)
+            changes = assessment.import_answers(
+                s, aid, fil, overwrite=overskriv, dry_run=torrkjoring
+            )
             _report_changes(changes, dry_run=torrkjoring, json_out=json_out)
             return
         if beregn:
             props = assessment.compute_all(s, aid, overwrite=overskriv)
             if json_out:
-                emit_json([{"sporsmal": p.question_ref, "deltaker": p.participant or None,
-                            "forslag": p.answer, "forklaring": p.note} for p in props])
+                emit_json(
+                    [
+                        {
+                            "sporsmal": p.question_ref,
+                            "deltaker": p.participant or None,
+                            "forslag": p.answer,
+                            "forklaring": p.note,
+                        }
+                        for p in props
+                    ]
+                )
             else:
                 for p in props:
                     who = f" / {p.participant}" if p.participant else ""
@@ -105,17 +158,34 @@ def register(app: typer.Typer) -> None:
         if sporsmal is None or svar is None:
             from tilsyn.errors import UsageError
 
-            raise UsageError("Oppgi både --sporsmal og --svar (eller ingen av dem for "
-                             "interaktiv vurdering).")
+            raise UsageError(
+                "Oppgi både --sporsmal og --svar (eller ingen av dem for interaktiv vurdering)."
+            )
         change, prop = assessment.answer_question(
-            s, aid, question=sporsmal, participant=deltaker, answer=svar,
-            observation=observasjon, sources=kilde, reason=begrunnelse, timetable=timeplan,
-            holiday_days=feriedager, programme_days=programdager)
+            s,
+            aid,
+            question=sporsmal,
+            participant=deltaker,
+            answer=svar,
+            observation=observasjon,
+            sources=kilde,
+            reason=begrunnelse,
+            timetable=timeplan,
+            holiday_days=feriedager,
+            programme_days=programdager,
+        )
         if json_out:
-            emit_json({"sporsmal": change.slot[0], "deltaker": change.slot[1] or None,
-                       "endring": change.kind, "gammelt": change.old, "nytt": change.new,
-                       "forslag": prop.answer if prop else None,
-                       "forklaring": prop.note if prop else None})
+            emit_json(
+                {
+                    "sporsmal": change.slot[0],
+                    "deltaker": change.slot[1] or None,
+                    "endring": change.kind,
+                    "gammelt": change.old,
+                    "nytt": change.new,
+                    "forslag": prop.answer if prop else None,
+                    "forklaring": prop.note if prop else None,
+                }
+            )
             return
         who = f" / {change.slot[1]}" if change.slot[1] else ""
         if prop:
@@ -127,15 +197,19 @@ def register(app: typer.Typer) -> None:
     def conclude(
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         krav: str | None = typer.Option(None, "--krav", help="Kravets id, f.eks. B1."),
-        utfall: str | None = typer.Option(None, "--utfall", help="lovbrudd, merknad eller "
-                                          "ingen (standard: forslaget)."),
-        praksis: str | None = typer.Option(None, "--praksis", help="Beskrivelse av kommunens "
-                                           "praksis."),
-        vurdering: str | None = typer.Option(None, "--vurdering", help="Statsforvalterens "
-                                             "vurdering."),
+        utfall: str | None = typer.Option(
+            None, "--utfall", help="lovbrudd, merknad eller ingen (standard: forslaget)."
+        ),
+        praksis: str | None = typer.Option(
+            None, "--praksis", help="Beskrivelse av kommunens praksis."
+        ),
+        vurdering: str | None = typer.Option(
+            None, "--vurdering", help="Statsforvalterens vurdering."
+        ),
         konklusjon: str | None = typer.Option(None, "--konklusjon", help="Konklusjonsteksten."),
-        begrunnelse: str | None = typer.Option(None, "--begrunnelse", help="Begrunnelse "
-                                               "(påkrevd når du overstyrer forslaget)."),
+        begrunnelse: str | None = typer.Option(
+            None, "--begrunnelse", help="Begrunnelse (påkrevd når du overstyrer forslaget)."
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Vis foreslåtte konklusjoner, eller bekreft/overstyr én med tekstene til rapporten."""
@@ -144,8 +218,7 @@ def register(app: typer.Typer) -> None:
         s = session()
         aid = audit_id(tilsyn_id)
         if krav is None:
-            if any(v is not None for v in (utfall, praksis, vurdering, konklusjon,
-                                            begrunnelse)):
+            if any(v is not None for v in (utfall, praksis, vurdering, konklusjon, begrunnelse)):
                 from tilsyn.errors import UsageError
 
                 raise UsageError("Oppgi --krav for å bekrefte eller overstyre en konklusjon.")
@@ -154,29 +227,61 @@ def register(app: typer.Typer) -> None:
             rows = []
             for r in scoring.score_audit(v.checklist, v.answers, people):
                 c = v.conclusion(r.requirement_ref)
-                rows.append({
-                    "krav": r.requirement_ref, "foreslatt": r.proposed,
-                    "bekreftet": c.outcome if c else None,
-                    "sporsmal": [{"sporsmal": q.question_ref, "besvart": q.answered,
-                                  "av": q.expected, "nei": q.breaches, "ja": q.compliant,
-                                  "forslag": q.outcome} for q in r.questions]})
+                rows.append(
+                    {
+                        "krav": r.requirement_ref,
+                        "foreslatt": r.proposed,
+                        "bekreftet": c.outcome if c else None,
+                        "sporsmal": [
+                            {
+                                "sporsmal": q.question_ref,
+                                "besvart": q.answered,
+                                "av": q.expected,
+                                "nei": q.breaches,
+                                "ja": q.compliant,
+                                "forslag": q.outcome,
+                            }
+                            for q in r.questions
+                        ],
+                    }
+                )
             if json_out:
                 emit_json(rows)
                 return
             for r in rows:
-                say(f"Krav {r['krav']}: foreslått {_OUTCOME[r['foreslatt']]}, bekreftet "
-                    f"{_OUTCOME.get(r['bekreftet'], r['bekreftet'])}")
+                say(
+                    f"Krav {r['krav']}: foreslått {_OUTCOME[r['foreslatt']]}, bekreftet "
+                    f"{_OUTCOME.get(r['bekreftet'], r['bekreftet'])}"
+                )
                 for q in r["sporsmal"]:
-                    say(f"    {q['sporsmal']}: {q['besvart']}/{q['av']} besvart, {q['ja']} ja, "
-                        f"{q['nei']} nei → {_OUTCOME[q['forslag']]}")
-            say("Bekreft med: tilsyn konkluder ID --krav REF [--praksis T --vurdering T "
-                "--konklusjon T]")
+                    say(
+                        f"    {q['sporsmal']}: {q['besvart']}/{q['av']} besvart, {q['ja']} ja, "
+                        f"{q['nei']} nei → {_OUTCOME[q['forslag']]}"
+                    )
+            say(
+                "Bekreft med: tilsyn konkluder ID --krav REF [--praksis T --vurdering T "
+                "--konklusjon T]"
+            )
             return
-        c = assessment.conclude(s, aid, requirement=krav, outcome=utfall, practice=praksis,
-                                assessment=vurdering, conclusion=konklusjon, reason=begrunnelse)
+        c = assessment.conclude(
+            s,
+            aid,
+            requirement=krav,
+            outcome=utfall,
+            practice=praksis,
+            assessment=vurdering,
+            conclusion=konklusjon,
+            reason=begrunnelse,
+        )
         if json_out:
-            emit_json({"krav": c.requirement_ref, "utfall": c.outcome, "foreslatt": c.proposed,
-                       "begrunnelse": c.reason})
+            emit_json(
+                {
+                    "krav": c.requirement_ref,
+                    "utfall": c.outcome,
+                    "foreslatt": c.proposed,
+                    "begrunnelse": c.reason,
+                }
+            )
         else:
             over = " (overstyrt)" if c.proposed and c.proposed != c.outcome else ""
             say(f"Krav {c.requirement_ref}: {_OUTCOME[c.outcome]}{over}")
@@ -185,16 +290,33 @@ def register(app: typer.Typer) -> None:
 def _report_changes(changes, *, dry_run: bool, json_out: bool) -> None:
     counts = {k: sum(1 for c in changes if c.kind == k) for k in ("ny", "endret", "uendret")}
     if json_out:
-        emit_json({"torrkjoring": dry_run, "nye": counts["ny"], "endret": counts["endret"],
-                   "uendret": counts["uendret"],
-                   "endringer": [{"sporsmal": c.slot[0], "deltaker": c.slot[1] or None,
-                                  "type": c.kind, "gammelt": c.old, "nytt": c.new}
-                                 for c in changes if c.kind != "uendret"]})
+        emit_json(
+            {
+                "torrkjoring": dry_run,
+                "nye": counts["ny"],
+                "endret": counts["endret"],
+                "uendret": counts["uendret"],
+                "endringer": [
+                    {
+                        "sporsmal": c.slot[0],
+                        "deltaker": c.slot[1] or None,
+                        "type": c.kind,
+                        "gammelt": c.old,
+                        "nytt": c.new,
+                    }
+                    for c in changes
+                    if c.kind != "uendret"
+                ],
+            }
+        )
         return
-    rows = [[c.slot[0], c.slot[1], c.kind, c.old or "", c.new] for c in changes
-            if c.kind != "uendret"]
+    rows = [
+        [c.slot[0], c.slot[1], c.kind, c.old or "", c.new] for c in changes if c.kind != "uendret"
+    ]
     if rows:
         table(["spørsmål", "deltaker", "endring", "gammelt", "nytt"], rows)
     verb = "ville blitt" if dry_run else "ble"
-    say(f"{counts['ny']} nye og {counts['endret']} endrede svar {verb} lagret; "
-        f"{counts['uendret']} uendret.")
+    say(
+        f"{counts['ny']} nye og {counts['endret']} endrede svar {verb} lagret; "
+        f"{counts['uendret']} uendret."
+    )

@@ -32,12 +32,21 @@ def utcnow() -> str:
 
 
 def _canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      default=str)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def entry_hash(prev: str, *, chain: str, seq: int, at: str, user: str, action: str,
-               entity: str, old: str | None, new: str | None) -> str:
+def entry_hash(
+    prev: str,
+    *,
+    chain: str,
+    seq: int,
+    at: str,
+    user: str,
+    action: str,
+    entity: str,
+    old: str | None,
+    new: str | None,
+) -> str:
     """The hash of one log entry, chained to the previous entry's hash."""
     payload = _canonical([prev, chain, seq, at, user, action, entity, old, new])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -96,8 +105,17 @@ class StoreBase:
 
     # --- log ---
 
-    def log(self, conn: Connection, *, chain: str, audit_id: int | None, action: str,
-            entity: str, old: Any = None, new: Any = None) -> None:
+    def log(
+        self,
+        conn: Connection,
+        *,
+        chain: str,
+        audit_id: int | None,
+        action: str,
+        entity: str,
+        old: Any = None,
+        new: Any = None,
+    ) -> None:
         """Append an entry to ``chain`` inside the caller's transaction.
 
         Writers to one chain are serialised: on SQLite by the IMMEDIATE write transaction,
@@ -118,12 +136,30 @@ class StoreBase:
         at = utcnow()
         old_s = None if old is None else _canonical(old)
         new_s = None if new is None else _canonical(new)
-        digest = entry_hash(prev, chain=chain, seq=seq, at=at, user=self.user, action=action,
-                            entity=entity, old=old_s, new=new_s)
+        digest = entry_hash(
+            prev,
+            chain=chain,
+            seq=seq,
+            at=at,
+            user=self.user,
+            action=action,
+            entity=entity,
+            old=old_s,
+            new=new_s,
+        )
         conn.execute(
             t.log_entries.insert().values(
-                chain=chain, seq=seq, audit_id=audit_id, at=at, user=self.user, action=action,
-                entity=entity, old=old_s, new=new_s, prev_hash=prev, hash=digest,
+                chain=chain,
+                seq=seq,
+                audit_id=audit_id,
+                at=at,
+                user=self.user,
+                action=action,
+                entity=entity,
+                old=old_s,
+                new=new_s,
+                prev_hash=prev,
+                hash=digest,
             )
         )
 
@@ -131,13 +167,22 @@ class StoreBase:
         """All entries of a chain, oldest first."""
         with self.read() as conn:
             rows = conn.execute(
-                select(t.log_entries).where(t.log_entries.c.chain == chain)
+                select(t.log_entries)
+                .where(t.log_entries.c.chain == chain)
                 .order_by(t.log_entries.c.seq)
             ).all()
         return [
-            LogRecord(r.seq, r.at, r.user, r.action, r.entity,
-                      None if r.old is None else json.loads(r.old),
-                      None if r.new is None else json.loads(r.new), r.prev_hash, r.hash)
+            LogRecord(
+                r.seq,
+                r.at,
+                r.user,
+                r.action,
+                r.entity,
+                None if r.old is None else json.loads(r.old),
+                None if r.new is None else json.loads(r.new),
+                r.prev_hash,
+                r.hash,
+            )
             for r in rows
         ]
 
@@ -145,7 +190,8 @@ class StoreBase:
         """Problems in a chain (empty when every hash and link verifies)."""
         with self.read() as conn:
             rows = conn.execute(
-                select(t.log_entries).where(t.log_entries.c.chain == chain)
+                select(t.log_entries)
+                .where(t.log_entries.c.chain == chain)
                 .order_by(t.log_entries.c.seq)
             ).all()
         problems = []
@@ -155,8 +201,17 @@ class StoreBase:
                 problems.append(f"logglinje {expected_seq} mangler (neste er {r.seq})")
             if r.prev_hash != prev:
                 problems.append(f"logglinje {r.seq}: lenken til forrige linje stemmer ikke")
-            digest = entry_hash(r.prev_hash, chain=r.chain, seq=r.seq, at=r.at, user=r.user,
-                                action=r.action, entity=r.entity, old=r.old, new=r.new)
+            digest = entry_hash(
+                r.prev_hash,
+                chain=r.chain,
+                seq=r.seq,
+                at=r.at,
+                user=r.user,
+                action=r.action,
+                entity=r.entity,
+                old=r.old,
+                new=r.new,
+            )
             if digest != r.hash:
                 problems.append(f"logglinje {r.seq}: innholdet er endret etter at det ble skrevet")
             prev = r.hash

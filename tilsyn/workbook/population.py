@@ -11,9 +11,10 @@ def read_xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
     """Rows of the first sheet as (row number, cell texts); dates become ISO text."""
     from datetime import date, datetime
 
-    from tilsyn.workbook.safety import check_xlsx_file
+    from tilsyn.workbook.safety import check_package, require_defusedxml
 
-    check_xlsx_file(path)
+    require_defusedxml()
+    check_package(path)
     from openpyxl import load_workbook
 
     try:

@@ -1,0 +1,114 @@
+"""Build the "Tall og trender" templates: statistikk_bokmal.docx and statistikk_nynorsk.docx.
+
+Run from the repository root: ``.venv/bin/python templates/build_stats_templates.py``.
+The templates are python-docx documents with docxtpl tags; the context is built by
+``tilsyn.report.trends.trends_context`` (variables: tittel, utvalg, kontor, dato,
+kommentar, figurer[bilde, tekst], tabeller[tittel, kolonner, rader, fotnoter],
+publisering, merknad_publisering). Tables have a dynamic number of columns
+(``{%tc for %}``) and rows (``{%tr for %}``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Cm, Pt
+
+HERE = Path(__file__).resolve().parent
+
+TEXT = {
+    "bokmal": {"summary": "Sammendrag", "figures": "Figurer", "tables": "Tabeller",
+               "about": "Om tallene",
+               "about_text": "Tallene er hentet fra tilsyn og egenvurderinger registrert i "
+                             "tilsyn. Et lovbrudd er et krav konkludert med lovbrudd i et "
+                             "tilsyn. Kommuner telles én gang selv om de har hatt flere "
+                             "tilsyn."},
+    "nynorsk": {"summary": "Samandrag", "figures": "Figurar", "tables": "Tabellar",
+                "about": "Om tala",
+                "about_text": "Tala er henta frå tilsyn og eigenvurderingar registrerte i "
+                              "tilsyn. Eit lovbrot er eit krav konkludert med lovbrot i eit "
+                              "tilsyn. Kommunar blir talde éin gong sjølv om dei har hatt "
+                              "fleire tilsyn."},
+}
+
+
+def _cell_text(cell, text: str, style: str) -> None:
+    p = cell.paragraphs[0]
+    p.text = text
+    p.style = style
+
+
+def build(language: str) -> Path:
+    t = TEXT[language]
+    doc = Document()
+    section = doc.sections[0]
+    # Landscape: the self-assessment table has a column per year.
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(1.8))
+    styles = doc.styles
+    cell_style = styles.add_style("Tabelltekst", WD_STYLE_TYPE.PARAGRAPH)
+    cell_style.base_style = styles["Normal"]
+    cell_style.font.size = Pt(8)
+    cell_style.paragraph_format.space_after = Pt(0)
+    head_style = styles.add_style("Tabellhode", WD_STYLE_TYPE.PARAGRAPH)
+    head_style.base_style = cell_style
+    head_style.font.bold = True
+    note_style = styles.add_style("Fotnote", WD_STYLE_TYPE.PARAGRAPH)
+    note_style.base_style = styles["Normal"]
+    note_style.font.size = Pt(8)
+    note_style.font.italic = True
+
+    doc.add_paragraph("{{ tittel }}", style="Title")
+    doc.add_paragraph("{{ utvalg }}", style="Subtitle")
+    doc.add_paragraph("{{ kontor }} · {{ dato }}")
+    doc.add_paragraph(t["summary"], style="Heading 1")
+    doc.add_paragraph("{%p for setning in kommentar %}")
+    doc.add_paragraph("{{ setning }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if publisering %}")
+    doc.add_paragraph("{{ merknad_publisering }}", style="Fotnote")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if figurer %}")
+    doc.add_paragraph(t["figures"], style="Heading 1")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for f in figurer %}")
+    doc.add_paragraph("{{ f.bilde }}")
+    doc.add_paragraph("{{ f.tekst }}", style="Caption")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph(t["tables"], style="Heading 1")
+    doc.add_paragraph("{%p for t in tabeller %}")
+    doc.add_paragraph("{{ t.tittel }}", style="Heading 2")
+    table = doc.add_table(rows=4, cols=3)
+    table.style = "Table Grid"
+    head, open_rows, body, close_rows = table.rows
+    _cell_text(head.cells[0], "{%tc for h in t.kolonner %}", "Tabellhode")
+    _cell_text(head.cells[1], "{{ h }}", "Tabellhode")
+    _cell_text(head.cells[2], "{%tc endfor %}", "Tabellhode")
+    _cell_text(open_rows.cells[0], "{%tr for rad in t.rader %}", "Tabelltekst")
+    _cell_text(body.cells[0], "{%tc for c in rad %}", "Tabelltekst")
+    _cell_text(body.cells[1], "{{ c }}", "Tabelltekst")
+    _cell_text(body.cells[2], "{%tc endfor %}", "Tabelltekst")
+    _cell_text(close_rows.cells[0], "{%tr endfor %}", "Tabelltekst")
+    doc.add_paragraph("{%p for n in t.fotnoter %}")
+    doc.add_paragraph("{{ n }}", style="Fotnote")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph(t["about"], style="Heading 1")
+    doc.add_paragraph(t["about_text"])
+    out = HERE / f"statistikk_{language}.docx"
+    doc.save(str(out))
+    return out
+
+
+def main() -> None:
+    for language in TEXT:
+        print(build(language))
+
+
+if __name__ == "__main__":
+    main()
