@@ -168,10 +168,11 @@ def signatures(b: Builder) -> None:
     b.p("Dokumentet er elektronisk godkjent.", "Dokumentet er elektronisk godkjent.")
 
 
-def order_points(b: Builder, *, with_deadline: bool) -> None:
+def order_points(b: Builder, *, with_deadline: bool, label: tuple[str, str] = ("Pålegg",
+                                                                                 "Pålegg")) -> None:
     """For each violation: order text, correction points and deadline (inside a loop)."""
     b.tag("{%p for l in lovbrudd %}")
-    b.h(3, "Pålegg {{ l.nr }}: {{ l.tittel }}")
+    b.h(3, label[0] + " {{ l.nr }}: {{ l.tittel }}", label[1] + " {{ l.nr }}: {{ l.tittel }}")
     b.p("{{ l.palegg }}")
     b.p("Korreksjonspunkter:", "Korreksjonspunkt:", bold=True)
     b.tag("{%p for kp in l.korreksjonspunkter %}")
@@ -183,8 +184,9 @@ def order_points(b: Builder, *, with_deadline: bool) -> None:
 
 
 def decision_text(b: Builder, *, standalone: bool) -> None:
-    """The order as a decision (kl. § 30-4), or under the old act a plan deadline."""
-    b.tag("{%p if tilsyn.gammel_kommunelov %}")
+    """The order as a decision (kl. § 30-4), or in a report under the old act (kl. 1992
+    § 60 d) a deadline for a plan of measures. A separate order letter is always the order."""
+    b.tag("{%p if tilsyn.gammel_kommunelov and dokument.type != 'palegg' %}")
     b.p("Med hjemmel i {{ lov.palegg }} ber {{ kontor.kort }} kommunen sende en plan for "
         "hvordan lovbruddene skal rettes, innen {{ frister.plan }}. Planen skal vise hvilke "
         "tiltak kommunen vil sette i verk, og når. Lovbruddene skal være rettet innen "
@@ -195,7 +197,7 @@ def decision_text(b: Builder, *, standalone: bool) -> None:
         "tiltak kommunen vil setje i verk, og når. Lovbrota skal vere retta innan "
         "{{ frister.retting }}. Dersom lovbrota ikkje blir retta, kan {{ kontor.kort }} gje "
         "pålegg om retting etter {{ lov.palegg }}. Lovbrota gjeld følgjande:")
-    order_points(b, with_deadline=False)
+    order_points(b, with_deadline=False, label=("Lovbrudd", "Lovbrot"))
     b.tag("{%p else %}")
     b.p("{{ kontor.kort }} har funnet lovbrudd og fatter med hjemmel i {{ lov.palegg }} "
         "følgende vedtak:",
@@ -226,7 +228,8 @@ def decision_text(b: Builder, *, standalone: bool) -> None:
 def appeal(b: Builder, heading: str) -> None:
     """Appeal information (forvaltningsloven §§ 27–29)."""
     b.h(1, heading.format(bm="Klageadgang"), heading.format(bm="Klagerett"))
-    b.tag("{%p if funn.har_lovbrudd and not tilsyn.gammel_kommunelov %}")
+    b.tag("{%p if funn.har_lovbrudd and (not tilsyn.gammel_kommunelov or "
+          "dokument.type == 'palegg') %}")
     b.p("Pålegget om retting er et enkeltvedtak som kommunen kan klage på, jf. "
         "forvaltningsloven §§ 28 og 29 og {{ lov.palegg }}. Klagefristen er "
         "{{ uker.klage }} uker fra kommunen mottok vedtaket. Klagen skal være skriftlig, nevne "
@@ -553,7 +556,8 @@ def report(b: Builder, kind: str) -> None:
             "Kommunen har ikkje hatt merknader til den førebelse rapporten.")
         b.tag("{%p endif %}")
 
-        b.h(1, "8 Vedtak om pålegg", "8 Vedtak om pålegg")
+        b.h(1, "8 {% if tilsyn.gammel_kommunelov %}Frist for plan for tiltak{% else %}"
+            "Vedtak om pålegg{% endif %}")
         b.tag("{%p if funn.har_lovbrudd %}")
         decision_text(b, standalone=False)
         b.tag("{%p else %}")

@@ -17,6 +17,12 @@ from tilsyn.workspace import init_workspace
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser):
+    """--regen-golden rewrites the golden files of generated documents (tests/golden/)."""
+    parser.addoption("--regen-golden", action="store_true", default=False,
+                     help="Skriv golden-filene i tests/golden/ på nytt i stedet for å sammenligne.")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path):
     """Never touch the real home, workspace or database of the machine running tests."""

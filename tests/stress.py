@@ -53,8 +53,9 @@ def slots(session, audit_id: int) -> list[tuple[str, str]]:
 
 def worker(args: tuple) -> dict:
     """One process: ``rounds`` rounds of scoring its own slots, racing for a shared slot
-    with an optimistic lock, recording feedback and (if given) importing a workbook."""
-    root, url, audit_id, me, rounds, workbook = args
+    with an optimistic lock, recording feedback and (if given) importing a workbook into a
+    second audit (all processes import the same workbook: it must apply exactly once)."""
+    root, url, audit_id, me, rounds, workbook, import_audit = args
     from tilsyn.errors import ConflictError, TilsynError
     from tilsyn.session import Session
     from tilsyn.store import AnswerInput
@@ -98,7 +99,7 @@ def worker(args: tuple) -> dict:
                 from tilsyn.workbook.importer import import_audit_workbook
 
                 try:
-                    import_audit_workbook(s, audit_id, Path(workbook), overwrite=False)
+                    import_audit_workbook(s, import_audit, Path(workbook), overwrite=True)
                     out["imports"] += 1
                 except ConflictError as exc:
                     out["conflicts"] += 1
@@ -114,7 +115,7 @@ def worker(args: tuple) -> dict:
 
 def crash_child(root: str, url: str, audit_id: int, start: int, workbook: str | None) -> None:
     """Write batches until killed: batch k sets every slot's observation to ``b<k>``; every
-    5th step imports a workbook (whose answers carry observation ``arbeidsbok``)."""
+    3rd step, starting with the first, imports a workbook (its observations: ``start``)."""
     from tilsyn.session import Session
     from tilsyn.store import AnswerInput
     from tilsyn.workspace import open_workspace
@@ -125,7 +126,7 @@ def crash_child(root: str, url: str, audit_id: int, start: int, workbook: str | 
     print("ready", flush=True)
     while True:
         k += 1
-        if workbook and k % 5 == 0:
+        if workbook and (k - start) % 3 == 1:
             from tilsyn.workbook.importer import import_audit_workbook
 
             import_audit_workbook(s, audit_id, Path(workbook), overwrite=True)

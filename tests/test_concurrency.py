@@ -31,19 +31,26 @@ def test_eight_processes_lose_nothing(workspace, backend, tmp_path):
     s = Session(workspace, db_url_override=backend, user_override="revisor")
     aid = stress.build_case(s)
     all_slots = stress.slots(s, aid)
+    # A second audit: its workbook is exported, then its answers change, so that the
+    # workbook differs from the store in every slot; all processes import it.
+    bid = stress.build_case(s, violations=False)
     workbook = None
     try:
         from tilsyn.workbook.export import export_audit_workbook
 
         workbook = tmp_path / "arbeidsbok.xlsx"
-        export_audit_workbook(s.view(aid), workbook, user="revisor")
+        export_audit_workbook(s.view(bid), workbook, user="revisor")
     except ImportError:
         workbook = None
+    from tilsyn.store import AnswerInput
+
+    s.store.write_answers(bid, [AnswerInput(q, p, "ja", observation="før import")
+                                for q, p in stress.slots(s, bid)])
     before_log = len(s.store.log_entries(f"tilsyn:{s.store.get_audit(aid).uid}"))
 
     ctx = multiprocessing.get_context("spawn")
-    args = [(str(workspace.root), backend, aid, me, ROUNDS, str(workbook) if workbook else None)
-            for me in range(PROCESSES)]
+    args = [(str(workspace.root), backend, aid, me, ROUNDS, str(workbook) if workbook else None,
+             bid) for me in range(PROCESSES)]
     started = time.perf_counter()
     with ctx.Pool(PROCESSES) as pool:
         results = pool.map(stress.worker, args)
@@ -79,6 +86,15 @@ def test_eight_processes_lose_nothing(workspace, backend, tmp_path):
     assert len(fb_entries) == sum(r["feedback"] for r in results)
     if feedback is not None:
         assert feedback == len(fb_entries)
+    imports = sum(r["imports"] for r in results)
+    if workbook:
+        b = s.store.view(bid)
+        assert len(b.answers) == len(stress.slots(s, bid))
+        assert {a.observation for a in b.answers} == {"start"}
+        b_log = s.store.log_entries(f"tilsyn:{b.audit.uid}")
+        # applied exactly once, however many processes imported it
+        assert len([e for e in b_log if e.action == "svar (arbeidsbok)"]) == len(b.answers)
+        assert len([e for e in b_log if e.action == "import arbeidsbok"]) == imports
     for chain in s.store.chains():
         assert s.store.verify_log(chain) == [], chain
     s.store.engine.dispose()
@@ -86,6 +102,6 @@ def test_eight_processes_lose_nothing(workspace, backend, tmp_path):
     print(f"\n{backend.split(':')[0]}: {PROCESSES} prosesser × {ROUNDS} runder på "
           f"{elapsed:.1f} s: {sum(r['own_writes'] for r in results)} svarrunder "
           f"({own_entries} svar), {total_shared} vunnet kappløp om samme svar, "
-          f"{len(fb_entries)} tilbakemeldinger, {sum(r['imports'] for r in results)} "
+          f"{len(fb_entries)} tilbakemeldinger, {imports} "
           f"arbeidsbokimporter, {conflicts} konflikter avvist med melding, "
           f"{len(entries)} logglinjer verifisert")

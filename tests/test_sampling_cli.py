@@ -97,7 +97,7 @@ def test_xlsx_population(cli, tmp_path):
     ws = wb.active
     ws.append(["Pseudonym", "Bosettingsdato", "Planvedtak"])
     for i in range(1, 11):
-        ws.append([f"X-{i:02d}", datetime(2016, 3, i), "01.07.2016"])
+        ws.append([f"X-{i:02d}", datetime(2016, 3, i), "01.05.2016"])
     path = tmp_path / "populasjon.xlsx"
     wb.save(path)
     aid = create(cli)
@@ -112,7 +112,7 @@ def test_xlsx_population(cli, tmp_path):
     proposals = json.loads(r.stdout)
     assert {p["deltaker"] for p in proposals} == set(out["deltakere"])
     assert all(p["forslag"] == "ja" for p in proposals)
-    assert all("1. juli 2016" in p["forklaring"] for p in proposals)
+    assert all("1. mai 2016" in p["forklaring"] for p in proposals)
 
 
 def test_manual_choice(cli, tmp_path):
@@ -232,9 +232,10 @@ def test_phone_like_numbers_are_not_refused(cli, tmp_path):
 
 def test_all_problems_reported_at_once(cli, tmp_path, workspace):
     rows = population_rows(6)
-    rows[1] = "P-001,2016-01-02,,,"  # duplicate of row 2 (case-insensitive below too)
+    rows[1] = "P-001,2016-01-02,,,"  # duplicate of row 2
     rows[3] = "P-004,32.13.2016,,,"  # not a date
-    rows[4] = "p-003,2016-01-02,,,kanskje"  # duplicate pseudonym and bad date
+    rows[4] = "p-003,2016-01-02,,,"  # duplicate of row 4 (case-insensitive)
+    rows[5] = "P-006,2016-01-02,,,kanskje"  # not a date either
     rows.append(",2016-01-02,,,")  # missing pseudonym
     pop = write_csv(tmp_path / "p.csv", rows)
     aid = create(cli)
@@ -242,6 +243,7 @@ def test_all_problems_reported_at_once(cli, tmp_path, workspace):
     assert r.exit_code == ExitCode.USAGE
     err = r.stderr
     assert "har 5 feil; ingenting ble lagret" in err
+    assert "rad 7, kolonne planvedtak: «kanskje» er ikke en dato" in err
     assert "rad 3: pseudonymet «P-001» står også på rad 2" in err
     assert "rad 5, kolonne bosettingsdato: «32.13.2016» er ikke en dato" in err
     assert "rad 6: pseudonymet «p-003» står også på rad 4" in err

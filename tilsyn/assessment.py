@@ -276,6 +276,16 @@ def import_answers(
             src = row.get("sources") or []
             if isinstance(src, str):
                 src = [s for s in src.replace(";", ",").split(",") if s.strip()]
+            reason = clean_user_text(row.get("reason"), where=where)
+            # Like a scripted answer: differing from a computed proposal needs a reason.
+            prop = propose(view, q.ref_id, who)
+            if prop and prop.answer and value != prop.answer and not reason:
+                raise UsageError(
+                    f"Beregningen foreslår «{prop.answer}» for {q.ref_id}"
+                    + (f" / {who}" if who else "")
+                    + f" ({prop.note}). For å svare «{value}» må du oppgi en begrunnelse "
+                    "(kolonnen begrunnelse)."
+                )
             items.append(
                 AnswerInput(
                     q.ref_id,
@@ -283,7 +293,9 @@ def import_answers(
                     value,
                     observation=clean_user_text(row.get("observation"), where=where),
                     sources=session.resolve_document_numbers(view, [str(s) for s in src]),
-                    override_reason=clean_user_text(row.get("reason"), where=where),
+                    proposed=prop.answer if prop else None,
+                    proposed_note=prop.note if prop else None,
+                    override_reason=reason,
                 )
             )
         except UsageError as exc:

@@ -101,7 +101,9 @@ def _root(
 def _register() -> None:
     from tilsyn.cli import archive_cmd  # noqa: I001 - issue 8
     from tilsyn.cli import followup_cmd  # issue 6
-    from tilsyn.cli import selfassessment_cmd, workbook_cmd  # noqa: I001 - issue 5
+    from tilsyn.cli import stats_cmd  # issue 7
+    from tilsyn.cli import report_cmd  # noqa: I001 - issue 4
+    from tilsyn.cli import selfassessment_cmd, workbook_cmd  # issue 5
     from tilsyn.cli import (
         audit_cmd,
         checklist_cmd,
@@ -116,6 +118,8 @@ def _register() -> None:
     audit_cmd.register(app)
     scoring_cmd.register(app)
     followup_cmd.register(app)
+    stats_cmd.register(app)
+    report_cmd.register(app)
     app.add_typer(checklist_cmd.app, name="sjekkliste")
     app.add_typer(municipality_cmd.app, name="kommune")
     app.add_typer(db_cmd.app, name="db")

@@ -35,7 +35,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("importer-arkiv")
     def import_archive(
-        fil: Path = typer.Argument(..., metavar="FIL.zip", help="Arkivpakken (fra tilsyn eksport)."),
+        fil: Path = typer.Argument(
+            ..., metavar="FIL.zip", help="Arkivpakken (fra tilsyn eksport)."),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Importer en arkivpakke: alt kontrolleres først, så lagres saken i én transaksjon."""

@@ -12,14 +12,24 @@ def register(app: typer.Typer) -> None:
 
     @app.command("demo")
     def demo(
-        folder: Path = typer.Argument(
-            Path("tilsyn-demo"), metavar="[MAPPE]", help="Mappen demoen skrives til."
+        folder: Path | None = typer.Argument(
+            None, metavar="[MAPPE]", help="Mappen demoen skrives til (standard: ./tilsyn-demo, "
+            "med --skala ./tilsyn-skala)."
         ),
         erstatt: bool = typer.Option(False, "--erstatt", help="Lag demoen på nytt i en mappe "
                                      "som har en demo fra før."),
+        skala: int | None = typer.Option(None, "--skala", min=1, help="Lag i stedet et "
+                                         "syntetisk landsdekkende datasett med N tilsyn over ti "
+                                         "år i et eget arbeidsområde (for statistikk)."),
     ) -> None:
         """Kjør et komplett eksempeltilsyn i MAPPE (standard: ./tilsyn-demo)."""
+        if skala is not None:  # issue 7: synthetic national dataset
+            from tilsyn.cli.stats_cmd import scale_demo
+
+            scale_demo(folder or Path("tilsyn-skala"), skala)
+            return
         from tilsyn.demo import run_demo
 
+        folder = folder or Path("tilsyn-demo")
         for line in run_demo(folder, replace=erstatt):
             typer.echo(line)

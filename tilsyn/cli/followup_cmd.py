@@ -113,7 +113,7 @@ def show_cmd(
     say(f"  Pålegg:     {d['palegg']}")
     say("  Korreksjonspunkter:")
     for p in d["korreksjonspunkter"]:
-        state = p["vurdering"] or "ikke vurdert"
+        state = (p["vurdering"] or "ikke vurdert").replace("_", " ")
         say(f"    {p['ref']} [{state}] {p['tekst']}")
         if p["begrunnelse"]:
             say(f"        begrunnelse: {p['begrunnelse']}")

@@ -49,13 +49,17 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
             )
             if not raw.strip():
                 break
+            from tilsyn.answering import canonical_answer
+
+            try:  # check the answer before asking for the rest; re-ask at once if invalid
+                value = canonical_answer(view.checklist, q, raw)
+            except TilsynError as exc:
+                say(f"  {exc}")
+                continue
             observation = typer.prompt("  Observasjon", default="", show_default=False)
             sources = typer.prompt("  Kilder (dokumentnr., komma)", default="", show_default=False)
             reason = None
             try:
-                from tilsyn.answering import canonical_answer
-
-                value = canonical_answer(view.checklist, q, raw)
                 if prop and prop.answer and value != prop.answer:
                     reason = typer.prompt("  Begrunnelse for å avvike fra beregningen")
                 assessment.answer_question(

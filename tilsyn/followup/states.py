@@ -124,7 +124,7 @@ def after_close(status: str, *, points: Sequence[tuple[str, str | None]],
         )
         raise UsageError(
             "Pålegget kan ikke lukkes før retting er sannsynliggjort for alle "
-            f"korreksjonspunktene. Ikke vurdert som rettet: {details}. Registrer vurderingen "
+            f"korreksjonspunktene. Gjenstår: {details}. Registrer vurderingen "
             "med tilsyn lovbrudd vurder."
         )
     return CLOSED

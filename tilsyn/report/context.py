@@ -33,10 +33,9 @@ SUPERVISION_BASIS = {
 
 # Procedural law cited by every report (bokmål citations; nynorsk via phrases.cite).
 KL2018 = ("kommuneloven § 30-4", "https://lovdata.no/lov/2018-06-22-83/§30-4")
-KL2018_CHAPTER = ("kommuneloven kapittel 30", "https://lovdata.no/lov/2018-06-22-83/KAPITTEL_11")
+KL2018_CHAPTER = ("kommuneloven kapittel 30", "https://lovdata.no/lov/2018-06-22-83")
 KL1992 = ("kommuneloven (1992) § 60 d", "https://lovdata.no/lov/1992-09-25-107/§60d")
-KL1992_CHAPTER = ("kommuneloven (1992) kapittel 10 A",
-                  "https://lovdata.no/lov/1992-09-25-107/KAPITTEL_3-2")
+KL1992_CHAPTER = ("kommuneloven (1992) kapittel 10 A", "https://lovdata.no/lov/1992-09-25-107")
 FVL = [
     ("forvaltningsloven § 16", "https://lovdata.no/lov/1967-02-10/§16"),
     ("forvaltningsloven § 27", "https://lovdata.no/lov/1967-02-10/§27"),
@@ -240,7 +239,9 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
     order_basis = KL1992 if kl1992 else KL2018
     chapter = KL1992_CHAPTER if kl1992 else KL2018_CHAPTER
     for cite, url in [chapter, order_basis, *FVL]:
-        appendix.append({"sitat": phrases.cite(cite, m), "url": url})
+        cite = phrases.cite(cite, m)
+        if cite not in {a["sitat"] for a in appendix}:
+            appendix.append({"sitat": cite, "url": url})
 
     # --- conduct: meetings, interviews, documents, sample -------------------------------
     meetings = [{"type": phrases.EVENT_NAMES[m][e.type], "dato": _d(e.date, m),
@@ -271,10 +272,10 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
     evidence: list[str] = []
     for _, _, q in cl.questions():
         for e in q.evidence:
-            if e not in evidence:
+            # Interviews are evidence the office gathers, not documents to ask for.
+            if e not in evidence and not e.lower().startswith("intervju"):
                 evidence.append(e)
 
-    closing = [v for v in lovbrudd]
     n_viol = len(lovbrudd)
     title = phrases.DOC_TITLES[m][options.kind]
     team = [x for x in [audit.lead, *audit.auditors] if x]
@@ -338,7 +339,7 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
             "antall_lovbrudd": n_viol, "antall_merknader": len(merknader),
             "har_lovbrudd": n_viol > 0, "har_merknader": bool(merknader),
             "har_funn": bool(n_viol or merknader),
-            "alle_lukket": all(v["lukket"] for v in closing),
+            "alle_lukket": all(v["lukket"] for v in lovbrudd),
             "lovbrudd_krav": phrases.join_and([v["ref"] for v in lovbrudd], m),
         },
         "uttalelser": [_comment(c, cl) for c in view.comments],

@@ -75,7 +75,9 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
             "nummer": str(v.number), "ref": v.requirement_ref, "krav": v.requirement_ref,
             "tittel": v.title, "tekst": v.order_text, "frist": format_date(due, language),
             "dager_over": str((today - due).days),
-            "korreksjonspunkter": [{"ref": p.ref_id, "tekst": p.text} for p in v.points],
+            # Points already assessed as rectified are not asked for again.
+            "korreksjonspunkter": [{"ref": p.ref_id, "tekst": p.text} for p in v.points
+                                   if p.assessment != "rettet"],
         } for v, due in late],
         "underskrivere": [{"navn": s.name, "tittel": s.title} for s in cfg.signatories],
     }

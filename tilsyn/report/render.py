@@ -94,14 +94,15 @@ def template_error(template: Path, exc: Exception) -> TilsynError:
 
     context = [line.strip() for line in getattr(exc, "docx_context", None) or [] if line.strip()]
     if isinstance(exc, TemplateSyntaxError):
-        msg = f"Malen {template} har en syntaksfeil: {exc.message}."
+        msg = f"Malen {template} har en syntaksfeil: {(exc.message or '').rstrip('.')}."
     elif isinstance(exc, UndefinedError):
-        msg = (f"Malen {template} bruker en variabel som ikke finnes: {exc.message}. "
+        msg = (f"Malen {template} bruker en variabel som ikke finnes: "
+               f"{(exc.message or '').rstrip('.')}. "
                "Se docs/malkontekst.md for alle variabler.")
     elif isinstance(exc, SecurityError):
-        msg = f"Malen {template} prøver noe som ikke er tillatt i en mal: {exc}."
+        msg = f"Malen {template} prøver noe som ikke er tillatt i en mal: {str(exc).rstrip('.')}."
     else:
-        msg = f"Malen {template} kan ikke fylles ut: {exc}."
+        msg = f"Malen {template} kan ikke fylles ut: {str(exc).rstrip('.')}."
     details = [f"  …{line}…" for line in context][:7]
     if details:
         details.insert(0, "Teksten rundt feilen:")
@@ -187,8 +188,7 @@ def render_template(template: Path, context: dict, output: Path, *,
 
 
 def _paragraphs_of(container: Any) -> Iterator[Any]:
-    for p in container.paragraphs:
-        yield p
+    yield from container.paragraphs
     for table in container.tables:
         for row in table.rows:
             for cell in row.cells:

@@ -72,7 +72,7 @@ def write_charts(stats: Statistics, folder: Path, *,
             ys = [p[1] for p in t.points if p[1] is not None]
             ax.plot(xs, ys, marker="o", linewidth=1.2, markersize=3, label=t.question_ref)
         ax.set_ylim(0, 1.02)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0, symbol=" %"))
         ax.set_xlabel(T["year"])
         ax.set_ylabel(T["share"])
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -93,7 +93,7 @@ def write_charts(stats: Statistics, folder: Path, *,
         ax.set_yticks(range(len(bars)), labels, fontsize=7)
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
-        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0, symbol=" %"))
         ax.grid(True, axis="x", alpha=0.3)
         ax.set_title(T["bars"], fontsize=10)
         path = folder / "lovbrudd-per-krav.png"

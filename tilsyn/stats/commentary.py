@@ -10,7 +10,7 @@ from tilsyn.stats.model import Statistics, Trend
 
 _TEXT = {
     "bokmal": {
-        "headline": "I {period} førte Statsforvalteren tilsyn med {munis} kommuner "
+        "headline": "I {period} førte {office} tilsyn med {munis} kommuner "
                     "({audits} tilsyn) og fant {violations} lovbrudd.",
         "none": "Utvalget har ingen tilsyn.",
         "worst": "Flest kommuner hadde lovbrudd på krav {ref} «{title}»: {share} av de "
@@ -21,12 +21,12 @@ _TEXT = {
                        "svart ja i egenvurderingen i {share} av tilfellene ({yes} av {found}).",
         "rose": "Andelen kommuner som svarte ja på {ref} økte fra {points}.",
         "fell": "Andelen kommuner som svarte ja på {ref} gikk ned fra {points}.",
-        "flat": "Andelen kommuner som svarte ja på {ref} var uendret fra {points}.",
+        "flat": "Andelen kommuner som svarte ja på {ref} var uendret på {share} ({period}).",
         "and": "og",
         "to": "til",
     },
     "nynorsk": {
-        "headline": "I {period} førte Statsforvaltaren tilsyn med {munis} kommunar "
+        "headline": "I {period} førte {office} tilsyn med {munis} kommunar "
                     "({audits} tilsyn) og fann {violations} lovbrot.",
         "none": "Utvalet har ingen tilsyn.",
         "worst": "Flest kommunar hadde lovbrot på krav {ref} «{title}»: {share} av dei "
@@ -37,7 +37,7 @@ _TEXT = {
                        "svart ja i eigenvurderinga i {share} av tilfella ({yes} av {found}).",
         "rose": "Delen kommunar som svarte ja på {ref} auka frå {points}.",
         "fell": "Delen kommunar som svarte ja på {ref} gjekk ned frå {points}.",
-        "flat": "Delen kommunar som svarte ja på {ref} var uendra frå {points}.",
+        "flat": "Delen kommunar som svarte ja på {ref} var uendra på {share} ({period}).",
         "and": "og",
         "to": "til",
     },
@@ -66,8 +66,10 @@ def trend_sentence(trend: Trend, language: str = "bokmal") -> str | None:
     text = f"{parts[0]} {T['to']} " + (
         parts[1] if len(parts) == 2 else ", ".join(parts[1:-1]) + f" {T['and']} " + parts[-1])
     change = round(shown[-1][1] * 100) - round(shown[0][1] * 100)
-    verb = "rose" if change > 0 else "fell" if change < 0 else "flat"
-    return T[verb].format(ref=trend.question_ref, points=text)
+    if change == 0:
+        return T["flat"].format(ref=trend.question_ref, share=percent(shown[0][1]),
+                                period=f"{shown[0][0]}–{shown[-1][0]}")
+    return T["rose" if change > 0 else "fell"].format(ref=trend.question_ref, points=text)
 
 
 def commentary(stats: Statistics, *, max_trends: int = 5) -> list[str]:
@@ -80,7 +82,10 @@ def commentary(stats: Statistics, *, max_trends: int = 5) -> list[str]:
     elif s.get("tall_vises"):
         period = (str(s["fra_ar"]) if s["fra_ar"] == s["til_ar"]
                   else f"{s['fra_ar']}–{s['til_ar']}")
-        out.append(T["headline"].format(period=period, munis=s["kommuner"],
+        # The County Governor was "Fylkesmannen" until 2021 (same word in nynorsk).
+        office = ("Fylkesmannen" if s["til_ar"] < 2021
+                  else "Statsforvaltaren" if stats.language == "nynorsk" else "Statsforvalteren")
+        out.append(T["headline"].format(period=period, office=office, munis=s["kommuner"],
                                         audits=s["tilsyn"], violations=s["lovbrudd"]))
     bars = [b for b in stats.bars if b.share is not None and b.violations]
     if bars:

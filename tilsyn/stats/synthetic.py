@@ -198,13 +198,14 @@ def _violation(rng: random.Random, number: int, req, regime: str, final: date,
 
 
 def write_synthetic(store: Store, n: int, *, seed: int = 2017, end_year: int = 2024,
-                    municipalities: Sequence[Municipality] | None = None,
+                    years: int = 10, municipalities: Sequence[Municipality] | None = None,
                     progress: Callable[[int, int], None] | None = None) -> GeneratedData:
     """Generate and write ``n`` audits (plus self-assessments) into ``store``.
 
     ``progress(done, total)`` is called as audits are written.
     """
-    data = generate(n, seed=seed, end_year=end_year, municipalities=municipalities)
+    data = generate(n, seed=seed, end_year=end_year, years=years,
+                    municipalities=municipalities)
     store.insert_synthetic(data.audits, data.self_assessments,
                            progress=None if progress is None else (lambda k: progress(k, n)))
     return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tilsyn.store.archive import ArchiveOps
 from tilsyn.store.audits import AnswerChange, AnswerInput, AuditOps, ParticipantOps
 from tilsyn.store.documents import DocumentOps
+from tilsyn.store.selfassessment import SelfAssessmentOps
 from tilsyn.store.settings import SettingsOps
 from tilsyn.store.stats import StatsOps
 from tilsyn.store.violations import ViolationOps
@@ -12,7 +13,7 @@ from tilsyn.store.workbooks import WorkbookOps
 
 
 class Store(AuditOps, ParticipantOps, SettingsOps, ViolationOps, DocumentOps, StatsOps,
-            ArchiveOps, WorkbookOps):
+            ArchiveOps, WorkbookOps, SelfAssessmentOps):
     """All store operations. Open with :func:`open_store`."""
 
 

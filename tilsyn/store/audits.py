@@ -528,6 +528,7 @@ class AuditOps(StoreBase):
         action: str = "svar",
         extra_log: dict[str, Any] | None = None,
         dry_run: bool = False,
+        participant_updates: Sequence[tuple[str, str, Any]] = (),
     ) -> list[AnswerChange]:
         """Write answers in one transaction (all or nothing).
 
@@ -644,6 +645,11 @@ class AuditOps(StoreBase):
                         "foreslått": item.proposed,
                         "begrunnelse": item.override_reason,
                     },
+                )
+            if participant_updates:
+                # same transaction: an import of answers and timetables is all or nothing
+                self.apply_participant_data(  # type: ignore[attr-defined]
+                    conn, row, participant_updates, action=f"{action}: deltakerdata"
                 )
             if extra_log:
                 self.log(

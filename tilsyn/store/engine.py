@@ -191,8 +191,9 @@ def open_engine(url: str) -> Engine:
             migrate(url)
         except DBAPIError as exc:
             raise WorkspaceError(
-                f"Databasen {_safe(url)} må opprettes eller oppgraderes (skjema {revision or 'tomt'}"
-                f" → {HEAD_REVISION}), men det lyktes ikke: {str(exc.orig).strip()}. "
+                f"Databasen {_safe(url)} må opprettes eller oppgraderes (skjema "
+                f"{revision or 'tomt'} → {HEAD_REVISION}), men det lyktes ikke: "
+                f"{str(exc.orig).strip()}. "
                 "På PostgreSQL må en bruker med eierrett til skjemaet gjøre dette første gang "
                 "(se docs/postgresql.md)."
             ) from None

@@ -286,6 +286,12 @@ class StatsOps(StoreBase):
                 self._synthetic_sa(rows, said, new_sa, snap, None)
                 said += 1
             self._insert_rows(conn, rows)
+            if conn.dialect.name == "postgresql":
+                # Ids were given explicitly: move the sequences past them.
+                for table in ("audits", "violations", "self_assessments"):
+                    conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
             self.log(conn, chain="global", audit_id=None, action=SYNTHETIC_ACTION,
                      entity="datasett",
                      new={"tilsyn": len(audits),

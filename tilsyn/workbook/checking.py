@@ -11,7 +11,8 @@ from tilsyn.workbook import layout as L
 from tilsyn.workbook.metadata import read_metadata
 from tilsyn.workbook.safety import check_dimensions, load_workbook_safely
 
-_WHAT = {L.KIND_AUDIT: "arbeidsbok for tilsyn", L.KIND_SELF_ASSESSMENT: "egenvurdering"}
+_WHAT = {L.KIND_AUDIT: "arbeidsbok for et tilsyn", L.KIND_SELF_ASSESSMENT: "egenvurdering"}
+_OWNER = {L.KIND_AUDIT: "tilsyn", L.KIND_SELF_ASSESSMENT: "egenvurdering"}
 
 
 def open_workbook(path: Path, *, kind: str, record_id: int, uid: str, checklist_id: str,
@@ -20,27 +21,27 @@ def open_workbook(path: Path, *, kind: str, record_id: int, uid: str, checklist_
     name = Path(path).name
     wb = load_workbook_safely(Path(path))
     meta = read_metadata(wb, name)
-    what = _WHAT[kind]
+    owner = _OWNER[kind]
     if meta.get("type") and meta["type"] != kind:
         raise WorkbookError(
-            f"{name}: er en {_WHAT.get(meta['type'], meta['type'])}, ikke en {what}. "
+            f"{name}: er en {_WHAT.get(meta['type'], meta['type'])}, ikke en {_WHAT[kind]}. "
             "Ingenting ble lagret.")
     if meta.get("format") != L.WORKBOOK_FORMAT:
         raise WorkbookError(
             f"{name}: arbeidsbokformat {meta.get('format')} støttes ikke (denne versjonen av "
             f"tilsyn leser format {L.WORKBOOK_FORMAT}). Eksporter på nytt. Ingenting ble lagret.")
-    if meta["uid"] != uid:
-        other = meta.get("id")
-        raise WorkbookError(
-            f"{name}: arbeidsboken tilhører en annen {what} ({other if other else 'ukjent'}, "
-            f"uid {meta['uid']}), ikke {what} {record_id}. Sjekk at du importerer riktig fil "
-            "til riktig id. Ingenting ble lagret.")
     if meta.get("sjekkliste") != checklist_id or meta.get("sjekklisteversjon") != \
             checklist_version:
         raise WorkbookError(
             f"{name}: arbeidsboken er laget for sjekklisten {meta.get('sjekkliste')} versjon "
-            f"{meta.get('sjekklisteversjon')}, men {what} {record_id} bruker {checklist_id} "
+            f"{meta.get('sjekklisteversjon')}, men {owner} {record_id} bruker {checklist_id} "
             f"versjon {checklist_version}. Eksporter på nytt. Ingenting ble lagret.")
+    if meta["uid"] != uid:
+        other = meta.get("id")
+        raise WorkbookError(
+            f"{name}: arbeidsboken tilhører {owner} {other if other else '(ukjent)'} "
+            f"(uid {meta['uid']}), ikke {owner} {record_id}. Sjekk at du importerer riktig "
+            "fil til riktig id. Ingenting ble lagret.")
     problems = check_dimensions(wb)
     if problems:
         raise WorkbookError(f"{name}: arbeidsboken er for stor; ingenting ble lagret.",
@@ -84,9 +85,8 @@ def refuse(name: str, errors: list[str], personal: list[str]) -> None:
     if not errors and not personal:
         return
     total = len(errors) + len(personal)
-    message = (f"{name}: arbeidsboken ble avvist ({total} "
-               f"{'feil' if total != 1 else 'feil'}); ingenting ble lagret. Rett opp og "
-               "importer på nytt:")
+    message = (f"{name}: arbeidsboken ble avvist ({total} feil); ingenting ble lagret. "
+               "Rett opp og importer på nytt:")
     if personal and not errors:
         raise PersonalDataError(message, details=personal)
     raise WorkbookError(message, details=errors + personal)

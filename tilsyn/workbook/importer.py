@@ -199,10 +199,8 @@ def import_audit_workbook(session: Session, audit_id: int, path: Path, *,
              "nye": result.new, "endrede": result.changed, "uendrede": result.unchanged,
              "timeplaner": result.timetables, "overskriv": overwrite}
     changes = session.store.write_answers(audit_id, items, overwrite=overwrite,
-                                          action="svar (arbeidsbok)", extra_log=extra)
-    if tt_updates:
-        session.store.set_participant_data_many(audit_id, tt_updates,
-                                                action="timeplan (arbeidsbok)")
+                                          action="svar (arbeidsbok)", extra_log=extra,
+                                          participant_updates=tt_updates)
     result.changes = []
     _count(result, changes)
     return result

@@ -10,6 +10,7 @@ requires defusedxml, which openpyxl uses automatically to refuse entity tricks.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,9 +127,10 @@ def check_package(path: Path) -> PackageInfo:
                         "(DTD/entiteter), som Excel aldri skriver og som kan brukes til angrep "
                         "(«billion laughs»). Filen er avvist; ingenting ble lagret."
                     )
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise WorkbookError(
-            f"{name}: zip-filen er skadet ({exc}). Ingenting ble lagret."
+            f"{name}: filen er skadet og kan ikke pakkes ut ({type(exc).__name__}: {exc}). "
+            "Lagre den på nytt fra Excel, eller eksporter en ny arbeidsbok. Ingenting ble lagret."
         ) from None
     return PackageInfo(size=size, parts=len(names), uncompressed=total)
 
@@ -171,16 +173,19 @@ def load_workbook_safely(path: Path) -> Any:
     try:
         from defusedxml import DefusedXmlException
     except ImportError:  # pragma: no cover
-        DefusedXmlException = ()  # type: ignore[assignment,misc]  # noqa: N806
+        DefusedXmlException = ()  # type: ignore[assignment,misc]
     name = _name(path)
+    entities = WorkbookError(
+        f"{name}: arbeidsboken inneholder XML med entitetsdeklarasjoner, som ikke er "
+        "tillatt. Filen er avvist; ingenting ble lagret.")
     try:
         return load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
     except DefusedXmlException:
-        raise WorkbookError(
-            f"{name}: arbeidsboken inneholder XML med entitetsdeklarasjoner, som ikke er "
-            "tillatt. Filen er avvist; ingenting ble lagret."
-        ) from None
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile, TypeError) as exc:
+        raise entities from None
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, TypeError, zlib.error,
+            EOFError) as exc:
+        if _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            raise entities from None
         raise WorkbookError(
             f"{name}: kan ikke leses som Excel-arbeidsbok ({exc}). Ingenting ble lagret."
         ) from None
@@ -189,6 +194,17 @@ def load_workbook_safely(path: Path) -> Any:
             f"{name}: arbeidsboken er skadet eller ikke laget i Excel-format "
             f"({type(exc).__name__}). Ingenting ble lagret."
         ) from None
+
+
+def _caused_by(exc: BaseException, kinds: Any) -> bool:
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 10:
+        if kinds and isinstance(current, kinds):
+            return True
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return False
 
 
 def check_dimensions(wb: Any) -> list[str]:

@@ -1,0 +1,163 @@
+"""Self-assessment (egenvurdering): create, export, fill, import, show, report."""
+
+from __future__ import annotations
+
+import json
+
+from docx import Document
+from openpyxl import load_workbook
+from workbook_helpers import edit, identity_number, new_audit, rows_of
+
+SHEET = "Helårig program på full tid"
+
+
+def _create(cli, *args):
+    r = cli("egenvurdering", "opprett", "--kommune", "4221", "--sjekkliste", "helarig-fulltid",
+            "--ar", "2016", "--json", *args)
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def _fill(answers: dict[str, str]):
+    def fn(wb):
+        ws = wb[SHEET]
+        rows = rows_of(ws)
+        for ref, value in answers.items():
+            ws[f"D{rows[ref]}"] = value
+            ws[f"E{rows[ref]}"] = f"Forklaring til {ref}"
+            ws[f"F{rows[ref]}"] = "Rutine for ferie (2016)"
+    return fn
+
+
+def _sa_state(session, sa_id):
+    v = session.store.self_assessment(sa_id)
+    log = session.store.log_entries(f"egenvurdering:{v.record.uid}")
+    return v.record.status, v.answers, len(log)
+
+
+def test_round_trip_incomplete_then_complete(session, cli, tmp_path):
+    created = _create(cli)
+    sid = created["id"]
+    assert created["status"] == "opprettet" and created["tilsyn"] is None
+    out = tmp_path / "egen.xlsx"
+    assert cli("egenvurdering", "eksporter", str(sid), "-o", str(out)).exit_code == 0
+
+    wb = load_workbook(out)
+    ws = wb[SHEET]
+    rows = rows_of(ws)
+    headers = [ws.cell(row=3, column=c).value for c in range(1, 8)]
+    assert headers == ["Ref", "Kontrollspørsmål", "Hjemmel", "Svar", "Forklaring",
+                       "Kommunens dokumenter", "Veiledning"]  # no auditor fields
+    assert ws[f"G{rows['A1.1']}"].value.startswith("Be om skriftlige rutiner")
+    formula = ws.data_validations.dataValidation[0].formula1
+    ref = wb.defined_names[formula.lstrip("=")].attr_text.split("!")[1].replace("$", "")
+    assert [c[0].value for c in wb["Lister"][ref]] == ["ja", "nei", "ikke relevant"]
+
+    edit(out, _fill({"A1.1": "ja", "A1.2": "Nei", "A1.3": "ikke relevant"}))
+    r = cli("egenvurdering", "importer", str(sid), str(out))
+    assert r.exit_code == 0, r.stderr
+    assert "Status: ufullstendig." in r.stdout
+    assert "8 spørsmål mangler svar: A1.4, A2.1, A2.2, A2.3, A2.4, A2.5, A3.1, A3.2" in r.stdout
+    shown = json.loads(cli("egenvurdering", "vis", str(sid), "--json").stdout)
+    assert shown["status"] == "ufullstendig" and shown["risiko"] == ["A1.2"]
+    assert shown["mangler"][0] == "A1.4" and shown["besvart"] == 3
+
+    rest = {ref: "ja" for ref in shown["mangler"]}
+    edit(out, _fill(rest))
+    r = cli("egenvurdering", "importer", str(sid), str(out), "--json")
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["status"] == "fullstendig" and data["mangler"] == [] and data["nye"] == 8
+    assert data["uendrede"] == 3
+    v = session.store.self_assessment(sid)
+    assert v.answer("A1.2").answer == "nei"
+    assert v.answer("A1.2").explanation == "Forklaring til A1.2"
+    assert session.store.verify_log(f"egenvurdering:{v.record.uid}") == []
+    entries = session.store.log_entries(f"egenvurdering:{v.record.uid}")
+    assert [e.action for e in entries].count("import egenvurdering") == 2
+
+    lst = json.loads(cli("egenvurdering", "liste", "--json").stdout)
+    assert lst[0]["status"] == "fullstendig"
+
+
+def test_report_lists_risk_with_requirement_and_guidance_in_nynorsk(session, cli, tmp_path):
+    sid = _create(cli)["id"]
+    out = tmp_path / "egen.xlsx"
+    cli("egenvurdering", "eksporter", str(sid), "-o", str(out))
+    edit(out, _fill({"A1.1": "ja", "A1.2": "nei"}))
+    assert cli("egenvurdering", "importer", str(sid), str(out)).exit_code == 0
+    docx = tmp_path / "rapport.docx"
+    r = cli("egenvurdering", "rapport", str(sid), "-o", str(docx))
+    assert r.exit_code == 0, r.stderr
+    text = "\n".join(p.text for p in Document(docx).paragraphs)
+    assert "Eigenvurdering: Introduksjonsprogram som er helårig og på full tid" in text
+    assert "Valle kommune – 2016" in text
+    risk = text.split("Svar som tyder på risiko for lovbrot")[1].split("Dette er i orden")[0]
+    assert "A1.2 Har kommunen et tilbud om aktivitet i alle skoleferier" in risk
+    assert "Lovkrav (introduksjonsloven § 4 annet ledd): Introduksjonsprogrammet skal være " \
+           "helårig." in risk
+    assert "Rettleiing: Sammenhold skoleruten" in risk
+    assert "Forklaringa til kommunen: Forklaring til A1.2" in risk
+    assert "A1.1" not in risk
+    ok = text.split("Dette er i orden etter svara til kommunen")[1]
+    assert "A1.1 Har kommunen rutiner" in ok
+    assert "Spørsmål som ikkje er svarte på" in text
+
+    bm = tmp_path / "bokmal.docx"
+    assert cli("egenvurdering", "rapport", str(sid), "-o", str(bm), "--malform",
+               "bokmal").exit_code == 0
+    assert "Svar som tyder på risiko for lovbrudd" in "\n".join(
+        p.text for p in Document(bm).paragraphs)
+
+
+def test_invalid_answer_and_identity_number_refused(session, cli, tmp_path):
+    sid = _create(cli)["id"]
+    out = tmp_path / "egen.xlsx"
+    cli("egenvurdering", "eksporter", str(sid), "-o", str(out))
+    number = identity_number()
+    where = {}
+
+    def fill(wb):
+        ws = wb[SHEET]
+        rows = rows_of(ws)
+        ws[f"D{rows['A1.1']}"] = "ikke vurdert"  # not offered to municipalities
+        ws[f"D{rows['A1.2']}"] = "ja"
+        ws[f"E{rows['A1.2']}"] = f"Gjelder {number}"
+        ws[f"E{rows['A1.3']}"] = "Forklaring uten svar"
+        where.update(rows)
+
+    edit(out, fill)
+    before = _sa_state(session, sid)
+    r = cli("egenvurdering", "importer", str(sid), str(out))
+    assert r.exit_code == 4, r.stderr
+    assert (f"Ark '{SHEET}', celle D{where['A1.1']}: «ikke vurdert» er ikke et gyldig svar "
+            "(gyldige: ja, nei, ikke relevant)") in r.stderr
+    assert (f"Ark '{SHEET}', celle E{where['A1.2']}: inneholder det som ser ut som et "
+            f"fødselsnummer eller D-nummer ({number[:6]}*****)") in r.stderr
+    assert (f"Ark '{SHEET}', celle D{where['A1.3']}: forklaring eller dokumenter er fylt inn, "
+            "men svaret mangler (gyldige: ja, nei, ikke relevant)") in r.stderr
+    assert _sa_state(session, sid) == before
+
+
+def test_auditor_workbook_is_not_a_self_assessment(session, cli, tmp_path):
+    sid = _create(cli)["id"]
+    a = new_audit(session)
+    out = tmp_path / "arbeidsbok.xlsx"
+    cli("arbeidsbok", "eksporter", str(a), "-o", str(out))
+    r = cli("egenvurdering", "importer", str(sid), str(out))
+    assert r.exit_code == 4
+    assert ("arbeidsbok.xlsx: er en arbeidsbok for et tilsyn, ikke en egenvurdering. "
+            "Ingenting ble lagret.") in r.stderr
+
+
+def test_linked_to_audit_of_same_municipality_checklist_and_year(session, cli):
+    a = new_audit(session, checklist="helarig-fulltid", municipality="4221")
+    # new_audit records the notice in 2017
+    assert _create(cli)["tilsyn"] is None
+    r = cli("egenvurdering", "opprett", "--kommune", "4221", "--sjekkliste", "helarig-fulltid",
+            "--ar", "2017", "--json")
+    assert json.loads(r.stdout)["tilsyn"] == a
+    r = cli("egenvurdering", "opprett", "--kommune", "4204", "--sjekkliste", "helarig-fulltid",
+            "--tilsyn", str(a))
+    assert r.exit_code == 2
+    assert "Velg et tilsyn med samme kommune og sjekkliste." in r.stderr

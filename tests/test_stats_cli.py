@@ -1,0 +1,125 @@
+"""`tilsyn statistikk` and `tilsyn demo --skala` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+
+from stats_fixtures import build_store
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def test_statistikk_tables(session, cli):
+    build_store(session)
+    r = cli("statistikk", "--fylke", "Agder")
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout
+    assert "Utvalg: Agder" in out
+    assert "Antall tilsyn og lovbrudd" in out
+    assert "Totalt  3       2         2                      4" in out
+    assert "Egenvurdering mot tilsynets konklusjon" in out
+    assert r.stderr == ""  # no progress bar when not a terminal
+
+
+def test_statistikk_json_with_publication(session, cli):
+    build_store(session)
+    r = cli("statistikk", "--json", "--publisering", "--min-antall", "5")
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["publisering"] is True and data["min_antall"] == 5
+    krav = data["tabeller"]["krav"]
+    assert krav["rader"][0]["Kommuner vurdert"] == 4
+    assert krav["rader"][0]["Lovbrudd"] is None
+    assert krav["fotnoter"] == ["«:» = prikket: tallet bygger på færre enn 5 kommuner og "
+                                "vises ikke."]
+    assert data["sammendrag"]["tilsyn"] == 5
+
+
+def test_statistikk_files_nynorsk(session, cli, tmp_path):
+    build_store(session)
+    r = cli("statistikk", "--fra-ar", "2020", "--til-ar", "2022", "--malform", "nynorsk",
+            "--xlsx", tmp_path / "t.xlsx", "--figurer", tmp_path / "fig",
+            "--rapport", tmp_path / "t.docx")
+    assert r.exit_code == 0, r.stderr
+    assert "Tal på tilsyn og lovbrot" in r.stdout
+    assert (tmp_path / "t.xlsx").is_file() and (tmp_path / "t.docx").is_file()
+    pngs = sorted((tmp_path / "fig").glob("*.png"))
+    assert [p.name for p in pngs] == ["lovbrudd-per-krav.png", "trend-helarig-fulltid.png"]
+    assert all(p.read_bytes().startswith(PNG) for p in pngs)
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(tmp_path / "t.docx")).paragraphs)
+    assert "Samandrag" in text and "2020–2022" in text
+
+
+def test_statistikk_refuses_bad_options(session, cli, tmp_path):
+    r = cli("statistikk", "--fra-ar", "2022", "--til-ar", "2020")
+    assert r.exit_code != 0 and "--fra-ar 2022 er etter --til-ar 2020" in r.stderr
+    r = cli("statistikk", "--kommune", "9999")
+    assert r.exit_code != 0 and "Finner ingen kommune med nummer 9999" in r.stderr
+    r = cli("statistikk", "--rapport", tmp_path / "x.pdf")
+    assert r.exit_code != 0 and "--rapport skal være en .docx-fil" in r.stderr
+    r = cli("statistikk", "--malform", "engelsk")
+    assert r.exit_code != 0 and "målform" in r.stderr
+
+
+def test_statistikk_empty_store(cli):
+    r = cli("statistikk")
+    assert r.exit_code == 0, r.stderr
+    assert "(ingen tall)" in r.stdout
+
+
+def test_demo_skala(cli, tmp_path):
+    target = tmp_path / "skala"
+    r = cli("demo", "--skala", "60", target)
+    assert r.exit_code == 0, r.stderr
+    assert "60 tilsyn" in r.stdout
+    from tilsyn.store import open_store
+
+    store = open_store("sqlite:///" + (target / "tilsyn.db").as_posix(), user="t")
+    data = store.stats_data()
+    assert len(data.audits) == 60
+    assert len({a.year for a in data.audits}) == 10
+    assert data.self_assessments and data.violations
+    audit = store.list_audits()[0]
+    assert audit.title.startswith("Syntetisk")
+    log = store.log_entries(f"tilsyn:{audit.uid}")
+    assert [e.action for e in log] == ["syntetisk"]
+    assert store.verify_log(f"tilsyn:{audit.uid}") == []
+    store.engine.dispose()
+    again = cli("demo", "--skala", "10", target)
+    assert again.exit_code != 0 and "allerede et arbeidsområde" in again.stderr
+
+
+def test_synthetic_is_deterministic():
+    from tilsyn.stats.synthetic import generate
+
+    a, b = generate(40, seed=7), generate(40, seed=7)
+    strip = [(x.municipality_number, x.checklist.id, x.events, x.answers, x.conclusions,
+              x.violations) for x in a.audits]
+    assert strip == [(x.municipality_number, x.checklist.id, x.events, x.answers,
+                      x.conclusions, x.violations) for x in b.audits]
+    assert generate(40, seed=8).audits != a.audits
+    # pre-2020 audits in Agder and Telemark use the old municipality numbers
+    from tilsyn.municipalities import load_registry
+
+    reg = load_registry()
+    for x in generate(200, seed=1).audits:
+        year = x.events[0][1].year
+        m = reg.get(x.municipality_number)
+        assert (not m.is_current) or year >= 2020 or not m.predecessors
+
+
+def test_synthetic_statistics_at_scale(tmp_path):
+    from tilsyn.stats.compute import compute_statistics
+    from tilsyn.stats.synthetic import create_scale_workspace
+    from tilsyn.store import open_store
+
+    ws, _ = create_scale_workspace(tmp_path / "ws", 200)
+    store = open_store(ws.db_url(), user="t")
+    stats = compute_statistics(store.stats_data(), publication=True)
+    total = stats.table("tilsyn").rows[-1]
+    assert total[0] == "Totalt" and total[1] == 200
+    assert stats.table("egenvurdering").rows
+    assert stats.table("gjentatte").rows
+    store.engine.dispose()

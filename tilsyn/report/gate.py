@@ -1,0 +1,135 @@
+"""The quality gate: an office's QA checklist, applied before a document is written.
+
+:func:`check` lists every problem at once and raises
+:class:`~tilsyn.errors.QualityGateError`; what is worth knowing but does not block is
+returned as warnings. :func:`check_rendered` looks at the rendered text (also of an
+office's own template): a decision must carry the appeal information.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from tilsyn.errors import QualityGateError
+
+if TYPE_CHECKING:
+    from tilsyn.records import AuditView
+    from tilsyn.scoring import Slot
+
+REPORTS = ("forelopig", "endelig")
+
+
+def describe_slot(slot: Slot) -> str:
+    """``B1.5`` or ``B1.5 / D004``."""
+    return slot.question_ref + (f" / {slot.participant}" if slot.participant else "")
+
+
+def has_decision(kind: str, context: dict[str, Any]) -> bool:
+    """Whether the document contains an order to rectify (an enkeltvedtak)."""
+    if not context["funn"]["har_lovbrudd"]:
+        return False
+    if kind == "palegg":
+        return True
+    return kind == "endelig" and not context["tilsyn"]["gammel_kommunelov"]
+
+
+def check(view: AuditView, kind: str, context: dict[str, Any], *, unanswered: list[Slot],
+          accept_unanswered: bool, config_signatories: int) -> list[str]:
+    """Raise QualityGateError listing every problem; return warnings that do not block."""
+    problems: list[str] = []
+    warnings: list[str] = []
+    aid = view.audit.id
+    t = context["tilsyn"]
+    if not t["saksnummer"]:
+        problems.append(f"Tilsynet mangler saksnummer (forsiden og brevhodet skal ha det); "
+                        f"registrer det på tilsyn {aid}.")
+    if not config_signatories:
+        problems.append("tilsyn.toml har ingen underskrivere ([[underskrivere]] med navn og "
+                        "tittel).")
+    if not context["kontor"]["navn"]:
+        problems.append("tilsyn.toml mangler kontorets navn ([kontor] navn).")
+
+    if kind in (*REPORTS, "palegg"):
+        for k in context["krav"]:
+            req = view.checklist.requirement_by_ref(k["ref"])
+            if not req.legal_basis:
+                problems.append(f"Krav {k['ref']}: mangler hjemmel i sjekklisten.")
+            if not k["utfall"]:
+                problems.append(f"Krav {k['ref']}: mangler konklusjon (tilsyn konkluder).")
+                continue
+            if kind in REPORTS:
+                for key, label in (("praksis", "beskrivelse av kommunens praksis"),
+                                   ("vurdering", "vurdering"), ("konklusjon", "konklusjonstekst")):
+                    if not k[key].strip():
+                        problems.append(f"Krav {k['ref']}: mangler {label}.")
+        for v in context["lovbrudd"]:
+            where = f"Lovbrudd {v['nr']} ({v['ref']})"
+            if not v["palegg"].strip():
+                problems.append(f"{where}: mangler påleggstekst (order i sjekklisten).")
+            if not v["korreksjonspunkter"]:
+                problems.append(f"{where}: mangler korreksjonspunkter.")
+            if not v["frist"]:
+                problems.append(f"{where}: mangler frist for retting.")
+            old_act = context["tilsyn"]["gammel_kommunelov"]
+            if old_act and not v["frist_plan"] and kind != "forelopig":
+                problems.append(f"{where}: mangler frist for plan for tiltak (kommuneloven 1992).")
+
+    if unanswered and kind in (*REPORTS, "palegg"):
+        listed = ", ".join(describe_slot(s) for s in unanswered[:20])
+        more = f" og {len(unanswered) - 20} til" if len(unanswered) > 20 else ""
+        text = f"{len(unanswered)} kontrollspørsmål er ikke besvart: {listed}{more}."
+        if kind == "endelig" and not accept_unanswered:
+            problems.append(text + " Besvar dem, eller bruk --godta-ubesvarte for å lage "
+                            "rapporten likevel (det blir logget).")
+        else:
+            warnings.append(text)
+
+    if kind == "endelig" and context["funn"]["har_lovbrudd"] and not view.event_date("forelopig"):
+        problems.append(
+            "Pålegg krever forhåndsvarsel (forvaltningsloven § 16): registrer at den foreløpige "
+            f"rapporten er sendt (tilsyn hendelse {aid} forelopig) før endelig rapport lages.")
+    if kind == "palegg" and not context["funn"]["har_lovbrudd"]:
+        problems.append("Tilsynet har ingen lovbrudd, så det er ikke noe pålegg å vedta.")
+    if kind == "avslutning":
+        conclusions = [k for k in context["krav"] if k["utfall"] == "lovbrudd"]
+        tracked = [v for v in context["lovbrudd"] if v["status"]]
+        if conclusions and not tracked:
+            problems.append(
+                "Tilsynet har lovbrudd, men endelig rapport er ikke registrert sendt "
+                f"(tilsyn hendelse {aid} endelig), så pålegg er ikke fulgt opp.")
+        for v in tracked:
+            if not v["lukket"]:
+                problems.append(f"Pålegg {v['nr']} ({v['ref']}) er ikke lukket "
+                                f"(status: {v['status_tekst']}).")
+            elif not v["grunnlag"].strip():
+                warnings.append(f"Pålegg {v['nr']} ({v['ref']}) har ingen begrunnelse for at "
+                                "rettingen er sannsynliggjort.")
+        if not view.event_date("endelig"):
+            warnings.append("Endelig rapport er ikke registrert sendt.")
+
+    if problems:
+        raise QualityGateError(
+            f"Kvalitetskontrollen stoppet {kind} for tilsyn {aid} ({len(problems)} "
+            "problem); ingen fil ble skrevet:",
+            details=[f"  - {p}" for p in problems])
+    return warnings
+
+
+_APPEAL_HEADING = re.compile(r"\bklage(adgang|rett)\b", re.IGNORECASE)
+_APPEAL_SECTIONS = re.compile(r"§§\s*28\s*(og|–|-)\s*29|§§\s*27\s*(–|-)\s*29")
+
+
+def check_rendered(kind: str, context: dict[str, Any], text: str) -> None:
+    """Refuse a rendered decision without appeal information (forvaltningsloven § 27)."""
+    if not has_decision(kind, context):
+        return
+    missing = []
+    if not _APPEAL_HEADING.search(text):
+        missing.append("et avsnitt om klageadgang (Klageadgang/Klagerett)")
+    if not _APPEAL_SECTIONS.search(text):
+        missing.append("henvisning til forvaltningsloven §§ 28 og 29 (klagefrist tre uker)")
+    if missing:
+        raise QualityGateError(
+            f"Dokumentet ({kind}) inneholder et vedtak om pålegg, men malen mangler "
+            + " og ".join(missing) + ". Ingen fil ble skrevet.")

@@ -1,0 +1,88 @@
+"""The self-assessment report (Word): answers indicating a risk of violation, with the
+legal requirement and guidance, what is in order, and what is missing.
+
+Context variables (for the templates built by templates/build_selfassessment_templates.py):
+``kontor``, ``dato``, ``tema``, ``versjon``, ``kommune``, ``ar``, ``tilsyn`` (id or None),
+``besvart``, ``totalt``, ``mangler`` (list of {ref, sporsmal}), ``risiko`` (list of {ref,
+sporsmal, svar, krav, hjemmel, veiledning, forklaring, dokumenter}), ``i_orden`` (list of
+{ref, sporsmal, forklaring}), ``ikke_relevant`` (list of {ref, sporsmal}).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tilsyn.selfassessment import SelfAssessmentView, meaning, missing
+
+if TYPE_CHECKING:
+    from tilsyn.session import Session
+
+
+def context(view: SelfAssessmentView, *, office: str, today: date,
+            nynorsk: bool = False) -> dict[str, Any]:
+    """The template context for one self-assessment."""
+    from tilsyn.deadlines import format_date
+
+    r = view.record
+    cl = view.checklist
+    risk, ok, not_relevant = [], [], []
+    for _, req, q in cl.questions():
+        a = view.answer(q.ref_id)
+        if a is None:
+            continue
+        m = meaning(view, q, a.answer)
+        row = {"ref": q.ref_id, "sporsmal": q.question, "svar": a.answer,
+               "krav": req.requirement,
+               "hjemmel": "; ".join(b.cite() for b in req.legal_basis),
+               "veiledning": q.guidance, "forklaring": a.explanation or "",
+               "dokumenter": a.document_refs or ""}
+        if m == "brudd":
+            risk.append(row)
+        elif m == "oppfylt":
+            ok.append(row)
+        else:
+            not_relevant.append(row)
+    refs = missing(view)
+    dato = format_date(today, "nynorsk" if nynorsk else "bokmal")
+    return {
+        "kontor": office, "dato": dato, "tema": cl.title, "versjon": cl.version,
+        "kommune": f"{r.municipality_name} kommune", "ar": str(r.year),
+        "tilsyn": r.audit_id, "besvart": len(risk) + len(ok) + len(not_relevant),
+        "totalt": sum(1 for _ in cl.questions()),
+        "mangler": [{"ref": ref, "sporsmal": cl.question(ref).question} for ref in refs],
+        "risiko": risk, "i_orden": ok, "ikke_relevant": not_relevant,
+    }
+
+
+def template_for(session: Session, malform: str) -> Path:
+    """The workspace's own template (maler/) before the shipped one."""
+    from tilsyn.resources import templates_dir
+
+    name = f"egenvurdering_{malform}.docx"
+    own = session.workspace.templates_dir / name
+    return own if own.is_file() else templates_dir() / name
+
+
+def render_self_assessment(session: Session, sa_id: int, output: Path, *,
+                           malform: str | None = None, today: date | None = None) -> Path:
+    """Write the self-assessment report, in the municipality's language form by default."""
+    from tilsyn.errors import UsageError
+    from tilsyn.municipalities import document_language
+    from tilsyn.report.render import render_template
+
+    view = session.store.self_assessment(sa_id)
+    r = view.record
+    if malform is None:
+        malform = document_language(session.municipality(r.municipality_number))
+    malform = {"nb": "bokmal", "bokmål": "bokmal", "nn": "nynorsk"}.get(malform, malform)
+    if malform not in ("bokmal", "nynorsk"):
+        raise UsageError(f"«{malform}» er ikke en gyldig målform (gyldige: bokmal, nynorsk).")
+    nynorsk = malform == "nynorsk"
+    office = session.workspace.config.office_for_year(r.year, nynorsk=nynorsk)
+    ctx = context(view, office=office, today=today or date.today(), nynorsk=nynorsk)
+    title = ("Eigenvurdering" if nynorsk else "Egenvurdering") + f" – {r.municipality_name}"
+    render_template(template_for(session, malform), ctx, Path(output),
+                    properties={"title": title, "author": office})
+    return Path(output)

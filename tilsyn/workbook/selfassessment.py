@@ -1,0 +1,215 @@
+"""The self-assessment workbook (egenvurdering): export for the municipality, import back.
+
+One sheet per theme with ref, question, legal basis, answer (ja/nei/ikke relevant from a
+drop-down), explanation, the municipality's documents and the guidance next to each
+question. No auditor fields, no sampled files. Same safety, metadata and
+template-cell checks as the auditor workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tilsyn.selfassessment import (
+    SelfAnswerInput,
+    SelfAssessmentView,
+    missing,
+    options,
+    status_for,
+)
+from tilsyn.text import clean_text
+from tilsyn.workbook import cells as C
+from tilsyn.workbook import layout as L
+from tilsyn.workbook import style as S
+from tilsyn.workbook.checking import check_owned, open_workbook, refuse
+from tilsyn.workbook.metadata import oslo_now, write_metadata
+
+if TYPE_CHECKING:
+    from tilsyn.session import Session
+
+
+def plan(view: SelfAssessmentView) -> L.Layout:
+    return L.plan_layout(view.checklist, [], kind=L.KIND_SELF_ASSESSMENT)
+
+
+def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
+                           office: str | None = None) -> Path:
+    """Write the self-assessment workbook for ``view`` to ``output`` (atomically)."""
+    from openpyxl import Workbook
+
+    from tilsyn.fileio import write_atomic
+
+    r = view.record
+    cl = view.checklist
+    lay = plan(view)
+    wb = Workbook()
+    wb.remove(wb.active)
+    lists = S.Lists(wb)
+
+    ws = wb.create_sheet(L.SHEET_INSTRUCTIONS)
+    S.title(ws, f"Egenvurdering: {cl.title}", None, 2)
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 100
+    facts = [("Kommune", f"{r.municipality_number} {r.municipality_name}"),
+             ("Sjekkliste", f"{cl.title} (versjon {cl.version})"), ("År", str(r.year)),
+             ("Fra", office or "Statsforvalteren")]
+    steps = [
+        "Svar på hvert kontrollspørsmål i de gule cellene: «ja» når kommunens praksis "
+        "oppfyller kravet, «nei» når den ikke gjør det, eller «ikke relevant».",
+        "Forklar kort hvordan kommunen arbeider (kolonnen Forklaring), og vis til kommunens "
+        "egne dokumenter (rutiner, maler, vedtak) i kolonnen Kommunens dokumenter.",
+        "Veiledningen til høyre forklarer hva spørsmålet gjelder og hva som skal til for å "
+        "svare «ja».",
+        "Spørsmål som gjelder den enkelte deltaker, besvares for kommunens praksis samlet.",
+        "Ikke skriv navn, fødselsnummer eller D-nummer på deltakere.",
+        "Ikke endre arknavn, id-er eller spørsmålstekst; filen kontrolleres når den leses "
+        "inn. Send den utfylte filen tilbake til Statsforvalteren.",
+    ]
+    row = 3
+    for label, value in facts:
+        S.put_text(ws, f"A{row}", label, bold=True)
+        S.put_text(ws, f"B{row}", value)
+        row += 1
+    row += 1
+    S.put_text(ws, f"A{row}", "Slik fyller du ut", bold=True, size=12, color=S.HEADER_FILL)
+    row += 1
+    for n, text in enumerate(steps, start=1):
+        S.put_text(ws, f"A{row}", f"{n}.", bold=True)
+        S.put_text(ws, f"B{row}", text)
+        row += 1
+    S.print_setup(ws)
+    ws.page_setup.orientation = "portrait"
+    S.protect(ws)
+
+    for ts in lay.themes:
+        ws = wb.create_sheet(ts.name)
+        S.title(ws, f"{ts.title}", "Fyll inn de gule cellene. Veiledningen står til høyre.", 7)
+        S.headers(ws, L.SELF_THEME_COLUMNS)
+        for row, kind, req, q in ts.rows:
+            if kind == "krav":
+                for col, *_ in L.SELF_THEME_COLUMNS:
+                    S.style_cell(ws[f"{col}{row}"], fill=S.REQUIREMENT_FILL, bold=True)
+                for col in "AB":
+                    S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")],
+                               bold=True, fill=S.REQUIREMENT_FILL)
+                S.put_text(ws, f"G{row}", req.requirement, fill=S.REQUIREMENT_FILL,
+                           italic=True)
+                continue
+            assert q is not None
+            for col in "ABC":
+                S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")],
+                           bold=col == "A")
+            S.put_text(ws, f"G{row}", q.guidance)
+            a = view.answer(q.ref_id)
+            S.input_cell(ws[f"D{row}"], a.answer if a else None)
+            S.input_cell(ws[f"E{row}"], a.explanation if a else None)
+            S.input_cell(ws[f"F{row}"], a.document_refs if a else None)
+            lists.validation(ws, [o.value for o in options(cl, q)]).add(f"D{row}")
+        S.protect(ws)
+    lists.finish()
+    wb.move_sheet(lists.ws, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(L.SHEET_LISTS))
+    write_metadata(wb, {
+        "format": L.WORKBOOK_FORMAT, "type": L.KIND_SELF_ASSESSMENT, "id": r.id, "uid": r.uid,
+        "sjekkliste": r.checklist_id, "sjekklisteversjon": r.checklist_version,
+        "eksportert": oslo_now(), "eksportert_av": user, "sjekksum": lay.checksum(),
+    })
+    wb.properties.title = clean_text(f"Egenvurdering – {cl.title} – {r.municipality_name}")
+    wb.properties.creator = clean_text(office or user)
+    wb.active = 0
+    output = Path(output)
+    write_atomic(output, lambda tmp: wb.save(tmp))
+    return output
+
+
+@dataclass
+class SelfImportResult:
+    """What importing a self-assessment did (or would do)."""
+
+    file: str
+    sha256: str
+    dry_run: bool
+    status: str
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    missing: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"fil": self.file, "sha256": self.sha256, "torrkjoring": self.dry_run,
+                "status": self.status, "nye": self.new, "endrede": self.changed,
+                "uendrede": self.unchanged, "mangler": self.missing}
+
+
+def import_self_assessment(session: Session, sa_id: int, path: Path, *,
+                           overwrite: bool = False, dry_run: bool = False) -> SelfImportResult:
+    """Validate the filled workbook completely, then store its answers, or nothing.
+
+    An incomplete form is stored (status «ufullstendig») and the missing questions are
+    returned so that it can be sent back.
+    """
+    from dataclasses import replace
+
+    from tilsyn.session import sha256_file
+
+    path = Path(path)
+    view = session.store.self_assessment(sa_id)
+    r = view.record
+    wb, meta = open_workbook(path, kind=L.KIND_SELF_ASSESSMENT, record_id=r.id, uid=r.uid,
+                             checklist_id=r.checklist_id,
+                             checklist_version=r.checklist_version)
+    digest = sha256_file(path)
+    lay = plan(view)
+    errors: list[str] = []
+    personal: list[str] = []
+    check_owned(wb, lay, meta, errors)
+    items = []
+    for slot in lay.answers:
+        if slot.sheet not in wb.sheetnames:
+            continue
+        ws = wb[slot.sheet]
+        q = view.checklist.question(slot.question_ref)
+        values = [o.value for o in options(view.checklist, q)]
+        cells = [ws[f"{c}{slot.row}"] for c in ("D", "E", "F")]
+        if any(C.is_formula(c) for c in cells):
+            errors.extend(C.formula_error(slot.sheet, c) for c in cells if C.is_formula(c))
+            continue
+        raw = C.as_text(cells[0].value)
+        explanation = C.as_text(cells[1].value)
+        docs = C.as_text(cells[2].value)
+        for c, text in ((cells[1], explanation), (cells[2], docs)):
+            personal.extend(C.identity_errors(slot.sheet, c.coordinate, text))
+        if raw is None or not raw.strip():
+            if explanation or docs:
+                errors.append(f"{C.where(slot.sheet, cells[0].coordinate)}: forklaring eller "
+                              f"dokumenter er fylt inn, men svaret mangler (gyldige: "
+                              f"{', '.join(values)})")
+            continue
+        answer = C.choose_option(raw, values)
+        if answer is None:
+            errors.append(C.answer_error(slot.sheet, cells[0].coordinate, raw.strip(), values))
+            continue
+        items.append(SelfAnswerInput(q.ref_id, answer, explanation, docs))
+    refuse(path.name, errors, personal)
+
+    # Status after the write: stored answers plus the new ones (blank cells keep theirs).
+    after = replace(view, answers=view.answers + tuple(
+        _fake(i) for i in items if view.answer(i.question_ref) is None))
+    status = status_for(after)
+    result = SelfImportResult(path.name, digest, dry_run, status, missing=missing(after))
+    extra = {"action": "import egenvurdering", "entity": path.name, "fil": path.name,
+             "sha256": digest, "status": status, "mangler": result.missing}
+    changes = session.store.write_self_assessment_answers(
+        sa_id, items, status=status, overwrite=overwrite, dry_run=dry_run, extra_log=extra)
+    result.new = sum(1 for c in changes if c[1] == "ny")
+    result.changed = sum(1 for c in changes if c[1] == "endret")
+    result.unchanged = sum(1 for c in changes if c[1] == "uendret")
+    return result
+
+
+def _fake(item: SelfAnswerInput) -> Any:
+    from tilsyn.selfassessment import SelfAnswer
+
+    return SelfAnswer(item.question_ref, item.answer, item.explanation, item.document_refs,
+                      "", "", 0)
