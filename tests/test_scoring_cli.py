@@ -345,6 +345,9 @@ def test_timeplan_for_fulltid(cli, session, tmp_path):
     assert r.exit_code == ExitCode.USAGE
     assert "Beregningen foreslår «nei»" in r.stderr and "25 timer per uke" in r.stderr
     assert answer(session, aid, "A2.3", "F-2") is None
+    # The refused answer left nothing behind: not even the timetable.
+    f2 = next(p for p in session.view(aid).participants() if p.pseudonym == "F-2")
+    assert "timeplan" not in f2.data
     r = cli("vurder", aid, "--sporsmal", "A2.3", "--deltaker", "F-2", "--svar", "nei",
             "--timeplan", short)
     assert r.exit_code == 0, r.stderr

@@ -52,14 +52,17 @@ def propose(
     today: date | None = None,
     holiday_days: int | None = None,
     programme_days: int | None = None,
+    extra_data: dict[str, Any] | None = None,
 ) -> Proposal | None:
-    """Run the question's computed check on the inputs known for this slot."""
+    """Run the question's computed check on the inputs known for this slot
+    (``extra_data`` overrides the stored facts of the file, e.g. a new timetable)."""
     from tilsyn import checks
 
     q = view.checklist.question(question_ref)
     if q.computed_check is None:
         return None
-    data = next((p.data for p in view.participants() if p.pseudonym == participant), {})
+    data = dict(next((p.data for p in view.participants() if p.pseudonym == participant), {}))
+    data.update(extra_data or {})
     if q.computed_check == "planfrist":
         start_text = data.get("kravdato") or data.get("bosettingsdato")
         if not start_text:
@@ -111,6 +114,9 @@ def answer_question(
     view = session.view(audit_id)
     people = [p.pseudonym for p in view.participants()]
     q, who = resolve_slot(view.checklist, question, participant, people)
+    # New facts for the file (timetable, holiday days) are stored in the same transaction
+    # as the answer, so a refused answer leaves nothing behind.
+    updates: list[tuple[str, str, Any]] = []
     if timetable is not None:
         if q.computed_check != "fulltid":
             raise UsageError(
@@ -124,14 +130,19 @@ def answer_question(
             {"aktivitet": a.name, "type": a.kind, "minutter": a.minutes, "leksjoner": a.lessons}
             for a in acts
         ]
-        session.store.set_participant_data(audit_id, who, "timeplan", rows)
-        view = session.view(audit_id)
+        updates.append((who, "timeplan", rows))
     if holiday_days is not None and who:
-        session.store.set_participant_data(audit_id, who, "feriedager", holiday_days)
+        updates.append((who, "feriedager", holiday_days))
         if programme_days is not None:
-            session.store.set_participant_data(audit_id, who, "programdager", programme_days)
-        view = session.view(audit_id)
-    prop = propose(view, q.ref_id, who, holiday_days=holiday_days, programme_days=programme_days)
+            updates.append((who, "programdager", programme_days))
+    prop = propose(
+        view,
+        q.ref_id,
+        who,
+        holiday_days=holiday_days,
+        programme_days=programme_days,
+        extra_data={k: v for _, k, v in updates},
+    )
     value = canonical_answer(view.checklist, q, answer)
     reason = clean_user_text(reason, where="--begrunnelse")
     if prop and prop.answer and value != prop.answer and not reason:
@@ -152,7 +163,7 @@ def answer_question(
         override_reason=reason,
         expected_version=expected_version,
     )
-    change = session.store.write_answers(audit_id, [item])[0]
+    change = session.store.write_answers(audit_id, [item], participant_updates=updates)[0]
     return change, prop
 
 

@@ -138,6 +138,31 @@ class Session:
             regime=regime,
         )
 
+    def update_audit(self, audit_id: int, **changes: Any):
+        """Change audit details; ``None`` values are left as they are."""
+        from tilsyn.answering import clean_user_text
+        from tilsyn.text import choose
+
+        values: dict[str, Any] = {}
+        for key in ("case_number", "title", "lead"):
+            if changes.get(key) is not None:
+                values[key] = clean_user_text(changes[key], where=key)
+        if changes.get("auditors") is not None:
+            values["auditors"] = [
+                a for a in (clean_user_text(x, where="--revisor") for x in changes["auditors"]) if a
+            ]
+        if changes.get("regime") is not None:
+            values["regime"] = choose(changes["regime"], ["kl2018", "kl1992"], what="regime")
+        for key in ("documentation_weeks", "comment_weeks", "rectification_weeks"):
+            weeks = changes.get(key)
+            if weeks is not None:
+                if not 1 <= weeks <= 52:
+                    raise UsageError(f"En frist må være mellom 1 og 52 uker (fikk {weeks}).")
+                values[key] = weeks
+        if not values:
+            raise UsageError("Ingenting å endre: oppgi minst ett valg (se tilsyn endre --help).")
+        return self.store.update_audit(audit_id, **values)
+
     def view(self, audit_id: int) -> AuditView:
         return self.store.view(audit_id)
 

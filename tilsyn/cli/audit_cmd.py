@@ -75,6 +75,44 @@ def register(app: typer.Typer) -> None:
         else:
             typer.echo(a.id)
 
+    @app.command("endre")
+    def change(
+        tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
+        saksnummer: str | None = typer.Option(None, "--saksnummer", help="Nytt saksnummer."),
+        tittel: str | None = typer.Option(None, "--tittel", help="Ny tittel."),
+        tilsynsleder: str | None = typer.Option(None, "--tilsynsleder", help="Tilsynsleder."),
+        revisor: list[str] = typer.Option(
+            [], "--revisor", help="Revisorer (erstatter listen; kan gjentas)."
+        ),
+        regime: str | None = typer.Option(None, "--regime", help="kl2018 eller kl1992."),
+        dokumentasjon_uker: int | None = typer.Option(
+            None, "--dokumentasjon-uker", help="Frist for dokumentasjon i uker etter varsel "
+            "(overstyrer tilsyn.toml for dette tilsynet)."
+        ),
+        uttalelse_uker: int | None = typer.Option(
+            None, "--uttalelse-uker", help="Frist for uttalelse i uker etter foreløpig rapport."
+        ),
+        retting_uker: int | None = typer.Option(
+            None, "--retting-uker", help="Rettefrist i uker etter endelig rapport."
+        ),
+        json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+    ) -> None:
+        """Endre opplysninger om et tilsyn: saksnummer, team, regime og frister (logges)."""
+        s = session()
+        aid = audit_id(tilsyn_id)
+        s.update_audit(
+            aid, case_number=saksnummer, title=tittel, lead=tilsynsleder,
+            auditors=revisor or None, regime=regime, documentation_weeks=dokumentasjon_uker,
+            comment_weeks=uttalelse_uker, rectification_weeks=retting_uker,
+        )
+        summary = s.summary(aid)
+        if json_out:
+            emit_json(summary)
+            return
+        say(f"Tilsyn {aid} endret.")
+        for d in summary["frister"]:
+            say(f"Frist: {d['tekst']} {d['dato']}")
+
     @app.command("hendelse")
     def event(
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),

@@ -54,6 +54,33 @@ def _audit(row: Any) -> AuditRecord:
     )
 
 
+_LOG_KEYS = {
+    "uid": "uid",
+    "municipality_number": "kommunenummer",
+    "municipality_name": "kommune",
+    "county": "fylke",
+    "checklist_id": "sjekkliste",
+    "checklist_version": "sjekklisteversjon",
+    "case_number": "saksnummer",
+    "title": "tittel",
+    "lead": "tilsynsleder",
+    "auditors": "revisorer",
+    "regime": "regime",
+    "documentation_weeks": "dokumentasjonsfrist_uker",
+    "comment_weeks": "uttalelsesfrist_uker",
+    "rectification_weeks": "rettefrist_uker",
+    "status": "fase",
+    "created_at": "opprettet",
+    "created_by": "opprettet_av",
+    "version": "versjon",
+}
+
+
+def _norwegian_keys(values: dict[str, Any]) -> dict[str, Any]:
+    """Audit fields with the Norwegian names users see in the log."""
+    return {_LOG_KEYS.get(k, k): v for k, v in values.items()}
+
+
 def _answer(r: Any) -> AnswerRecord:
     return AnswerRecord(
         question_ref=r.question_ref,
@@ -249,7 +276,7 @@ class AuditOps(StoreBase):
         )
         with self.tx() as conn:
             aid = conn.execute(t.audits.insert().values(**values)).inserted_primary_key[0]
-            shown = {k: v for k, v in values.items() if k != "checklist_snapshot"}
+            shown = _norwegian_keys({k: v for k, v in values.items() if k != "checklist_snapshot"})
             self.log(
                 conn,
                 chain=audit_chain(uid),
@@ -294,8 +321,8 @@ class AuditOps(StoreBase):
                 audit_id=row.id,
                 action="endre tilsyn",
                 entity=f"tilsyn {row.id}",
-                old=old,
-                new=values,
+                old=_norwegian_keys(old),
+                new=_norwegian_keys(values),
             )
         return self.get_audit(audit_id)
 
