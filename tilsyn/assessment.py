@@ -3,8 +3,6 @@ and concluding per requirement."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -238,11 +236,19 @@ def read_answer_file(path: Path) -> list[tuple[str, dict[str, Any]]]:
                 raise UsageError(f"{path}, svar nr. {i}: skal være et objekt.")
             out.append((f"{path}, svar nr. {i}", _map_columns(obj, f"{path}, svar nr. {i}")))
         return out
-    sample = text[:4096]
-    delim = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delim)
-    for n, row in enumerate(reader, start=2):
-        out.append((f"{path}, linje {n}", _map_columns(row, f"{path}, linje {n}")))
+    from tilsyn.csvfile import read_csv_rows
+
+    _, rows = read_csv_rows(path, what="svarfilen")
+    rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
+    if not rows:
+        return out
+    header = rows[0][1]
+    for n, cells in rows[1:]:
+        where = f"{path}, linje {n}"
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            raise UsageError(f"{where}: flere verdier enn overskrifter.")
+        row = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
+        out.append((where, _map_columns(row, where)))
     return out
 
 

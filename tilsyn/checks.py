@@ -10,8 +10,6 @@ decides, the result only proposes ``ja`` or ``nei`` with a Norwegian explanation
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -351,21 +349,13 @@ def parse_timetable_csv(path: Path) -> list[Activity]:
     ``minutter``/``leksjoner`` count as 0. Semicolons are accepted as separator too,
     since Norwegian Excel saves CSV that way. Errors name the file and line.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"Finner ikke timeplanen {path}.") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: filen er ikke UTF-8-tekst (lagre som «CSV UTF-8»).") from None
-    except OSError as exc:
-        raise UsageError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    from tilsyn.csvfile import read_csv_rows
 
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
-    if header is None or not any(cell.strip() for cell in header):
+    delimiter, numbered = read_csv_rows(path, what="timeplanen")
+    numbered = [(n, r) for n, r in numbered if any(cell.strip() for cell in r)]
+    if not numbered:
         raise UsageError(f"{path}: filen er tom; første linje skal være {','.join(_COLUMNS)}.")
+    header = numbered[0][1]
     names = [fold(cell) for cell in header]
     positions: dict[str, int] = {}
     for column in _COLUMNS:
@@ -376,10 +366,8 @@ def parse_timetable_csv(path: Path) -> list[Activity]:
         positions[column] = names.index(column)
 
     activities: list[Activity] = []
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        where = f"{path}, linje {reader.line_num}"
+    for line, row in numbered[1:]:
+        where = f"{path}, linje {line}"
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
             raise UsageError(
                 f"{where}: har {len(row)} felt, men overskriften har {len(header)} "

@@ -60,7 +60,13 @@ def prepare_folder(folder: Path, *, replace: bool) -> None:
 
 
 def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:
-    """Run the whole demo in ``folder``, yielding progress lines."""
+    """Run the whole demo in ``folder``, yielding progress lines.
+
+    The steps follow the supervision process (domain.md § 2): plan and notice, evidence
+    and sample, scoring (partly in Excel), conclusions, preliminary report, comments,
+    final report with orders, follow-up to closure, closing letter; then a nynorsk final
+    report, a municipal self-assessment, and the trends report.
+    """
     from tilsyn.workspace import init_workspace
 
     prepare_folder(folder, replace=replace)
@@ -72,10 +78,46 @@ def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:
     yield f"Sjekklistene er gyldige: {', '.join(sorted(registry.available()))}"
     yield from plan_and_notify(ctx)
     yield from collect_evidence(ctx)
+    yield from compute(ctx)
+    from tilsyn.workbook.demo import demo_step as workbook_step
+
+    yield "Excel:"
+    yield from workbook_step(ctx)
+    yield "Vurdering:"
     yield from score(ctx)
     yield from conclude(ctx)
+    yield from reports(ctx)
+    from tilsyn.followup.demo import demo_step as followup_step
+
+    yield "Oppfølging:"
+    yield from followup_step(ctx)
+    yield from close_audit(ctx)
     yield from nynorsk_audit(ctx)
+    from tilsyn.stats.demo import demo_step as stats_step
+
+    yield "Statistikk:"
+    yield from stats_step(ctx)
     yield from closing_words(ctx)
+
+
+def _produced(ctx: DemoContext, r) -> str:  # type: ignore[no-untyped-def]
+    try:
+        shown = r.path.relative_to(ctx.folder.resolve())
+    except ValueError:
+        shown = r.path
+    return f"  {r.kind} v{r.version} ({r.malform}): {shown}"
+
+
+def _document(ctx: DemoContext, audit_id: int, kind: str, when: date, event: str | None):
+    """Produce a document for ``when`` and record its event (which freezes it as sent)."""
+    from tilsyn.report.service import produce_document
+
+    r = produce_document(ctx.session, audit_id, kind, report_date=when)
+    line = _produced(ctx, r)
+    if event:
+        ctx.session.record_event(audit_id, event, when)
+        line += " — sendt, kopi frosset i sendt/"
+    return line
 
 
 # --- the inspection --------------------------------------------------------------------
@@ -94,8 +136,8 @@ def plan_and_notify(ctx: DemoContext) -> Iterator[str]:
     )
     ctx.audit_id = a.id
     yield f"Tilsyn {a.id} opprettet: {a.title} (saksnummer {a.case_number})"
-    s.record_event(a.id, "varsel", date(2017, 3, 1))
-    yield "  varsel sendt 1. mars 2017; frist for dokumentasjon 22. mars 2017"
+    yield _document(ctx, a.id, "varsel", date(2017, 3, 1), "varsel")
+    yield "  frist for dokumentasjon: 22. mars 2017"
 
 
 _DOCUMENTS = [
@@ -144,14 +186,20 @@ _BREACHES = {
 }
 
 
-def score(ctx: DemoContext) -> Iterator[str]:
+def compute(ctx: DemoContext) -> Iterator[str]:
     from tilsyn import assessment
+
+    props = assessment.compute_all(ctx.session, ctx.audit_id, today=ctx.today)
+    late = sum(1 for p in props if p.answer == "nei")
+    yield (f"  planfristen (B1.5) beregnet for {len(props)} mapper fra populasjonslistens "
+           f"datoer: {late} for sent")
+
+
+def score(ctx: DemoContext) -> Iterator[str]:
     from tilsyn.store import AnswerInput
 
     s = ctx.session
     aid = ctx.audit_id
-    props = assessment.compute_all(s, aid, today=ctx.today)
-    yield f"  {len(props)} svar foreslått av beregningen av planfristen (B1.5)"
     view = s.view(aid)
     people = [p.pseudonym for p in view.participants()]
     items = []
@@ -231,6 +279,57 @@ def conclude(ctx: DemoContext) -> Iterator[str]:
         yield f"  krav {r.requirement_ref}: {outcome}"
 
 
+PRELIMINARY = date(2017, 5, 2)
+COMMENTS = date(2017, 5, 16)
+FINAL = date(2017, 6, 1)
+
+
+def reports(ctx: DemoContext) -> Iterator[str]:
+    """Preliminary report, the municipality's comments, final report and order letter."""
+    s = ctx.session
+    aid = ctx.audit_id
+    yield "Rapporter:"
+    yield _document(ctx, aid, "forelopig", PRELIMINARY, "forelopig")
+    s.register_comment(
+        aid,
+        text="Kommunen er enig i at vedtakene manglet klageopplysninger, og har allerede "
+        "endret malen. Kommunen mener at planene blir vurdert på nytt i praksis, men at "
+        "dette ikke alltid er skrevet ned.",
+        requirement="B4",
+        response="Statsforvalteren kan bare bygge på det som er dokumentert. Når ny "
+        "vurdering ikke er dokumentert i mappene, står konklusjonen ved lag.",
+    )
+    s.record_event(aid, "uttalelse", COMMENTS)
+    yield "  kommunens uttalelse mottatt 16. mai 2017 og vurdert"
+    s.record_event(aid, "sluttmote", date(2017, 5, 23))
+    yield _document(ctx, aid, "endelig", FINAL, "endelig")
+    yield _document(ctx, aid, "palegg", FINAL, None)
+
+
+def close_audit(ctx: DemoContext) -> Iterator[str]:
+    """The last order is rectified after its new deadline: close it, write the closing
+    letter and close the audit."""
+    from tilsyn.followup import service
+
+    s = ctx.session
+    aid = ctx.audit_id
+    for v in s.store.violations(aid):
+        if v.status == "lukket":
+            continue
+        service.record_feedback(
+            s, aid, v.number, received=date(2017, 9, 12),
+            text="Kommunen har nå gjennomført og dokumentert ny vurdering av planene for "
+            "alle deltakerne, og lagt ved den nye rutinen.",
+            documents=["ny-rutine-2017-09"])
+        service.assess(s, aid, v.number, points=None, outcome="rettet",
+                       reason="Ny rutine og dokumenterte vurderinger i mappene "
+                       "sannsynliggjør at lovbruddet er rettet.")
+        service.close(s, aid, v.number)
+        yield f"  pålegg {v.number} ({v.requirement_ref}): rettet etter ny frist, lukket"
+    yield _document(ctx, aid, "avslutning", date(2017, 9, 20), "avsluttet")
+    yield "  tilsynet er avsluttet 20. september 2017"
+
+
 def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
     """A second, smaller audit of a nynorsk municipality (Bygland, 0938) for the nynorsk
     final report."""
@@ -289,14 +388,20 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
             else "Kommunen oppfyller kravet.",
         )
     yield f"Tilsyn {a.id} opprettet: {a.title} (nynorskkommune)"
+    yield _document(ctx, a.id, "forelopig", date(2017, 10, 2), "forelopig")
+    yield _document(ctx, a.id, "endelig", date(2017, 10, 30), None)
 
 
 def closing_words(ctx: DemoContext) -> Iterator[str]:
     ws = ctx.session.workspace
+    docs = sorted(ws.output_dir.glob("*.docx"))
     yield ""
-    yield "Ferdig. Prøv videre:"
+    yield f"Ferdig. {len(docs)} Word-dokumenter i {ws.output_dir}, sendte kopier i {ws.sent_dir},"
+    yield f"arbeidsbøker, lovbruddsregister og «Tall og trender» i {ctx.folder}."
+    yield "Prøv videre:"
     yield f"  cd {ws.root}"
     yield f"  tilsyn vis {ctx.audit_id}"
-    yield f"  tilsyn konkluder {ctx.audit_id}"
     yield f"  tilsyn logg {ctx.audit_id} --verifiser"
-    yield "  tilsyn liste"
+    yield f"  tilsyn lovbrudd liste --tilsyn {ctx.audit_id}"
+    yield "  tilsyn status --idag 2017-09-01"
+    yield "  tilsyn statistikk --fylke Agder"

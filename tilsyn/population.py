@@ -9,8 +9,6 @@ the whole file, naming row and column.
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 import secrets
 from dataclasses import dataclass
@@ -43,17 +41,9 @@ class Population:
 
 
 def _rows_from_csv(path: Path) -> list[tuple[int, list[str]]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(
-            f"{path}: filen er ikke UTF-8. Lagre den som «CSV UTF-8» i Excel og prøv igjen."
-        ) from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [(n, row) for n, row in enumerate(reader, start=1)]
+    from tilsyn.csvfile import read_csv_rows
+
+    return read_csv_rows(path, what="populasjonsfilen")[1]
 
 
 def read_population(path: Path) -> Population:

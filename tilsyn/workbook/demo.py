@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tilsyn.demo import DemoContext
 
-SELF_ASSESSMENT_MUNICIPALITY = "4221"  # Valle: a nynorsk municipality in Agder
+SELF_ASSESSMENT_MUNICIPALITY = "0940"  # Valle (Aust-Agder, 2017): a nynorsk municipality
 
 
 def demo_step(ctx: DemoContext) -> Iterator[str]:
