@@ -398,7 +398,10 @@ def closing_words(ctx: DemoContext) -> Iterator[str]:
     yield ""
     yield f"Ferdig. {len(docs)} Word-dokumenter i {ws.output_dir}, sendte kopier i {ws.sent_dir},"
     yield f"arbeidsbøker, lovbruddsregister og «Tall og trender» i {ctx.folder}."
-    yield "Prøv videre:"
+    import shutil
+
+    yield "Prøv videre" + ("" if shutil.which("tilsyn") else " (aktiver først miljøet: "
+                           "source .venv/bin/activate, på Windows .venv\\Scripts\\activate)") + ":"
     yield f"  cd {ws.root}"
     yield f"  tilsyn vis {ctx.audit_id}"
     yield f"  tilsyn logg {ctx.audit_id} --verifiser"
