@@ -3,7 +3,8 @@
 Run: ``.venv/bin/python bench/bench_stats.py [N ...]`` (default 1000 10000). Prints, per
 size, the time to generate the dataset, read the store, compute the tables, and write
 JSON, the Excel workbook, the charts and the Word report, so that how the cost grows
-with the data can be read off. Uses temporary workspaces; nothing is kept.
+with the data can be read off; then the size of the database file and how much of it is
+checklist snapshots. Uses temporary workspaces; nothing is kept.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def bench(n: int) -> dict[str, float]:
         folder = Path(tmp)
         ws, _ = _timed("generer (demo --skala)", r,
                        lambda: create_scale_workspace(folder / "ws", n))
+        SIZES[n] = _db_size(folder / "ws" / "tilsyn.db")
         store = open_store(ws.db_url(), user="bench")
         data = _timed("les fra databasen", r, store.stats_data)
         stats = _timed("beregn alle tabeller", r, lambda: compute_statistics(data))
@@ -54,6 +56,28 @@ def bench(n: int) -> dict[str, float]:
             v for k, v in r.items() if not k.startswith(("generer", "beregn, filtrert")))
         store.engine.dispose()
     return r
+
+
+SIZES: dict[int, tuple[float, float]] = {}
+"""Per size: (database MB, of which checklist snapshots MB)."""
+
+
+def _db_size(path: Path) -> tuple[float, float]:
+    """The SQLite file's size and the bytes of checklist snapshot text in it, in MB.
+
+    Every audit and self-assessment row stores its full checklist snapshot (the schema
+    pins the checklist per row); that text is most of the file.
+    """
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        snap = sum(con.execute(f"SELECT COALESCE(SUM(LENGTH(CAST(checklist_snapshot AS BLOB))),"
+                               f" 0) FROM {table}").fetchone()[0]
+                   for table in ("audits", "self_assessments"))
+    finally:
+        con.close()
+    return path.stat().st_size / 1e6, snap / 1e6
 
 
 def _render_text(stats) -> None:
@@ -74,6 +98,10 @@ def main(argv: list[str]) -> None:
     print(f"{'':{width}}  " + "  ".join(f"{n:>10,} tilsyn".replace(",", " ") for n in sizes))
     for label in labels:
         print(f"{label:{width}}  " + "  ".join(f"{results[n][label]:>15.2f} s" for n in sizes))
+    print(f"{'databasefil (SQLite)':{width}}  "
+          + "  ".join(f"{SIZES[n][0]:>14.0f} MB" for n in sizes))
+    print(f"{'  herav sjekklistekopier':{width}}  "
+          + "  ".join(f"{SIZES[n][1]:>14.0f} MB" for n in sizes))
 
 
 if __name__ == "__main__":

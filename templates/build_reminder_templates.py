@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 HERE = Path(__file__).resolve().parent
 
@@ -25,11 +25,16 @@ TEXTS = {
                  "introduksjonsprogrammet",
         "ref": "Vår ref.: {{ saksnummer }}",
         "intro": "Vi viser til endelig tilsynsrapport av {{ endelig_dato }} om tilsynet med "
-                 "{{ tema }} i {{ kommune }}. I rapporten ga {{ kontor }} kommunen pålegg om "
-                 "å rette lovbrudd, med frist for tilbakemelding om hvordan lovbruddene er "
-                 "rettet.",
-        "missing": "Vi kan ikke se å ha mottatt tilbakemelding på disse påleggene:",
-        "order": "Pålegg {{ p.nummer }}: {{ p.tittel }} (frist {{ p.frist }}, "
+                 "{{ tema }} i {{ kommune }}. I rapporten {% if gammel_kommunelov %}fant "
+                 "{{ kontor }} lovbrudd og ba kommunen om en plan for tiltak og om "
+                 "tilbakemelding om hvordan lovbruddene er rettet, med frister{% else %}ga "
+                 "{{ kontor }} kommunen pålegg om å rette lovbrudd, med frist for "
+                 "tilbakemelding om hvordan lovbruddene er rettet{% endif %}.",
+        "missing": "Vi kan ikke se å ha mottatt {% if gammel_kommunelov %}plan for tiltak "
+                   "eller tilbakemelding for disse lovbruddene{% else %}tilbakemelding på "
+                   "disse påleggene{% endif %}:",
+        "order": "{% if gammel_kommunelov %}Lovbrudd{% else %}Pålegg{% endif %} "
+                 "{{ p.nummer }}: {{ p.tittel }} ({{ p.fristtype }} {{ p.frist }}, "
                  "{{ p.dager_over }} dager over fristen)",
         "point": "Korreksjonspunkt {{ k.ref }}: {{ k.tekst }}",
         "ask": "Vi ber om at kommunen sender tilbakemeldingen snarest og senest "
@@ -37,7 +42,7 @@ TEXTS = {
                "korreksjonspunkt er rettet, og vise til dokumentasjon som kan sannsynliggjøre "
                "rettingen.",
         "close": "Tilsynet kan ikke avsluttes før retting er sannsynliggjort for alle "
-                 "påleggene. Ta gjerne kontakt hvis noe er uklart.",
+                 "lovbruddene. Ta gjerne kontakt hvis noe er uklart.",
         "greeting": "Med hilsen",
     },
     "nynorsk": {
@@ -45,11 +50,16 @@ TEXTS = {
                  "introduksjonsprogrammet",
         "ref": "Vår ref.: {{ saksnummer }}",
         "intro": "Vi viser til endeleg tilsynsrapport av {{ endelig_dato }} om tilsynet med "
-                 "{{ tema }} i {{ kommune }}. I rapporten gav {{ kontor }} kommunen pålegg om "
-                 "å rette lovbrot, med frist for tilbakemelding om korleis lovbrota er "
-                 "retta.",
-        "missing": "Vi kan ikkje sjå å ha motteke tilbakemelding på desse pålegga:",
-        "order": "Pålegg {{ p.nummer }}: {{ p.tittel }} (frist {{ p.frist }}, "
+                 "{{ tema }} i {{ kommune }}. I rapporten {% if gammel_kommunelov %}fann "
+                 "{{ kontor }} lovbrot og bad kommunen om ein plan for tiltak og om "
+                 "tilbakemelding om korleis lovbrota er retta, med fristar{% else %}gav "
+                 "{{ kontor }} kommunen pålegg om å rette lovbrot, med frist for "
+                 "tilbakemelding om korleis lovbrota er retta{% endif %}.",
+        "missing": "Vi kan ikkje sjå å ha motteke {% if gammel_kommunelov %}plan for tiltak "
+                   "eller tilbakemelding for desse lovbrota{% else %}tilbakemelding på desse "
+                   "pålegga{% endif %}:",
+        "order": "{% if gammel_kommunelov %}Lovbrot{% else %}Pålegg{% endif %} "
+                 "{{ p.nummer }}: {{ p.tittel }} ({{ p.fristtype }} {{ p.frist }}, "
                  "{{ p.dager_over }} dagar over fristen)",
         "point": "Korreksjonspunkt {{ k.ref }}: {{ k.tekst }}",
         "ask": "Vi ber om at kommunen sender tilbakemeldinga snarast og seinast "
@@ -57,7 +67,7 @@ TEXTS = {
                "korreksjonspunkt er retta, og vise til dokumentasjon som kan sannsynleggjere "
                "rettinga.",
         "close": "Tilsynet kan ikkje avsluttast før retting er sannsynleggjort for alle "
-                 "pålegga. Ta gjerne kontakt om noko er uklart.",
+                 "lovbrota. Ta gjerne kontakt om noko er uklart.",
         "greeting": "Med helsing",
     },
 }
@@ -70,6 +80,9 @@ def build(form: str, output: Path) -> None:
     style = doc.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
+    section = doc.sections[0]  # python-docx's default is US Letter; Norwegian letters are A4
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
 
     head = doc.add_paragraph()
     head.add_run("{{ kontor }}").bold = True
@@ -79,7 +92,9 @@ def build(form: str, output: Path) -> None:
     doc.add_paragraph("{%p endif %}")
     right = doc.add_paragraph("{{ dato }}")
     right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.add_paragraph("{%p if saksnummer %}")
     doc.add_paragraph(t["ref"])
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{ kommune }}")
 
     doc.add_heading(t["title"], level=1)
@@ -88,7 +103,10 @@ def build(form: str, output: Path) -> None:
     doc.add_paragraph("{%p for p in palegg %}")
     order = doc.add_paragraph()
     order.add_run(t["order"]).bold = True
+    # Under the old act (kl. 1992) no order was given yet: the order text is not quoted.
+    doc.add_paragraph("{%p if not gammel_kommunelov %}")
     doc.add_paragraph("{{ p.tekst }}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p for k in p.korreksjonspunkter %}")
     doc.add_paragraph(t["point"], style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
@@ -96,6 +114,7 @@ def build(form: str, output: Path) -> None:
     doc.add_paragraph(t["ask"])
     doc.add_paragraph(t["close"])
     doc.add_paragraph(t["greeting"])
+    doc.add_paragraph("")
     doc.add_paragraph("{%p for u in underskrivere %}")
     doc.add_paragraph("{{ u.navn }}, {{ u.tittel }}")
     doc.add_paragraph("{%p endfor %}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 HERE = Path(__file__).resolve().parent
 
@@ -37,7 +37,7 @@ TEXTS = {
         "expl": "Kommunens forklaring",
         "docs": "Kommunens dokumenter",
         "ok_h": "Dette er i orden etter kommunens egne svar",
-        "none_ok": "Ingen spørsmål er besvart med «ja».",
+        "none_ok": "Kommunen har ikke svart «ja» på noen av spørsmålene.",
         "nr_h": "Ikke relevant etter kommunens vurdering",
     },
     "nynorsk": {
@@ -58,7 +58,7 @@ TEXTS = {
         "expl": "Forklaringa til kommunen",
         "docs": "Dokumenta til kommunen",
         "ok_h": "Dette er i orden etter svara til kommunen",
-        "none_ok": "Ingen spørsmål er svarte på med «ja».",
+        "none_ok": "Kommunen har ikkje svart «ja» på nokon av spørsmåla.",
         "nr_h": "Ikkje relevant etter vurderinga til kommunen",
     },
 }
@@ -71,6 +71,9 @@ def build(form: str, output: Path) -> None:
     style = doc.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
+    section = doc.sections[0]  # python-docx's default is US Letter; Norwegian letters are A4
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
     head = doc.add_paragraph()
     head.add_run("{{ kontor }}").bold = True
     doc.add_paragraph("{{ dato }}")

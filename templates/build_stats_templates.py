@@ -51,6 +51,9 @@ def build(language: str) -> Path:
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(1.8))
     styles = doc.styles
+    # Body text in the same family as the headings (the default is the viewer's serif).
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(10)
     cell_style = styles.add_style("Tabelltekst", WD_STYLE_TYPE.PARAGRAPH)
     cell_style.base_style = styles["Normal"]
     cell_style.font.size = Pt(8)

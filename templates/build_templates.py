@@ -18,6 +18,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +37,8 @@ class Builder:
         style.font.name = "Calibri"
         style.font.size = Pt(11)
         section = self.doc.sections[0]
+        # python-docx's default document is US Letter; Norwegian letters are A4.
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.5)
 
     def t(self, bm: str, nn: str) -> str:
@@ -46,16 +50,24 @@ class Builder:
         self.doc.add_heading(self.t(bm, nn if nn is not None else bm), level)
 
     def p(self, bm: str, nn: str | None = None, *, bold: bool = False,
-          style: str | None = None) -> None:
+          style: str | None = None, keep: bool = False, tight: bool = False) -> None:
+        """A paragraph; ``keep`` keeps it on the page of the next one, ``tight`` drops the
+        space after it."""
         par = self.doc.add_paragraph(style=style)
         run = par.add_run(self.t(bm, nn if nn is not None else bm))
         run.bold = bold
+        if keep:
+            par.paragraph_format.keep_with_next = True
+        if tight:
+            par.paragraph_format.space_after = Pt(0)
 
-    def label(self, label_bm: str, label_nn: str, value: str) -> None:
+    def label(self, label_bm: str, label_nn: str, value: str, *, keep: bool = False) -> None:
         """A paragraph starting with a bold label."""
         par = self.doc.add_paragraph()
         par.add_run(self.t(label_bm, label_nn) + " ").bold = True
         par.add_run(value)
+        if keep:
+            par.paragraph_format.keep_with_next = True
 
     def tag(self, tag: str) -> None:
         """A paragraph holding only a docxtpl paragraph tag ({%p … %})."""
@@ -69,20 +81,19 @@ class Builder:
 
     def table(self, headers: list[tuple[str, str]], loop: str, cells: list[str],
               widths: list[float] | None = None) -> None:
-        """A table: a header row, then one row per item of ``loop`` ({%tr for %})."""
+        """A table: a header row (repeated on every page), then one row per item of
+        ``loop`` ({%tr for %})."""
         tbl = self.doc.add_table(rows=4, cols=len(headers))
         tbl.style = "Table Grid"
         for i, (bm, nn) in enumerate(headers):
             cell = tbl.rows[0].cells[i]
             cell.paragraphs[0].add_run(self.t(bm, nn)).bold = True
+        _repeat_header(tbl.rows[0])
         tbl.rows[1].cells[0].text = "{%tr for " + loop + " %}"
         for i, text in enumerate(cells):
             tbl.rows[2].cells[i].text = text
         tbl.rows[3].cells[0].text = "{%tr endfor %}"
-        if widths:
-            for row in tbl.rows:
-                for cell, w in zip(row.cells, widths, strict=False):
-                    cell.width = Cm(w)
+        _widths(tbl, widths or [16 / len(headers)] * len(headers))
         self.doc.add_paragraph()
 
     def facts(self, rows: list[tuple[str, str, str]]) -> None:
@@ -93,8 +104,7 @@ class Builder:
             r = tbl.add_row()
             r.cells[0].paragraphs[0].add_run(self.t(bm, nn)).bold = True
             r.cells[1].text = value
-            r.cells[0].width = Cm(5)
-            r.cells[1].width = Cm(11)
+        _widths(tbl, [4.5, 11.5])
         self.doc.add_paragraph()
 
     def header_footer(self) -> None:
@@ -127,6 +137,25 @@ class Builder:
         self.doc.save(str(path))
 
 
+def _widths(tbl, widths: list[float]) -> None:
+    """Fixed column widths (cm). Word reads the cells' widths, LibreOffice the table grid:
+    set both, and turn autofit off so neither stretches the columns evenly."""
+    tbl.autofit = False
+    for col, w in zip(tbl.columns, widths, strict=True):
+        col.width = Cm(w)
+    for row in tbl.rows:
+        for cell, w in zip(row.cells, widths, strict=True):
+            cell.width = Cm(w)
+
+
+def _repeat_header(row) -> None:
+    """Repeat this table row at the top of every page the table runs over."""
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
 # --- shared parts -----------------------------------------------------------------------
 
 
@@ -155,59 +184,82 @@ def front_page(b: Builder) -> None:
         ("Rapportdato", "Rapportdato", "{{ dokument.dato }}"),
         ("Saksnummer", "Saksnummer", "{{ tilsyn.saksnummer }}"),
         ("Tilsynsleder", "Tilsynsleiar", "{{ tilsyn.tilsynsleder }}"),
-        ("Revisorer", "Revisorar", "{{ tilsyn.revisorer|join(', ') }}"),
+        ("Tilsynsgruppe", "Tilsynsgruppe", "{{ tilsyn.team }}"),
     ])
     b.page_break()
 
 
-def signatures(b: Builder) -> None:
-    b.p("")
-    b.p("Med hilsen", "Med helsing")
-    b.table([("Navn", "Namn"), ("Tittel", "Tittel")], "u in underskrivere",
-            ["{{ u.navn }}", "{{ u.tittel }}"], [8, 8])
+def signatures(b: Builder, *, greeting: bool = True) -> None:
+    """Greeting (letters), then each signatory's name and title, kept on one page."""
+    b.p("", keep=True)
+    if greeting:
+        b.p("Med hilsen", "Med helsing", keep=True)
+        b.p("", keep=True)
+    b.tag("{%p for u in underskrivere %}")
+    b.p("{{ u.navn }}", keep=True, tight=True)
+    b.p("{{ u.tittel }}", keep=True)
+    b.tag("{%p endfor %}")
     b.p("Dokumentet er elektronisk godkjent.", "Dokumentet er elektronisk godkjent.")
 
 
-def order_points(b: Builder, *, with_deadline: bool, label: tuple[str, str] = ("Pålegg",
-                                                                                 "Pålegg")) -> None:
-    """For each violation: order text, correction points and deadline (inside a loop)."""
-    b.tag("{%p for l in lovbrudd %}")
-    b.h(3, label[0] + " {{ l.nr }}: {{ l.tittel }}", label[1] + " {{ l.nr }}: {{ l.tittel }}")
-    b.p("{{ l.palegg }}")
-    b.p("Korreksjonspunkter:", "Korreksjonspunkt:", bold=True)
+def correction_points(b: Builder) -> None:
+    """The correction points of violation ``l`` (inside a loop over ``lovbrudd``)."""
+    b.p("Korreksjonspunkter:", "Korreksjonspunkt:", bold=True, keep=True)
     b.tag("{%p for kp in l.korreksjonspunkter %}")
     b.p("{{ kp.nr }} {{ kp.tekst }}")
     b.tag("{%p endfor %}")
+
+
+def order_points(b: Builder, *, with_deadline: bool) -> None:
+    """For each violation: the order text, correction points and deadline (kl. § 30-4,
+    and every separate order letter)."""
+    b.tag("{%p for l in lovbrudd %}")
+    b.h(3, "Pålegg {{ l.nr }}: {{ l.tittel }}")
+    b.p("{{ l.palegg }}")
+    correction_points(b)
     if with_deadline:
         b.label("Frist for retting:", "Frist for retting:", "{{ l.frist }}")
     b.tag("{%p endfor %}")
 
 
+def violation_points(b: Builder) -> None:
+    """For each violation under the old act (kl. 1992): what was breached and the
+    correction points. No order text: an order is not given (yet)."""
+    b.tag("{%p for l in lovbrudd %}")
+    b.h(3, "Lovbrudd {{ l.nr }}: {{ l.tittel }}", "Lovbrot {{ l.nr }}: {{ l.tittel }}")
+    b.label("Hjemmel:", "Heimel:", "{{ l.hjemmel }}")
+    correction_points(b)
+    b.tag("{%p endfor %}")
+
+
 def decision_text(b: Builder, *, standalone: bool) -> None:
     """The order as a decision (kl. § 30-4), or in a report under the old act (kl. 1992
-    § 60 d) a deadline for a plan of measures. A separate order letter is always the order."""
+    § 60 d) a deadline for a plan of measures and for rectification. A separate order
+    letter is always the order."""
     b.tag("{%p if tilsyn.gammel_kommunelov and dokument.type != 'palegg' %}")
-    b.p("Med hjemmel i {{ lov.palegg }} ber {{ kontor.kort }} kommunen sende en plan for "
-        "hvordan lovbruddene skal rettes, innen {{ frister.plan }}. Planen skal vise hvilke "
-        "tiltak kommunen vil sette i verk, og når. Lovbruddene skal være rettet innen "
-        "{{ frister.retting }}. Dersom lovbruddene ikke blir rettet, kan {{ kontor.kort }} gi "
-        "pålegg om retting etter {{ lov.palegg }}. Lovbruddene gjelder følgende:",
-        "Med heimel i {{ lov.palegg }} ber {{ kontor.kort }} kommunen sende ein plan for "
-        "korleis lovbrota skal rettast, innan {{ frister.plan }}. Planen skal vise kva for "
-        "tiltak kommunen vil setje i verk, og når. Lovbrota skal vere retta innan "
-        "{{ frister.retting }}. Dersom lovbrota ikkje blir retta, kan {{ kontor.kort }} gje "
-        "pålegg om retting etter {{ lov.palegg }}. Lovbrota gjeld følgjande:")
-    order_points(b, with_deadline=False, label=("Lovbrudd", "Lovbrot"))
+    b.p("{{ kontor.kort }} ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
+        "innen {{ frister.plan }}. Planen skal vise hvilke tiltak kommunen vil sette i verk, "
+        "og når. Lovbruddene skal være rettet innen {{ frister.retting }}. Korreksjonspunktene "
+        "nedenfor sier hva kommunen må rette.",
+        "{{ kontor.kort }} ber kommunen sende ein plan for korleis lovbrota skal rettast, "
+        "innan {{ frister.plan }}. Planen skal vise kva for tiltak kommunen vil setje i verk, "
+        "og når. Lovbrota skal vere retta innan {{ frister.retting }}. Korreksjonspunkta "
+        "nedanfor seier kva kommunen må rette.")
+    violation_points(b)
+    b.p("Dersom lovbruddene ikke blir rettet innen fristen, kan {{ kontor.kort }} gi pålegg "
+        "om retting etter {{ lov.palegg }}.",
+        "Dersom lovbrota ikkje blir retta innan fristen, kan {{ kontor.kort }} gje pålegg "
+        "om retting etter {{ lov.palegg }}.")
     b.tag("{%p else %}")
     b.p("{{ kontor.kort }} har funnet lovbrudd og fatter med hjemmel i {{ lov.palegg }} "
         "følgende vedtak:",
         "{{ kontor.kort }} har funne lovbrot og gjer med heimel i {{ lov.palegg }} "
         "følgjande vedtak:")
     order_points(b, with_deadline=True)
-    b.p("Innen fristen skal kommunen sende {{ kontor.kort }} en erklæring om at lovbruddet er "
-        "rettet, og en redegjørelse for hvordan det er gjort. {{ kontor.kort }} kan be om "
+    b.p("Innen fristen skal kommunen sende {{ kontor.kort }} en erklæring om at lovbruddene "
+        "er rettet, og en redegjørelse for hvordan det er gjort. {{ kontor.kort }} kan be om "
         "dokumentasjon.",
-        "Innan fristen skal kommunen sende {{ kontor.kort }} ei stadfesting av at lovbrotet er "
+        "Innan fristen skal kommunen sende {{ kontor.kort }} ei stadfesting av at lovbrota er "
         "retta, og ei utgreiing om korleis det er gjort. {{ kontor.kort }} kan be om "
         "dokumentasjon.")
     if standalone:
@@ -231,17 +283,17 @@ def appeal(b: Builder, heading: str) -> None:
     b.tag("{%p if funn.har_lovbrudd and (not tilsyn.gammel_kommunelov or "
           "dokument.type == 'palegg') %}")
     b.p("Pålegget om retting er et enkeltvedtak som kommunen kan klage på, jf. "
-        "forvaltningsloven §§ 28 og 29 og {{ lov.palegg }}. Klagefristen er "
-        "{{ uker.klage }} uker fra kommunen mottok vedtaket. Klagen skal være skriftlig, nevne "
-        "vedtaket det klages over og den endringen som ønskes, og sendes til "
-        "{{ kontor.kort }}. Dersom {{ kontor.kort }} ikke endrer vedtaket, sendes klagen til "
-        "klageinstansen for avgjørelse.",
+        "forvaltningsloven §§ 28 og 29. Klagefristen er {{ uker.klage }} uker fra kommunen "
+        "mottok vedtaket. Klagen skal være skriftlig, nevne vedtaket det klages over og den "
+        "endringen som ønskes, jf. forvaltningsloven § 32, og sendes til {{ kontor.kort }}. "
+        "Dersom {{ kontor.kort }} ikke endrer vedtaket, sendes klagen til klageinstansen for "
+        "avgjørelse.",
         "Pålegget om retting er eit enkeltvedtak som kommunen kan klage på, jf. "
-        "forvaltningslova §§ 28 og 29 og {{ lov.palegg }}. Klagefristen er "
-        "{{ uker.klage }} veker frå kommunen fekk vedtaket. Klaga skal vere skriftleg, nemne "
-        "vedtaket det blir klaga over og den endringa som er ønskt, og sendast til "
-        "{{ kontor.kort }}. Dersom {{ kontor.kort }} ikkje endrar vedtaket, blir klaga send "
-        "til klageinstansen for avgjerd.")
+        "forvaltningslova §§ 28 og 29. Klagefristen er {{ uker.klage }} veker frå kommunen "
+        "fekk vedtaket. Klaga skal vere skriftleg, nemne vedtaket det blir klaga over og den "
+        "endringa som er ønskt, jf. forvaltningslova § 32, og sendast til {{ kontor.kort }}. "
+        "Dersom {{ kontor.kort }} ikkje endrar vedtaket, blir klaga send til klageinstansen "
+        "for avgjerd.")
     b.p("Kommunen har rett til å se dokumentene i saken, jf. forvaltningsloven §§ 18 og 19. "
         "Kommunen kan be om at gjennomføringen av vedtaket utsettes til klagefristen er ute "
         "eller klagen er avgjort, jf. forvaltningsloven § 42. Informasjonen er gitt etter "
@@ -251,12 +303,14 @@ def appeal(b: Builder, heading: str) -> None:
         "eller klaga er avgjord, jf. forvaltningslova § 42. Informasjonen er gitt etter "
         "forvaltningslova § 27.")
     b.tag("{%p elif funn.har_lovbrudd %}")
-    b.p("Fristen for plan for tiltak er ikke et enkeltvedtak og kan ikke påklages. Dersom "
-        "{{ kontor.kort }} senere gir pålegg om retting, er pålegget et enkeltvedtak som "
-        "kommunen kan klage på innen {{ uker.klage }} uker, jf. forvaltningsloven §§ 28 og 29.",
-        "Fristen for plan for tiltak er ikkje eit enkeltvedtak og kan ikkje påklagast. Dersom "
-        "{{ kontor.kort }} seinare gjev pålegg om retting, er pålegget eit enkeltvedtak som "
-        "kommunen kan klage på innan {{ uker.klage }} veker, jf. forvaltningslova §§ 28 og 29.")
+    b.p("Rapporten og fristene for plan for tiltak og for retting er ikke enkeltvedtak og kan "
+        "ikke påklages. Dersom {{ kontor.kort }} senere gir pålegg om retting etter "
+        "{{ lov.palegg }}, er pålegget et enkeltvedtak som kommunen kan klage på innen "
+        "{{ uker.klage }} uker, jf. forvaltningsloven §§ 28 og 29.",
+        "Rapporten og fristane for plan for tiltak og for retting er ikkje enkeltvedtak og kan "
+        "ikkje påklagast. Dersom {{ kontor.kort }} seinare gjev pålegg om retting etter "
+        "{{ lov.palegg }}, er pålegget eit enkeltvedtak som kommunen kan klage på innan "
+        "{{ uker.klage }} veker, jf. forvaltningslova §§ 28 og 29.")
     b.tag("{%p else %}")
     b.p("Rapporten inneholder ikke noe enkeltvedtak, og det er derfor ikke klageadgang.",
         "Rapporten inneheld ikkje noko enkeltvedtak, og det er difor ikkje klagerett.")
@@ -270,7 +324,7 @@ def appendices(b: Builder) -> None:
         "Dokument kommunen har sendt inn, og som {{ kontor.kort }} har gått gjennom:")
     b.table([("Nr.", "Nr."), ("Dokument", "Dokument"), ("Dato", "Dato"), ("Type", "Type")],
             "d in dokumenter", ["{{ d.nr }}", "{{ d.tittel }}", "{{ d.dato }}", "{{ d.type }}"],
-            [1.5, 8.5, 3.5, 3])
+            [1.2, 7.8, 3.5, 3.5])
     b.tag("{%p if utvalg.finnes %}")
     b.p("I tillegg har {{ kontor.kort }} gått gjennom {{ utvalg.tekst }} "
         "(stikkprøve, se kapittel 3).",
@@ -281,7 +335,8 @@ def appendices(b: Builder) -> None:
     b.p("Bestemmelsene tilsynet bygger på, med lenke til lovteksten på Lovdata:",
         "Føresegnene tilsynet byggjer på, med lenkje til lovteksten på Lovdata:")
     b.table([("Bestemmelse", "Føresegn"), ("Lovdata", "Lovdata")], "a in vedlegg_lovgrunnlag",
-            ["{{ a.sitat }}", "{{ a.url }}"], [7, 9])
+            ["{{ a.sitat }}", "{{ a.url }}"], [8, 8])
+    b.p("Hjemmel for hvert krav:", "Heimel for kvart krav:", bold=True, keep=True)
     b.tag("{%p for k in krav %}")
     b.label("{{ k.ref }} {{ k.tittel }}:", "{{ k.ref }} {{ k.tittel }}:", "{{ k.hjemmel }}")
     b.tag("{%p endfor %}")
@@ -299,27 +354,31 @@ def report(b: Builder, kind: str) -> None:
     b.h(1, "1 Sammendrag", "1 Samandrag")
     b.p("{{ kontor.kort }} har ført tilsyn med {{ kommune.navn_kommune }} om temaet "
         "«{{ tilsyn.tema }}». Tilsynet ble varslet {{ datoer.varsel }}. {{ kontor.kort }} har "
-        "gått gjennom dokumentasjon fra kommunen{% if intervjuer.antall %} og intervjuet "
-        "{{ intervjuer.antall }} ansatte{% endif %}{% if utvalg.finnes %}, og har gått gjennom "
-        "{{ utvalg.tekst }}{% endif %}.",
+        "gått gjennom dokumentasjon fra kommunen{% if utvalg.finnes %} og {{ utvalg.tekst }}"
+        "{% endif %}{% if intervjuer.antall %}, og har intervjuet {{ intervjuer.antall_tekst }}"
+        "{% endif %}.",
         "{{ kontor.kort }} har ført tilsyn med {{ kommune.navn_kommune }} om temaet "
         "«{{ tilsyn.tema }}». Tilsynet vart varsla {{ datoer.varsel }}. {{ kontor.kort }} har "
-        "gått gjennom dokumentasjon frå kommunen{% if intervjuer.antall %} og intervjua "
-        "{{ intervjuer.antall }} tilsette{% endif %}{% if utvalg.finnes %}, og har gått gjennom "
-        "{{ utvalg.tekst }}{% endif %}.")
+        "gått gjennom dokumentasjon frå kommunen{% if utvalg.finnes %} og {{ utvalg.tekst }}"
+        "{% endif %}{% if intervjuer.antall %}, og har intervjua {{ intervjuer.antall_tekst }}"
+        "{% endif %}.")
     b.tag("{%p if funn.har_lovbrudd %}")
     b.p("{{ kontor.kort }} har funnet {{ funn.antall_lovbrudd }} lovbrudd:",
-        "{{ kontor.kort }} har funne {{ funn.antall_lovbrudd }} lovbrot:")
+        "{{ kontor.kort }} har funne {{ funn.antall_lovbrudd }} lovbrot:", keep=True)
     b.tag("{%p for l in lovbrudd %}")
     b.bullet("Lovbrudd {{ l.nr }}: {{ l.tittel }} ({{ l.hjemmel }})",
              "Lovbrot {{ l.nr }}: {{ l.tittel }} ({{ l.hjemmel }})")
     b.tag("{%p endfor %}")
     if final:
         b.tag("{%p if tilsyn.gammel_kommunelov %}")
-        b.p("Kommunen skal sende en plan for hvordan lovbruddene skal rettes, innen "
-            "{{ frister.plan }}, og lovbruddene skal være rettet innen {{ frister.retting }}.",
-            "Kommunen skal sende ein plan for korleis lovbrota skal rettast, innan "
-            "{{ frister.plan }}, og lovbrota skal vere retta innan {{ frister.retting }}.")
+        b.p("{{ kontor.kort }} ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
+            "innen {{ frister.plan }}, og rette lovbruddene innen {{ frister.retting }}, se "
+            "kapittel 8. Tilsynet blir avsluttet når {{ kontor.kort }} har vurdert at "
+            "lovbruddene er rettet.",
+            "{{ kontor.kort }} ber kommunen sende ein plan for korleis lovbrota skal rettast, "
+            "innan {{ frister.plan }}, og rette lovbrota innan {{ frister.retting }}, sjå "
+            "kapittel 8. Tilsynet blir avslutta når {{ kontor.kort }} har vurdert at "
+            "lovbrota er retta.")
         b.tag("{%p else %}")
         b.p("Kommunen får pålegg om å rette lovbruddene innen {{ frister.retting }}, se "
             "kapittel 8. Tilsynet blir avsluttet når {{ kontor.kort }} har vurdert at "
@@ -329,12 +388,21 @@ def report(b: Builder, kind: str) -> None:
             "lovbrota er retta.")
         b.tag("{%p endif %}")
     else:
+        b.tag("{%p if tilsyn.gammel_kommunelov %}")
+        b.p("Dette er en foreløpig rapport. {{ kontor.kort }} varsler at kommunen i den "
+            "endelige rapporten vil få frist til å rette lovbruddene, se kapittel 7. Kommunen "
+            "kan uttale seg innen {{ frister.uttalelse }}.",
+            "Dette er ein førebels rapport. {{ kontor.kort }} varslar at kommunen i den "
+            "endelege rapporten vil få frist til å rette lovbrota, sjå kapittel 7. Kommunen "
+            "kan uttale seg innan {{ frister.uttalelse }}.")
+        b.tag("{%p else %}")
         b.p("Dette er en foreløpig rapport. {{ kontor.kort }} varsler at kommunen vil få "
             "pålegg om å rette lovbruddene, se kapittel 7. Kommunen kan uttale seg innen "
             "{{ frister.uttalelse }}.",
             "Dette er ein førebels rapport. {{ kontor.kort }} varslar at kommunen vil få "
             "pålegg om å rette lovbrota, sjå kapittel 7. Kommunen kan uttale seg innan "
             "{{ frister.uttalelse }}.")
+        b.tag("{%p endif %}")
     b.tag("{%p else %}")
     if final:
         b.p("{{ kontor.kort }} har ikke funnet lovbrudd, og tilsynet er avsluttet med denne "
@@ -348,10 +416,8 @@ def report(b: Builder, kind: str) -> None:
             "rapporten innan {{ frister.uttalelse }}.")
     b.tag("{%p endif %}")
     b.tag("{%p if funn.har_merknader %}")
-    b.p("{{ kontor.kort }} har i tillegg {{ funn.antall_merknader }} merknad(er), se "
-        "kapittel 6.",
-        "{{ kontor.kort }} har i tillegg {{ funn.antall_merknader }} merknad(er), sjå "
-        "kapittel 6.")
+    b.p("{{ kontor.kort }} har i tillegg gitt {{ funn.merknader_tekst }}, se kapittel 6.",
+        "{{ kontor.kort }} har i tillegg gitt {{ funn.merknader_tekst }}, sjå kapittel 6.")
     b.tag("{%p endif %}")
 
     b.h(1, "2 Innledning", "2 Innleiing")
@@ -368,22 +434,22 @@ def report(b: Builder, kind: str) -> None:
         "introduksjonsprogrammet får det dei har krav på etter lova.")
     b.h(2, "2.2 Hjemmel for tilsynet", "2.2 Heimel for tilsynet")
     b.p("{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglene om "
-        "statlig tilsyn i {{ lov.kommunelov_kapittel }} gjelder for tilsynet. Kommunen skal "
-        "gi {{ kontor.kort }} de opplysningene som trengs for tilsynet, uten hinder av "
-        "taushetsplikt. Forvaltningsloven gjelder for tilsynet: den foreløpige rapporten er et "
-        "forhåndsvarsel etter forvaltningsloven § 16, og et pålegg om retting er et "
-        "enkeltvedtak etter forvaltningsloven § 2 og {{ lov.palegg }}.",
+        "statlig tilsyn i {{ lov.kommunelov_kapittel }} gjelder for tilsynet. {{ kontor.kort }} "
+        "kan kreve de opplysningene som trengs for tilsynet, uten hinder av taushetsplikt, "
+        "jf. {{ lov.innsyn }}. Forvaltningsloven gjelder for tilsynet: den foreløpige rapporten "
+        "er et forhåndsvarsel etter forvaltningsloven § 16, og et pålegg om retting etter "
+        "{{ lov.palegg }} er et enkeltvedtak, jf. forvaltningsloven § 2.",
         "{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglane om "
-        "statleg tilsyn i {{ lov.kommunelov_kapittel }} gjeld for tilsynet. Kommunen skal "
-        "gje {{ kontor.kort }} dei opplysningane som trengst for tilsynet, utan hinder av "
-        "teieplikt. Forvaltningslova gjeld for tilsynet: den førebelse rapporten er eit "
-        "førehandsvarsel etter forvaltningslova § 16, og eit pålegg om retting er eit "
-        "enkeltvedtak etter forvaltningslova § 2 og {{ lov.palegg }}.")
+        "statleg tilsyn i {{ lov.kommunelov_kapittel }} gjeld for tilsynet. {{ kontor.kort }} "
+        "kan krevje dei opplysningane som trengst for tilsynet, utan hinder av teieplikt, "
+        "jf. {{ lov.innsyn }}. Forvaltningslova gjeld for tilsynet: den førebelse rapporten "
+        "er eit førehandsvarsel etter forvaltningslova § 16, og eit pålegg om retting etter "
+        "{{ lov.palegg }} er eit enkeltvedtak, jf. forvaltningslova § 2.")
     b.h(2, "2.3 Begreper", "2.3 Omgrep")
     b.label("Lovbrudd:", "Lovbrot:",
-            b.t("Kommunens praksis er ikke i samsvar med et lovkrav. Et lovbrudd fører til "
+            b.t("Kommunens praksis er ikke i samsvar med et lovkrav. Et lovbrudd kan føre til "
                 "pålegg om retting.",
-                "Praksisen til kommunen er ikkje i samsvar med eit lovkrav. Eit lovbrot fører "
+                "Praksisen til kommunen er ikkje i samsvar med eit lovkrav. Eit lovbrot kan føre "
                 "til pålegg om retting."))
     b.label("Merknad:", "Merknad:",
             b.t("Et forhold som ikke er et lovbrudd, men som {{ kontor.kort }} mener kommunen "
@@ -423,13 +489,13 @@ def report(b: Builder, kind: str) -> None:
     b.tag("{%p if moter %}")
     b.p("Møter i tilsynet:", "Møte i tilsynet:", bold=True)
     b.table([("Møte", "Møte"), ("Dato", "Dato")], "mt in moter",
-            ["{{ mt.type }}", "{{ mt.dato }}"], [8, 8])
+            ["{{ mt.type|capitalize }}", "{{ mt.dato }}"], [8, 8])
     b.tag("{%p endif %}")
     b.tag("{%p if intervjuer.antall %}")
-    b.p("{{ kontor.kort }} intervjuet {{ intervjuer.antall }} ansatte i kommunen. Intervjuene "
-        "er oppgitt etter rolle:",
-        "{{ kontor.kort }} intervjua {{ intervjuer.antall }} tilsette i kommunen. Intervjua er "
-        "oppgitt etter rolle:")
+    b.p("{{ kontor.kort }} intervjuet {{ intervjuer.antall_tekst }} i kommunen. Intervjuene er "
+        "oppgitt etter rolle:",
+        "{{ kontor.kort }} intervjua {{ intervjuer.antall_tekst }} i kommunen. Intervjua er "
+        "oppgitt etter rolle:", keep=True)
     b.table([("Rolle", "Rolle"), ("Antall", "Tal"), ("Dato", "Dato")], "r in intervjuer.roller",
             ["{{ r.rolle }}", "{{ r.antall }}", "{{ r.datoer }}"], [8, 2, 6])
     b.tag("{%p endif %}")
@@ -460,24 +526,24 @@ def report(b: Builder, kind: str) -> None:
             "q in kontrollsporsmal", ["{{ q.ref }}", "{{ q.sporsmal }}", "{{ q.krav_ref }}"],
             [2, 12, 2])
 
-    b.h(1, "5 Kommunens praksis, vurdering og konklusjon",
-        "5 Kommunen si praksis, vurdering og konklusjon")
+    b.h(1, "5 Kommunens praksis, {{ kontor.genitiv }} vurdering og konklusjon",
+        "5 Praksisen til kommunen, vurderinga og konklusjonen til {{ kontor.kort }}")
     b.tag("{%p for k in krav %}")
     b.h(2, "5.{{ k.nr }} {{ k.ref }} {{ k.tittel }}")
     b.label("Lovkrav:", "Lovkrav:", "{{ k.krav }}")
     b.label("Hjemmel:", "Heimel:", "{{ k.hjemmel }}")
     b.table([("Kontrollspørsmål", "Kontrollspørsmål"), ("Resultat", "Resultat")],
-            "q in k.sporsmal", ["{{ q.ref }} {{ q.sporsmal }}", "{{ q.resultat }}"], [11, 5])
-    b.h(3, "Beskrivelse av kommunens praksis", "Kommunen si praksis")
+            "q in k.sporsmal", ["{{ q.ref }} {{ q.sporsmal }}", "{{ q.resultat }}"], [10, 6])
+    b.h(3, "Beskrivelse av kommunens praksis", "Skildring av praksisen til kommunen")
     b.p("{{ k.praksis }}")
     b.h(3, "{{ kontor.genitiv }} vurdering", "{{ kontor.kort }} si vurdering")
     b.p("{{ k.vurdering }}")
     b.h(3, "{{ kontor.genitiv }} konklusjon", "{{ kontor.kort }} sin konklusjon")
     b.p("{{ k.konklusjon }}")
     b.label("Resultat:", "Resultat:",
-            "{{ k.utfall_tekst }}{% if k.lovbrudd_nr %} (" + b.t("lovbrudd", "lovbrot")
-            + " {{ k.lovbrudd_nr }}){% endif %}{% if k.merknad_nr %} (merknad "
-            "{{ k.merknad_nr }}){% endif %}")
+            "{% if k.lovbrudd_nr %}" + b.t("Lovbrudd", "Lovbrot") + " {{ k.lovbrudd_nr }}"
+            "{% elif k.merknad_nr %}Merknad {{ k.merknad_nr }}"
+            "{% else %}{{ k.utfall_tekst|capitalize }}{% endif %}")
     b.tag("{%p endfor %}")
 
     b.h(1, "6 Lovbrudd og merknader", "6 Lovbrot og merknader")
@@ -496,44 +562,56 @@ def report(b: Builder, kind: str) -> None:
     b.tag("{%p endfor %}")
 
     if not final:
-        b.h(1, "7 Varsel om pålegg", "7 Varsel om pålegg")
+        b.h(1, "7 Varsel om {% if tilsyn.gammel_kommunelov %}frist for retting og mulig "
+            "pålegg{% else %}pålegg{% endif %}",
+            "7 Varsel om {% if tilsyn.gammel_kommunelov %}frist for retting og mogleg "
+            "pålegg{% else %}pålegg{% endif %}")
         b.tag("{%p if funn.har_lovbrudd %}")
         b.p("Denne foreløpige rapporten er et forhåndsvarsel etter forvaltningsloven § 16.",
             "Denne førebelse rapporten er eit førehandsvarsel etter forvaltningslova § 16.")
         b.tag("{%p if tilsyn.gammel_kommunelov %}")
         b.p("{{ kontor.kort }} varsler at kommunen i den endelige rapporten vil bli bedt om å "
-            "lage en plan for hvordan lovbruddene skal rettes, og at kommunen kan få pålegg om "
-            "retting etter {{ lov.palegg }} dersom lovbruddene ikke blir rettet. Lovbruddene "
-            "gjelder følgende:",
+            "sende en plan for hvordan lovbruddene skal rettes, og om å rette dem innen en "
+            "frist. Dersom lovbruddene ikke blir rettet, kan {{ kontor.kort }} gi pålegg om "
+            "retting etter {{ lov.palegg }}. Korreksjonspunktene nedenfor sier hva kommunen må "
+            "rette.",
             "{{ kontor.kort }} varslar at kommunen i den endelege rapporten vil bli beden om å "
-            "lage ein plan for korleis lovbrota skal rettast, og at kommunen kan få pålegg om "
-            "retting etter {{ lov.palegg }} dersom lovbrota ikkje blir retta. Lovbrota gjeld "
-            "følgjande:")
+            "sende ein plan for korleis lovbrota skal rettast, og om å rette dei innan ein "
+            "frist. Dersom lovbrota ikkje blir retta, kan {{ kontor.kort }} gje pålegg om "
+            "retting etter {{ lov.palegg }}. Korreksjonspunkta nedanfor seier kva kommunen må "
+            "rette.")
+        violation_points(b)
+        b.p("{{ kontor.kort }} tar sikte på en frist for plan for tiltak på {{ uker.retting }} "
+            "uker og en frist for retting på {{ uker.retting * 2 }} uker fra den endelige "
+            "rapporten.",
+            "{{ kontor.kort }} tek sikte på ein frist for plan for tiltak på {{ uker.retting }} "
+            "veker og ein frist for retting på {{ uker.retting * 2 }} veker frå den endelege "
+            "rapporten.")
         b.tag("{%p else %}")
         b.p("{{ kontor.kort }} varsler at kommunen vil få pålegg om å rette lovbruddene som er "
             "beskrevet ovenfor, jf. {{ lov.palegg }}. Pålegget vil lyde slik:",
             "{{ kontor.kort }} varslar at kommunen vil få pålegg om å rette lovbrota som er "
             "skildra ovanfor, jf. {{ lov.palegg }}. Pålegget vil lyde slik:")
-        b.tag("{%p endif %}")
         order_points(b, with_deadline=False)
         b.p("{{ kontor.kort }} tar sikte på en frist for retting på {{ uker.retting }} uker fra "
             "den endelige rapporten.",
             "{{ kontor.kort }} tek sikte på ein frist for retting på {{ uker.retting }} veker "
             "frå den endelege rapporten.")
         b.tag("{%p endif %}")
-        b.p("Kommunen kan uttale seg om rapporten{% if funn.har_lovbrudd %} og det varslede "
-            "pålegget{% endif %} innen {{ frister.uttalelse }}. {{ kontor.kort }} vurderer "
-            "uttalelsen før den endelige rapporten blir skrevet.",
-            "Kommunen kan uttale seg om rapporten{% if funn.har_lovbrudd %} og det varsla "
-            "pålegget{% endif %} innan {{ frister.uttalelse }}. {{ kontor.kort }} vurderer "
-            "fråsegna før den endelege rapporten blir skriven.")
+        b.tag("{%p endif %}")
+        b.p("Kommunen kan uttale seg om rapporten{% if funn.har_lovbrudd %} og om det som er "
+            "varslet{% endif %}. Fristen for uttalelse er {{ frister.uttalelse }}. "
+            "{{ kontor.kort }} vurderer uttalelsen før den endelige rapporten blir skrevet.",
+            "Kommunen kan uttale seg om rapporten{% if funn.har_lovbrudd %} og om det som er "
+            "varsla{% endif %}. Fristen for fråsegn er {{ frister.uttalelse }}. "
+            "{{ kontor.kort }} vurderer fråsegna før den endelege rapporten blir skriven.")
         b.h(1, "8 Oppfølging og avslutning av tilsynet")
         b.p("Etter fristen for uttalelse skriver {{ kontor.kort }} endelig rapport. Lovbrudd "
-            "som står ved lag, blir fulgt opp med pålegg om retting, og tilsynet blir avsluttet "
-            "når kommunen har sannsynliggjort at lovbruddene er rettet.",
+            "som står ved lag, blir fulgt opp til de er rettet, og tilsynet blir avsluttet når "
+            "kommunen har sannsynliggjort at lovbruddene er rettet.",
             "Etter fristen for fråsegn skriv {{ kontor.kort }} endeleg rapport. Lovbrot som "
-            "står ved lag, blir følgde opp med pålegg om retting, og tilsynet blir avslutta "
-            "når kommunen har sannsynleggjort at lovbrota er retta.")
+            "står ved lag, blir følgde opp til dei er retta, og tilsynet blir avslutta når "
+            "kommunen har sannsynleggjort at lovbrota er retta.")
     else:
         b.h(1, "7 Kommunens uttalelse og vår vurdering", "7 Fråsegna frå kommunen og vår "
             "vurdering")
@@ -556,8 +634,8 @@ def report(b: Builder, kind: str) -> None:
             "Kommunen har ikkje hatt merknader til den førebelse rapporten.")
         b.tag("{%p endif %}")
 
-        b.h(1, "8 {% if tilsyn.gammel_kommunelov %}Frist for plan for tiltak{% else %}"
-            "Vedtak om pålegg{% endif %}")
+        b.h(1, "8 {% if tilsyn.gammel_kommunelov %}Frist for plan for tiltak og for retting"
+            "{% else %}Vedtak om pålegg{% endif %}")
         b.tag("{%p if funn.har_lovbrudd %}")
         decision_text(b, standalone=False)
         b.tag("{%p else %}")
@@ -567,13 +645,16 @@ def report(b: Builder, kind: str) -> None:
 
         b.h(1, "9 Oppfølging og avslutning av tilsynet")
         b.tag("{%p if funn.har_lovbrudd %}")
-        b.p("{{ kontor.kort }} vurderer tilbakemeldingen fra kommunen. Tilsynet blir avsluttet "
-            "når {{ kontor.kort }} har vurdert at kommunen har sannsynliggjort at alle "
-            "lovbruddene er rettet. Dersom rettingen ikke er tilstrekkelig, kan "
+        b.p("{{ kontor.kort }} vurderer {% if tilsyn.gammel_kommunelov %}planen for tiltak og "
+            "{% endif %}tilbakemeldingen fra kommunen om hvordan lovbruddene er rettet. Tilsynet "
+            "blir avsluttet når {{ kontor.kort }} har vurdert at kommunen har sannsynliggjort at "
+            "alle lovbruddene er rettet. Dersom rettingen ikke er tilstrekkelig, kan "
             "{{ kontor.kort }} sette en ny frist.",
-            "{{ kontor.kort }} vurderer tilbakemeldinga frå kommunen. Tilsynet blir avslutta "
-            "når {{ kontor.kort }} har vurdert at kommunen har sannsynleggjort at alle lovbrota "
-            "er retta. Dersom rettinga ikkje er tilstrekkeleg, kan {{ kontor.kort }} setje ein "
+            "{{ kontor.kort }} vurderer {% if tilsyn.gammel_kommunelov %}planen for tiltak og "
+            "{% endif %}tilbakemeldinga frå kommunen om korleis lovbrota er retta. Tilsynet blir "
+            "avslutta når {{ kontor.kort }} har vurdert at kommunen har sannsynleggjort at alle "
+            "lovbrota er retta. Dersom rettinga ikkje er tilstrekkeleg, kan {{ kontor.kort }} "
+            "setje ein "
             "ny frist.")
         b.tag("{%p else %}")
         b.p("Ettersom {{ kontor.kort }} ikke har funnet lovbrudd, er tilsynet avsluttet med "
@@ -583,9 +664,8 @@ def report(b: Builder, kind: str) -> None:
         b.tag("{%p endif %}")
         appeal(b, "10 {bm}")
 
-    b.p("{{ dokument.dato }}")
-    b.p("{{ kontor.navn }}")
-    signatures(b)
+    b.p("{{ kontor.navn }}, {{ dokument.dato }}", keep=True)
+    signatures(b, greeting=False)
     appendices(b)
 
 
@@ -605,47 +685,54 @@ def notice(b: Builder) -> None:
     b.p("{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglene "
         "om statlig tilsyn i {{ lov.kommunelov_kapittel }} gjelder. Kommunen skal gi "
         "{{ kontor.kort }} de opplysningene som trengs for tilsynet, uten hinder av "
-        "taushetsplikt. Tilsynet er et lovlighetstilsyn: {{ kontor.kort }} kontrollerer om "
-        "kommunens praksis er i samsvar med lovkravene.",
+        "taushetsplikt, jf. {{ lov.innsyn }}. Tilsynet er et lovlighetstilsyn: "
+        "{{ kontor.kort }} kontrollerer om kommunens praksis er i samsvar med lovkravene.",
         "{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglane "
         "om statleg tilsyn i {{ lov.kommunelov_kapittel }} gjeld. Kommunen skal gje "
         "{{ kontor.kort }} dei opplysningane som trengst for tilsynet, utan hinder av "
-        "teieplikt. Tilsynet er eit lovlegheitstilsyn: {{ kontor.kort }} kontrollerer om "
-        "praksisen til kommunen er i samsvar med lovkrava.")
+        "teieplikt, jf. {{ lov.innsyn }}. Tilsynet er eit lovlegheitstilsyn: "
+        "{{ kontor.kort }} kontrollerer om praksisen til kommunen er i samsvar med lovkrava.")
     b.h(2, "Tema og lovkrav", "Tema og lovkrav")
     b.p("Tilsynet gjelder disse kravene:", "Tilsynet gjeld desse krava:")
     b.tag("{%p for k in krav %}")
     b.bullet("{{ k.ref }} {{ k.tittel }} ({{ k.hjemmel }})")
     b.tag("{%p endfor %}")
     b.h(2, "Dokumentasjon og redegjørelse", "Dokumentasjon og utgreiing")
-    b.p("Vi ber kommunen sende følgende dokumentasjon innen {{ frister.dokumentasjon }}:",
-        "Vi ber kommunen sende følgjande dokumentasjon innan {{ frister.dokumentasjon }}:")
+    b.p("Vi ber kommunen sende følgende innen {{ frister.dokumentasjon }}:",
+        "Vi ber kommunen sende følgjande innan {{ frister.dokumentasjon }}:", keep=True)
+    b.bullet("en redegjørelse for hvordan kommunen arbeider for å oppfylle kravene ovenfor",
+             "ei utgreiing om korleis kommunen arbeider for å oppfylle krava ovanfor")
     b.tag("{%p for e in dokumentasjonskrav %}")
     b.bullet("{{ e }}")
     b.tag("{%p endfor %}")
-    b.p("Vi ber også om en redegjørelse for hvordan kommunen arbeider for å oppfylle kravene "
-        "ovenfor, og om en oversikt over deltakerne i introduksjonsprogrammet der hver "
-        "deltaker bare er identifisert med et løpenummer. {{ kontor.kort }} trekker et utvalg "
-        "deltakermapper fra oversikten. Send ikke fødselsnummer eller andre personopplysninger "
-        "ut over det vi ber om.",
-        "Vi ber òg om ei utgreiing om korleis kommunen arbeider for å oppfylle krava ovanfor, "
-        "og om ei oversikt over deltakarane i introduksjonsprogrammet der kvar deltakar berre "
-        "er identifisert med eit løpenummer. {{ kontor.kort }} trekkjer eit utval "
-        "deltakarmapper frå oversikta. Send ikkje fødselsnummer eller andre personopplysningar "
-        "utover det vi ber om.")
+    b.bullet("en oversikt over deltakerne i introduksjonsprogrammet, der hver deltaker bare er "
+             "identifisert med et løpenummer",
+             "ei oversikt over deltakarane i introduksjonsprogrammet, der kvar deltakar berre "
+             "er identifisert med eit løpenummer")
+    b.p("{{ kontor.kort }} trekker et utvalg deltakermapper fra oversikten og gir kommunen "
+        "beskjed om hvilke mapper som er trukket ut.{% if dokumentasjonskrav_mapper %} For "
+        "deltakerne i utvalget vil vi gå gjennom:{% endif %}",
+        "{{ kontor.kort }} trekkjer eit utval deltakarmapper frå oversikta og gjev kommunen "
+        "beskjed om kva for mapper som er trekte ut.{% if dokumentasjonskrav_mapper %} For "
+        "deltakarane i utvalet vil vi gå gjennom:{% endif %}", keep=True)
+    b.tag("{%p for e in dokumentasjonskrav_mapper %}")
+    b.bullet("{{ e }}")
+    b.tag("{%p endfor %}")
+    b.p("Send ikke fødselsnummer eller andre personopplysninger ut over det vi ber om.",
+        "Send ikkje fødselsnummer eller andre personopplysningar utover det vi ber om.")
     b.h(2, "Møter og intervjuer", "Møte og intervju")
     b.tag("{%p if moter %}")
     b.p("Vi foreslår disse møtene:", "Vi føreslår desse møta:")
     b.table([("Møte", "Møte"), ("Dato", "Dato")], "mt in moter",
-            ["{{ mt.type }}", "{{ mt.dato }}"], [8, 8])
+            ["{{ mt.type|capitalize }}", "{{ mt.dato }}"], [8, 8])
     b.tag("{%p else %}")
     b.p("{{ kontor.kort }} tar kontakt for å avtale tidspunkt for åpningsmøte og intervjuer.",
         "{{ kontor.kort }} tek kontakt for å avtale tidspunkt for opningsmøte og intervju.")
     b.tag("{%p endif %}")
     b.p("Vi ønsker å intervjue leder for introduksjonsprogrammet, programrådgivere og andre "
         "som arbeider med temaet for tilsynet.",
-        "Vi ønskjer å intervjue leiaren for introduksjonsprogrammet, programrådgivarar og andre "
-        "som arbeider med temaet for tilsynet.")
+        "Vi ønskjer å intervjue leiaren for introduksjonsprogrammet, programrådgjevarar og "
+        "andre som arbeider med temaet for tilsynet.")
     b.h(2, "Videre saksgang", "Vidare sakshandsaming")
     b.p("Etter gjennomgangen av dokumentasjonen og intervjuene sender {{ kontor.kort }} en "
         "foreløpig rapport. Kommunen får da {{ uker.uttalelse }} uker til å uttale seg før "
@@ -684,28 +771,44 @@ def closing_letter(b: Builder) -> None:
     b.h(1, "Avslutning av tilsyn med {{ kommune.navn_kommune }} – {{ tilsyn.tema }}")
     b.tag("{%p if funn.har_lovbrudd %}")
     b.p("I den endelige tilsynsrapporten{% if datoer.endelig %} av {{ datoer.endelig }}"
-        "{% endif %} fikk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrudd. "
-        "{{ kontor.kort }} har vurdert tilbakemeldingene fra kommunen og mener at kommunen har "
-        "sannsynliggjort at lovbruddene er rettet. Grunnlaget for vurderingen er gitt nedenfor "
-        "for hvert pålegg.",
+        "{% endif %} {% if tilsyn.gammel_kommunelov %}fant {{ kontor.kort }} "
+        "{{ funn.antall_lovbrudd }} lovbrudd, og kommunen fikk frist til å rette dem"
+        "{% else %}fikk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrudd"
+        "{% endif %}. {{ kontor.kort }} har vurdert tilbakemeldingene fra kommunen og mener at "
+        "kommunen har sannsynliggjort at lovbruddene er rettet. Grunnlaget for vurderingen er "
+        "gitt nedenfor for hvert lovbrudd.",
         "I den endelege tilsynsrapporten{% if datoer.endelig %} av {{ datoer.endelig }}"
-        "{% endif %} fekk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrot. "
-        "{{ kontor.kort }} har vurdert tilbakemeldingane frå kommunen og meiner at kommunen har "
-        "sannsynleggjort at lovbrota er retta. Grunnlaget for vurderinga er gitt nedanfor for "
-        "kvart pålegg.")
+        "{% endif %} {% if tilsyn.gammel_kommunelov %}fann {{ kontor.kort }} "
+        "{{ funn.antall_lovbrudd }} lovbrot, og kommunen fekk frist til å rette dei"
+        "{% else %}fekk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrot"
+        "{% endif %}. {{ kontor.kort }} har vurdert tilbakemeldingane frå kommunen og meiner at "
+        "kommunen har sannsynleggjort at lovbrota er retta. Grunnlaget for vurderinga er gitt "
+        "nedanfor for kvart lovbrot.")
     b.tag("{%p for l in lovbrudd %}")
-    b.h(3, "Pålegg {{ l.nr }}: {{ l.tittel }}")
-    b.p("{{ l.palegg }}")
-    b.label("Status:", "Status:", "{{ l.status_tekst }}{% if l.lukket_dato %} "
-            "({{ l.lukket_dato }}){% endif %}")
+    b.h(3, "{% if tilsyn.gammel_kommunelov %}Lovbrudd{% else %}Pålegg{% endif %} {{ l.nr }}: "
+        "{{ l.tittel }}",
+        "{% if tilsyn.gammel_kommunelov %}Lovbrot{% else %}Pålegg{% endif %} {{ l.nr }}: "
+        "{{ l.tittel }}")
+    b.label("Hjemmel:", "Heimel:", "{{ l.hjemmel }}")
+    b.tag("{%p if not tilsyn.gammel_kommunelov %}")
+    b.label("Pålegget:", "Pålegget:", "{{ l.palegg }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if not l.lukket %}")
+    b.label("Status:", "Status:", "{{ l.status_tekst }}")
+    b.tag("{%p endif %}")
     b.tag("{%p for f in l.tilbakemeldinger %}")
-    b.label("Tilbakemelding {{ f.dato }}:", "Tilbakemelding {{ f.dato }}:", "{{ f.tekst }}")
+    b.label("Tilbakemelding fra kommunen {{ f.dato }}:",
+            "Tilbakemelding frå kommunen {{ f.dato }}:", "{{ f.tekst }}")
     b.tag("{%p endfor %}")
+    b.p("Vurdering av korreksjonspunktene:", "Vurdering av korreksjonspunkta:", bold=True,
+        keep=True)
     b.table([("Punkt", "Punkt"), ("Korreksjonspunkt", "Korreksjonspunkt"),
-             ("Vurdering", "Vurdering"), ("Begrunnelse", "Grunngjeving")],
+             ("Vurdering", "Vurdering")],
             "kp in l.korreksjonspunkter",
-            ["{{ kp.nr }}", "{{ kp.tekst }}", "{{ kp.vurdering }}", "{{ kp.begrunnelse }}"],
-            [1.5, 6.5, 3, 5])
+            ["{{ kp.nr }}", "{{ kp.tekst }}",
+             "{{ kp.vurdering|capitalize }}{% if kp.begrunnelse and kp.begrunnelse != l.grunnlag "
+             "%}: {{ kp.begrunnelse }}{% endif %}"],
+            [1.3, 9.7, 5])
     b.label("Grunnlag for å anse lovbruddet som rettet:",
             "Grunnlag for å rekne lovbrotet som retta:", "{{ l.grunnlag }}")
     b.tag("{%p endfor %}")

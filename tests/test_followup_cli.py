@@ -185,3 +185,120 @@ def test_reminder_refused_when_nothing_is_overdue(session, scored_audit, tmp_pat
 
     with pytest.raises(UsageError, match="ingen påminnelse å skrive"):
         write_reminder(session, aid, tmp_path, today=date(2017, 6, 10))
+
+
+def test_pending_appeal_is_visible_everywhere_the_order_is(cli, session, scored_audit,
+                                                           tmp_path):
+    aid = _final(session, scored_audit)
+    r = cli("lovbrudd", "klage", aid, 2, "--mottatt", "2017-06-15", "--oversendt",
+            "2017-06-22")
+    assert r.exit_code == 0, r.stderr
+    pending = "klage til behandling (mottatt 2017-06-15, oversendt 2017-06-22)"
+    assert pending in r.stdout
+    # lovbrudd liste (table and JSON)
+    assert "til behandling" in cli("lovbrudd", "liste", "--idag", "2017-06-23").stdout
+    rows = json.loads(cli("lovbrudd", "liste", "--json", "--idag", "2017-06-23").stdout)
+    assert [(x["ref"], x["klage_til_behandling"], x["klage"]) for x in rows] == [
+        (f"{aid}/1", False, None), (f"{aid}/2", True, pending)]
+    # lovbrudd vis
+    assert f"Klage:      {pending}" in cli("lovbrudd", "vis", f"{aid}/2").stdout
+    # tilsyn vis ID (text and JSON)
+    r = cli("vis", aid)
+    assert r.exit_code == 0, r.stderr
+    assert "Pålegg (oppfølging):" in r.stdout
+    line = next(x for x in r.stdout.splitlines() if x.startswith(f"  {aid}/2 "))
+    assert line.startswith(f"  {aid}/2 B4 Planen tas opp til ny vurdering: åpen, rettefrist "
+                           "2017-06-29; FORFALT tilbakemeldingsfrist 2017-06-29")
+    assert line.endswith(f" – {pending}")
+    orders = json.loads(cli("vis", aid, "--json").stdout)["palegg"]
+    assert [(o["ref"], o["klage_til_behandling"]) for o in orders] == [
+        (f"{aid}/1", False), (f"{aid}/2", True)]
+    # tilsyn status: the overdue feedback carries the appeal as a note
+    r = cli("status", "--idag", "2017-07-03", "--json")
+    late = {i["ref"]: i["merknad"] for i in json.loads(r.stdout)["forfalt"]}
+    assert late == {f"{aid}/1": None, f"{aid}/2": pending}
+    assert "klage til behandling (mottatt 2017-06-15" in cli("status", "--idag",
+                                                             "2017-07-03").stdout
+    # the register
+    out = tmp_path / "register.xlsx"
+    assert cli("lovbrudd", "eksporter", "-o", out, "--idag", "2017-07-03").exit_code == 0
+    ws = load_workbook(out).active
+    col = [c.value for c in ws[1]].index("Klage")
+    assert [row[col].value for row in ws.iter_rows(min_row=2)] == [None] * 3 + [pending] * 2
+    # decided: no longer pending anywhere
+    cli("lovbrudd", "klage", aid, 2, "--utfall", "stadfestet", "--utfallsdato", "2017-08-01")
+    orders = json.loads(cli("vis", aid, "--json").stdout)["palegg"]
+    assert orders[1]["klage_til_behandling"] is False
+    assert orders[1]["klage"] == "klage avgjort 2017-08-01: pålegget er stadfestet"
+
+
+def test_every_step_is_in_the_audit_log_and_the_chain_verifies(cli, session, scored_audit):
+    aid = _final(session, scored_audit)
+    steps = [
+        ("lovbrudd", "tilbakemelding", aid, 2, "--dato", "2017-06-20", "--tekst", "Rutine.",
+         "--punkt", "B4-K1"),
+        ("lovbrudd", "vurder", aid, 2, "--punkt", "B4-K1", "--utfall", "rettet",
+         "--begrunnelse", "Rutinen er god."),
+        ("lovbrudd", "vurder", aid, 2, "--punkt", "B4-K2", "--utfall", "ikke-tilstrekkelig",
+         "--begrunnelse", "Ingen dokumentasjon."),
+        ("lovbrudd", "ny-frist", aid, 2, "--dato", "2018-03-29", "--begrunnelse", "Mer tid."),
+        ("lovbrudd", "eskaler", aid, 2, "--begrunnelse", "Brev til kommunedirektøren."),
+        ("lovbrudd", "klage", aid, 2, "--mottatt", "2017-06-21"),
+        ("lovbrudd", "tilbakemelding", aid, 2, "--dato", "2018-03-20", "--tekst", "Rettet."),
+        ("lovbrudd", "vurder", aid, 2, "--alle", "--utfall", "rettet", "--begrunnelse",
+         "Dokumentert."),
+        ("lovbrudd", "lukk", aid, 2, "--dato", "2018-03-22"),
+        ("lovbrudd", "gjenapne", aid, 2, "--begrunnelse", "Ny klage fra en deltaker."),
+    ]
+    for args in steps:
+        r = cli(*args)
+        assert r.exit_code == 0, (args, r.stderr)
+    # Maundy Thursday 2018 is a public holiday: moved to Tuesday after Easter
+    assert session.store.violation(aid, 2).rectification_deadline.isoformat() == "2018-04-03"
+    assert "Vurder korreksjonspunktene på nytt" in r.stdout  # the reopen hint
+    r = cli("logg", aid, "--verifiser")
+    assert r.exit_code == 0, r.stderr
+    assert "hash-kjeden er intakt" in r.stdout
+    for action in ("pålegg", "tilbakemelding", "vurdering", "status", "ny frist", "eskalert",
+                   "klage", "lukket", "gjenåpnet"):
+        assert action in r.stdout, action
+    assert "lukket_dato: 2018-03-22" in r.stdout
+
+
+def test_feedback_for_an_audit_without_violations_is_refused_in_the_cli(cli, session,
+                                                                        scored_audit):
+    for ref in ("B1", "B4"):
+        session.store.set_conclusion(scored_audit, requirement_ref=ref, outcome="ingen",
+                                     proposed="lovbrudd", practice=None, assessment=None,
+                                     conclusion=None, reason="Rettet før rapporten.")
+    send_final(session, scored_audit)
+    r = cli("lovbrudd", "tilbakemelding", scored_audit, 1, "--dato", "2017-06-20",
+            "--tekst", "Rettet.")
+    assert r.exit_code == ExitCode.USAGE
+    assert "ingen lovbrudd i endelig rapport" in r.stderr and "kan avsluttes" in r.stderr
+    assert json.loads(cli("lovbrudd", "liste", "--json").stdout) == []
+    assert json.loads(cli("vis", scored_audit, "--json").stdout)["palegg"] == []
+
+
+def test_closing_letter_only_when_every_order_is_closed(cli, session, scored_audit, tmp_path):
+    aid = _final(session, scored_audit)
+    out = tmp_path / "avslutning.docx"
+    for n in (1, 2):
+        cli("lovbrudd", "tilbakemelding", aid, n, "--dato", "2017-06-20", "--tekst",
+            f"Tilbakemelding på pålegg {n}.")
+        cli("lovbrudd", "vurder", aid, n, "--alle", "--utfall", "rettet", "--begrunnelse",
+            f"Grunnlag for pålegg {n}.")
+    assert cli("lovbrudd", "lukk", aid, 1, "--dato", "2017-06-28").exit_code == 0
+    r = cli("rapport", aid, "--type", "avslutning", "--dato", "2017-07-10", "-o", out)
+    assert r.exit_code == ExitCode.QUALITY_GATE and "Pålegg 2 (B4) er ikke lukket" in r.stderr
+    assert not out.exists()
+    r = cli("lovbrudd", "lukk", aid, 2, "--dato", "2017-06-29")
+    assert "tilsynet kan avsluttes (tilsyn hendelse" in r.stdout and "--dato DATO" in r.stdout
+    r = cli("rapport", aid, "--type", "avslutning", "--dato", "2017-07-10", "-o", out)
+    assert r.exit_code == 0, r.stderr
+    text = document_text(Document(str(out)))
+    assert "Avslutning av tilsyn med Kristiansand kommune" in text
+    for n, closed in ((1, "28. juni 2017"), (2, "29. juni 2017")):
+        assert f"Tilbakemelding 20. juni 2017: Tilbakemelding på pålegg {n}." in text
+        assert f"Grunnlag for pålegg {n}." in text
+        assert f"lukket ({closed})" in text

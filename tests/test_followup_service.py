@@ -225,3 +225,52 @@ def test_demo_step(session, scored_audit, tmp_path):
     assert "tilbakemelding om retting 2017-09-15" in text
     assert (tmp_path / "lovbruddsregister.xlsx").is_file()
     assert [v.status for v in session.store.violations(scored_audit)] == ["lukket", "ny_frist"]
+
+
+def test_closing_date(session, scored_audit):
+    s, aid = session, scored_audit
+    send_final(s, aid)
+    for n in (1, 2):
+        service.record_feedback(s, aid, n, received=date(2017, 6, 20), text="Rettet.")
+        service.assess(s, aid, n, points=None, outcome="rettet", reason="OK.")
+    with pytest.raises(UsageError, match=r"Lukkedatoen 2017-05-31 er før endelig rapport"):
+        service.close(s, aid, 1, closed_on=date(2017, 5, 31))
+    assert s.store.violation(aid, 1).status == "sannsynliggjort"  # nothing was written
+    v = service.close(s, aid, 1, closed_on=date(2017, 6, 28))
+    assert v.closed_at.startswith("2017-06-28")
+    assert service.closure_summary(s, aid)[0]["lukket_dato"] == date(2017, 6, 28)
+    v = service.close(s, aid, 2, closed_on=date(2017, 7, 11))
+    # the statistics use the closing dates: 27 and 40 days after the final report,
+    # one of the two by the first deadline (29 June)
+    from tilsyn.stats.compute import compute_statistics
+
+    rows = compute_statistics(s.store.stats_data(), today=date(2017, 8, 1)).table("lukking").rows
+    assert list(rows[0]) == [2017, 2, 2, 33.5, 0.5, 0]
+
+
+def test_closing_date_defaults_to_today(session, scored_audit):
+    from datetime import UTC, datetime
+
+    send_final(session, scored_audit)
+    service.record_feedback(session, scored_audit, 1, received=date(2017, 6, 20), text="R.")
+    service.assess(session, scored_audit, 1, points=None, outcome="rettet", reason="OK.")
+    v = service.close(session, scored_audit, 1)
+    assert v.closed_at[:10] in {date.today().isoformat(),
+                                datetime.now(UTC).date().isoformat()}
+    assert not v.closed_at.endswith("T12:00:00+00:00")  # the time it was done
+
+
+def test_order_annulled_on_appeal_is_closed_on_the_decision_date(session, scored_audit):
+    s, aid = session, scored_audit
+    send_final(s, aid)
+    service.appeal(s, aid, 1, received=date(2017, 6, 15))
+    v = service.appeal(s, aid, 1, received=None, outcome="opphevet",
+                       outcome_date=date(2017, 8, 1))
+    assert v.status == "lukket" and v.closed_at.startswith("2017-08-01")
+    log = s.store.log_entries(audit_chain(s.view(aid).audit.uid))
+    assert log[-1].action == "klage"
+
+
+def test_no_violations_before_the_final_report_says_how_to_record_it(session, scored_audit):
+    with pytest.raises(UsageError, match=r"tilsyn hendelse \d+ endelig --dato DATO"):
+        service.close(session, scored_audit, 1)

@@ -70,9 +70,6 @@ def test_fuzz_checklist_yaml():
     print(f"\nsjekkliste-YAML: {sum(tried.values())} tilfeller ({tried})")
 
 
-@pytest.mark.xfail(raises=__import__("csv").Error, strict=False,
-                   reason="tilsyn/population.py: a lone \\r in a CSV raises csv.Error "
-                   "(fix: io.StringIO(text, newline='') and catch csv.Error as UsageError)")
 def test_fuzz_population_files(tmp_path):
     from tilsyn.population import read_population
 
@@ -148,9 +145,6 @@ def test_fuzz_cli_text_fields(cli, session):
     print(f"\nCLI-tekstfelt: {sum(tried.values())} tilfeller ({tried})")
 
 
-@pytest.mark.xfail(raises=__import__("zlib").error, strict=False,
-                   reason="tilsyn/workbook: a damaged zip member raises zlib.error on import "
-                   "(should be WorkbookError)")
 def test_fuzz_workbook_import(session, scored_audit, tmp_path):
     """Mutations of a real exported workbook: imported, or refused with nothing written."""
     openpyxl = pytest.importorskip("openpyxl")

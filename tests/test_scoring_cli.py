@@ -533,3 +533,23 @@ def test_interactive_conflict_with_another_writer(cli, session, workspace, monke
     assert (a.answer, a.observation, a.updated_by) == ("nei", "Kollegaens svar", "kollega")
     # The session moved on to the next question after the conflict.
     assert "B1.2  — deltakermappe A-1" in r.stdout
+
+
+def test_bulk_file_never_silently_replaces_an_observation(cli, session, tmp_path):
+    aid = create(cli, "individuell-plan", ["P-1"])
+    r = cli("vurder", aid, "--sporsmal", "B1.6", "--svar", "ja", "--observasjon",
+            "Skrevet av Kari.", user="kari")
+    assert r.exit_code == 0, r.stderr
+    f = write(tmp_path / "svar.csv", "sporsmal,svar,observasjon\nB1.6,ja,Eldre notat.\n")
+    r = cli("vurder", aid, "--fil", f)
+    assert r.exit_code == ExitCode.CONFLICT
+    assert "B1.6: observasjonen er endret (lagret av kari" in r.stderr
+    assert answer(session, aid, "B1.6").observation == "Skrevet av Kari."
+    r = cli("vurder", aid, "--fil", f, "--overskriv")
+    assert r.exit_code == 0, r.stderr
+    assert answer(session, aid, "B1.6").observation == "Eldre notat."
+    # Adding an observation where none is recorded needs no --overskriv.
+    cli("vurder", aid, "--sporsmal", "B4.1", "--svar", "nei")
+    f2 = write(tmp_path / "svar2.csv", "sporsmal,svar,observasjon\nB4.1,nei,Ingen rutine.\n")
+    assert cli("vurder", aid, "--fil", f2).exit_code == 0
+    assert answer(session, aid, "B4.1").observation == "Ingen rutine."

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 from workbook_helpers import edit, identity_number, new_audit, rows_of
@@ -94,7 +99,7 @@ def test_report_lists_risk_with_requirement_and_guidance_in_nynorsk(session, cli
     assert "Valle kommune – 2016" in text
     risk = text.split("Svar som tyder på risiko for lovbrot")[1].split("Dette er i orden")[0]
     assert "A1.2 Har kommunen et tilbud om aktivitet i alle skoleferier" in risk
-    assert "Lovkrav (introduksjonsloven § 4 annet ledd): Introduksjonsprogrammet skal være " \
+    assert "Lovkrav (introduksjonslova § 4 andre ledd): Introduksjonsprogrammet skal være " \
            "helårig." in risk
     assert "Rettleiing: Sammenhold skoleruten" in risk
     assert "Forklaringa til kommunen: Forklaring til A1.2" in risk
@@ -161,3 +166,93 @@ def test_linked_to_audit_of_same_municipality_checklist_and_year(session, cli):
             "--tilsyn", str(a))
     assert r.exit_code == 2
     assert "Velg et tilsyn med samme kommune og sjekkliste." in r.stderr
+
+
+def _refused(session, cli, sid, path):
+    before = _sa_state(session, sid)
+    r = cli("egenvurdering", "importer", str(sid), str(path))
+    assert r.exit_code == 4, (r.stdout, r.stderr)
+    assert _sa_state(session, sid) == before
+    return r.stderr
+
+
+def test_self_assessment_rejections(session, cli, tmp_path):
+    """Another municipality's form, tampered text, formulas, not a zip: refused, nothing
+    stored, every message naming sheet and cell."""
+    sid = _create(cli)["id"]
+    other = _create(cli)["id"]
+    out = tmp_path / "egen.xlsx"
+    cli("egenvurdering", "eksporter", str(sid), "-o", str(out))
+    foreign = tmp_path / "annen.xlsx"
+    cli("egenvurdering", "eksporter", str(other), "-o", str(foreign))
+    uid = session.store.self_assessment(other).record.uid
+    assert (f"annen.xlsx: arbeidsboken tilhører egenvurdering {other} (uid {uid}), ikke "
+            f"egenvurdering {sid}. Sjekk at du importerer riktig fil til riktig id. Ingenting "
+            "ble lagret.") in _refused(session, cli, sid, foreign)
+
+    where = {}
+
+    def tamper(wb):
+        ws = wb[SHEET]
+        rows = rows_of(ws)
+        ws[f"B{rows['A1.1']}"] = "Har kommunen rutiner?"
+        ws[f"D{rows['A1.2']}"] = "=IF(1,\"ja\")"
+        ws[f"D{rows['A1.3']}"] = "ja"
+        where.update(rows)
+
+    edit(out, tamper)
+    err = _refused(session, cli, sid, out)
+    assert "egen.xlsx: arbeidsboken ble avvist (2 feil); ingenting ble lagret." in err
+    text = session.store.self_assessment(sid).checklist.question("A1.1").question
+    assert (f"Ark '{SHEET}', celle B{where['A1.1']}: teksten er endret (er «Har kommunen "
+            f"rutiner?», skal være «{text[:59]}…»); låste celler kan ikke endres") in err
+    assert (f"Ark '{SHEET}', celle D{where['A1.2']}: formler er ikke tillatt i "
+            "utfyllingsceller («=IF(1,\"ja\")»); skriv verdien i stedet.") in err
+
+    fake = tmp_path / "skjema.xlsx"
+    fake.write_bytes(b"PK\x03\x04 not really a zip")
+    assert ("skjema.xlsx: er ikke en Excel-arbeidsbok (.xlsx er en zip-fil, denne er det "
+            "ikke). Lagre filen som «Excel-arbeidsbok (.xlsx)» og prøv igjen. Ingenting ble "
+            "lagret.") in _refused(session, cli, sid, fake)
+
+
+def test_form_is_clear_for_the_municipality(session, cli, tmp_path):
+    """The municipality sees its office as sender, the options offered, and sized rows."""
+    sid = _create(cli)["id"]
+    out = tmp_path / "egen.xlsx"
+    r = cli("egenvurdering", "eksporter", str(sid), "-o", str(out), "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["fil"] == str(out)
+    wb = load_workbook(out)
+    guide = wb["Veiledning"]
+    text = "\n".join(str(c.value) for row in guide.iter_rows() for c in row if c.value)
+    office = session.workspace.config.office_for_year(2016)
+    assert f"send den tilbake til {office}" in text
+    assert "ja, nei, ikke relevant" in text
+    assert "revisor" not in text.lower() and "observasjon" not in text.lower()
+    ws = wb[SHEET]
+    rows = rows_of(ws)
+    assert ws["A1"].value == f"Tema A: {SHEET}"
+    assert ws.row_dimensions[rows["A1.1"]].height >= 3 * 13  # wrapped guidance fits
+    assert ws.freeze_panes == "C4" and ws.print_title_rows == "$3:$3"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) mangler")
+def test_libreoffice_resaved_form_imports(session, cli, tmp_path):
+    sid = _create(cli)["id"]
+    out = tmp_path / "egen.xlsx"
+    cli("egenvurdering", "eksporter", str(sid), "-o", str(out))
+    edit(out, _fill({"A1.1": "ja", "A1.2": "nei"}))
+    lo_dir = tmp_path / "lo"
+    profile = Path("/tmp") / f"lo-{uuid.uuid4()}"
+    try:
+        subprocess.run(["soffice", "--headless", "--norestore",
+                        f"-env:UserInstallation=file://{profile}", "--convert-to", "xlsx",
+                        "--outdir", str(lo_dir), str(out)], capture_output=True, timeout=180,
+                       check=False)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    r = cli("egenvurdering", "importer", str(sid), str(lo_dir / "egen.xlsx"), "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["nye"] == 2
+    assert session.store.self_assessment(sid).answer("A1.2").answer == "nei"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
+import pytest
 from stats_fixtures import build_store
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -74,6 +76,7 @@ def test_demo_skala(cli, tmp_path):
     r = cli("demo", "--skala", "60", target)
     assert r.exit_code == 0, r.stderr
     assert "60 tilsyn" in r.stdout
+    assert r.stderr == ""  # no progress bar when piped
     from tilsyn.store import open_store
 
     store = open_store("sqlite:///" + (target / "tilsyn.db").as_posix(), user="t")
@@ -123,3 +126,62 @@ def test_synthetic_statistics_at_scale(tmp_path):
     assert stats.table("egenvurdering").rows
     assert stats.table("gjentatte").rows
     store.engine.dispose()
+
+
+def test_demo_history_is_closed_so_status_shows_only_real_audits(session, tmp_path):
+    """The demo's synthetic history (80 audits) must not show up as open or overdue."""
+    from tilsyn.demo import DemoContext
+    from tilsyn.followup.dashboard import dashboard
+    from tilsyn.followup.views import list_violations
+    from tilsyn.stats.demo import demo_step
+
+    ctx = DemoContext(tmp_path, session, today=date(2017, 9, 1))
+    lines = list(demo_step(ctx))
+    assert "80 avsluttede tilsyn" in lines[0]
+    audits = session.store.list_audits()
+    assert len(audits) == 80 and all(a.title.startswith("Syntetisk") for a in audits)
+    assert {a.status for a in audits} == {"avsluttet"}
+    data = session.store.stats_data()
+    assert all(a.closed is not None and a.closed <= ctx.today for a in data.audits)
+    assert data.violations and all(v.status == "lukket" for v in data.violations)
+    for when in (ctx.today, date(2030, 1, 1)):
+        d = dashboard(session, today=when)
+        assert d["forfalt"] == [] and d["kommende"] == []
+    assert list_violations(session, open_only=True, today=ctx.today) == []
+    assert (tmp_path / "tall-og-trender.docx").is_file()
+
+
+def test_closed_history_needs_time_to_close():
+    from tilsyn.stats.synthetic import generate
+
+    with pytest.raises(ValueError, match="too early"):
+        generate(5, end_year=2016, closed_by=date(2016, 12, 31))
+    data = generate(40, end_year=2016, years=4, closed_by=date(2017, 3, 1))
+    assert all(a.status == "avsluttet" for a in data.audits)
+    assert all(when <= date(2017, 3, 1) for a in data.audits for _, when in a.events)
+
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    from tilsyn.cli.stats_cmd import progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with progress_bar(True, "Lager syntetiske tilsyn") as update:
+        assert update is not None
+        update(3, 8, "krav")
+    assert "krav" in terminal.getvalue() or "Lager" in terminal.getvalue()
+    with progress_bar(False) as update:
+        assert update is None
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    with progress_bar(True) as update:
+        assert update is None
+    assert piped.getvalue() == ""

@@ -211,3 +211,36 @@ def test_progress_callback(data):
     seen = []
     compute_statistics(data, progress=lambda done, total, what: seen.append((done, total)))
     assert seen[-1] == (8, 8)
+
+
+def test_secondary_suppression_protects_a_single_hidden_row(data):
+    # min 2 municipalities: 2022 (Kristiansand only) is hidden. Alone, its figures would
+    # be total minus 2020 minus 2021, so the shown year with the fewest municipalities
+    # (2020, two; the first on a tie) is hidden too.
+    s = stats_of(data, publication=True, min_count=2)
+    assert rows(s, "tilsyn") == [
+        [2020, 2, 2, SUPPRESSED, SUPPRESSED],
+        [2021, 2, 2, 1, 1],
+        [2022, 1, 1, SUPPRESSED, SUPPRESSED],
+        ["Totalt", 5, 4, 3, 5],
+    ]
+    assert s.table("tilsyn").footnotes == (
+        "«:» = prikket: tallet bygger på færre enn 2 kommuner og vises ikke.",
+        "Noen tall er også prikket fordi de ellers kunne regnes ut fra totalen.")
+    # closure: 2022 rests on one municipality, so 2020 goes too; the total stays
+    assert rows(s, "lukking") == [
+        [2020] + [SUPPRESSED] * 5,
+        [2022] + [SUPPRESSED] * 5,
+        ["Totalt", 4, 2, 73.0, pytest.approx(1 / 3), 1],
+    ]
+    # tables where two or more rows are hidden, or the total is hidden, are left alone
+    s3 = stats_of(data, publication=True)
+    assert all("Noen tall" not in " ".join(t.footnotes) for t in s3.tables)
+    nn = stats_of(data, publication=True, min_count=2, language="nynorsk")
+    assert nn.table("tilsyn").footnotes[-1] == ("Nokre tal er òg prikka fordi dei elles "
+                                                "kunne reknast ut frå totalen.")
+
+
+def test_no_secondary_suppression_without_publication(data):
+    s = stats_of(data, min_count=2)
+    assert SUPPRESSED not in [c for t in s.tables for r in t.rows for c in r]

@@ -132,3 +132,20 @@ def test_word_report_nynorsk_with_suppression(data, tmp_path):
     assert "2020 | 2 | 2 | : | :" in text
     assert "«:» = prikka: talet byggjer på færre enn 3 kommunar og blir ikkje vist." in text
     assert "Lovbrot per krav" in text
+
+
+def test_workbook_in_nynorsk(data, tmp_path):
+    from openpyxl import load_workbook
+
+    from tilsyn.workbook.stats import write_stats_workbook
+
+    stats = compute_statistics(data, today=TODAY, language="nynorsk", publication=True)
+    wb = load_workbook(write_stats_workbook(stats, tmp_path / "tal.xlsx"))
+    assert wb.sheetnames == ["Tilsyn", "Lovbrot per krav", "Lovbrot per spørsmål", "Lukking",
+                             "Gjentekne lovbrot", "Eigenvurdering", "Eigenvurdering endring",
+                             "Kalibrering"]
+    ws = wb["Lovbrot per krav"]
+    assert ws["A1"].value == "Lovbrot per krav"
+    assert "tal på færre enn 3 kommunar er prikka" in ws["A2"].value
+    assert [c.value for c in ws[4]][:4] == ["Sjekkliste", "Krav", "Tittel", "Kommunar vurderte"]
+    assert ws.auto_filter.ref == "A4:G7" and ws.freeze_panes == "A5"

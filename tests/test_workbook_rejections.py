@@ -109,8 +109,13 @@ def test_tampered_question_text(session, cli, exported):
 
     edit(path, fill)
     err = _refused(session, cli, a, path)
+    text = session.store.checklist_of(a).question("B1.6").question
+    want = text if len(text) <= 60 else text[:59] + "…"
+    assert ("arbeidsbok.xlsx: arbeidsboken ble avvist (1 feil); ingenting ble lagret. "
+            "Rett opp og importer på nytt:") in err
     assert (f"Ark 'Individuell plan', celle B{where['row']}: teksten er endret (er «Har "
-            "kommunen en rutine? (lettere spørsmål)», skal være «") in err
+            f"kommunen en rutine? (lettere spørsmål)», skal være «{want}»); låste celler kan "
+            "ikke endres") in err
 
 
 def test_another_audits_workbook(session, cli, tmp_path, exported):
@@ -177,7 +182,23 @@ def test_too_many_parts(session, cli, tmp_path, exported):
         for i in range(safety.MAX_PARTS):
             z.writestr(f"xl/x/{i}.xml", b"<a/>")
     err = _refused(session, cli, a, many)
-    assert "mange.xlsx: arbeidsboken har" in err and "høyst 1000 er tillatt" in err
+    with zipfile.ZipFile(many) as z:
+        parts = len(z.infolist())
+    assert (f"mange.xlsx: arbeidsboken har {parts} deler; høyst 1000 er tillatt. Filen er ikke "
+            "laget av tilsyn. Ingenting ble lagret.") in err
+
+
+def test_highly_compressed_part(session, cli, tmp_path, exported):
+    """A part that expands far more than any real sheet (a small zip bomb)."""
+    a, path = exported
+    bomb = tmp_path / "komprimert.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            z.writestr(info.filename, zin.read(info.filename))
+        z.writestr("xl/media/image1.bin", b"\0" * (5 << 20))
+    err = _refused(session, cli, a, bomb)
+    assert ("komprimert.xlsx: delen xl/media/image1.bin er unormalt sterkt komprimert (")\
+        in err and ":1; mulig zip-bombe). Ingenting ble lagret." in err
 
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -222,6 +243,7 @@ def test_oversized_sheet(session, cli, exported):
 
     edit(path, fill)
     err = _refused(session, cli, a, path)
+    assert "arbeidsbok.xlsx: arbeidsboken er for stor; ingenting ble lagret." in err
     assert ("Ark 'Dokumenter': har 20005 rader og 5 kolonner; høyst 20000 rader og 60 "
             "kolonner er tillatt.") in err
 
@@ -232,14 +254,16 @@ def test_macros_and_external_links(session, cli, tmp_path, exported):
     _rezip(path, macro, lambda n, d: d)
     with zipfile.ZipFile(macro, "a") as z:
         z.writestr("xl/vbaProject.bin", b"\0" * 100)
-    assert "makro.xlsm: arbeidsboken inneholder makroer (VBA)." in _refused(session, cli, a,
-                                                                             macro)
+    assert ("makro.xlsm: arbeidsboken inneholder makroer (VBA). Makroer er ikke tillatt; "
+            "lagre som «Excel-arbeidsbok (.xlsx)» uten makroer. Ingenting ble lagret."
+            in _refused(session, cli, a, macro))
     linked = tmp_path / "lenket.xlsx"
     _rezip(path, linked, lambda n, d: d)
     with zipfile.ZipFile(linked, "a") as z:
         z.writestr("xl/externalLinks/externalLink1.xml", b"<externalLink/>")
-    assert ("lenket.xlsx: arbeidsboken har koblinger til andre filer (eksterne koblinger)."
-            in _refused(session, cli, a, linked))
+    assert ("lenket.xlsx: arbeidsboken har koblinger til andre filer (eksterne koblinger). "
+            "Bryt koblingene (Data → Rediger koblinger → Bryt kobling) og prøv igjen. "
+            "Ingenting ble lagret." in _refused(session, cli, a, linked))
 
 
 def test_identity_number_refused_with_cell(session, cli, exported):
@@ -268,4 +292,63 @@ def test_metadata_missing(session, cli, tmp_path, exported):
     plain = tmp_path / "tom.xlsx"
     Workbook().save(plain)
     err = _refused(session, cli, a, plain)
-    assert "tom.xlsx: finner ikke metadata om tilsynet" in err
+    assert ("tom.xlsx: finner ikke metadata om tilsynet (det skjulte arket «Metadata»). Bare "
+            "arbeidsbøker eksportert med tilsyn kan importeres; eksporter på nytt. Ingenting "
+            "ble lagret.") in err
+
+
+def test_older_workbook_format(session, cli, exported):
+    a, path = exported
+
+    def downgrade(wb):
+        meta = wb["Metadata"]
+        for row in meta.iter_rows(min_row=2):
+            if row[0].value == "format":
+                row[1].value = 1
+
+    edit(path, downgrade)
+    err = _refused(session, cli, a, path)
+    assert ("arbeidsbok.xlsx: arbeidsbokformat 1 støttes ikke (denne versjonen av tilsyn leser "
+            "format 2). Eksporter på nytt. Ingenting ble lagret.") in err
+
+
+def test_formula_in_timetable_and_in_reason(session, cli, exported):
+    a, path = exported
+    where = {}
+
+    def fill(wb):
+        wb["Timeplan P01"]["C4"] = "=8*60"
+        files = wb["Deltakermapper"]
+        r = file_row(files, "P01", "B1.5")
+        files[f"H{r}"] = "=A1"
+        where["r"] = r
+
+    edit(path, fill)
+    err = _refused(session, cli, a, path)
+    assert ("Ark 'Timeplan P01', celle C4: formler er ikke tillatt i utfyllingsceller («=8*60»); "
+            "skriv verdien i stedet.") in err
+    assert (f"Ark 'Deltakermapper', celle H{where['r']}: formler er ikke tillatt i "
+            "utfyllingsceller («=A1»); skriv verdien i stedet.") in err
+
+
+def test_all_errors_at_once_and_exit_code(session, cli, exported):
+    """Several kinds of problems in one file are all listed, each with sheet and cell."""
+    a, path = exported
+
+    def fill(wb):
+        wb[SHEET]["A5"] = "X"
+        files = wb["Deltakermapper"]
+        files[f"D{file_row(files, 'P04', 'B2.1')}"] = "kanskje"
+        wb["Timeplan P02"]["B4"] = "fotball"
+        wb["Timeplan P02"]["A4"] = "Trening"
+        wb["Timeplan P02"]["C4"] = "mange"
+
+    edit(path, fill)
+    err = _refused(session, cli, a, path)
+    assert "arbeidsboken ble avvist (4 feil)" in err
+    assert "Ark 'Individuell plan', celle A5: id-en er endret (er «X», skal være" in err
+    assert "«kanskje» er ikke et gyldig svar (gyldige: ja, nei, ikke relevant, ikke vurdert)" \
+        in err
+    assert ("Ark 'Timeplan P02', celle B4: «fotball» er ikke en gyldig type (gyldige: norsk, "
+            "samfunnskunnskap, annet)") in err
+    assert "Ark 'Timeplan P02', celle C4: «mange» er ikke et tall" in err

@@ -16,8 +16,12 @@ from tilsyn.store import AnswerInput
 SHEET = "Individuell plan"
 
 
+REASON = "Vedtaket er fattet, men ikke registrert i fagsystemet ennå"
+
+
 def _fill(wb):
-    """Fill every slot as an auditor would: ja, some nei with observations and sources."""
+    """Fill every slot as an auditor would: ja, some nei with observations and sources, and
+    a reason where the answer differs from the computed plan deadline (B1.5)."""
     ws = wb[SHEET]
     rows = rows_of(ws)
     ws[f"D{rows['B1.6']}"] = "ja"
@@ -29,34 +33,53 @@ def _fill(wb):
         ref, who = files[f"B{r}"].value, files[f"A{r}"].value
         if not ref:
             continue
-        bad = ref == "B1.1" and who == "P02"
-        files[f"D{r}"] = "Nei" if bad else "ja"  # case-insensitive
-        if bad:
-            files[f"E{r}"] = "Vedtaket mangler.\nSe mappen."
-            files[f"F{r}"] = 2
+        answer, note, sources, reason = _answer_for(ref, who)
+        files[f"D{r}"] = answer.capitalize() if answer == "nei" else answer  # any case
+        files[f"E{r}"] = note
+        files[f"F{r}"] = int(sources) if sources else None
+        files[f"H{r}"] = reason
     return wb
 
 
-def _expected_items(session, audit_id):
-    """The same answers, written directly through the store."""
+def _answer_for(ref: str, who: str) -> tuple[str, str | None, str | None, str | None]:
+    """(answer, observation, sources, reason) for one sampled file and question."""
+    if ref == "B1.1" and who == "P02":
+        return "nei", "Vedtaket mangler.\nSe mappen.", "2", None
+    if ref == "B1.5":  # no decision recorded: the computed deadline check proposes «nei»
+        return ("ja", None, None, REASON) if who == "P01" else ("nei", None, None, None)
+    return "ja", None, None, None
+
+
+def _score_through_cli(session, cli, tmp_path, audit_id):
+    """The same answers, scored with `tilsyn vurder --fil` (a CSV answer file)."""
+    import csv
+
     cl = session.store.checklist_of(audit_id)
-    items = []
-    for _, _, q in cl.questions():
-        if q.scope == "kommune":
-            if q.ref_id == "B1.6":
-                items.append(AnswerInput("B1.6", "", "ja",
-                                         observation="=Rutinen er kjent (tekst som starter "
-                                         "med =)", sources=(1, 2)))
-            continue
-        for p in PEOPLE:
-            bad = q.ref_id == "B1.1" and p == "P02"
-            items.append(AnswerInput(q.ref_id, p, "nei" if bad else "ja",
-                                     observation="Vedtaket mangler.\nSe mappen." if bad else None,
-                                     sources=(2,) if bad else ()))
-    return items
+    path = tmp_path / f"svar-{audit_id}.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["sporsmal", "deltaker", "svar", "observasjon", "kilder", "begrunnelse"])
+        for _, _, q in cl.questions():
+            if q.scope == "kommune":
+                if q.ref_id == "B1.6":
+                    w.writerow(["B1.6", "", "ja", "=Rutinen er kjent (tekst som starter med =)",
+                                "1, 2", ""])
+                continue
+            for p in PEOPLE:
+                answer, note, sources, reason = _answer_for(q.ref_id, p)
+                w.writerow([q.ref_id, p, answer, note or "", sources or "", reason or ""])
+    r = cli("vurder", str(audit_id), "--fil", str(path))
+    assert r.exit_code == 0, r.stderr
 
 
-def test_round_trip_equals_scoring_through_the_store(session, cli, tmp_path):
+def _full_state(session, audit_id):
+    """Every stored field of every answer, including the proposals and reasons."""
+    return sorted((a.question_ref, a.participant, a.answer, a.observation, a.sources,
+                   a.proposed, a.proposed_note, a.override_reason)
+                  for a in session.view(audit_id).answers)
+
+
+def test_round_trip_equals_scoring_through_the_cli(session, cli, tmp_path):
     a = new_audit(session)
     b = new_audit(session)
     out = tmp_path / "arbeidsbok.xlsx"
@@ -71,22 +94,60 @@ def test_round_trip_equals_scoring_through_the_store(session, cli, tmp_path):
 
     r = cli("arbeidsbok", "importer", str(a), str(out), "--json")
     assert r.exit_code == 0, r.stderr
-    session.store.write_answers(b, _expected_items(session, b))
-    assert state(session, a)[0] == state(session, b)[0]
+    _score_through_cli(session, cli, tmp_path, b)
+    assert _full_state(session, a) == _full_state(session, b)
+    stored = session.view(a).answer("B1.5", "P01")
+    assert (stored.answer, stored.proposed, stored.override_reason) == ("ja", "nei", REASON)
     assert session.store.verify_log(f"tilsyn:{session.view(a).audit.uid}") == []
 
-    # The log records who imported which file (sha256) and what changed.
+    # The log records who imported which file (sha256), when, and what changed.
     entries = session.store.log_entries(f"tilsyn:{session.view(a).audit.uid}")
     imp = [e for e in entries if e.action == "import arbeidsbok"]
     assert len(imp) == 1 and imp[0].entity == "arbeidsbok.xlsx" and imp[0].user == "revisor"
+    assert imp[0].at  # when
     from tilsyn.session import sha256_file
 
     assert imp[0].new["sha256"] == sha256_file(out)
-    assert imp[0].new["nye"] == len(_expected_items(session, b))
+    n = len(session.view(b).answers)
+    assert imp[0].new["nye"] == n and len(imp[0].new["endringer"]) == n
+    assert "B1.1 / P02: – → nei" in imp[0].new["endringer"]
+    per_answer = [e for e in entries if e.action == "svar (arbeidsbok)"]
+    assert len(per_answer) == n
 
     # Importing the same file again changes nothing.
     again = cli("arbeidsbok", "importer", str(a), str(out), "--json")
     assert '"nye": 0' in again.stdout and '"endrede": 0' in again.stdout
+
+
+def test_answer_differing_from_the_proposal_needs_a_reason(session, cli, tmp_path):
+    a = new_audit(session)
+    out = tmp_path / "a.xlsx"
+    cli("arbeidsbok", "eksporter", str(a), "-o", str(out))
+    where = {}
+
+    def fill(wb):
+        files = wb["Deltakermapper"]
+        r = file_row(files, "P03", "B1.5")
+        assert files[f"G{r}"].value.startswith("nei: Det er ikke fattet vedtak")
+        assert not files[f"H{r}"].protection.locked
+        files[f"D{r}"] = "ja"
+        where["r"] = r
+
+    edit(out, fill)
+    before = state(session, a)
+    r = cli("arbeidsbok", "importer", str(a), str(out))
+    assert r.exit_code == 4
+    assert (f"Ark 'Deltakermapper', celle H{where['r']}: beregningen foreslår «nei» for "
+            "B1.5 / P03 (Det er ikke fattet vedtak om individuell plan, og fristen 2. april "
+            "2017 (tre måneder etter 2. januar 2017) er overskredet med ") in r.stderr
+    assert "for å svare «ja» må du skrive en begrunnelse i denne cellen" in r.stderr
+    assert state(session, a) == before
+
+    edit(out, lambda wb: wb["Deltakermapper"].__setitem__(f"H{where['r']}", "Se e-post"))
+    assert cli("arbeidsbok", "importer", str(a), str(out)).exit_code == 0
+    stored = session.view(a).answer("B1.5", "P03")
+    assert (stored.answer, stored.proposed, stored.override_reason) == ("ja", "nei",
+                                                                         "Se e-post")
 
 
 def test_changed_answer_needs_overwrite(session, cli, tmp_path):
@@ -139,7 +200,7 @@ def test_export_looks_professional_and_is_safe(session, tmp_path):
     assert formulas and all(f.startswith("=svar_") for f in formulas)
     assert "svar_1" in wb.defined_names
     props = {p.name: p.value for p in wb.custom_doc_props.props}
-    assert props["tilsyn_id"] == a and props["tilsyn_format"] == 1
+    assert props["tilsyn_id"] == a and props["tilsyn_format"] == 2
     assert props["tilsyn_uid"] == session.view(a).audit.uid
     cl = session.store.checklist_of(a)
     assert ws[f"B{rows['B1.1']}"].value == cl.question("B1.1").question
@@ -180,6 +241,7 @@ def test_timetable_round_trip(session, cli, tmp_path):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) mangler")
 def test_libreoffice_resave_still_imports(session, cli, tmp_path):
+    """Export, fill, re-save with LibreOffice (very hidden → hidden, ints → floats), import."""
     a = new_audit(session)
     out = tmp_path / "a.xlsx"
     cli("arbeidsbok", "eksporter", str(a), "-o", str(out))
@@ -200,5 +262,59 @@ def test_libreoffice_resave_still_imports(session, cli, tmp_path):
     r = cli("arbeidsbok", "importer", str(a), str(resaved), "--json")
     assert r.exit_code == 0, r.stderr
     b = new_audit(session)
-    session.store.write_answers(b, _expected_items(session, b))
-    assert state(session, a)[0] == state(session, b)[0]
+    _score_through_cli(session, cli, tmp_path, b)
+    assert _full_state(session, a) == _full_state(session, b)
+
+
+def test_imported_timetable_recomputes_the_full_time_proposal(session, cli, tmp_path):
+    a = new_audit(session)
+    csv_path = tmp_path / "uke.csv"
+    csv_path.write_text("aktivitet,type,minutter,leksjoner\nNorskopplæring,norsk,,15\n"
+                        "Arbeidspraksis,annet,1200,\n", encoding="utf-8")
+    r = cli("vurder", str(a), "--sporsmal", "B6.2", "--deltaker", "P01", "--svar", "ja",
+            "--timeplan", str(csv_path))
+    assert r.exit_code == 0, r.stderr  # 18.75 + 20 = 38.75 hours: full time
+    out = tmp_path / "a.xlsx"
+    cli("arbeidsbok", "eksporter", str(a), "-o", str(out))
+    where = {}
+
+    def shorten(wb):
+        wb["Timeplan P01"]["C5"] = 900  # 18.75 + 15 = 33.75 hours: not full time
+        wb["Timeplan P02"]["A4"], wb["Timeplan P02"]["B4"] = "Norsk", "norsk"
+        wb["Timeplan P02"]["D4"] = 20
+        files = wb["Deltakermapper"]
+        where["r"] = file_row(files, "P01", "B6.2")
+        assert files[f"D{where['r']}"].value == "ja"
+
+    edit(out, shorten)
+    before = state(session, a)
+    r = cli("arbeidsbok", "importer", str(a), str(out), "--overskriv")
+    assert r.exit_code == 4, r.stderr
+    assert (f"Ark 'Deltakermapper', celle H{where['r']}: beregningen foreslår «nei» for "
+            "B6.2 / P01 (Programmet utgjør 33,7 timer per uke etter reglene; kravet er 37,5 "
+            "timer. Det mangler 225 minutter per uke); for å svare «ja» må du skrive en "
+            "begrunnelse i denne cellen") in r.stderr
+    assert state(session, a) == before
+
+    edit(out, lambda wb: wb["Deltakermapper"].__setitem__(
+        f"H{where['r']}", "Deltakeren har i tillegg kveldskurs som ikke står i timeplanen"))
+    r = cli("arbeidsbok", "importer", str(a), str(out), "--overskriv", "--json")
+    assert r.exit_code == 0, r.stderr
+    import json
+
+    result = json.loads(r.stdout)
+    assert result["timeplaner"] == 2
+    forslag = {(p["sporsmal"], p["deltaker"]): p["forslag"] for p in result["forslag"]}
+    assert forslag == {("B6.2", "P01"): "nei", ("B6.2", "P02"): "nei"}  # P02 unanswered
+    stored = session.view(a).answer("B6.2", "P01")
+    assert (stored.answer, stored.proposed) == ("ja", "nei")
+    assert stored.proposed_note.startswith("Programmet utgjør 33,7 timer per uke")
+    assert stored.override_reason.startswith("Deltakeren har i tillegg kveldskurs")
+    assert session.view(a).answer("B6.2", "P02") is None
+    data = {p.pseudonym: p.data for p in session.view(a).participants()}
+    assert data["P01"]["timeplan"][1]["minutter"] == 900
+    entries = session.store.log_entries(f"tilsyn:{session.view(a).audit.uid}")
+    imp = [e for e in entries if e.action == "import arbeidsbok"][-1]
+    assert imp.new["timeplaner"] == ["P01", "P02"]
+    assert imp.new["endringer"] == [
+        "B6.2 / P01: ja (ny observasjon, kilder, forslag eller begrunnelse)"]

@@ -214,7 +214,7 @@ def score(ctx: DemoContext) -> Iterator[str]:
             if bad:
                 observation = {
                     "B1.2": "Planen er ikke fattet som enkeltvedtak; den er et arbeidsdokument.",
-                    "B1.3": "Vedtaket mangler opplysning om klagerett og klagefrist.",
+                    "B1.3": "Vedtaket mangler begrunnelse.",
                     "B4.1": "Kommunen har ingen skriftlig rutine for ny vurdering av planen.",
                     "B4.2": "Ingen dokumentert ny vurdering av planen siste år.",
                     "B4.3": "Endret livssituasjon (sykdom) uten at planen ble vurdert på nytt.",
@@ -237,22 +237,43 @@ def score(ctx: DemoContext) -> Iterator[str]:
     yield f"  vurdert: {p.answered} av {p.total} svar, {no} «nei»"
 
 
+# The demo audit is from 2017, so the office is «Fylkesmannen» in the texts.
 _TEXTS = {
     "lovbrudd": (
-        "Gjennomgangen av deltakermappene viser at kommunens praksis ikke er i samsvar "
-        "med kravet i alle mappene i utvalget.",
-        "Statsforvalteren vurderer at kommunen ikke sikrer at kravet oppfylles for alle deltakere.",
+        "Gjennomgangen av deltakermappene viser avvik fra kravet i en eller flere av mappene "
+        "i utvalget, se tabellen ovenfor.",
+        "Fylkesmannen vurderer at kommunen ikke sikrer at kravet oppfylles for alle deltakere.",
         "Kommunen oppfyller ikke kravet. Dette er et lovbrudd.",
     ),
     "merknad": (
         "Kommunen mangler skriftlige rutiner på området.",
         "Praksis er i hovedsak i samsvar med loven, men er sårbar uten rutiner.",
-        "Statsforvalteren gir en merknad.",
+        "Fylkesmannen gir en merknad.",
     ),
     "ingen": (
         "Dokumentene og deltakermappene viser at kommunens praksis er i samsvar med kravet.",
-        "Statsforvalteren vurderer at kommunen oppfyller kravet.",
+        "Fylkesmannen vurderer at kommunen oppfyller kravet.",
         "Kommunen oppfyller kravet.",
+    ),
+}
+
+# Requirement-specific texts where the demo finds violations (practice, assessment).
+_VIOLATION_TEXTS = {
+    "B1": (
+        "Kommunen har rutiner og maler for vedtak om individuell plan. I noen av mappene i "
+        "utvalget var planen likevel ikke fastsatt ved enkeltvedtak, vedtaket manglet "
+        "begrunnelse, eller planen ble fastsatt senere enn tre måneder etter bosetting, se "
+        "tabellen ovenfor.",
+        "Fylkesmannen vurderer at kommunens praksis ikke sikrer at alle deltakere får en "
+        "individuell plan fastsatt ved et begrunnet enkeltvedtak innen tre måneder.",
+    ),
+    "B4": (
+        "Kommunen har ingen skriftlig rutine for når og hvordan planene skal tas opp til ny "
+        "vurdering. I flere av mappene i utvalget var det ikke dokumentert at planen var "
+        "vurdert på nytt det siste året, og i én mappe var planen ikke vurdert på nytt etter "
+        "en vesentlig endring i deltakerens livssituasjon.",
+        "Fylkesmannen vurderer at kommunen ikke sikrer at planene tas opp til ny vurdering "
+        "med jevne mellomrom og når deltakerens livssituasjon endrer seg vesentlig.",
     ),
 }
 
@@ -267,6 +288,8 @@ def conclude(ctx: DemoContext) -> Iterator[str]:
     for r in scoring.score_audit(view.checklist, view.answers, people):
         outcome = r.proposed or "ingen"
         practice, assessment_text, conclusion = _TEXTS[outcome]
+        if outcome == "lovbrudd" and r.requirement_ref in _VIOLATION_TEXTS:
+            practice, assessment_text = _VIOLATION_TEXTS[r.requirement_ref]
         assessment.conclude(
             s,
             aid,
@@ -292,12 +315,20 @@ def reports(ctx: DemoContext) -> Iterator[str]:
     yield _document(ctx, aid, "forelopig", PRELIMINARY, "forelopig")
     s.register_comment(
         aid,
-        text="Kommunen er enig i at vedtakene manglet klageopplysninger, og har allerede "
-        "endret malen. Kommunen mener at planene blir vurdert på nytt i praksis, men at "
-        "dette ikke alltid er skrevet ned.",
+        text="Kommunen er enig i at enkelte vedtak manglet begrunnelse, og har allerede "
+        "endret malen for vedtak om individuell plan.",
+        requirement="B1",
+        response="Fylkesmannen ser positivt på at malen er endret. Den nye malen var ikke tatt "
+        "i bruk i mappene i utvalget, og konklusjonen står ved lag. Endringen vil bli vurdert "
+        "i oppfølgingen av lovbruddet.",
+    )
+    s.register_comment(
+        aid,
+        text="Kommunen mener at planene blir vurdert på nytt i praksis, men at dette ikke "
+        "alltid er skrevet ned.",
         requirement="B4",
-        response="Statsforvalteren kan bare bygge på det som er dokumentert. Når ny "
-        "vurdering ikke er dokumentert i mappene, står konklusjonen ved lag.",
+        response="Fylkesmannen kan bare bygge på det som er dokumentert. Når ny vurdering "
+        "ikke er dokumentert i mappene, står konklusjonen ved lag.",
     )
     s.record_event(aid, "uttalelse", COMMENTS)
     yield "  kommunens uttalelse mottatt 16. mai 2017 og vurdert"
@@ -324,7 +355,7 @@ def close_audit(ctx: DemoContext) -> Iterator[str]:
         service.assess(s, aid, v.number, points=None, outcome="rettet",
                        reason="Ny rutine og dokumenterte vurderinger i mappene "
                        "sannsynliggjør at lovbruddet er rettet.")
-        service.close(s, aid, v.number)
+        service.close(s, aid, v.number, closed_on=date(2017, 9, 19))
         yield f"  pålegg {v.number} ({v.requirement_ref}): rettet etter ny frist, lukket"
     yield _document(ctx, aid, "avslutning", date(2017, 9, 20), "avsluttet")
     yield "  tilsynet er avsluttet 20. september 2017"
@@ -369,7 +400,7 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
                     q.ref_id,
                     who,
                     "nei" if bad else "ja",
-                    observation="Planen manglar tidsfasar." if bad else None,
+                    observation="Planen manglar tidsfasane i programmet." if bad else None,
                 )
             )
     s.store.write_answers(a.id, items)
@@ -381,9 +412,17 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
             a.id,
             requirement=r.requirement_ref,
             outcome=outcome,
-            practice="Kommunen si praksis er skildra i utgreiinga.",
-            assessment="Statsforvaltaren har vurdert praksis opp mot kravet.",
-            conclusion="Kommunen oppfyller ikkje kravet."
+            # Nynorsk texts; a 2017 audit, so the office is «Fylkesmannen».
+            practice="I éi av deltakarmappene i utvalet manglar planen tidsfasane i "
+            "programmet."
+            if outcome == "lovbrudd"
+            else "Dokumenta og deltakarmappene viser at praksisen til kommunen er i samsvar "
+            "med kravet.",
+            assessment="Fylkesmannen vurderer at kommunen ikkje sikrar at alle planane har "
+            "det innhaldet lova krev."
+            if outcome == "lovbrudd"
+            else "Fylkesmannen vurderer at kommunen oppfyller kravet.",
+            conclusion="Kommunen oppfyller ikkje kravet. Dette er eit lovbrot."
             if outcome == "lovbrudd"
             else "Kommunen oppfyller kravet.",
         )

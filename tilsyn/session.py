@@ -180,6 +180,7 @@ class Session:
     def summary(self, audit_id: int, *, today: date | None = None) -> dict[str, Any]:
         """Everything `tilsyn vis` shows, as plain data (also the --json output)."""
         from tilsyn import lifecycle, scoring
+        from tilsyn.followup.views import orders_overview
 
         today = today or date.today()
         v = self.view(audit_id)
@@ -271,6 +272,8 @@ class Session:
                 }
                 for d in v.document_versions
             ],
+            # issue 6: the tracked orders, with deadlines and any (pending) appeal
+            "palegg": orders_overview(self, audit_id, today=today),
         }
 
     def list_audits(

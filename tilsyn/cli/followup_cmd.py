@@ -215,6 +215,9 @@ def close_cmd(
     tilsyn: str = typer.Argument(..., help="Tilsynets id."),
     nr: str = typer.Argument(..., help="Lovbruddets nummer."),
     notat: str | None = typer.Option(None, "--notat", help="Merknad til lukkingen."),
+    dato: str | None = typer.Option(None, "--dato", help="Datoen pålegget lukkes "
+                                    "(ÅÅÅÅ-MM-DD); standard i dag. Brukes i statistikken "
+                                    "og avslutningsbrevet."),
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Lukk et pålegg når retting er sannsynliggjort for alle korreksjonspunktene."""
@@ -222,13 +225,13 @@ def close_cmd(
 
     s = session()
     aid, number = audit_id(tilsyn), _number(nr)
-    close(s, aid, number, note=notat)
+    close(s, aid, number, note=notat, closed_on=day(dato, what="--dato"))
     _done(s, aid, number, json_out)
     if not json_out:
         left = [v for v in s.store.violations(aid) if v.status != "lukket"]
         if not left:
             say(f"Alle pålegg i tilsyn {aid} er lukket; tilsynet kan avsluttes "
-                f"(tilsyn hendelse {aid} avsluttet DATO).")
+                f"(tilsyn hendelse {aid} avsluttet --dato DATO).")
 
 
 def _reopen(tilsyn: str, nr: str, begrunnelse: str, json_out: bool) -> None:
@@ -238,6 +241,9 @@ def _reopen(tilsyn: str, nr: str, begrunnelse: str, json_out: bool) -> None:
     aid, number = audit_id(tilsyn), _number(nr)
     reopen(s, aid, number, reason=begrunnelse)
     _done(s, aid, number, json_out)
+    if not json_out:
+        say(f"Vurder korreksjonspunktene på nytt (tilsyn lovbrudd vurder {aid} {number}) og "
+            f"sett ny frist om kommunen skal rette (tilsyn lovbrudd ny-frist {aid} {number}).")
 
 
 @app.command("gjenapne")

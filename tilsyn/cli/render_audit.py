@@ -64,6 +64,13 @@ def render_summary(s: dict[str, Any]) -> None:
             for x in s["funn"]
         ],
     )
+    if s.get("palegg"):  # issue 6
+        from tilsyn.followup.views import order_lines
+
+        say()
+        say("Pålegg (oppfølging):")
+        for line in order_lines(s["palegg"]):
+            say(line)
     if s["dokumentversjoner"]:
         say()
         say("Dokumenter produsert:")

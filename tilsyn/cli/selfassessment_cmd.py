@@ -51,14 +51,19 @@ def create(
 def export(
     sa_id: str = typer.Argument(..., metavar="ID", help="Egenvurderingens id."),
     output: Path = typer.Option(..., "-o", "--utfil", help="Excel-filen som skrives (.xlsx)."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Lag Excel-skjemaet kommunen fyller ut."""
+    from tilsyn.selfassessment import missing
     from tilsyn.workbook.selfassessment import export_self_assessment
 
     s = session()
     view = s.store.self_assessment(_id(sa_id))
     office = s.workspace.config.office_for_year(view.record.year)
     path = export_self_assessment(view, output, user=s.user, office=office)
+    if json_out:
+        emit_json({"id": view.record.id, "fil": str(path), "mangler": missing(view)})
+        return
     say(f"Skrev {path}. Send filen til kommunen; les den inn med: tilsyn egenvurdering "
         f"importer {view.record.id} {path.name}")
 
@@ -135,9 +140,13 @@ def report(
     output: Path = typer.Option(..., "-o", "--utfil", help="Word-filen som skrives (.docx)."),
     malform: str | None = typer.Option(None, "--malform", "--målform", help="bokmal eller "
                                        "nynorsk (standard: kommunens målform)."),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Lag en Word-oversikt: svar som tyder på risiko for lovbrudd, og hva som er i orden."""
     from tilsyn.report.selfassessment import render_self_assessment
 
     path = render_self_assessment(session(), _id(sa_id), output, malform=malform)
+    if json_out:
+        emit_json({"id": _id(sa_id), "fil": str(path)})
+        return
     say(f"Skrev {path}.")

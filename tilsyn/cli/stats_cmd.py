@@ -11,10 +11,11 @@ import typer
 
 
 @contextmanager
-def progress_bar(enabled: bool) -> Iterator[Callable[..., None] | None]:
+def progress_bar(enabled: bool, description: str = "Statistikk"
+                 ) -> Iterator[Callable[..., None] | None]:
     """A rich progress bar on stderr when it is a terminal; None (quiet) otherwise.
 
-    The callback takes (done, total, what).
+    The callback takes (done, total, what); ``description`` is shown until the first call.
     """
     if not (enabled and sys.stderr.isatty()):
         yield None
@@ -25,7 +26,7 @@ def progress_bar(enabled: bool) -> Iterator[Callable[..., None] | None]:
     columns = (TextColumn("{task.description}"), BarColumn(),
                TextColumn("{task.percentage:>3.0f} %"), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Statistikk", total=1)
+        task = bar.add_task(description, total=1)
 
         def update(done: int, total: int, what: str = "") -> None:
             bar.update(task, completed=done, total=max(total, 1), description=what or "Arbeider")
@@ -112,7 +113,7 @@ def scale_demo(folder: Path, n: int) -> None:
     from tilsyn.stats.synthetic import create_scale_workspace
 
     started = time.perf_counter()
-    with progress_bar(True) as progress:
+    with progress_bar(True, "Lager syntetiske tilsyn") as progress:
         ws, data = create_scale_workspace(
             folder, n,
             progress=None if progress is None else (lambda k, total: progress(

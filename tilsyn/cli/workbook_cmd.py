@@ -63,8 +63,14 @@ def import_(
         who = f" / {c['deltaker']}" if c["deltaker"] else ""
         if c["type"] == "ny":
             say(f"  + {c['sporsmal']}{who}: {c['til']}")
+        elif c["fra"] == c["til"]:
+            say(f"  ~ {c['sporsmal']}{who}: {c['til']} (ny observasjon, kilder, forslag eller "
+                "begrunnelse)")
         else:
-            old = c["fra"] if c["fra"] != c["til"] else f"{c['til']} (ny tekst/kilder)"
-            say(f"  ~ {c['sporsmal']}{who}: {old} → {c['til']}")
+            say(f"  ~ {c['sporsmal']}{who}: {c['fra']} → {c['til']}")
     if len(result.changes) > 50:
         say(f"  … og {len(result.changes) - 50} til (se --json)")
+    for p in result.proposals:
+        who = f" / {p['deltaker']}" if p["deltaker"] else ""
+        say(f"  Beregnet fra timeplanen: {p['sporsmal']}{who}: {p['forslag'] or '–'} "
+            f"({p['forklaring'] or ''})".replace(" ()", ""))

@@ -55,8 +55,9 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
     for v in violations:
         service.record_feedback(
             s, aid, v.number, received=received,
-            text=f"Kommunen har gjennomgått praksis for {v.title.lower()} og lagt ved ny "
-            "rutine og eksempler på vedtak.", documents=[f"tilbakemelding-{v.number}"])
+            text=f"Kommunen har gått gjennom praksisen sin for krav {v.requirement_ref} "
+            f"(«{v.title}») og lagt ved ny rutine og eksempler på vedtak.",
+            documents=[f"tilbakemelding-{v.number}"])
         if v is insufficient:
             first, *rest = v.points
             service.assess(s, aid, v.number, points=[first.ref_id], outcome="rettet",
@@ -75,7 +76,7 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
             service.assess(s, aid, v.number, points=None, outcome="rettet",
                            reason="Ny rutine og vedtak i deltakermappene sannsynliggjør "
                            "at lovbruddet er rettet.")
-            service.close(s, aid, v.number)
+            service.close(s, aid, v.number, closed_on=received + timedelta(days=7))
             yield (f"  Pålegg {v.number} ({v.requirement_ref}): retting sannsynliggjort, "
                    "lukket")
     today = max(ctx.today, received + timedelta(days=1))

@@ -216,13 +216,18 @@ def escalate(session: Session, audit_id: int, number: int, *, reason: str) -> Vi
     return session.store.escalate_violation(audit_id, number, reason=why)
 
 
-def close(session: Session, audit_id: int, number: int, *,
-          note: str | None = None) -> ViolationRecord:
-    """Close an order whose correction points are all assessed as rectified."""
+def close(session: Session, audit_id: int, number: int, *, note: str | None = None,
+          closed_on: date | None = None) -> ViolationRecord:
+    """Close an order whose correction points are all assessed as rectified.
+
+    ``closed_on`` (default today) is the closing date the statistics and the closing
+    letter use; it may not be before the final report.
+    """
     from tilsyn.answering import clean_user_text
 
     return session.store.close_violation(audit_id, number,
-                                         note=clean_user_text(note, where="--notat"))
+                                         note=clean_user_text(note, where="--notat"),
+                                         closed_on=closed_on)
 
 
 def reopen(session: Session, audit_id: int, number: int, *, reason: str) -> ViolationRecord:

@@ -126,3 +126,38 @@ def show_violation(session: Session, audit_id: int, number: int, *,
     v = session.store.violation(audit_id, number)
     return violation_dict(v, session.store.get_audit(audit_id), today=today or date.today())
 
+
+
+def orders_overview(session: Session, audit_id: int, *,
+                    today: date | None = None) -> list[dict[str, Any]]:
+    """The audit's tracked orders in short (the ``palegg`` part of `tilsyn vis ID`):
+    status, deadlines, what is overdue and any appeal (a pending one is flagged)."""
+    today = today or date.today()
+    out = []
+    for v in session.store.violations(audit_id):
+        out.append({
+            "ref": f"{v.audit_id}/{v.number}", "nummer": v.number,
+            "krav": v.requirement_ref, "tittel": v.title,
+            "status": v.status, "status_tekst": states.label(v.status),
+            "rettefrist": v.rectification_deadline.isoformat(),
+            "tilbakemeldingsfrist": v.feedback_deadline.isoformat(),
+            "forfalt": [{"frist": k, "dato": d.isoformat(), "dager_over": (today - d).days}
+                        for k, d in overdue_kinds(v, today)],
+            "klage": appeal_text(v),
+            "klage_til_behandling": v.pending_appeal is not None,
+        })
+    return out
+
+
+def order_lines(orders: list[dict[str, Any]]) -> list[str]:
+    """``orders_overview`` as lines of text for people."""
+    lines = []
+    for o in orders:
+        text = (f"  {o['ref']} {o['krav']} {o['tittel']}: {o['status_tekst']}, rettefrist "
+                f"{o['rettefrist']}")
+        for f in o["forfalt"]:
+            text += f"; FORFALT {f['frist']} {f['dato']} ({f['dager_over']} dager)"
+        if o["klage"]:
+            text += f" – {o['klage']}"
+        lines.append(text)
+    return lines

@@ -34,8 +34,12 @@ SUPERVISION_BASIS = {
 # Procedural law cited by every report (bokmål citations; nynorsk via phrases.cite).
 KL2018 = ("kommuneloven § 30-4", "https://lovdata.no/lov/2018-06-22-83/§30-4")
 KL2018_CHAPTER = ("kommuneloven kapittel 30", "https://lovdata.no/lov/2018-06-22-83")
+KL2018_INFO = ("kommuneloven § 30-3", "https://lovdata.no/lov/2018-06-22-83/§30-3")
 KL1992 = ("kommuneloven (1992) § 60 d", "https://lovdata.no/lov/1992-09-25-107/§60d")
 KL1992_CHAPTER = ("kommuneloven (1992) kapittel 10 A", "https://lovdata.no/lov/1992-09-25-107")
+# The supervisor's right to information regardless of confidentiality (verify: § 60 c
+# "Innsyn og undersøkelser" in the 1992 act as amended in 2007).
+KL1992_INFO = ("kommuneloven (1992) § 60 c", "https://lovdata.no/lov/1992-09-25-107/§60c")
 FVL = [
     ("forvaltningsloven § 16", "https://lovdata.no/lov/1967-02-10/§16"),
     ("forvaltningsloven § 27", "https://lovdata.no/lov/1967-02-10/§27"),
@@ -172,7 +176,7 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
             entry = {
                 "nr": len(krav) + 1, "ref": req.ref_id, "tittel": req.title,
                 "tema": theme.title, "krav": req.requirement,
-                "hjemmel": phrases.join_and([ci["sitat"] for ci in citations], m),
+                "hjemmel": phrases.join_citations([ci["sitat"] for ci in citations], m),
                 "hjemler": citations, "sporsmal": qs,
                 "utfall": outcome, "utfall_tekst": phrases.OUTCOMES[m].get(outcome, ""),
                 "er_lovbrudd": outcome == "lovbrudd", "er_merknad": outcome == "merknad",
@@ -238,10 +242,12 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
     kl1992 = audit.regime == "kl1992"
     order_basis = KL1992 if kl1992 else KL2018
     chapter = KL1992_CHAPTER if kl1992 else KL2018_CHAPTER
-    for cite, url in [chapter, order_basis, *FVL]:
+    info = KL1992_INFO if kl1992 else KL2018_INFO
+    for cite, url in [chapter, info, order_basis, *FVL]:
         cite = phrases.cite(cite, m)
         if cite not in {a["sitat"] for a in appendix}:
             appendix.append({"sitat": cite, "url": url})
+    appendix = _sorted_appendix(appendix)
 
     # --- conduct: meetings, interviews, documents, sample -------------------------------
     meetings = [{"type": phrases.EVENT_NAMES[m][e.type], "dato": _d(e.date, m),
@@ -269,12 +275,26 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
         "vis_pseudonymer": options.show_pseudonyms,
         "pseudonymer": list(people) if options.show_pseudonyms else [],
     }
+    # Documents to ask for in the notice: what the municipality-level questions use is
+    # sent at once; what the file-level questions use is reviewed for the sampled files
+    # only. Interviews and the files themselves are gathered, not asked for, and the
+    # account (redegjørelse) is asked for in its own sentence.
     evidence: list[str] = []
+    file_evidence: list[str] = []
     for _, _, q in cl.questions():
         for e in q.evidence:
-            # Interviews are evidence the office gathers, not documents to ask for.
-            if e not in evidence and not e.lower().startswith("intervju"):
+            low = e.lower()
+            if low.startswith("intervju") or low in ("deltakermapper", "kommunens redegjørelse"):
+                continue
+            if q.scope == "kommune" and e not in evidence:
                 evidence.append(e)
+    for _, _, q in cl.questions():
+        for e in q.evidence:
+            low = e.lower()
+            if low.startswith("intervju") or low in ("deltakermapper", "kommunens redegjørelse"):
+                continue
+            if q.scope != "kommune" and e not in evidence and e not in file_evidence:
+                file_evidence.append(e)
 
     n_viol = len(lovbrudd)
     title = phrases.DOC_TITLES[m][options.kind]
@@ -305,6 +325,7 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
             if basis else "",
             "tilsynshjemmel_url": basis[1] if basis else "",
             "palegg": phrases.cite(order_basis[0], m), "palegg_url": order_basis[1],
+            "innsyn": phrases.cite(info[0], m), "innsyn_url": info[1],
             "kommunelov_kapittel": phrases.cite(chapter[0], m),
         },
         "datoer": {k: _d(view.event_date(k), m) for k in (
@@ -323,12 +344,14 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
                  "retting": rect_weeks, "klage": APPEAL_WEEKS},
         "moter": meetings,
         "intervjuer": {"antall": len(view.interviews), "roller": roles,
+                       "antall_tekst": phrases.employees(len(view.interviews), m),
                        "tekst": phrases.join_and(
                            [r["rolle"] + (f" ({r['antall']})" if r["antall"] > 1 else "")
                             for r in roles], m)},
         "dokumenter": [{"nr": d.number, "tittel": d.title, "dato": _d(d.date, m),
                         "type": d.type or ""} for d in view.documents],
         "dokumentasjonskrav": evidence,
+        "dokumentasjonskrav_mapper": file_evidence,
         "utvalg": sample_ctx,
         "tema": themes,
         "kontrollsporsmal": questions,
@@ -337,6 +360,7 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
         "merknader": merknader,
         "funn": {
             "antall_lovbrudd": n_viol, "antall_merknader": len(merknader),
+            "merknader_tekst": phrases.remarks(len(merknader)),
             "har_lovbrudd": n_viol > 0, "har_merknader": bool(merknader),
             "har_funn": bool(n_viol or merknader),
             "alle_lukket": all(v["lukket"] for v in lovbrudd),
@@ -345,6 +369,25 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
         "uttalelser": [_comment(c, cl) for c in view.comments],
         "vedlegg_lovgrunnlag": appendix,
     }
+
+
+def _sorted_appendix(items: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The legal appendix grouped by law (in order of first mention), sections in order."""
+    import re
+
+    laws: list[str] = []
+
+    def key(item: dict[str, str]) -> tuple[int, int, str]:
+        m = re.match(r"^(.+?) (§|kapittel) ?(\d*)", item["sitat"])
+        law = m.group(1) if m else item["sitat"]
+        if law not in laws:
+            laws.append(law)
+        chapter_first = -1 if m and m.group(2) == "kapittel" else 0
+        number = int(m.group(3)) if m and m.group(3) and not chapter_first else chapter_first
+        return (laws.index(law), number, item["sitat"])
+
+    keys = [key(i) for i in items]  # registers the laws in order of first mention
+    return [i for _, i in sorted(zip(keys, items, strict=True), key=lambda t: t[0])]
 
 
 def _comment(c: Any, cl: Any) -> dict[str, Any]:

@@ -100,13 +100,13 @@ def sample_description(method: str, size: int, population: int | None, seed: str
             if population:
                 text += f" frå lista til kommunen over {population} deltakarar"
             if seed:
-                text += f" (trekkinga kan gjentakast med frøet «{seed}»)"
+                text += f" (trekkinga kan etterprøvast med startverdien «{seed}»)"
         else:
             text = f"Utvalget på {what} ble trukket tilfeldig"
             if population:
                 text += f" fra kommunens liste over {population} deltakere"
             if seed:
-                text += f" (trekningen kan gjentas med frøet «{seed}»)"
+                text += f" (trekningen kan etterprøves med startverdien «{seed}»)"
         return text + "."
     if nn:
         text = f"Utvalet på {what} vart valt ut av {office} etter fastsette kriterium"
@@ -139,3 +139,47 @@ def join_and(items: list[str], malform: str) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+_SECTION = re.compile(r"^(?P<law>.+?) § (?P<rest>.+)$")
+
+
+def join_citations(citations: list[str], malform: str) -> str:
+    """Citations in one text, sections of the same law grouped as lawyers write them.
+
+    ``["introduksjonsloven § 6", "forvaltningsloven § 24", "forvaltningsloven § 25"]`` →
+    ``"introduksjonsloven § 6 og forvaltningsloven §§ 24 og 25"``.
+    """
+    groups: list[tuple[str, list[str]]] = []
+    for c in citations:
+        m = _SECTION.match(c)
+        if m is None:
+            groups.append((c, []))
+            continue
+        if groups and groups[-1][1] and groups[-1][0] == m["law"]:
+            groups[-1][1].append(m["rest"])
+        else:
+            groups.append((m["law"], [m["rest"]]))
+    parts = []
+    for law, sections in groups:
+        if not sections:
+            parts.append(law)
+        elif len(sections) == 1:
+            parts.append(f"{law} § {sections[0]}")
+        else:
+            parts.append(f"{law} §§ " + ", ".join(sections[:-1]) + " og " + sections[-1])
+    if len(parts) <= 1:
+        return "".join(parts)
+    # The last group may itself end in "og": separate the groups with commas then.
+    return ", ".join(parts[:-1]) + " og " + parts[-1]
+
+
+def employees(n: int, malform: str) -> str:
+    """``"1 ansatt"`` / ``"4 ansatte"`` (nynorsk: tilsett/tilsette)."""
+    stem = "tilsett" if malform == "nynorsk" else "ansatt"
+    return f"{n} {stem}{'' if n == 1 else 'e'}"
+
+
+def remarks(n: int) -> str:
+    """``"1 merknad"`` / ``"2 merknader"`` (the same in both language forms)."""
+    return f"{n} merknad{'' if n == 1 else 'er'}"

@@ -6,9 +6,11 @@ workspace's ``maler/`` folder first (an office's own copy), else the shipped tem
 
 Template variables (all text): ``kontor``, ``avdeling``, ``adresse``, ``dato``,
 ``saksnummer``, ``kommune``, ``tema``, ``endelig_dato``, ``svar_innen``,
-``palegg`` (list of ``nummer``, ``ref``, ``krav``, ``tittel``, ``tekst``, ``frist``,
-``dager_over``, ``korreksjonspunkter`` (list of ``ref``, ``tekst``)), and
-``underskrivere`` (list of ``navn``, ``tittel``).
+``gammel_kommunelov`` (true under kommuneloven 1992: deadlines for a plan of measures and
+rectification, no order yet), ``palegg`` (list of ``nummer``, ``ref``, ``krav``, ``tittel``,
+``tekst``, ``frist``, ``fristtype`` («frist», «frist for plan for tiltak»), ``dager_over``,
+``korreksjonspunkter`` (list of ``ref``, ``tekst``)), and ``underskrivere`` (list of
+``navn``, ``tittel``).
 """
 
 from __future__ import annotations
@@ -50,9 +52,10 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
     late = []
     for v in session.store.violations(audit_id):
         kinds = dict(overdue_kinds(v, today))
-        due = kinds.get("tilbakemeldingsfrist") or kinds.get("planfrist")
+        kind = "tilbakemeldingsfrist" if "tilbakemeldingsfrist" in kinds else "planfrist"
+        due = kinds.get(kind)
         if due is not None:
-            late.append((v, due))
+            late.append((v, due, kind))
     if not late:
         raise UsageError(
             f"Tilsyn {audit_id} har ingen pålegg der fristen for tilbakemelding er passert "
@@ -71,14 +74,16 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
         "tema": view.checklist.title.lower()[:1] + view.checklist.title[1:],
         "endelig_dato": format_date(final, language) if final else "",
         "svar_innen": format_date(add_weeks(today, REPLY_WEEKS, session.calendar), language),
+        "gammel_kommunelov": a.regime == "kl1992",
         "palegg": [{
             "nummer": str(v.number), "ref": v.requirement_ref, "krav": v.requirement_ref,
             "tittel": v.title, "tekst": v.order_text, "frist": format_date(due, language),
+            "fristtype": "frist for plan for tiltak" if kind == "planfrist" else "frist",
             "dager_over": str((today - due).days),
             # Points already assessed as rectified are not asked for again.
             "korreksjonspunkter": [{"ref": p.ref_id, "tekst": p.text} for p in v.points
                                    if p.assessment != "rettet"],
-        } for v, due in late],
+        } for v, due, kind in late],
         "underskrivere": [{"navn": s.name, "tittel": s.title} for s in cfg.signatories],
     }
     return context, language

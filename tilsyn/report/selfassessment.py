@@ -24,7 +24,9 @@ def context(view: SelfAssessmentView, *, office: str, today: date,
             nynorsk: bool = False) -> dict[str, Any]:
     """The template context for one self-assessment."""
     from tilsyn.deadlines import format_date
+    from tilsyn.report import phrases
 
+    malform = "nynorsk" if nynorsk else "bokmal"
     r = view.record
     cl = view.checklist
     risk, ok, not_relevant = [], [], []
@@ -35,7 +37,8 @@ def context(view: SelfAssessmentView, *, office: str, today: date,
         m = meaning(view, q, a.answer)
         row = {"ref": q.ref_id, "sporsmal": q.question, "svar": a.answer,
                "krav": req.requirement,
-               "hjemmel": "; ".join(b.cite() for b in req.legal_basis),
+               "hjemmel": phrases.join_citations(
+                   [phrases.cite(b.cite(), malform) for b in req.legal_basis], malform),
                "veiledning": q.guidance, "forklaring": a.explanation or "",
                "dokumenter": a.document_refs or ""}
         if m == "brudd":
@@ -45,7 +48,7 @@ def context(view: SelfAssessmentView, *, office: str, today: date,
         else:
             not_relevant.append(row)
     refs = missing(view)
-    dato = format_date(today, "nynorsk" if nynorsk else "bokmal")
+    dato = format_date(today, malform)
     return {
         "kontor": office, "dato": dato, "tema": cl.title, "versjon": cl.version,
         "kommune": f"{r.municipality_name} kommune", "ar": str(r.year),

@@ -8,7 +8,9 @@ Definitions (also in docs/readme/statistikk.md):
 - **Municipalities** are counted by number; one municipality audited twice counts once.
   The base of a figure is the number of distinct municipalities it rests on; in
   publication mode a figure on fewer than ``min_count`` municipalities is suppressed
-  (shown as ``:``) and the table says so in a footnote.
+  (shown as ``:``) and the table says so in a footnote. In a table with a total row, when
+  only one row is suppressed the shown row with the fewest municipalities is suppressed
+  too (secondary suppression), so the hidden figures cannot be worked out from the total.
 - **Per control question**: an audit has a violation on a question when the question's
   requirement is concluded ``lovbrudd`` and at least one answer to the question means
   breach in the audit's checklist version ("Svar med brudd" counts those answers).
@@ -78,6 +80,8 @@ LABELS: dict[str, dict[str, str]] = {
         "t.calibration": "Egenvurdering mot tilsynets konklusjon",
         "fn.suppressed": "«:» = prikket: tallet bygger på færre enn {n} kommuner og vises "
                          "ikke.",
+        "fn.secondary": "Noen tall er også prikket fordi de ellers kunne regnes ut fra "
+                        "totalen.",
         "fn.closure": "Andelen lukket innen første frist regnes av lovbrudd som er lukket "
                       "eller har passert den første fristen.",
         "fn.self": "Endring: fra første til siste år med tall, i prosentpoeng (p.p.).",
@@ -111,6 +115,8 @@ LABELS: dict[str, dict[str, str]] = {
         "t.calibration": "Eigenvurdering mot konklusjonen frå tilsynet",
         "fn.suppressed": "«:» = prikka: talet byggjer på færre enn {n} kommunar og blir "
                          "ikkje vist.",
+        "fn.secondary": "Nokre tal er òg prikka fordi dei elles kunne reknast ut frå "
+                        "totalen.",
         "fn.closure": "Delen lukka innan første frist er rekna av lovbrot som er lukka "
                       "eller har passert den første fristen.",
         "fn.self": "Endring: frå første til siste år med tal, i prosentpoeng (p.p.).",
@@ -229,6 +235,7 @@ class _Cells:
         self.publication = publication
         self.min_count = min_count
         self.used = False
+        self.secondary = False
 
     def __call__(self, value: Any, base: int) -> Any:
         if self.publication and base < self.min_count:
@@ -238,6 +245,31 @@ class _Cells:
 
     def visible(self, base: int) -> bool:
         return not (self.publication and base < self.min_count)
+
+    def protect_total(self, rows: list[tuple[Any, ...]], bases: list[int],
+                      columns: Iterable[int]) -> list[tuple[Any, ...]]:
+        """Secondary suppression for a table whose last row is the total of the others.
+
+        When exactly one row is suppressed and the total is shown, the hidden figures
+        could be worked out as the total minus the other rows; then the shown row with
+        the fewest municipalities is suppressed too (in ``columns``, the figures that
+        add up to the total). ``bases`` are the rows' municipality counts.
+        """
+        columns = set(columns)
+        if not self.publication or len(rows) < 3:
+            return rows
+        body, total = rows[:-1], rows[-1]
+        if any(total[c] is SUPPRESSED for c in columns):
+            return rows
+        hidden = [i for i, r in enumerate(body) if any(r[c] is SUPPRESSED for c in columns)]
+        if len(hidden) != 1:
+            return rows
+        j = min((i for i in range(len(body)) if i not in hidden),
+                key=lambda i: (bases[i], i))
+        body = list(body)
+        body[j] = tuple(SUPPRESSED if c in columns else v for c, v in enumerate(body[j]))
+        self.secondary = True
+        return [*body, total]
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -351,6 +383,8 @@ def _footnotes(cells: _Cells, L: dict[str, str], min_count: int, *extra: str) ->
     notes = list(extra)
     if cells.used:
         notes.append(L["fn.suppressed"].format(n=min_count))
+    if cells.secondary:
+        notes.append(L["fn.secondary"])
     return tuple(notes)
 
 
@@ -374,6 +408,8 @@ def _table_audits(audits: list[AuditRow], concl: dict[int, dict[str, str]],
     rows = [row(y, by_year[y])[0] for y in sorted(by_year)]
     total_row, total = row(L["total"], audits)
     rows.append(total_row)
+    bases = [len({a.municipality_number for a in by_year[y]}) for y in sorted(by_year)]
+    rows = cells.protect_total(rows, bases, (3, 4))
     years = sorted(by_year)
     headline = {**total, "fra_ar": years[0] if years else None,
                 "til_ar": years[-1] if years else None,
@@ -509,6 +545,8 @@ def _table_closure(data: StatsData, by_id: dict[int, AuditRow], today: date,
     rows = [row(y, groups[y])[0] for y in sorted(groups)]
     total_row, total = row(L["total"], selected)
     rows.append(total_row)
+    bases = [len({a.municipality_number for _, a in groups[y]}) for y in sorted(groups)]
+    rows = cells.protect_total(rows, bases, (1, 2, 3, 4, 5))
     table = Table("lukking", L["t.closure"],
                   (Column(L["final_year"], "year"), Column(L["lb"], "int"),
                    Column(L["closed"], "int"), Column(L["median"], "days"),
@@ -549,6 +587,7 @@ def _table_repeat(data: StatsData, match: _Matcher, by_id: dict[int, AuditRow],
             last.update(mine)
     rows = []
     keys = sorted(followups, key=lambda k: (k[0], _position(catalog, k)))
+    bases = [len(munis[key]) for key in keys]
     for key in keys:
         base = len(munis[key])
         n = len(followups[key])
@@ -560,6 +599,7 @@ def _table_repeat(data: StatsData, match: _Matcher, by_id: dict[int, AuditRow],
     base = len(all_munis)
     rows.append((L["total"], "", cells(n_all, base), cells(n_again, base),
                  cells(_share(n_again, n_all), base)))
+    rows = cells.protect_total(rows, bases, (2, 3, 4))
     return Table("gjentatte", L["t.repeat"],
                  (Column(L["checklist"]), Column(L["req"]), Column(L["followups"], "int"),
                   Column(L["again"], "int"), Column(L["share_again"], "pct")),

@@ -19,7 +19,8 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
     The demo store holds only the demo's own few audits, too few for trends; then a
     synthetic history of the four years before the demo (as in IMDi Sør's 2013–2016
     figures) is added for the municipalities of Aust-Agder, Vest-Agder and Telemark,
-    marked as such (titles "Syntetisk: …", a ``syntetisk`` log entry per audit).
+    marked as such (titles "Syntetisk: …", a ``syntetisk`` log entry per audit). The
+    history is closed: every synthetic audit and violation is closed by ``ctx.today``.
     """
     from tilsyn.stats.model import Filters
     from tilsyn.stats.service import compute_for_store
@@ -34,9 +35,13 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
         places = [m for m in s.registry.all()
                   if any(fold(c) in fold(m.county) for c in COUNTIES)]
         end = ctx.today.year - 1
-        write_synthetic(s.store, 80, seed=2013, end_year=end, years=4, municipalities=places)
-        yield (f"Statistikk: la til en syntetisk historikk for {end - 3}–{end} (80 tilsyn i "
-               "Agder og Telemark, merket «Syntetisk») ved siden av demoens egne tilsyn.")
+        # History: every synthetic audit is closed by the demo's "today", so that
+        # `tilsyn status` and `tilsyn lovbrudd liste --apne` show only the demo's own.
+        write_synthetic(s.store, 80, seed=2013, end_year=end, years=4, municipalities=places,
+                        closed_by=ctx.today)
+        yield (f"Statistikk: la til en syntetisk historikk for {end - 3}–{end} (80 avsluttede "
+               "tilsyn i Agder og Telemark, merket «Syntetisk») ved siden av demoens egne "
+               "tilsyn.")
     stats = compute_for_store(s.store, filters, publication=True, today=ctx.today)
     from tilsyn.report.trends import render_trends_report
     from tilsyn.workbook.stats import write_stats_workbook

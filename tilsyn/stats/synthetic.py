@@ -56,9 +56,21 @@ def _municipalities_by_era(municipalities: Sequence[Municipality]
 def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
              municipalities: Sequence[Municipality] | None = None,
              checklists: Sequence[Checklist] | None = None,
-             survey_share: float = 0.5) -> GeneratedData:
-    """Generate ``n`` audits over ``years`` years ending with ``end_year`` (pure, seeded)."""
+             survey_share: float = 0.5, closed_by: date | None = None) -> GeneratedData:
+    """Generate ``n`` audits over ``years`` years ending with ``end_year`` (pure, seeded).
+
+    By default the data stops at 31 December of ``end_year``: recent audits are still in
+    progress and recent violations still open. With ``closed_by`` the data is *history*:
+    every audit has its final report, every violation is closed and every audit is
+    closed on or before ``closed_by`` (the demo's synthetic history, so that
+    ``tilsyn status`` shows no synthetic deadlines). ``closed_by`` must be at least
+    1 March of the year after ``end_year`` (notices go up to October).
+    """
     from tilsyn.lifecycle import phase
+
+    if closed_by is not None and closed_by < date(end_year + 1, 3, 1):
+        raise ValueError(f"closed_by {closed_by} is too early for end_year {end_year}: "
+                         f"use {end_year + 1}-03-01 or later")
 
     if municipalities is None:
         from tilsyn.municipalities import load_registry
@@ -70,7 +82,7 @@ def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
         checklists = [e.checklist for _, e in sorted(registry.available().items())]
     rng = random.Random(seed)
     start_year = end_year - years + 1
-    as_of = date(end_year, 12, 31)
+    as_of = closed_by or date(end_year, 12, 31)
     before, current = _municipalities_by_era(sorted(municipalities, key=lambda m: m.number))
     skill = {m.number: rng.gauss(0.0, 1.0) for m in sorted(municipalities,
                                                            key=lambda m: m.number)}
@@ -90,7 +102,8 @@ def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
         year = start_year + (i * years) // max(n, 1)  # even spread over the years
         m = pick(year)
         cl = checklists[rng.randrange(len(checklists))]
-        audits.append(_audit(rng, m, cl, year, as_of, p_yes, phase))
+        audits.append(_audit(rng, m, cl, year, as_of, p_yes, phase,
+                             historic=closed_by is not None))
     surveys = []
     for _ in range(int(n * survey_share)):
         year = rng.randint(start_year, end_year)
@@ -119,7 +132,8 @@ def _self_assessment(rng: random.Random, m: Municipality, cl: Checklist, year: i
 
 def _audit(rng: random.Random, m: Municipality, cl: Checklist, year: int, as_of: date,
            p_yes: Callable[[Municipality, str, int], float],
-           phase: Callable[[list[tuple[str, date]]], str]) -> NewAudit:
+           phase: Callable[[list[tuple[str, date]]], str], *,
+           historic: bool = False) -> NewAudit:
     notice = date(year, 1, 15) + timedelta(days=rng.randrange(0, 260))
     plan = [("varsel", 0), ("dokumentasjon", 21), ("apningsmote", 35), ("forelopig", 70),
             ("endelig", 110)]
@@ -160,7 +174,8 @@ def _audit(rng: random.Random, m: Municipality, cl: Checklist, year: int, as_of:
             if outcome != "lovbrudd" or req.order is None:
                 continue
             number += 1
-            violations.append(_violation(rng, number, req, regime, final, as_of))
+            violations.append(_violation(rng, number, req, regime, final, as_of,
+                                         historic=historic))
     closed = [v.closed_at for v in violations]
     if final is not None and all(closed):
         last = max([final, *(date.fromisoformat(c[:10]) for c in closed if c)])
@@ -179,12 +194,14 @@ def _audit(rng: random.Random, m: Municipality, cl: Checklist, year: int, as_of:
 
 
 def _violation(rng: random.Random, number: int, req, regime: str, final: date,
-               as_of: date) -> NewViolation:
+               as_of: date, *, historic: bool = False) -> NewViolation:
     first = final + timedelta(weeks=8)
     moved = rng.random() < 0.2
     deadline = first + timedelta(weeks=4) if moved else first
     closed_day = deadline + timedelta(days=round(rng.gauss(-7, 21)))
     closed_day = max(closed_day, final + timedelta(days=14))
+    if historic:  # everything is closed, a week before the audit is closed (as_of)
+        closed_day = min(closed_day, as_of - timedelta(days=7))
     is_closed = closed_day <= as_of
     return NewViolation(
         number=number, requirement_ref=req.ref_id, title=req.title,
@@ -199,13 +216,15 @@ def _violation(rng: random.Random, number: int, req, regime: str, final: date,
 
 def write_synthetic(store: Store, n: int, *, seed: int = 2017, end_year: int = 2024,
                     years: int = 10, municipalities: Sequence[Municipality] | None = None,
+                    closed_by: date | None = None,
                     progress: Callable[[int, int], None] | None = None) -> GeneratedData:
     """Generate and write ``n`` audits (plus self-assessments) into ``store``.
 
-    ``progress(done, total)`` is called as audits are written.
+    ``closed_by``: see :func:`generate`. ``progress(done, total)`` is called as audits
+    are written.
     """
     data = generate(n, seed=seed, end_year=end_year, years=years,
-                    municipalities=municipalities)
+                    municipalities=municipalities, closed_by=closed_by)
     store.insert_synthetic(data.audits, data.self_assessments,
                            progress=None if progress is None else (lambda k: progress(k, n)))
     return data

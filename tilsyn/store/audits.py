@@ -606,16 +606,28 @@ class AuditOps(StoreBase):
                     details=conflicts,
                 )
             if not overwrite:
-                differ = [c for c in changes if c.kind == "endret" and c.old != c.new]
+                # Without --overskriv nothing recorded is replaced: not a different answer,
+                # and not an observation or sources someone already wrote (adding them
+                # where none are recorded is fine).
+                differ = []
+                for item, c in zip(items, changes, strict=False):
+                    old = current.get(c.slot)
+                    if c.kind != "endret" or old is None:
+                        continue
+                    where = f"{c.slot[0]}{' / ' + c.slot[1] if c.slot[1] else ''}"
+                    if c.old != c.new:
+                        differ.append(f"{where}: lagret «{c.old}», ny «{c.new}»")
+                    elif old.observation and old.observation != item.observation:
+                        differ.append(f"{where}: observasjonen er endret (lagret av "
+                                      f"{old.updated_by} {old.updated_at[:10]})")
+                    elif json.loads(old.sources or "[]") not in ([], list(item.sources)):
+                        differ.append(f"{where}: kildene er endret (lagret av "
+                                      f"{old.updated_by} {old.updated_at[:10]})")
                 if differ:
                     raise ConflictError(
                         f"{len(differ)} svar er forskjellige fra det som er lagret; bruk "
                         "--overskriv for å erstatte dem. Ingenting ble lagret.",
-                        details=[
-                            f"{q}{' / ' + p if p else ''}: lagret «{c.old}», ny «{c.new}»"
-                            for c in differ
-                            for q, p in [c.slot]
-                        ],
+                        details=differ,
                     )
             if dry_run:
                 return changes

@@ -28,6 +28,16 @@ from tilsyn.store import schema as t
 from tilsyn.store.base import StoreBase, audit_chain, utcnow
 
 
+def closed_stamp(day: date | None) -> str:
+    """``closed_at`` for an order closed on ``day``: now when ``day`` is None or today
+    (UTC), else noon UTC of ``day`` (so the date part is ``day`` in every time zone we
+    use)."""
+    now = utcnow()
+    if day is None or now[:10] == day.isoformat():
+        return now
+    return f"{day.isoformat()}T12:00:00+00:00"
+
+
 def _load(conn: Connection, rows: Sequence[Any]) -> list[ViolationRecord]:
     """Map violation rows (and their children) to records."""
     if not rows:
@@ -119,7 +129,7 @@ class ViolationOps(StoreBase):
             raise UsageError(
                 f"Tilsyn {audit.id} har ingen pålegg å følge opp ennå: endelig rapport er ikke "
                 "sendt. Lovbrudd følges opp fra endelig rapport er registrert "
-                f"(tilsyn hendelse {audit.id} endelig DATO).")
+                f"(tilsyn hendelse {audit.id} endelig --dato DATO).")
         raise UsageError(
             f"Tilsyn {audit.id} har ingen lovbrudd i endelig rapport, og dermed ingen pålegg "
             "å følge opp. Tilsynet kan avsluttes.")
@@ -283,20 +293,33 @@ class ViolationOps(StoreBase):
         return self.violation(audit_id, number)
 
     def _simple(self, audit_id: int, number: int, *, action: str, reason: str | None,
-                decide, expected_version: int | None, closed: bool | None) -> ViolationRecord:
+                decide, expected_version: int | None, closed: bool | None,
+                closed_on: date | None = None) -> ViolationRecord:
         with self.tx() as conn:
             audit, row, chain = self._begin(conn, audit_id, number, expected_version)
             status = decide(conn, audit, row)
             values: dict[str, Any] = {"status": status, "status_reason": reason}
+            new: dict[str, Any] = {"status": status, "begrunnelse": reason}
             if closed is True:
-                values["closed_at"] = utcnow()
+                values["closed_at"] = closed_stamp(closed_on)
+                if closed_on is not None:
+                    final = self._final_date(conn, audit.id)
+                    if final is not None and closed_on < final:
+                        raise UsageError(
+                            f"Lukkedatoen {closed_on.isoformat()} er før endelig rapport "
+                            f"({final.isoformat()}). Kontroller datoen.")
+                    new["lukket_dato"] = closed_on
             elif closed is False:
                 values["closed_at"] = None
             self._update(conn, row, **values)
             self.log(conn, chain=chain, audit_id=audit.id, action=action,
-                     entity=f"lovbrudd {number}", old={"status": row.status},
-                     new={"status": status, "begrunnelse": reason})
+                     entity=f"lovbrudd {number}", old={"status": row.status}, new=new)
         return self.violation(audit_id, number)
+
+    @staticmethod
+    def _final_date(conn: Connection, audit_id: int) -> date | None:
+        return conn.execute(select(t.events.c.date).where(
+            t.events.c.audit_id == audit_id, t.events.c.type == "endelig")).scalar()
 
     def escalate_violation(self, audit_id: int, number: int, *, reason: str,
                            expected_version: int | None = None) -> ViolationRecord:
@@ -306,8 +329,13 @@ class ViolationOps(StoreBase):
                             expected_version=expected_version, closed=None)
 
     def close_violation(self, audit_id: int, number: int, *, note: str | None = None,
+                        closed_on: date | None = None,
                         expected_version: int | None = None) -> ViolationRecord:
-        """Close an order: refused while a correction point is not assessed as rectified."""
+        """Close an order: refused while a correction point is not assessed as rectified.
+
+        ``closed_on`` is the date the order is considered closed (default: now); it may
+        not be before the final report.
+        """
 
         def decide(conn: Connection, audit: Any, row: Any) -> str:
             points = conn.execute(select(t.correction_points.c.ref_id,
@@ -322,7 +350,8 @@ class ViolationOps(StoreBase):
                                       annulled=annulled)
 
         return self._simple(audit_id, number, action="lukket", reason=note, decide=decide,
-                            expected_version=expected_version, closed=True)
+                            expected_version=expected_version, closed=True,
+                            closed_on=closed_on)
 
     def reopen_violation(self, audit_id: int, number: int, *, reason: str,
                          expected_version: int | None = None) -> ViolationRecord:
@@ -388,7 +417,8 @@ class ViolationOps(StoreBase):
             status = states.after_appeal(row.status, outcome)
             extra: dict[str, Any] = {}
             if status != row.status:
-                extra = {"status": status, "closed_at": utcnow(),
+                # Closed the day the appeal body annulled the order.
+                extra = {"status": status, "closed_at": closed_stamp(outcome_date),
                          "status_reason": "Pålegget er opphevet etter klage."}
             self._update(conn, row, **extra)
             self.log(conn, chain=chain, audit_id=audit.id, action="klage",

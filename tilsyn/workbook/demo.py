@@ -41,7 +41,8 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
         for i, (name, kind, minutes, lessons) in enumerate([
                 ("Norskopplæring", "norsk", None, 15),
                 ("Samfunnskunnskap", "samfunnskunnskap", None, 3),
-                ("Arbeidspraksis", "annet", 720, None)]):
+                ("Arbeidspraksis i barnehage", "annet", 900, None),
+                ("Veiledning hos programrådgiver", "annet", 60, None)]):
             r = L.FIRST_ROW + i
             ws[f"A{r}"], ws[f"B{r}"], ws[f"C{r}"], ws[f"D{r}"] = name, kind, minutes, lessons
     wb.save(path)
@@ -54,6 +55,9 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
     done = import_audit_workbook(s, ctx.audit_id, path)
     yield (f"Arbeidsbok importert (sha256 {done.sha256[:12]}…): {done.new} nye og "
            f"{done.changed} endrede svar, {done.timetables} timeplan(er) logget")
+    for p in done.proposals:
+        yield (f"  Full tid beregnet på nytt fra timeplanen: {p['sporsmal']} / "
+               f"{p['deltaker']}: {p['forslag']} ({p['forklaring']})")
     yield from self_assessment_step(ctx)
 
 

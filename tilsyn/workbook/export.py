@@ -37,7 +37,8 @@ def timetable_of(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [dict(x) for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
-def full_time_text(activities: list[dict[str, Any]]) -> str:
+def full_time_text(activities: list[dict[str, Any]], *,
+                   substantial_own_work: bool = False) -> str:
     """The computed full-time verdict for a stored timetable, as text."""
     from tilsyn.checks import Activity, full_time
     from tilsyn.errors import TilsynError
@@ -50,8 +51,15 @@ def full_time_text(activities: list[dict[str, Any]]) -> str:
                          lessons=int(a.get("leksjoner") or 0)) for a in activities]
     except (TilsynError, TypeError, ValueError) as exc:
         return f"Kan ikke beregnes: {exc}"
-    result = full_time(acts)
+    result = full_time(acts, substantial_own_work=substantial_own_work)
     return f"{result.explanation} Foreslått svar: {result.answer}."
+
+
+def proposal_text(answer: str | None, note: str | None) -> str | None:
+    """A proposal as shown in the Forslag column: «nei: Det mangler …»."""
+    if not answer and not note:
+        return None
+    return f"{answer}: {note or ''}".strip(": ") if answer else note
 
 
 def build_audit_workbook(view: AuditView, *, user: str) -> tuple[Any, L.Layout]:
@@ -103,48 +111,22 @@ def build_audit_workbook(view: AuditView, *, user: str) -> tuple[Any, L.Layout]:
                 continue
             _answer_cells(ws, row, answers.get((q.ref_id, "")))
             lists.validation(ws, [o.value for o in cl.options_for(q)]).add(f"D{row}")
+        last = ts.rows[-1][0] if ts.rows else L.FIRST_ROW
+        S.grid(ws, L.FIRST_ROW, last, "ABCDEFGH")
+        S.highlight(ws, f"D{L.FIRST_ROW}:D{last}", _breach_values(cl))
+        S.fit_rows(ws)
         S.protect(ws)
 
     # --- Deltakermapper (long format) and the matrix ---
     if lay.file_rows:
-        ws = wb.create_sheet(L.SHEET_FILES)
-        S.title(ws, "Deltakermapper: ett svar per mappe og kontrollspørsmål",
-                "Filtrer på deltaker eller ref. Svar, observasjon og kilder (dokumentnumre, "
-                "f.eks. 3, 7) fylles i de gule cellene.", 7)
-        S.headers(ws, L.FILES_COLUMNS)
-        ws.freeze_panes = f"D{L.FIRST_ROW}"
-        band = False
-        previous = None
-        for slot in lay.file_rows:
-            if slot.participant != previous:
-                band = not band
-                previous = slot.participant
-            fill = "FFFFFF" if band else "F7F9FC"
-            q = cl.question(slot.question_ref)
-            r = slot.row
-            for col in "ABC":
-                S.put_text(ws, f"{col}{r}", lay.owned[(L.SHEET_FILES, f"{col}{r}")],
-                           bold=col == "A", fill=fill)
-            stored = answers.get((slot.question_ref, slot.participant))
-            _answer_cells(ws, r, stored)
-            proposal = None
-            if stored is not None and stored.proposed:
-                proposal = f"{stored.proposed}: {stored.proposed_note or ''}".strip(": ")
-            S.put_text(ws, f"G{r}", proposal, fill=S.LOCKED_FILL, italic=True)
-        dv_by_q: dict[str, Any] = {}
-        for slot in lay.file_rows:
-            q = cl.question(slot.question_ref)
-            if q.ref_id not in dv_by_q:
-                dv_by_q[q.ref_id] = lists.validation(ws, [o.value for o in cl.options_for(q)])
-            dv_by_q[q.ref_id].add(f"D{slot.row}")
-        last = lay.file_rows[-1].row
-        ws.auto_filter.ref = f"A{L.HEADER_ROW}:G{last}"
-        S.protect(ws)
+        _files(wb, view, lay, answers, lists)
         _matrix(wb, lay, cl)
 
     _documents(wb, view)
     for tt in lay.timetables:
-        _timetable(wb, tt, timetable_of(data.get(tt.participant, {})), lists)
+        facts = data.get(tt.participant, {})
+        _timetable(wb, tt, timetable_of(facts), lists,
+                   substantial_own_work=bool(facts.get("betydelig_egeninnsats")))
     lists.finish()
     wb.move_sheet(lists.ws, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(L.SHEET_LISTS))
 
@@ -160,6 +142,72 @@ def build_audit_workbook(view: AuditView, *, user: str) -> tuple[Any, L.Layout]:
     return wb, lay
 
 
+def _breach_values(cl: Any) -> list[str]:
+    """Answer values that indicate a violation (highlighted in the sheets)."""
+    values = {o.value for o in cl.answer_options if o.meaning == "brudd"}
+    for _, _, q in cl.questions():
+        values |= {o.value for o in cl.options_for(q) if o.meaning == "brudd"}
+    return sorted(values)
+
+
+def _files(wb: Any, view: AuditView, lay: L.Layout, answers: dict[tuple[str, str], Any],
+           lists: S.Lists) -> None:
+    """Deltakermapper: one row per sampled file × deltaker question."""
+    from tilsyn.assessment import propose
+
+    cl = view.checklist
+    timetable_sheets = {tt.participant: tt.name for tt in lay.timetables}
+    ws = wb.create_sheet(L.SHEET_FILES)
+    S.title(ws, "Deltakermapper: ett svar per mappe og kontrollspørsmål",
+            "Filtrer på deltaker eller ref. Svar, observasjon og kilder (dokumentnumre, "
+            "f.eks. 3, 7) fylles i de gule cellene. Avviker svaret fra forslaget i kolonne G, "
+            "skriv en begrunnelse i kolonne H.", 8)
+    S.headers(ws, L.FILES_COLUMNS)
+    ws.freeze_panes = f"D{L.FIRST_ROW}"
+    band = False
+    previous = None
+    for slot in lay.file_rows:
+        if slot.participant != previous:
+            band = not band
+            previous = slot.participant
+        fill = "FFFFFF" if band else "F7F9FC"
+        q = cl.question(slot.question_ref)
+        r = slot.row
+        for col in "ABC":
+            S.put_text(ws, f"{col}{r}", lay.owned[(L.SHEET_FILES, f"{col}{r}")],
+                       bold=col == "A", fill=fill)
+        stored = answers.get((slot.question_ref, slot.participant))
+        _answer_cells(ws, r, stored)
+        if q.computed_check is None:
+            for col in (L.PROPOSAL_COL, L.REASON_COL):
+                S.put_text(ws, f"{col}{r}", None, fill=S.LOCKED_FILL)
+            continue
+        if stored is not None and (stored.proposed or stored.proposed_note):
+            shown = proposal_text(stored.proposed, stored.proposed_note)
+        else:
+            prop = propose(view, q.ref_id, slot.participant)
+            shown = proposal_text(prop.answer, prop.note) if prop else None
+        if shown is None and q.computed_check == "fulltid" and slot.participant in \
+                timetable_sheets:
+            shown = (f"Ingen timeplan ennå: fyll inn arket «{timetable_sheets[slot.participant]}»"
+                     " og importer, så beregnes forslaget.")
+        S.put_text(ws, f"{L.PROPOSAL_COL}{r}", shown or "Ingen beregning (mangler opplysninger)",
+                   fill=S.LOCKED_FILL, italic=True, color="404040")
+        S.input_cell(ws[f"{L.REASON_COL}{r}"], stored.override_reason if stored else None)
+    dv_by_q: dict[str, Any] = {}
+    for slot in lay.file_rows:
+        q = cl.question(slot.question_ref)
+        if q.ref_id not in dv_by_q:
+            dv_by_q[q.ref_id] = lists.validation(ws, [o.value for o in cl.options_for(q)])
+        dv_by_q[q.ref_id].add(f"D{slot.row}")
+    last = lay.file_rows[-1].row
+    ws.auto_filter.ref = f"A{L.HEADER_ROW}:H{last}"
+    S.grid(ws, L.FIRST_ROW, last, "ABCDEFGH")
+    S.highlight(ws, f"D{L.FIRST_ROW}:D{last}", _breach_values(cl))
+    S.fit_rows(ws)
+    S.protect(ws)
+
+
 def _answer_cells(ws: Any, row: int, stored: Any) -> None:
     S.input_cell(ws[f"D{row}"], stored.answer if stored else None)
     S.input_cell(ws[f"E{row}"], stored.observation if stored else None)
@@ -172,8 +220,8 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
     cl = view.checklist
     ws = wb.create_sheet(L.SHEET_INSTRUCTIONS)
     S.title(ws, f"Arbeidsbok for tilsyn {a.id}: {a.title}", None, 2)
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 100
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 92
     facts = [
         ("Kommune", f"{a.municipality_number} {a.municipality_name}"),
         ("Sjekkliste", f"{cl.title} ({cl.id}, versjon {cl.version})"),
@@ -196,6 +244,9 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
         "arknavn, flytt rader eller lim inn formler.",
         "En tom svarcelle endrer ingenting i tilsynet. Observasjon uten svar lagres som "
         "«ikke vurdert».",
+        f"For spørsmål med beregning (planfrist, helårig, full tid) viser «{L.SHEET_FILES}» "
+        "forslaget fra beregningen i kolonne G. Svarer du noe annet, skriv begrunnelsen i "
+        "kolonne H; uten begrunnelse avvises importen, som i tilsyn vurder --begrunnelse.",
         "Importer med: tilsyn arbeidsbok importer "
         f"{a.id} FIL.xlsx --torrkjoring (viser hva som endres), deretter uten --torrkjoring. "
         "Svar som avviker fra det som er lagret, erstattes bare med --overskriv.",
@@ -203,8 +254,10 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
     ]
     if lay.timetables:
         steps.append("Timeplanarkene viser en typisk uke per deltakermappe. Sum og vurdering "
-                     "av full tid (37,5 timer; 45 minutters undervisning i norsk eller "
-                     "samfunnskunnskap teller 75 minutter) beregnes fortløpende.")
+                     "av full tid (37,5 timer, eller 30 timer når tiltakene krever betydelig "
+                     "egeninnsats; 45 minutters undervisning i norsk eller samfunnskunnskap "
+                     "teller 75 minutter) beregnes fortløpende. Ved import lagres timeplanen, og "
+                     "forslaget til svar på full tid beregnes på nytt for den mappen.")
     row = 3
     for label, value in facts:
         S.put_text(ws, f"A{row}", label, bold=True)
@@ -220,12 +273,18 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
     row += 1
     S.put_text(ws, f"A{row}", "Svaralternativer", bold=True)
     S.put_text(ws, f"B{row}", ", ".join(options))
+    row += 1
+    S.put_text(ws, f"A{row}", "Fargene", bold=True)
+    S.put_text(ws, f"B{row}", "Gul: fylles ut. Grå: fylles ut et annet sted eller beregnes. "
+               "Lyseblå: kravet spørsmålene hører til. Rød: svar som tyder på lovbrudd.")
+    S.fit_rows(ws, 3)
     S.print_setup(ws)
     ws.page_setup.orientation = "portrait"
     S.protect(ws)
 
 
 def _matrix(wb: Any, lay: L.Layout, cl: Any) -> None:
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(L.SHEET_MATRIX)
@@ -235,8 +294,12 @@ def _matrix(wb: Any, lay: L.Layout, cl: Any) -> None:
         (get_column_letter(i + 2), ref, 9) for i, ref in enumerate(refs)
     ]
     S.title(ws, "Oversikt: svar per deltakermappe (bare visning)",
-            f"Oppdateres automatisk fra arket «{L.SHEET_FILES}».", len(cols))
+            f"Oppdateres automatisk fra arket «{L.SHEET_FILES}». Spørsmålsteksten står på "
+            "temaarkene.", len(cols))
     S.headers(ws, cols)
+    for col, *_ in cols[1:]:
+        ws[f"{col}{L.HEADER_ROW}"].alignment = Alignment(horizontal="center",
+                                                         vertical="center")
     ws.freeze_panes = f"B{L.FIRST_ROW}"
     where = {(s.participant, s.question_ref): s.row for s in lay.file_rows}
     for i, p in enumerate(people):
@@ -249,11 +312,11 @@ def _matrix(wb: Any, lay: L.Layout, cl: Any) -> None:
             cell.value = (f"=IF('{L.SHEET_FILES}'!D{src}=\"\",\"\","
                           f"'{L.SHEET_FILES}'!D{src})")
             S.style_cell(cell, wrap=False)
-    for j, ref in enumerate(refs):
-        q = cl.question(ref)
-        S.put_text(ws, f"{get_column_letter(j + 2)}{L.HEADER_ROW}", ref, bold=True,
-                   fill=S.HEADER_FILL, color="FFFFFF")
-        del q
+            cell.alignment = Alignment(horizontal="center", vertical="top")
+    last_col = get_column_letter(len(refs) + 1)
+    last_row = L.FIRST_ROW + len(people) - 1
+    S.grid(ws, L.FIRST_ROW, last_row, [c for c, *_ in cols])
+    S.highlight(ws, f"B{L.FIRST_ROW}:{last_col}{last_row}", _breach_values(cl))
     S.protect(ws)
 
 
@@ -265,24 +328,33 @@ def _documents(wb: Any, view: AuditView) -> None:
             "Bruk numrene som kilder. Nye dokumenter registreres med tilsyn dokument.", 5)
     S.headers(ws, cols)
     ws.freeze_panes = f"A{L.FIRST_ROW}"
+    from openpyxl.styles import Alignment
+
     for i, d in enumerate(view.documents):
         r = L.FIRST_ROW + i
         ws[f"A{r}"] = d.number
         S.style_cell(ws[f"A{r}"], bold=True)
+        ws[f"A{r}"].alignment = Alignment(horizontal="center", vertical="top")
         S.put_text(ws, f"B{r}", d.title)
+        S.style_cell(ws[f"C{r}"])
         if d.date:
             ws[f"C{r}"] = d.date
             ws[f"C{r}"].number_format = "DD.MM.YYYY"
-            S.style_cell(ws[f"C{r}"])
+            ws[f"C{r}"].alignment = Alignment(horizontal="left", vertical="top")
         S.put_text(ws, f"D{r}", d.type)
         S.put_text(ws, f"E{r}", Path(d.path).name if d.path else None)
-    if not view.documents:
+    if view.documents:
+        S.grid(ws, L.FIRST_ROW, L.FIRST_ROW + len(view.documents) - 1, "ABCDE")
+    else:
         S.put_text(ws, f"B{L.FIRST_ROW}", "Ingen dokumenter er registrert ennå.", italic=True)
+    S.fit_rows(ws)
     S.protect(ws)
 
 
 def _timetable(wb: Any, tt: L.TimetableSheet, activities: list[dict[str, Any]],
-               lists: S.Lists) -> None:
+               lists: S.Lists, *, substantial_own_work: bool = False) -> None:
+    from openpyxl.styles import Alignment
+
     ws = wb.create_sheet(tt.name)
     S.put_text(ws, "A1", L.timetable_title(tt.participant), bold=True, size=14,
                color=S.HEADER_FILL, wrap=False)
@@ -305,17 +377,30 @@ def _timetable(wb: Any, tt: L.TimetableSheet, activities: list[dict[str, Any]],
         ws[f"E{r}"] = (f'=IF(OR(B{r}="norsk",B{r}="samfunnskunnskap"),'
                        f"(N(C{r})+N(D{r})*45)*75/45,N(C{r})+N(D{r})*45)")
         S.style_cell(ws[f"E{r}"], fill=S.LOCKED_FILL)
-        ws[f"E{r}"].number_format = "0"
+        ws[f"E{r}"].number_format = '0;-0;""'  # empty rows show nothing, not 0
+    S.grid(ws, first, last, "ABCDE")
+    required = 30 if substantial_own_work else 37.5
+    required_text = "30" if substantial_own_work else "37,5"
     total = last + 2
     S.put_text(ws, f"A{total}", L.TIMETABLE_SUM_LABEL, bold=True)
     ws[f"E{total}"] = f"=SUM(E{first}:E{last})/60"
     ws[f"E{total}"].number_format = "0.0"
     S.style_cell(ws[f"E{total}"], bold=True)
-    S.put_text(ws, f"A{total + 1}", "Full tid (minst 37,5 timer)?", bold=True)
-    ws[f"E{total + 1}"] = f'=IF(E{total}>=37.5,"ja","nei")'
+    label = f"Full tid (minst {required_text} timer"
+    label += ", betydelig egeninnsats)?" if substantial_own_work else ")?"
+    S.put_text(ws, f"A{total + 1}", label, bold=True)
+    ws[f"E{total + 1}"] = f'=IF(E{total}>={required},"ja","nei")'
     S.style_cell(ws[f"E{total + 1}"], bold=True)
-    S.put_text(ws, f"A{total + 3}", "Beregnet av tilsyn ved eksport:", italic=True)
-    S.put_text(ws, f"B{total + 3}", full_time_text(activities), italic=True)
+    ws[f"E{total + 1}"].alignment = Alignment(horizontal="right", vertical="top")
+    S.put_text(ws, f"A{total + 3}", "Beregnet av tilsyn ved eksport:", italic=True, bold=True)
+    note = full_time_text(activities, substantial_own_work=substantial_own_work)
+    S.put_text(ws, f"A{total + 4}", note, italic=True)
+    ws.merge_cells(f"A{total + 4}:E{total + 4}")
+    width = sum(w for _, _, w in L.TIMETABLE_COLUMNS)
+    S.fit_rows(ws)  # skips the merged note row, sized here:
+    ws.row_dimensions[total + 4].height = S.text_lines(note, width) * S.LINE_HEIGHT + 4
+    S.print_setup(ws, repeat_rows=f"{L.HEADER_ROW}:{L.HEADER_ROW}")
+    ws.page_setup.orientation = "portrait"
     S.protect(ws)
 
 

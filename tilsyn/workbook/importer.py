@@ -4,9 +4,8 @@ Order: the file is checked before loading (safety.py), metadata must match the a
 every template-owned cell must equal the plan recomputed from the store, and every
 input cell is validated again (drop-downs are not enforced on paste). All problems are
 collected and reported together, naming sheet and cell. Only then are the answers
-written with one ``store.write_answers`` transaction, logged with file name and sha256.
-Timetables that changed follow in a second transaction right after (see
-docs/arbeidsbok.md).
+and the changed timetables written with one ``store.write_answers`` transaction, logged
+with file name, sha256 and what changed (see docs/arbeidsbok.md).
 """
 
 from __future__ import annotations
@@ -39,12 +38,14 @@ class ImportResult:
     kept: int = 0  # stored answers whose cell was left empty (kept as they are)
     timetables: int = 0
     changes: list[dict[str, Any]] = field(default_factory=list)
+    proposals: list[dict[str, Any]] = field(default_factory=list)
+    """Proposals computed again from an imported timetable (also for blank answers)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"fil": self.file, "sha256": self.sha256, "torrkjoring": self.dry_run,
                 "nye": self.new, "endrede": self.changed, "uendrede": self.unchanged,
                 "tomme_beholdt": self.kept, "timeplaner": self.timetables,
-                "endringer": self.changes}
+                "endringer": self.changes, "forslag": self.proposals}
 
 
 def _not_assessed(options: list[Any]) -> str | None:
@@ -52,11 +53,23 @@ def _not_assessed(options: list[Any]) -> str | None:
 
 
 def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
-                 personal: list[str]) -> tuple[list[Any], int]:
-    """Answer items from the input cells (only filled slots); and the count kept blank."""
+                 personal: list[str], *,
+                 timetables: dict[str, list[dict[str, Any]]] | None = None,
+                 proposals: list[dict[str, Any]] | None = None) -> tuple[list[Any], int]:
+    """Answer items from the input cells (only filled slots); and the count kept blank.
+
+    ``timetables`` holds the participants whose timetable the workbook changes: their
+    `fulltid` proposal is computed again from the new timetable. An answer that is new or
+    changed, or whose proposal is computed again, must agree with the proposal or carry a
+    reason (column H of Deltakermapper), as ``tilsyn vurder --begrunnelse`` requires.
+    Recomputed proposals are appended to ``proposals``.
+    """
+    from tilsyn.assessment import propose
     from tilsyn.store import AnswerInput
 
     cl = view.checklist
+    timetables = timetables or {}
+    stored_by_slot = {(x.question_ref, x.participant): x for x in view.answers}
     known_docs = [d.number for d in view.documents]
     items = []
     kept = 0
@@ -67,8 +80,9 @@ def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
         q = cl.question(slot.question_ref)
         options = cl.options_for(q)
         values = [o.value for o in options]
-        cells = {col: ws[f"{col}{slot.row}"] for col in (L.ANSWER_COL, L.NOTE_COL,
-                                                         L.SOURCES_COL)}
+        computed = slot.sheet == L.SHEET_FILES and q.computed_check is not None
+        cols = [L.ANSWER_COL, L.NOTE_COL, L.SOURCES_COL] + ([L.REASON_COL] if computed else [])
+        cells = {col: ws[f"{col}{slot.row}"] for col in cols}
         bad = False
         for cell in cells.values():
             if C.is_formula(cell):
@@ -88,23 +102,78 @@ def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
         personal.extend(C.identity_errors(slot.sheet, n_cell.coordinate, note))
         sources = C.document_numbers(slot.sheet, s_cell.coordinate, s_cell.value, known_docs,
                                      errors)
-        stored = view.answer(slot.question_ref, slot.participant)
+        reason = None
+        if computed:
+            reason = C.as_text(cells[L.REASON_COL].value)
+            personal.extend(C.identity_errors(slot.sheet, f"{L.REASON_COL}{slot.row}", reason))
+        stored = stored_by_slot.get((slot.question_ref, slot.participant))
+        recompute = (computed and q.computed_check == "fulltid"
+                     and slot.participant in timetables)
         if answer is None:
             if note is None and not sources:
-                kept += stored is not None
-                continue
-            answer = _not_assessed(options)
-            if answer is None:
-                errors.append(f"{C.where(slot.sheet, a_cell.coordinate)}: observasjon eller "
-                              "kilder er fylt inn, men svaret mangler")
+                if stored is not None and recompute:
+                    # The timetable changes: the stored answer gets the new proposal too.
+                    answer, note, sources = stored.answer, stored.observation, stored.sources
+                    reason = reason or stored.override_reason
+                else:
+                    kept += stored is not None
+                    if recompute:
+                        _proposal_only(view, slot, timetables, proposals)
+                    continue
+            else:
+                answer = _not_assessed(options)
+                if answer is None:
+                    errors.append(f"{C.where(slot.sheet, a_cell.coordinate)}: observasjon "
+                                  "eller kilder er fylt inn, men svaret mangler")
+                    continue
+        proposed = stored.proposed if stored else None
+        proposed_note = stored.proposed_note if stored else None
+        if not computed:
+            reason = stored.override_reason if stored else None
+        else:
+            touched = stored is None or stored.answer != answer or recompute
+            if touched:
+                extra = {"timeplan": timetables[slot.participant]} if recompute else None
+                prop = propose(view, q.ref_id, slot.participant, extra_data=extra)
+                proposed = prop.answer if prop else None
+                proposed_note = prop.note if prop else None
+                if recompute and proposals is not None:
+                    proposals.append(_proposal_dict(slot, proposed, proposed_note))
+            # An untouched answer stored without a reason stays as it is; removing a
+            # stored reason, or a new or changed answer, must agree with the proposal.
+            needs = touched or (stored is not None and stored.override_reason)
+            if needs and proposed and answer != proposed and not reason:
+                who = f" / {slot.participant}" if slot.participant else ""
+                errors.append(
+                    f"{C.where(slot.sheet, f'{L.REASON_COL}{slot.row}')}: beregningen foreslår "
+                    f"«{proposed}» for {q.ref_id}{who} ({(proposed_note or '').rstrip('.')}); "
+                    f"for å svare «{answer}» må du skrive en begrunnelse i denne cellen")
                 continue
         items.append(AnswerInput(
-            slot.question_ref, slot.participant, answer, observation=note, sources=sources,
-            proposed=stored.proposed if stored else None,
-            proposed_note=stored.proposed_note if stored else None,
-            override_reason=stored.override_reason if stored else None,
+            slot.question_ref, slot.participant, answer, observation=note,
+            sources=tuple(sources), proposed=proposed, proposed_note=proposed_note,
+            override_reason=reason,
         ))
     return items, kept
+
+
+def _proposal_dict(slot: L.AnswerRow, answer: str | None, note: str | None) -> dict[str, Any]:
+    return {"sporsmal": slot.question_ref, "deltaker": slot.participant or None,
+            "forslag": answer, "forklaring": note}
+
+
+def _proposal_only(view: AuditView, slot: L.AnswerRow,
+                   timetables: dict[str, list[dict[str, Any]]],
+                   proposals: list[dict[str, Any]] | None) -> None:
+    """Report the proposal for an unanswered slot whose timetable the import changes."""
+    from tilsyn.assessment import propose
+
+    if proposals is None:
+        return
+    prop = propose(view, slot.question_ref, slot.participant,
+                   extra_data={"timeplan": timetables[slot.participant]})
+    if prop is not None:
+        proposals.append(_proposal_dict(slot, prop.answer, prop.note))
 
 
 def read_timetables(wb: Any, view: AuditView, lay: L.Layout,
@@ -159,36 +228,33 @@ def import_audit_workbook(session: Session, audit_id: int, path: Path, *,
     digest = sha256_file(path)
     people = [p.pseudonym for p in view.participants()]
     data = {p.pseudonym: p.data for p in view.participants()}
-    # The timetable sheets' length depends on the stored timetables at export time; read
-    # the length back from the workbook's own sheets (bounded by MAX_ROWS).
-    counts = {}
-    for p in people:
-        stored = len(timetable_of(data.get(p, {})))
-        counts[p] = stored
+    counts = {p: len(timetable_of(data.get(p, {}))) for p in people}
     lay = L.plan_layout(view.checklist, people, kind=L.KIND_AUDIT, timetable_rows=counts)
+    # The timetable sheets' length depends on the timetables stored at export time; read
+    # it back from the workbook's own sheets (bounded by MAX_ROWS).
     lay.timetables = [_actual_rows(wb, tt) for tt in lay.timetables]
 
     errors: list[str] = []
     personal: list[str] = []
     check_owned(wb, lay, meta, errors)
-    items, kept = read_answers(wb, view, lay, errors, personal)
     timetables = read_timetables(wb, view, lay, errors, personal)
+    changed_tt = {p: rows for p, rows in timetables.items()
+                  if timetable_of(data.get(p, {})) != rows}
+    proposals: list[dict[str, Any]] = []
+    items, kept = read_answers(wb, view, lay, errors, personal, timetables=changed_tt,
+                               proposals=proposals)
     refuse(name, errors, personal)
 
-    tt_updates = []
-    tt_conflicts = []
-    for p, rows in timetables.items():
-        old = timetable_of(data.get(p, {}))
-        if old == rows:
-            continue
-        if old and not overwrite:
-            tt_conflicts.append(f"timeplan {p}: lagret {len(old)} aktiviteter, arbeidsboken "
-                                f"har {len(rows)} (annerledes)")
-        tt_updates.append((p, "timeplan", rows))
-
-    result = ImportResult(name, digest, dry_run, kept=kept, timetables=len(tt_updates))
+    tt_updates = [(p, "timeplan", rows) for p, rows in changed_tt.items()]
+    tt_conflicts = [
+        f"timeplan {p}: lagret {len(timetable_of(data[p]))} aktiviteter, arbeidsboken har "
+        f"{len(rows)} (annerledes)"
+        for p, rows in changed_tt.items() if timetable_of(data.get(p, {}))
+    ]
+    result = ImportResult(name, digest, dry_run, kept=kept, timetables=len(tt_updates),
+                          proposals=proposals)
     changes = session.store.write_answers(audit_id, items, overwrite=overwrite, dry_run=True)
-    if tt_conflicts:
+    if tt_conflicts and not overwrite:
         raise ConflictError(
             f"{len(tt_conflicts)} timeplaner er forskjellige fra det som er lagret; bruk "
             "--overskriv for å erstatte dem. Ingenting ble lagret.", details=tt_conflicts)
@@ -197,13 +263,27 @@ def import_audit_workbook(session: Session, audit_id: int, path: Path, *,
         return result
     extra = {"action": "import arbeidsbok", "entity": name, "fil": name, "sha256": digest,
              "nye": result.new, "endrede": result.changed, "uendrede": result.unchanged,
-             "timeplaner": result.timetables, "overskriv": overwrite}
+             "timeplaner": sorted(changed_tt), "overskriv": overwrite,
+             "endringer": _change_lines(result.changes)}
     changes = session.store.write_answers(audit_id, items, overwrite=overwrite,
                                           action="svar (arbeidsbok)", extra_log=extra,
                                           participant_updates=tt_updates)
-    result.changes = []
     _count(result, changes)
     return result
+
+
+def _change_lines(changes: list[dict[str, Any]]) -> list[str]:
+    """«B1.1 / P01: ja → nei» for the log entry of the import (new and changed answers)."""
+    lines = []
+    for c in changes:
+        who = f" / {c['deltaker']}" if c["deltaker"] else ""
+        if c["type"] == "endret" and c["fra"] == c["til"]:
+            lines.append(f"{c['sporsmal']}{who}: {c['til']} (ny observasjon, kilder, "
+                         "forslag eller begrunnelse)")
+            continue
+        before = c["fra"] if c["type"] == "endret" else "–"
+        lines.append(f"{c['sporsmal']}{who}: {before} → {c['til']}")
+    return lines
 
 
 def _actual_rows(wb: Any, tt: L.TimetableSheet) -> L.TimetableSheet:

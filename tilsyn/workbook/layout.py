@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from tilsyn.checklist.model import Checklist, ControlQuestion, Requirement
 from tilsyn.text import clean_text
 
-WORKBOOK_FORMAT = 1
-"""Version of the layout; a workbook with another version is refused on import."""
+WORKBOOK_FORMAT = 2
+"""Version of the layout; a workbook with another version is refused on import.
+Version 2 added the «Begrunnelse» column (H) on Deltakermapper."""
 
 KIND_AUDIT = "arbeidsbok"
 KIND_SELF_ASSESSMENT = "egenvurdering"
@@ -43,48 +44,54 @@ FIRST_ROW = 4
 """First data row."""
 
 # Columns of a theme sheet in the auditor workbook.
+# Widths are chosen so that a sheet printed on landscape A4 (fit to width) stays legible.
 AUDIT_THEME_COLUMNS = (
-    ("A", "Ref", 10),
-    ("B", "Kontrollspørsmål", 55),
-    ("C", "Hjemmel", 22),
-    ("D", "Svar", 15),
-    ("E", "Observasjon", 50),
-    ("F", "Kilder (dok.nr.)", 14),
-    ("G", "Veiledning", 60),
-    ("H", "Forventet dokumentasjon", 40),
+    ("A", "Ref", 7),
+    ("B", "Kontrollspørsmål", 44),
+    ("C", "Hjemmel", 17),
+    ("D", "Svar", 13),
+    ("E", "Observasjon", 40),
+    ("F", "Kilder (dok.nr.)", 10),
+    ("G", "Veiledning", 54),
+    ("H", "Forventet dokumentasjon", 28),
 )
 # Columns of the Deltakermapper sheet (one row per sampled file × deltaker question).
 FILES_COLUMNS = (
-    ("A", "Deltaker", 14),
-    ("B", "Ref", 9),
-    ("C", "Kontrollspørsmål", 60),
-    ("D", "Svar", 15),
-    ("E", "Observasjon", 50),
-    ("F", "Kilder (dok.nr.)", 14),
-    ("G", "Forslag (beregnet)", 40),
+    ("A", "Deltaker", 11),
+    ("B", "Ref", 7),
+    ("C", "Kontrollspørsmål", 46),
+    ("D", "Svar", 13),
+    ("E", "Observasjon", 42),
+    ("F", "Kilder (dok.nr.)", 10),
+    ("G", "Forslag fra beregningen", 36),
+    ("H", "Begrunnelse når svaret avviker fra forslaget", 32),
 )
 # Columns of a theme sheet in the self-assessment workbook.
 SELF_THEME_COLUMNS = (
-    ("A", "Ref", 10),
-    ("B", "Kontrollspørsmål", 55),
-    ("C", "Hjemmel", 22),
-    ("D", "Svar", 15),
-    ("E", "Forklaring", 55),
-    ("F", "Kommunens dokumenter", 35),
-    ("G", "Veiledning", 60),
+    ("A", "Ref", 7),
+    ("B", "Kontrollspørsmål", 44),
+    ("C", "Hjemmel", 17),
+    ("D", "Svar", 13),
+    ("E", "Forklaring", 44),
+    ("F", "Kommunens dokumenter", 28),
+    ("G", "Veiledning", 54),
 )
 
 ANSWER_COL = "D"
 NOTE_COL = "E"
 SOURCES_COL = "F"
+PROPOSAL_COL = "G"
+"""Deltakermapper: the computed check's proposal (read-only)."""
+REASON_COL = "H"
+"""Deltakermapper: why the answer differs from the proposal (input, computed questions)."""
 
 # Timetable sheet (checklists with a `fulltid` computed check).
 TIMETABLE_COLUMNS = (
-    ("A", "Aktivitet", 40),
+    ("A", "Aktivitet", 38),
     ("B", "Type", 18),
-    ("C", "Minutter (klokketid)", 18),
-    ("D", "Undervisningstimer à 45 min", 18),
-    ("E", "Tellende minutter", 18),
+    ("C", "Minutter (klokketid)", 13),
+    ("D", "Undervisningstimer à 45 min", 15),
+    ("E", "Tellende minutter", 13),
 )
 TIMETABLE_KINDS = ("norsk", "samfunnskunnskap", "annet")
 TIMETABLE_SUM_LABEL = "Sum per uke (timer)"

@@ -50,22 +50,27 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
 
     ws = wb.create_sheet(L.SHEET_INSTRUCTIONS)
     S.title(ws, f"Egenvurdering: {cl.title}", None, 2)
-    ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 100
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 92
+    sender = office or "Statsforvalteren"
     facts = [("Kommune", f"{r.municipality_number} {r.municipality_name}"),
              ("Sjekkliste", f"{cl.title} (versjon {cl.version})"), ("År", str(r.year)),
-             ("Fra", office or "Statsforvalteren")]
+             ("Fra", sender)]
     steps = [
-        "Svar på hvert kontrollspørsmål i de gule cellene: «ja» når kommunens praksis "
-        "oppfyller kravet, «nei» når den ikke gjør det, eller «ikke relevant».",
+        "Svar på hvert kontrollspørsmål i de gule cellene. Velg «ja» når kommunens praksis "
+        "oppfyller kravet, «nei» når den ikke gjør det, og «ikke relevant» når spørsmålet "
+        "ikke gjelder kommunen.",
         "Forklar kort hvordan kommunen arbeider (kolonnen Forklaring), og vis til kommunens "
         "egne dokumenter (rutiner, maler, vedtak) i kolonnen Kommunens dokumenter.",
         "Veiledningen til høyre forklarer hva spørsmålet gjelder og hva som skal til for å "
         "svare «ja».",
-        "Spørsmål som gjelder den enkelte deltaker, besvares for kommunens praksis samlet.",
+        "Spørsmål som gjelder den enkelte deltaker, besvarer dere for kommunens praksis "
+        "samlet.",
         "Ikke skriv navn, fødselsnummer eller D-nummer på deltakere.",
-        "Ikke endre arknavn, id-er eller spørsmålstekst; filen kontrolleres når den leses "
-        "inn. Send den utfylte filen tilbake til Statsforvalteren.",
+        "Ikke endre arknavn, id-er eller spørsmålstekst, og ikke lim inn formler; filen "
+        "kontrolleres når den leses inn.",
+        f"Lagre filen som Excel-arbeidsbok (.xlsx) og send den tilbake til {sender}. "
+        "Mangler det svar, får dere skjemaet tilbake med en liste over hva som mangler.",
     ]
     row = 3
     for label, value in facts:
@@ -79,13 +84,19 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
         S.put_text(ws, f"A{row}", f"{n}.", bold=True)
         S.put_text(ws, f"B{row}", text)
         row += 1
+    row += 1
+    S.put_text(ws, f"A{row}", "Svaralternativer", bold=True)
+    offered = dict.fromkeys(o.value for _, _, q in cl.questions() for o in options(cl, q))
+    S.put_text(ws, f"B{row}", ", ".join(offered))
+    S.fit_rows(ws, 3)
     S.print_setup(ws)
     ws.page_setup.orientation = "portrait"
     S.protect(ws)
 
     for ts in lay.themes:
         ws = wb.create_sheet(ts.name)
-        S.title(ws, f"{ts.title}", "Fyll inn de gule cellene. Veiledningen står til høyre.", 7)
+        S.title(ws, f"Tema {ts.theme_ref}: {ts.title}",
+                "Fyll inn de gule cellene. Veiledningen står til høyre.", 7)
         S.headers(ws, L.SELF_THEME_COLUMNS)
         for row, kind, req, q in ts.rows:
             if kind == "krav":
@@ -107,6 +118,9 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
             S.input_cell(ws[f"E{row}"], a.explanation if a else None)
             S.input_cell(ws[f"F{row}"], a.document_refs if a else None)
             lists.validation(ws, [o.value for o in options(cl, q)]).add(f"D{row}")
+        last = ts.rows[-1][0] if ts.rows else L.FIRST_ROW
+        S.grid(ws, L.FIRST_ROW, last, "ABCDEFG")
+        S.fit_rows(ws)
         S.protect(ws)
     lists.finish()
     wb.move_sheet(lists.ws, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(L.SHEET_LISTS))

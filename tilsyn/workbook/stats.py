@@ -18,9 +18,18 @@ HEADER_ROW = 4
 _FORMATS = {"pct": "0%", "pp": '+0" p.p.";-0" p.p.";0" p.p."', "days": "0.0", "int": "0",
             "year": "0"}
 _SHEET_NAMES = {
-    "tilsyn": "Tilsyn", "krav": "Lovbrudd per krav", "sporsmal": "Lovbrudd per spørsmål",
-    "lukking": "Lukking", "gjentatte": "Gjentatte lovbrudd", "egenvurdering": "Egenvurdering",
-    "egenvurdering_endring": "Egenvurdering endring", "kalibrering": "Kalibrering",
+    "bokmal": {
+        "tilsyn": "Tilsyn", "krav": "Lovbrudd per krav", "sporsmal": "Lovbrudd per spørsmål",
+        "lukking": "Lukking", "gjentatte": "Gjentatte lovbrudd",
+        "egenvurdering": "Egenvurdering", "egenvurdering_endring": "Egenvurdering endring",
+        "kalibrering": "Kalibrering",
+    },
+    "nynorsk": {
+        "tilsyn": "Tilsyn", "krav": "Lovbrot per krav", "sporsmal": "Lovbrot per spørsmål",
+        "lukking": "Lukking", "gjentatte": "Gjentekne lovbrot",
+        "egenvurdering": "Eigenvurdering", "egenvurdering_endring": "Eigenvurdering endring",
+        "kalibrering": "Kalibrering",
+    },
 }
 
 
@@ -29,11 +38,13 @@ def _text_cell(cell: Any, value: str) -> None:
     cell.data_type = "s"  # never a formula, whatever the text starts with
 
 
-def _sheet(wb: Any, table: Table, selection: str, used: set[str]) -> None:
+def _sheet(wb: Any, table: Table, selection: str, used: set[str],
+           language: str = "bokmal") -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    name = _SHEET_NAMES.get(table.key, table.key)[:31]
+    names = _SHEET_NAMES.get(language, _SHEET_NAMES["bokmal"])
+    name = names.get(table.key, table.key)[:31]
     for ch in "[]:*?/\\":
         name = name.replace(ch, " ")
     base, n = name, 2
@@ -96,7 +107,7 @@ def write_stats_workbook(stats: Statistics, output: Path) -> Path:
     wb.remove(wb.active)
     used: set[str] = set()
     for table in stats.tables:
-        _sheet(wb, table, selection, used)
+        _sheet(wb, table, selection, used, stats.language)
     wb.properties.title = "Tall og trender"
     wb.properties.creator = "tilsyn"
     output = Path(output)

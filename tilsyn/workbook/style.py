@@ -3,7 +3,9 @@ drop-down lists behind defined names, and text cells that never become formulas.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import textwrap
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from tilsyn.text import clean_text
@@ -13,7 +15,11 @@ HEADER_FILL = "1F3864"  # dark blue, white text
 REQUIREMENT_FILL = "D9E1F2"  # light blue band for requirement rows
 INPUT_FILL = "FFF2CC"  # pale yellow: cells the user fills in
 LOCKED_FILL = "F2F2F2"  # grey: not to be filled here
+RISK_FILL = "F8D7DA"  # pale red: an answer that indicates a violation
+GRID = "D9D9D9"  # thin cell borders in data rows
 FONT = "Calibri"
+FONT_SIZE = 10
+LINE_HEIGHT = 13.0  # points per line of 10 pt Calibri (Excel uses 12.75)
 
 
 def put_text(ws: Any, coord: str, value: str | None, **style: Any) -> Any:
@@ -33,7 +39,7 @@ def _apply(cell: Any, *, bold: bool = False, fill: str | None = None, wrap: bool
            italic: bool = False) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
-    cell.font = Font(name=FONT, bold=bold, italic=italic, color=color, size=size or 10)
+    cell.font = Font(name=FONT, bold=bold, italic=italic, color=color, size=size or FONT_SIZE)
     cell.alignment = Alignment(wrap_text=wrap, vertical="top")
     if fill:
         cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
@@ -56,12 +62,13 @@ def title(ws: Any, text: str, help_text: str | None, ncols: int) -> None:
 
 def headers(ws: Any, columns: Sequence[tuple[str, str, int]], *, row: int = HEADER_ROW) -> None:
     """Header row with fill, widths, freeze panes below it and print setup."""
-    from openpyxl.styles import Border, Side
+    from openpyxl.styles import Alignment, Border, Side
 
     thin = Side(style="thin", color="BFBFBF")
     for col, label, width in columns:
         cell = put_text(ws, f"{col}{row}", label, bold=True, fill=HEADER_FILL, color="FFFFFF")
         cell.border = Border(bottom=thin)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[col].width = width
     ws.row_dimensions[row].height = 30
     ws.freeze_panes = f"C{row + 1}" if len(columns) > 4 else f"A{row + 1}"
@@ -82,6 +89,79 @@ def print_setup(ws: Any, *, repeat_rows: str | None = None) -> None:
         ws.print_title_rows = repeat_rows
     ws.oddFooter.center.text = "&A – side &P av &N"
     ws.oddFooter.center.size = 8
+
+
+def grid(ws: Any, first_row: int, last_row: int, columns: Iterable[str]) -> None:
+    """Thin light-grey borders around the data cells (rows and columns easy to follow)."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color=GRID)
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    columns = list(columns)
+    for r in range(first_row, last_row + 1):
+        for col in columns:
+            ws[f"{col}{r}"].border = border
+
+
+def highlight(ws: Any, ref: str, values: Sequence[str]) -> None:
+    """Pale red fill for cells in ``ref`` holding one of ``values`` (answers that indicate
+    a violation); conditional, so it follows the auditor's edits."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+
+    if not values:
+        return
+    first = ref.split(":")[0].replace("$", "")
+    tests = ",".join(f'{first}="{v}"' for v in values)
+    fill = PatternFill("solid", start_color=RISK_FILL, end_color=RISK_FILL)
+    ws.conditional_formatting.add(ref, FormulaRule(formula=[f"OR({tests})"], fill=fill))
+
+
+def text_lines(text: str, width: float, *, bold: bool = False) -> int:
+    """How many lines ``text`` needs in a wrapped cell of column ``width`` (Excel units)."""
+    # A width unit is one '0' of the default 11 pt font; 10 pt Calibri fits about 1.2
+    # average characters per unit (less in bold). Word-wrap as Excel does, then round up.
+    chars = max(int(width * (1.05 if bold else 1.18)) - 1, 4)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += max(len(textwrap.wrap(paragraph, chars, break_long_words=True,
+                                       break_on_hyphens=True)), 1)
+    return lines
+
+
+def fit_rows(ws: Any, first_row: int = FIRST_ROW, *, max_lines: int = 30) -> None:
+    """Set each row's height to fit its wrapped text.
+
+    Neither LibreOffice nor every Excel version sizes rows of a generated file on opening,
+    so without heights wrapped text is cut off or overlaps. A user can still resize rows.
+    """
+    from openpyxl.utils import get_column_letter
+
+    merged = {rc for rng in ws.merged_cells.ranges for rc in rng.cells}
+    widths: dict[str, float] = {}
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        size = FONT_SIZE
+        for cell in row:
+            value = cell.value
+            if not isinstance(value, str) or cell.data_type == "f" or not value:
+                continue
+            if (cell.row, cell.column) in merged:
+                continue
+            letter = get_column_letter(cell.column)
+            if letter not in widths:
+                dim = ws.column_dimensions.get(letter)
+                widths[letter] = dim.width if dim is not None and dim.customWidth else 8.43
+            font = cell.font
+            if cell.alignment is not None and cell.alignment.wrap_text:
+                n = text_lines(value, widths[letter], bold=bool(font and font.b))
+            else:
+                n = 1
+            lines = max(lines, n)
+            if font is not None and font.sz:
+                size = max(size, float(font.sz))
+        height = min(lines, max_lines) * LINE_HEIGHT * size / FONT_SIZE + 2
+        ws.row_dimensions[row[0].row].height = max(math.ceil(height), 15)
 
 
 def protect(ws: Any) -> None:
@@ -146,8 +226,8 @@ class Lists:
 
         dv = DataValidation(type="list", formula1=f"={self.name_for(values, prefix)}",
                             allow_blank=True, showErrorMessage=True,
-                            errorTitle="Ugyldig svar",
-                            error="Velg et av svarene i listen: " + ", ".join(values)[:200])
+                            errorTitle="Ugyldig verdi",
+                            error=("Velg en verdi fra listen: " + ", ".join(values))[:250])
         ws.add_data_validation(dv)
         return dv
 
