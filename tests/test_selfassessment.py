@@ -52,7 +52,8 @@ def test_round_trip_incomplete_then_complete(session, cli, tmp_path):
     rows = rows_of(ws)
     headers = [ws.cell(row=3, column=c).value for c in range(1, 8)]
     assert headers == ["Ref", "Kontrollspørsmål", "Hjemmel", "Svar", "Forklaring",
-                       "Kommunens dokumenter", "Veiledning"]  # no auditor fields
+                       "Kommunens dokumenter",
+                       "Veiledning: dette ser tilsynet etter"]  # no auditor fields
     assert ws[f"G{rows['A1.1']}"].value.startswith("Be om skriftlige rutiner")
     formula = ws.data_validations.dataValidation[0].formula1
     ref = wb.defined_names[formula.lstrip("=")].attr_text.split("!")[1].replace("$", "")

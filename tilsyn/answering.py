@@ -52,3 +52,10 @@ def clean_user_text(value: str | None, *, where: str) -> str | None:
     text = clean_optional(value)
     refuse_identity_numbers(text, where=where)
     return text
+
+
+def ensure_text(value: str | None, what: str) -> str:
+    """Refuse an empty required text."""
+    if value is None or not value.strip():
+        raise UsageError(f"{what} kan ikke være tom.")
+    return value

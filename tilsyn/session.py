@@ -364,8 +364,7 @@ class Session:
         self, audit_id: int, *, title: str, when: date | None, kind: str | None, path: Path | None
     ):
         """Register a received document (path and sha256 are stored, not the file)."""
-        from tilsyn.answering import clean_user_text
-        from tilsyn.store.audits import ensure_text
+        from tilsyn.answering import clean_user_text, ensure_text
 
         title = ensure_text(clean_user_text(title, where="--tittel"), "Tittelen")
         digest = None
@@ -395,8 +394,7 @@ class Session:
         note: str | None = None,
     ):
         """Record an interview by role."""
-        from tilsyn.answering import clean_user_text
-        from tilsyn.store.audits import ensure_text
+        from tilsyn.answering import clean_user_text, ensure_text
 
         return self.store.add_interview(
             audit_id,
@@ -410,8 +408,7 @@ class Session:
         self, audit_id: int, *, text: str, requirement: str | None, response: str | None
     ):
         """Record the municipality's comment on the preliminary report."""
-        from tilsyn.answering import clean_user_text
-        from tilsyn.store.audits import ensure_text
+        from tilsyn.answering import clean_user_text, ensure_text
 
         ref = None
         if requirement:

@@ -102,7 +102,7 @@ def _register() -> None:
     from tilsyn.cli import archive_cmd  # noqa: I001 - issue 8
     from tilsyn.cli import followup_cmd  # issue 6
     from tilsyn.cli import stats_cmd  # issue 7
-    from tilsyn.cli import report_cmd  # noqa: I001 - issue 4
+    from tilsyn.cli import report_cmd  # issue 4
     from tilsyn.cli import selfassessment_cmd, workbook_cmd  # issue 5
     from tilsyn.cli import (
         audit_cmd,

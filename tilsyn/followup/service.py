@@ -180,7 +180,9 @@ def assess(session: Session, audit_id: int, number: int, *, points: list[str] | 
     """Assess correction points (all when ``points`` is None) as rectified or not."""
     from tilsyn.text import choose
 
-    outcome = choose(outcome, states.POINT_OUTCOMES, what="vurdering")
+    # As typed on the command line (the message lists these spellings).
+    typed = {"rettet": states.POINT_RECTIFIED, "ikke-tilstrekkelig": states.POINT_INSUFFICIENT}
+    outcome = typed[choose(outcome.replace("_", "-"), list(typed), what="vurdering")]
     why = _required(reason, where="--begrunnelse", what="Begrunnelsen")
     return session.store.assess_points(audit_id, number, point_refs=points, outcome=outcome,
                                        reason=why)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from tilsyn.store.answers import AnswerChange, AnswerInput, AnswerOps
 from tilsyn.store.archive import ArchiveOps
-from tilsyn.store.audits import AnswerChange, AnswerInput, AuditOps, ParticipantOps
+from tilsyn.store.audits import AuditOps
 from tilsyn.store.documents import DocumentOps
+from tilsyn.store.evidence import EvidenceOps
 from tilsyn.store.selfassessment import SelfAssessmentOps
 from tilsyn.store.settings import SettingsOps
 from tilsyn.store.stats import StatsOps
@@ -12,7 +14,7 @@ from tilsyn.store.violations import ViolationOps
 from tilsyn.store.workbooks import WorkbookOps
 
 
-class Store(AuditOps, ParticipantOps, SettingsOps, ViolationOps, DocumentOps, StatsOps,
+class Store(AuditOps, EvidenceOps, AnswerOps, SettingsOps, ViolationOps, DocumentOps, StatsOps,
             ArchiveOps, WorkbookOps, SelfAssessmentOps):
     """All store operations. Open with :func:`open_store`."""
 

@@ -137,9 +137,15 @@ class ViolationOps(StoreBase):
     # --- writing ---
 
     def _begin(self, conn: Connection, audit_id: int, number: int,
-               expected_version: int | None) -> tuple[Any, Any, str]:
+               expected_version: int | None, *,
+               closed_audit_ok: bool = False) -> tuple[Any, Any, str]:
         audit = self.audit_row(conn, audit_id, lock=True)  # type: ignore[attr-defined]
         row = self._violation_row(conn, audit, number, lock=True)
+        if audit.status == "avsluttet" and not closed_audit_ok:
+            raise UsageError(
+                f"Tilsyn {audit.id} er avsluttet og avslutningsbrevet sendt, så pålegg "
+                f"nr. {number} kan ikke endres. Følg eventuelt opp i et nytt tilsyn. "
+                "(Utfallet av en klage kan fortsatt registreres: tilsyn lovbrudd klage.)")
         if expected_version is not None and row.version != expected_version:
             raise ConflictError(
                 f"Lovbrudd nr. {number} i tilsyn {audit_id} er endret av noen andre siden du "
@@ -294,9 +300,11 @@ class ViolationOps(StoreBase):
 
     def _simple(self, audit_id: int, number: int, *, action: str, reason: str | None,
                 decide, expected_version: int | None, closed: bool | None,
-                closed_on: date | None = None) -> ViolationRecord:
+                closed_on: date | None = None,
+                closed_audit_ok: bool = False) -> ViolationRecord:
         with self.tx() as conn:
-            audit, row, chain = self._begin(conn, audit_id, number, expected_version)
+            audit, row, chain = self._begin(conn, audit_id, number, expected_version,
+                                            closed_audit_ok=closed_audit_ok)
             status = decide(conn, audit, row)
             values: dict[str, Any] = {"status": status, "status_reason": reason}
             new: dict[str, Any] = {"status": status, "begrunnelse": reason}
@@ -361,7 +369,8 @@ class ViolationOps(StoreBase):
             return states.after_reopen(row.status, audit_closed=audit.status == "avsluttet")
 
         return self._simple(audit_id, number, action="gjenåpnet", reason=reason,
-                            decide=decide, expected_version=expected_version, closed=False)
+                            decide=decide, expected_version=expected_version, closed=False,
+                            closed_audit_ok=True)
 
     def record_appeal(self, audit_id: int, number: int, *, received: date | None,
                       forwarded: date | None = None, outcome: str | None = None,
@@ -374,7 +383,8 @@ class ViolationOps(StoreBase):
         if (outcome is None) != (outcome_date is None):
             raise UsageError("Oppgi både --utfall og --utfallsdato når klagen er avgjort.")
         with self.tx() as conn:
-            audit, row, chain = self._begin(conn, audit_id, number, expected_version)
+            audit, row, chain = self._begin(conn, audit_id, number, expected_version,
+                                            closed_audit_ok=True)
             final = conn.execute(select(t.events.c.date).where(
                 t.events.c.audit_id == audit.id, t.events.c.type == "endelig")).scalar()
             pending = conn.execute(select(t.appeals).where(

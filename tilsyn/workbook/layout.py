@@ -47,8 +47,8 @@ FIRST_ROW = 4
 # Widths are chosen so that a sheet printed on landscape A4 (fit to width) stays legible.
 AUDIT_THEME_COLUMNS = (
     ("A", "Ref", 7),
-    ("B", "Kontrollspørsmål", 44),
-    ("C", "Hjemmel", 17),
+    ("B", "Kontrollspørsmål", 42),
+    ("C", "Hjemmel", 20),
     ("D", "Svar", 13),
     ("E", "Observasjon", 40),
     ("F", "Kilder (dok.nr.)", 10),
@@ -69,12 +69,12 @@ FILES_COLUMNS = (
 # Columns of a theme sheet in the self-assessment workbook.
 SELF_THEME_COLUMNS = (
     ("A", "Ref", 7),
-    ("B", "Kontrollspørsmål", 44),
-    ("C", "Hjemmel", 17),
+    ("B", "Kontrollspørsmål", 42),
+    ("C", "Hjemmel", 20),
     ("D", "Svar", 13),
     ("E", "Forklaring", 44),
     ("F", "Kommunens dokumenter", 28),
-    ("G", "Veiledning", 54),
+    ("G", "Veiledning: dette ser tilsynet etter", 54),
 )
 
 ANSWER_COL = "D"
@@ -89,8 +89,8 @@ REASON_COL = "H"
 TIMETABLE_COLUMNS = (
     ("A", "Aktivitet", 38),
     ("B", "Type", 18),
-    ("C", "Minutter (klokketid)", 13),
-    ("D", "Undervisningstimer à 45 min", 15),
+    ("C", "Minutter (klokketid)", 14),
+    ("D", "Undervisningstimer à 45 min", 18),
     ("E", "Tellende minutter", 13),
 )
 TIMETABLE_KINDS = ("norsk", "samfunnskunnskap", "annet")

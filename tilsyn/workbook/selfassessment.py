@@ -49,10 +49,12 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
     lists = S.Lists(wb)
 
     ws = wb.create_sheet(L.SHEET_INSTRUCTIONS)
-    S.title(ws, f"Egenvurdering: {cl.title}", None, 2)
+    sender = office or "Statsforvalteren"
+    S.title(ws, f"Egenvurdering: {cl.title}",
+            f"{sender} ber kommunen vurdere sin egen praksis ut fra kontrollspørsmålene på de "
+            "neste arkene.", 2)
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 92
-    sender = office or "Statsforvalteren"
     facts = [("Kommune", f"{r.municipality_number} {r.municipality_name}"),
              ("Sjekkliste", f"{cl.title} (versjon {cl.version})"), ("År", str(r.year)),
              ("Fra", sender)]
@@ -62,8 +64,8 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
         "ikke gjelder kommunen.",
         "Forklar kort hvordan kommunen arbeider (kolonnen Forklaring), og vis til kommunens "
         "egne dokumenter (rutiner, maler, vedtak) i kolonnen Kommunens dokumenter.",
-        "Veiledningen til høyre forklarer hva spørsmålet gjelder og hva som skal til for å "
-        "svare «ja».",
+        f"Veiledningen til høyre er den samme som {sender} bruker ved tilsyn: den "
+        "forklarer hva spørsmålet gjelder, hva tilsynet ser etter og når svaret er «nei».",
         "Spørsmål som gjelder den enkelte deltaker, besvarer dere for kommunens praksis "
         "samlet.",
         "Ikke skriv navn, fødselsnummer eller D-nummer på deltakere.",
