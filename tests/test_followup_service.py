@@ -274,3 +274,33 @@ def test_order_annulled_on_appeal_is_closed_on_the_decision_date(session, scored
 def test_no_violations_before_the_final_report_says_how_to_record_it(session, scored_audit):
     with pytest.raises(UsageError, match=r"tilsyn hendelse \d+ endelig --dato DATO"):
         service.close(session, scored_audit, 1)
+
+
+def test_orders_of_a_closed_audit_cannot_be_changed_but_an_appeal_can_be_decided(
+        session, scored_audit):
+    s, aid = session, scored_audit
+    send_final(s, aid)
+    service.appeal(s, aid, 1, received=date(2017, 6, 15))
+    for n in (1, 2):
+        service.record_feedback(s, aid, n, received=date(2017, 6, 20), text="Rettet.")
+        service.assess(s, aid, n, points=None, outcome="rettet", reason="OK.")
+        service.close(s, aid, n, closed_on=date(2017, 6, 28))
+    s.record_event(aid, "avsluttet", date(2017, 7, 1))
+    with pytest.raises(UsageError, match=r"er avsluttet og avslutningsbrevet sendt, så "
+                                         r"pålegg nr\. 2 kan ikke endres"):
+        service.record_feedback(s, aid, 2, received=date(2017, 7, 2), text="Mer.")
+    with pytest.raises(UsageError, match="Tilsynet er avsluttet"):
+        service.reopen(s, aid, 2, reason="Ny informasjon.")
+    v = service.appeal(s, aid, 1, received=None, outcome="stadfestet",
+                       outcome_date=date(2017, 8, 1))
+    assert v.pending_appeal is None and v.appeals[0].outcome == "stadfestet"
+
+
+def test_unknown_assessment_lists_the_spellings_to_type(session, scored_audit):
+    send_final(session, scored_audit)
+    service.record_feedback(session, scored_audit, 1, received=date(2017, 6, 20), text="R.")
+    with pytest.raises(UsageError, match=r"gyldige: rettet, ikke-tilstrekkelig\)"):
+        service.assess(session, scored_audit, 1, points=None, outcome="delvis", reason="x")
+    v = service.assess(session, scored_audit, 1, points=["B1-K1"], outcome="ikke_tilstrekkelig",
+                       reason="x")
+    assert v.point("B1-K1").assessment == "ikke_tilstrekkelig"

@@ -18,7 +18,6 @@ def test_dump(session, scored_audit):
     shutil.copy(r.path, OUT / "kl2018-endelig.docx")
     r = produce_document(session, scored_audit, "palegg", report_date=date(2017, 6, 1))
     shutil.copy(r.path, OUT / "kl2018-palegg.docx")
-    send_final(session, scored_audit)
     p = write_reminder(session, scored_audit, OUT, today=date(2017, 7, 3))
     shutil.copy(p, OUT / "rem-kl2018.docx")
     n = nynorsk_audit(session)

@@ -16,8 +16,22 @@ from typer.core import TyperGroup
 from tilsyn.errors import ExitCode, TilsynError
 
 
+# The order of `tilsyn --help`: the supervision process, then tools and administration.
+_ORDER = [
+    "init", "opprett", "endre", "hendelse", "dokument", "intervju", "utvalg", "vurder",
+    "arbeidsbok", "konkluder", "uttalelse", "rapport", "lovbrudd", "status", "paminnelser",
+    "liste", "vis", "logg", "egenvurdering", "statistikk", "sjekkliste", "kommune", "mal",
+    "eksport", "importer-arkiv", "db", "demo",
+]
+
+
 class _Group(TyperGroup):
     """Root group: the single catch point for user errors."""
+
+    def list_commands(self, ctx):  # type: ignore[no-untyped-def]
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(_ORDER)}
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), names.index(n)))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
              **extra):  # type: ignore[no-untyped-def]
