@@ -41,6 +41,9 @@ TEXTS = {
                "{{ svar_innen }}. Tilbakemeldingen skal beskrive hvordan hvert "
                "korreksjonspunkt er rettet, og vise til dokumentasjon som kan sannsynliggjøre "
                "rettingen.",
+        "ask_plan": "Vi ber om at kommunen sender planen for tiltak snarest og senest "
+                    "{{ svar_innen }}. Planen skal vise hvilke tiltak kommunen vil sette i verk "
+                    "for hvert korreksjonspunkt, og når.",
         "close": "Tilsynet kan ikke avsluttes før retting er sannsynliggjort for alle "
                  "lovbruddene. Ta gjerne kontakt hvis noe er uklart.",
         "greeting": "Med hilsen",
@@ -66,6 +69,9 @@ TEXTS = {
                "{{ svar_innen }}. Tilbakemeldinga skal skildre korleis kvart "
                "korreksjonspunkt er retta, og vise til dokumentasjon som kan sannsynleggjere "
                "rettinga.",
+        "ask_plan": "Vi ber om at kommunen sender planen for tiltak snarast og seinast "
+                    "{{ svar_innen }}. Planen skal vise kva for tiltak kommunen vil setje i verk "
+                    "for kvart korreksjonspunkt, og når.",
         "close": "Tilsynet kan ikkje avsluttast før retting er sannsynleggjort for alle "
                  "lovbrota. Ta gjerne kontakt om noko er uklart.",
         "greeting": "Med helsing",
@@ -111,7 +117,12 @@ def build(form: str, output: Path) -> None:
     doc.add_paragraph(t["point"], style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if plan_forfalt %}")
+    doc.add_paragraph(t["ask_plan"])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if tilbakemelding_forfalt %}")
     doc.add_paragraph(t["ask"])
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph(t["close"])
     doc.add_paragraph(t["greeting"])
     doc.add_paragraph("")

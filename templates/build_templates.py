@@ -758,6 +758,12 @@ def order_letter(b: Builder) -> None:
         "Vi viser til den endelege tilsynsrapporten{% if datoer.endelig %} av "
         "{{ datoer.endelig }}{% endif %} om tilsyn med {{ kommune.navn_kommune }}. "
         "{{ kontor.kort }} fann {{ funn.antall_lovbrudd }} lovbrot.")
+    b.tag("{%p if tilsyn.gammel_kommunelov %}")
+    b.p("I rapporten fikk kommunen frist til å rette lovbruddene. {{ kontor.kort }} kan ikke "
+        "se at lovbruddene er rettet, og gir derfor pålegg om retting etter {{ lov.palegg }}.",
+        "I rapporten fekk kommunen frist til å rette lovbrota. {{ kontor.kort }} kan ikkje sjå "
+        "at lovbrota er retta, og gjev difor pålegg om retting etter {{ lov.palegg }}.")
+    b.tag("{%p endif %}")
     b.h(2, "Vedtak", "Vedtak")
     decision_text(b, standalone=True)
     appeal(b, "{bm}")
@@ -808,7 +814,7 @@ def closing_letter(b: Builder) -> None:
             ["{{ kp.nr }}", "{{ kp.tekst }}",
              "{{ kp.vurdering|capitalize }}{% if kp.begrunnelse and kp.begrunnelse != l.grunnlag "
              "%}: {{ kp.begrunnelse }}{% endif %}"],
-            [1.3, 9.7, 5])
+            [1.8, 9.2, 5])
     b.label("Grunnlag for å anse lovbruddet som rettet:",
             "Grunnlag for å rekne lovbrotet som retta:", "{{ l.grunnlag }}")
     b.tag("{%p endfor %}")

@@ -137,6 +137,8 @@ def test_register_workbook(cli, session, scored_audit, tmp_path):
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:W{len(rows) + 1}"
     assert ws.column_dimensions["J"].width == 50
+    r = cli("lovbrudd", "eksporter", "-o", out, "--json")
+    assert json.loads(r.stdout) == {"fil": str(out), "korreksjonspunkter": 5}
     r = cli("lovbrudd", "eksporter", "-o", tmp_path / "register.csv")
     assert r.exit_code == ExitCode.USAGE and ".xlsx" in r.stderr
 

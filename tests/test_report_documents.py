@@ -12,7 +12,8 @@ from tests.report_util import ENDELIG, FORELOPIG, all_text, headers, headings, p
 from tilsyn.report.service import produce_document
 
 REPORT_SECTIONS = ["1 Sammendrag", "2 Innledning", "3 Gjennomføring", "4 Tema og avgrensning",
-                   "5 Kommunens praksis, vurdering og konklusjon", "6 Lovbrudd og merknader",
+                   "5 Kommunens praksis, Fylkesmannens vurdering og konklusjon",
+                   "6 Lovbrudd og merknader",
                    "Vedlegg 1: Oversikt over dokumentasjon", "Vedlegg 2: Lovgrunnlaget"]
 
 
@@ -80,9 +81,16 @@ def test_notice_letter_asks_for_documentation_by_the_deadline(session, scored_au
     r = produce_document(session, scored_audit, "varsel", report_date=date(2017, 3, 1))
     text = all_text(r.path)
     assert "Varsel om tilsyn med Kristiansand kommune" in text
-    assert "Vi ber kommunen sende følgende dokumentasjon innen 22. mars 2017:" in text
-    assert "individuelle planer" in text  # an evidence type from the checklist
-    assert "redegjørelse" in text and "åpningsmøte" in text
+    assert "Vi ber kommunen sende følgende innen 22. mars 2017:" in text
+    # Routines and templates are sent at once; file-level documents only for the sample.
+    body = paragraphs(r.path)
+    assert body.index("rutiner for individuell plan") < body.index(
+        "Fylkesmannen trekker et utvalg deltakermapper fra oversikten og gir kommunen beskjed "
+        "om hvilke mapper som er trukket ut. For deltakerne i utvalget vil vi gå gjennom:") < \
+        body.index("individuelle planer")
+    assert "deltakermapper" not in body and "kommunens redegjørelse" not in body
+    assert "redegjørelse" in text and "åpningsmøte" in text.lower()
+    assert "uten hinder av taushetsplikt, jf. kommuneloven § 30-3" in text
     assert "B1 Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in text
     assert "Kari Nordmann" in text and "avdelingsdirektør" in text
 
@@ -112,8 +120,14 @@ def test_order_letter_and_closing_letter(session, scored_audit):
     text = all_text(r.path)
     assert "Avslutning av tilsyn med Kristiansand kommune" in text
     assert "Ny rutine og fem nye vedtak viser at kravet er oppfylt." in text
-    assert "Tilbakemelding 20. juni 2017: Ny rutine er innført." in text
+    assert "Tilbakemelding fra kommunen 20. juni 2017: Ny rutine er innført." in text
     assert "Fylkesmannen avslutter med dette tilsynet." in text
+    # Each order with its legal basis; the per-point reason is not repeated when it is
+    # the same as the basis for closing.
+    assert "Pålegg 1: Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in text
+    assert "Hjemmel: introduksjonsloven § 6 og forvaltningsloven §§ 2 første ledd bokstav b, " \
+           "24, 25 og 27" in text
+    assert text.count("Ny rutine og fem nye vedtak viser at kravet er oppfylt.") == 2
 
 
 def test_closing_letter_without_violations(session, scored_audit):
@@ -138,10 +152,11 @@ def test_nynorsk_final_report(session, scored_audit):
     assert r.malform == "nynorsk"
     heads = headings(r.path)
     for section in ["1 Samandrag", "2 Innleiing", "2.2 Heimel for tilsynet",
-                    "4 Tema og avgrensing", "5 Kommunen si praksis, vurdering og konklusjon",
+                    "4 Tema og avgrensing",
+                    "5 Praksisen til kommunen, vurderinga og konklusjonen til Fylkesmannen",
                     "6 Lovbrot og merknader", "7 Fråsegna frå kommunen og vår vurdering",
                     "10 Klagerett", "Vedlegg 1: Oversikt over dokumentasjon",
-                    "Kommunen si praksis", "Fylkesmannen si vurdering",
+                    "Skildring av praksisen til kommunen", "Fylkesmannen si vurdering",
                     "Fylkesmannen sin konklusjon"]:
         assert section in heads, section
     text = all_text(r.path)
@@ -168,7 +183,7 @@ def test_language_form_defaults_to_the_municipalitys(session):
     assert r.malform == "nynorsk"
     text = all_text(r.path)
     assert "Varsel om tilsyn med Bygland kommune" in text
-    assert "Vi ber kommunen sende følgjande dokumentasjon innan 11. september 2017:" in text
+    assert "Vi ber kommunen sende følgjande innan 11. september 2017:" in text
 
 
 def test_old_municipal_act_gives_a_deadline_for_a_plan_of_measures(session, scored_audit):
@@ -176,11 +191,24 @@ def test_old_municipal_act_gives_a_deadline_for_a_plan_of_measures(session, scor
     to_final(session, scored_audit)
     r = produce_document(session, scored_audit, "endelig", report_date=ENDELIG)
     text = all_text(r.path)
-    assert "8 Frist for plan for tiltak" in headings(r.path)
-    assert ("ber Fylkesmannen kommunen sende en plan for hvordan lovbruddene skal rettes, "
+    assert "8 Frist for plan for tiltak og for retting" in headings(r.path)
+    assert ("Fylkesmannen ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
             "innen 29. juni 2017") in text
-    assert "kommuneloven (1992) § 60 d" in text
-    assert "Fristen for plan for tiltak er ikke et enkeltvedtak" in text
+    # 1992 act: no order yet, so no order text and no «Pålegg N» headings; the order power
+    # is § 60 d, information is demanded under § 60 c.
+    assert "Dersom lovbruddene ikke blir rettet innen fristen, kan Fylkesmannen gi pålegg " \
+           "om retting etter kommuneloven (1992) § 60 d." in text
+    assert "jf. kommuneloven (1992) § 60 c" in text
+    assert "Kommunen pålegges" not in text and "Pålegg 1:" not in text
+    assert "Lovbrudd 1: Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in text
+    assert "Rapporten og fristene for plan for tiltak og for retting er ikke enkeltvedtak" in text
+    assert "§ 30-4" not in text
+    # The preliminary report warns of the deadlines, not of an order.
+    r = produce_document(session, scored_audit, "forelopig", report_date=FORELOPIG)
+    text = all_text(r.path)
+    assert "7 Varsel om frist for retting og mulig pålegg" in headings(r.path)
+    assert "Kommunen pålegges" not in text
+    assert "en frist for plan for tiltak på 4 uker og en frist for retting på 8 uker" in text
 
 
 def test_workspace_template_overrides_the_shipped_one(session, scored_audit, workspace):

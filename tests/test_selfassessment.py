@@ -68,6 +68,16 @@ def test_round_trip_incomplete_then_complete(session, cli, tmp_path):
     assert shown["status"] == "ufullstendig" and shown["risiko"] == ["A1.2"]
     assert shown["mangler"][0] == "A1.4" and shown["besvart"] == 3
 
+    # Sent back: the new export says what is missing and keeps the answers given.
+    again = tmp_path / "tilbake.xlsx"
+    assert cli("egenvurdering", "eksporter", str(sid), "-o", str(again)).exit_code == 0
+    back = load_workbook(again)
+    guide = " ".join(str(c.value) for row in back["Veiledning"].iter_rows() for c in row
+                     if c.value)
+    assert ("Skjemaet er sendt tilbake fordi 8 spørsmål mangler svar: A1.4, A2.1, A2.2, A2.3, "
+            "A2.4, A2.5, A3.1, A3.2.") in guide
+    assert back[SHEET][f"D{rows['A1.2']}"].value == "nei"
+
     rest = {ref: "ja" for ref in shown["mangler"]}
     edit(out, _fill(rest))
     r = cli("egenvurdering", "importer", str(sid), str(out), "--json")

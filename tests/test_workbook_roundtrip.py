@@ -208,6 +208,21 @@ def test_export_looks_professional_and_is_safe(session, tmp_path):
     assert wb["Deltakermapper"].max_row == 3 + len(PEOPLE) * len(per_file)
     assert all(wb[f"Timeplan {p}"]["A1"].value == f"Timeplan for deltakermappe {p} (en typisk "
                "uke)" for p in PEOPLE)
+    # Rows are sized to their wrapped text (LibreOffice and Excel do not do it on opening).
+    assert ws.row_dimensions[rows["B1.1"]].height >= 5 * 13  # six legal bases in column C
+    assert ws.row_dimensions[rows["B1"]].height >= 4 * 13  # the requirement text in G
+    # Deltakermapper: proposal (G, locked) and reason (H, input) only for computed checks.
+    files = wb["Deltakermapper"]
+    assert [files.cell(row=3, column=c).value for c in (7, 8)] == [
+        "Forslag fra beregningen", "Begrunnelse når svaret avviker fra forslaget"]
+    computed = file_row(files, "P01", "B1.5")
+    plain = file_row(files, "P01", "B1.1")
+    assert files[f"G{computed}"].value.startswith("nei: Det er ikke fattet vedtak")
+    assert files[f"G{computed}"].protection.locked
+    assert not files[f"H{computed}"].protection.locked and files[f"H{plain}"].protection.locked
+    assert files.auto_filter.ref == f"A3:H{files.max_row}"
+    # Answers that indicate a violation are highlighted wherever answers are shown.
+    assert any("nei" in r.formula[0] for cf in ws.conditional_formatting for r in cf.rules)
 
 
 def test_timetable_round_trip(session, cli, tmp_path):

@@ -301,11 +301,15 @@ def appeal_cmd(
 def export_cmd(
     output: Path = typer.Option(..., "-o", "--ut", help="Excel-filen som skrives (.xlsx)."),
     idag: str | None = typer.Option(None, "--idag", help=_TODAY_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON (fil og antall rader)."),
 ) -> None:
     """Skriv kontorets lovbruddsregister (én rad per korreksjonspunkt) til Excel."""
     from tilsyn.followup.register import export_register
 
     n = export_register(session(), output, today=_today(idag))
+    if json_out:
+        emit_json({"fil": str(output), "korreksjonspunkter": n})
+        return
     say(f"Skrev {output} ({n} korreksjonspunkter).")
 
 

@@ -92,7 +92,8 @@ def import_(
     if result.missing:
         say(f"Skjemaet er ufullstendig; {len(result.missing)} spørsmål mangler svar: "
             + ", ".join(result.missing))
-        say("Send skjemaet tilbake til kommunen (tilsyn egenvurdering eksporter) for utfylling.")
+        say("Send skjemaet tilbake til kommunen; en ny eksport viser hva som mangler: "
+            f"tilsyn egenvurdering eksporter {_id(sa_id)} -o egenvurdering.xlsx")
 
 
 @app.command("vis")

@@ -4,13 +4,14 @@ Written in the municipality's language form from ``paminnelse_<form>.docx``: the
 workspace's ``maler/`` folder first (an office's own copy), else the shipped template
 (built by ``templates/build_reminder_templates.py``).
 
-Template variables (all text): ``kontor``, ``avdeling``, ``adresse``, ``dato``,
+Template variables (all text unless said): ``kontor``, ``avdeling``, ``adresse``, ``dato``,
 ``saksnummer``, ``kommune``, ``tema``, ``endelig_dato``, ``svar_innen``,
 ``gammel_kommunelov`` (true under kommuneloven 1992: deadlines for a plan of measures and
-rectification, no order yet), ``palegg`` (list of ``nummer``, ``ref``, ``krav``, ``tittel``,
-``tekst``, ``frist``, ``fristtype`` («frist», «frist for plan for tiltak»), ``dager_over``,
-``korreksjonspunkter`` (list of ``ref``, ``tekst``)), and ``underskrivere`` (list of
-``navn``, ``tittel``).
+rectification, no order yet), ``plan_forfalt`` / ``tilbakemelding_forfalt`` (true when a
+plan of measures / feedback on rectification is overdue), ``palegg`` (list of ``nummer``,
+``ref``, ``krav``, ``tittel``, ``tekst``, ``frist``, ``fristtype`` («frist», «frist for
+plan for tiltak»), ``dager_over``, ``korreksjonspunkter`` (list of ``ref``, ``tekst``)),
+and ``underskrivere`` (list of ``navn``, ``tittel``).
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
         "endelig_dato": format_date(final, language) if final else "",
         "svar_innen": format_date(add_weeks(today, REPLY_WEEKS, session.calendar), language),
         "gammel_kommunelov": a.regime == "kl1992",
+        "plan_forfalt": any(kind == "planfrist" for _, _, kind in late),
+        "tilbakemelding_forfalt": any(kind != "planfrist" for _, _, kind in late),
         "palegg": [{
             "nummer": str(v.number), "ref": v.requirement_ref, "krav": v.requirement_ref,
             "tittel": v.title, "tekst": v.order_text, "frist": format_date(due, language),

@@ -58,6 +58,11 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
     facts = [("Kommune", f"{r.municipality_number} {r.municipality_name}"),
              ("Sjekkliste", f"{cl.title} (versjon {cl.version})"), ("År", str(r.year)),
              ("Fra", sender)]
+    if r.status == "ufullstendig":
+        gaps = missing(view)
+        facts.append(("Mangler svar", f"Skjemaet er sendt tilbake fordi {len(gaps)} "
+                      f"spørsmål mangler svar: {', '.join(gaps)}. Svarene dere allerede har "
+                      "gitt, står i skjemaet."))
     steps = [
         "Svar på hvert kontrollspørsmål i de gule cellene. Velg «ja» når kommunens praksis "
         "oppfyller kravet, «nei» når den ikke gjør det, og «ikke relevant» når spørsmålet "

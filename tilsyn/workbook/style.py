@@ -34,17 +34,40 @@ def put_text(ws: Any, coord: str, value: str | None, **style: Any) -> Any:
     return cell
 
 
+def _restyle(cell: Any, key: tuple[Any, ...], apply: Any) -> None:
+    """Run ``apply(cell)`` once per (current style, key) and workbook; afterwards copy the
+    resulting style array. openpyxl hashes every style object on assignment, which made
+    styling a 60 × 30 workbook take seconds; the arrays are small and per workbook."""
+    from copy import copy
+
+    from openpyxl.styles.cell_style import StyleArray
+
+    if not cell._style:
+        cell._style = StyleArray()
+    cache = cell.parent.parent.__dict__.setdefault("_tilsyn_styles", {})
+    full = (tuple(cell._style), key)
+    hit = cache.get(full)
+    if hit is not None:
+        cell._style = copy(hit)
+        return
+    apply(cell)
+    cache[full] = copy(cell._style)
+
+
 def _apply(cell: Any, *, bold: bool = False, fill: str | None = None, wrap: bool = True,
            locked: bool | None = None, color: str | None = None, size: float | None = None,
            italic: bool = False) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    def apply(c: Any) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
-    cell.font = Font(name=FONT, bold=bold, italic=italic, color=color, size=size or FONT_SIZE)
-    cell.alignment = Alignment(wrap_text=wrap, vertical="top")
-    if fill:
-        cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
-    if locked is not None:
-        cell.protection = Protection(locked=locked)
+        c.font = Font(name=FONT, bold=bold, italic=italic, color=color, size=size or FONT_SIZE)
+        c.alignment = Alignment(wrap_text=wrap, vertical="top")
+        if fill:
+            c.fill = PatternFill("solid", start_color=fill, end_color=fill)
+        if locked is not None:
+            c.protection = Protection(locked=locked)
+
+    _restyle(cell, ("apply", bold, fill, wrap, locked, color, size, italic), apply)
 
 
 def style_cell(cell: Any, **style: Any) -> None:
@@ -97,10 +120,14 @@ def grid(ws: Any, first_row: int, last_row: int, columns: Iterable[str]) -> None
 
     thin = Side(style="thin", color=GRID)
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    def apply(c: Any) -> None:
+        c.border = border
+
     columns = list(columns)
     for r in range(first_row, last_row + 1):
         for col in columns:
-            ws[f"{col}{r}"].border = border
+            _restyle(ws[f"{col}{r}"], ("grid",), apply)
 
 
 def highlight(ws: Any, ref: str, values: Sequence[str]) -> None:
