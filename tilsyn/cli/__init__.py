@@ -15,7 +15,6 @@ from typer.core import TyperGroup
 
 from tilsyn.errors import ExitCode, TilsynError
 
-
 # The order of `tilsyn --help`: the supervision process, then tools and administration.
 _ORDER = [
     "init", "opprett", "endre", "hendelse", "dokument", "intervju", "utvalg", "vurder",
