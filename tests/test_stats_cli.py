@@ -120,6 +120,13 @@ def test_synthetic_statistics_at_scale(tmp_path):
 
     ws, _ = create_scale_workspace(tmp_path / "ws", 200)
     store = open_store(ws.db_url(), user="t")
+    # follow-up with correction points: closed orders have every point rectified, so the
+    # office's register has rows and the closing rule holds for synthetic data too
+    tracked = store.violations()
+    assert tracked and all(v.points for v in tracked)
+    for v in tracked:
+        rectified = {p.assessment for p in v.points} == {"rettet"}
+        assert rectified == (v.status == "lukket"), v
     stats = compute_statistics(store.stats_data(), publication=True)
     total = stats.table("tilsyn").rows[-1]
     assert total[0] == "Totalt" and total[1] == 200

@@ -155,3 +155,16 @@ def test_bad_database_url_is_a_workspace_error(tmp_path):
     r = run("--arbeidsomrade", str(tmp_path / "ws"), "--db", "mysql://x/y", "liste")
     assert r.exit_code == ExitCode.WORKSPACE
     assert "støttes ikke" in r.stderr
+
+
+def test_contact_details_follow_the_year(workspace):
+    cfg = workspace.config
+    then = cfg.contact_for_year(2017)
+    assert then.address == "Postboks 788 Stoa, 4809 Arendal"
+    assert then.email == "fmavpost@fylkesmannen.no"
+    assert then.department == cfg.department  # not given for that period: today's
+    assert cfg.contact_for_year(2019).email == "fmagpost@fylkesmannen.no"
+    assert cfg.contact_for_year(2019).address == cfg.address
+    assert cfg.contact_for_year(2024).email == cfg.email
+    assert cfg.office_for_year(2017) == "Fylkesmannen i Aust- og Vest-Agder"
+    assert cfg.office_for_year(2024, nynorsk=True) == "Statsforvaltaren i Agder"

@@ -28,11 +28,26 @@ class Signatory:
 
 @dataclass(frozen=True)
 class HistoricalName:
-    """The office's name in a range of years (e.g. Fylkesmannen i Aust- og Vest-Agder)."""
+    """The office's name in a range of years (e.g. Fylkesmannen i Aust- og Vest-Agder),
+    and its contact details then where they differed (None: today's)."""
 
     from_year: int
     to_year: int
     name: str
+    department: str | None = None
+    address: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The office's letterhead details for one year."""
+
+    department: str
+    address: str
+    email: str
+    phone: str
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,14 @@ class Config:
     new_years_eve_closed: bool = False
     db_url: str | None = None
     language_overrides: dict[str, str] = field(default_factory=dict)
+
+    def contact_for_year(self, year: int) -> Contact:
+        """Department, address, e-mail and phone as they were in ``year``."""
+        for h in self.historical_names:
+            if h.from_year <= year <= h.to_year:
+                return Contact(h.department or self.department, h.address or self.address,
+                               h.email or self.email, h.phone or self.phone)
+        return Contact(self.department, self.address, self.email, self.phone)
 
     def office_for_year(self, year: int, *, nynorsk: bool = False) -> str:
         """The office's name as it was in ``year`` (from historical names, else today's)."""
@@ -144,7 +167,13 @@ def read_config(path: Path) -> Config:
     history = []
     for i, h in enumerate(office.get("historiske_navn", [])):
         try:
-            history.append(HistoricalName(int(h["fra"]), int(h["til"]), str(h["navn"])))
+            history.append(
+                HistoricalName(
+                    int(h["fra"]), int(h["til"]), str(h["navn"]),
+                    *(str(h[k]) if h.get(k) else None
+                      for k in ("avdeling", "adresse", "epost", "telefon")),
+                )
+            )
         except (KeyError, TypeError, ValueError):
             raise WorkspaceError(
                 f"{path}: kontor.historiske_navn nr. {i + 1} må ha fra, til og navn."
@@ -206,10 +235,11 @@ avdeling = "Oppvekst- og utdanningsavdelingen"
 adresse = "Postboks 9359 Lundsiden, 4604 Kristiansand S"
 epost = "sfagpost@statsforvalteren.no"
 telefon = "37 01 75 00"
-# Kontorets navn i tidligere år (brukes i rapporter for de årene).
+# Kontorets navn i tidligere år (brukes i brev og rapporter datert de årene), og
+# eventuelt avdeling, adresse, epost og telefon slik de var da (kontroller opplysningene).
 historiske_navn = [
-  {{ fra = 2016, til = 2018, navn = "Fylkesmannen i Aust- og Vest-Agder" }},
-  {{ fra = 2019, til = 2020, navn = "Fylkesmannen i Agder" }},
+  {{ fra = 2016, til = 2018, navn = "Fylkesmannen i Aust- og Vest-Agder", adresse = "Postboks 788 Stoa, 4809 Arendal", epost = "fmavpost@fylkesmannen.no" }},
+  {{ fra = 2019, til = 2020, navn = "Fylkesmannen i Agder", epost = "fmagpost@fylkesmannen.no" }},
 ]
 
 [[underskrivere]]

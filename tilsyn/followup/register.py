@@ -45,19 +45,17 @@ def register_rows(session: Session, *, today: date | None = None) -> list[dict[s
     """The office's register of violations: one row per correction point, across audits."""
     today = today or date.today()
     audits = {a.id: a for a in session.store.list_audits()}
-    finals: dict[int, date | None] = {}
+    finals = session.store.final_report_dates()
     rows = []
     for v in session.store.violations():
         a = audits[v.audit_id]
-        if a.id not in finals:
-            finals[a.id] = session.view(a.id).event_date("endelig")
         overdue = overdue_kinds(v, today)
         latest = max((f.received for f in v.feedback), default=None)
         for p in v.points:
             rows.append({
                 "tilsyn": a.id, "kommunenr": a.municipality_number,
                 "kommune": a.municipality_name, "saksnummer": a.case_number,
-                "sjekkliste": a.checklist_id, "endelig": finals[a.id], "nummer": v.number,
+                "sjekkliste": a.checklist_id, "endelig": finals.get(a.id), "nummer": v.number,
                 "krav": v.requirement_ref, "tittel": v.title, "palegg": v.order_text,
                 "punkt": p.ref_id, "punkt_tekst": p.text, "planfrist": v.plan_deadline,
                 "rettefrist": v.rectification_deadline,

@@ -66,10 +66,11 @@ def _d(value: date | None, malform: str) -> str:
 def _office(config: Config, year: int, malform: str) -> dict[str, Any]:
     name = config.office_for_year(year, nynorsk=malform == "nynorsk")
     short = name.split(" ", 1)[0] if name else ""
+    contact = config.contact_for_year(year)
     return {
         "navn": name, "kort": short, "genitiv": short + ("" if short.endswith("s") else "s"),
-        "avdeling": config.department, "adresse": config.address, "epost": config.email,
-        "telefon": config.phone,
+        "avdeling": contact.department, "adresse": contact.address, "epost": contact.email,
+        "telefon": contact.phone,
     }
 
 

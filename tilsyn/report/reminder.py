@@ -67,8 +67,8 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
     final = view.event_date("endelig")
     context = {
         "kontor": cfg.office_for_year(today.year, nynorsk=language == "nynorsk"),
-        "avdeling": cfg.department,
-        "adresse": cfg.address,
+        "avdeling": cfg.contact_for_year(today.year).department,
+        "adresse": cfg.contact_for_year(today.year).address,
         "dato": format_date(today, language),
         "saksnummer": a.case_number or "",
         "kommune": municipality.display_name,

@@ -123,6 +123,8 @@ class NewViolation:
     first_deadline: date | None = None
     """Set when the deadline was moved: the original deadline (a deadline change row)."""
     move_reason: str | None = None
+    points: tuple[tuple[str, str], ...] = ()
+    """Correction points (ref_id, text); assessed as rectified when the order is closed."""
 
 
 @dataclass(frozen=True)

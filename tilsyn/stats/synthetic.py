@@ -3,8 +3,9 @@
 N audits over ten years across every municipality in the registry (pre-2020 numbers in
 Agder and Telemark before 2020, the 2024 numbers after), on the shipped checklists, each
 with notice and report events, a sample of three participant files, answers,
-conclusions, violations followed up to closure (some with a moved deadline, recent ones
-still open), and for most audits a self-assessment made the same year; plus free-standing
+conclusions, violations with their correction points followed up to closure (some with a
+moved deadline, recent ones still open; the points of a closed order are assessed as
+rectified), and for most audits a self-assessment made the same year; plus free-standing
 self-assessments (surveys) of other municipalities. Compliance improves over the years
 and municipalities are somewhat over-confident in their self-assessments, so trends and
 calibration have something to show.
@@ -211,7 +212,8 @@ def _violation(rng: random.Random, number: int, req, regime: str, final: date,
         status="lukket" if is_closed else ("ny_frist" if moved else "apen"),
         created_at=_stamp(final), closed_at=_stamp(closed_day) if is_closed else None,
         first_deadline=first if moved else None,
-        move_reason="Kommunen ba om lengre frist (syntetisk)." if moved else None)
+        move_reason="Kommunen ba om lengre frist (syntetisk)." if moved else None,
+        points=tuple((p.ref_id, p.text) for p in req.order.correction_points))
 
 
 def write_synthetic(store: Store, n: int, *, seed: int = 2017, end_year: int = 2024,

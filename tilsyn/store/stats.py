@@ -36,6 +36,8 @@ from tilsyn.store.base import GENESIS, StoreBase, _canonical, audit_chain, entry
 
 SYNTHETIC_ACTION = "syntetisk"
 """Log action of the one log entry written per synthetic audit or self-assessment."""
+SYNTHETIC_REASON = "Retting sannsynliggjort (syntetiske data)."
+"""Assessment reason of the correction points of a closed synthetic order."""
 
 
 def _as_date(value: Any) -> date | None:
@@ -192,7 +194,7 @@ class StatsOps(StoreBase):
                          progress: Callable[[int], None] | None = None,
                          chunk: int = 500) -> list[int]:
         """Insert generated audits (with events, sample, answers, conclusions, violations,
-        deadline changes and linked self-assessments) and free-standing self-assessments
+        correction points, deadline changes and linked self-assessments) and free-standing self-assessments
         in one transaction, with executemany per table.
 
         Each audit and self-assessment gets ONE log entry (action ``syntetisk``) that
@@ -218,8 +220,9 @@ class StatsOps(StoreBase):
             for start in range(0, len(audits), chunk):
                 rows: dict[str, list[dict[str, Any]]] = {
                     k: [] for k in ("audits", "events", "samples", "participants", "answers",
-                                    "conclusions", "violations", "deadline_changes",
-                                    "self_assessments", "self_assessment_answers", "log")
+                                    "conclusions", "violations", "correction_points",
+                                    "deadline_changes", "self_assessments",
+                                    "self_assessment_answers", "log")
                 }
                 for new in audits[start:start + chunk]:
                     uid = str(uuid.uuid4())
@@ -266,6 +269,13 @@ class StatsOps(StoreBase):
                             rectification_deadline=v.rectification_deadline,
                             feedback_deadline=v.feedback_deadline, status=v.status,
                             created_at=v.created_at, closed_at=v.closed_at, version=1))
+                        rows["correction_points"].extend(
+                            dict(violation_id=vid, ref_id=ref, text=text,
+                                 assessment="rettet" if v.closed_at else None,
+                                 assessment_reason=SYNTHETIC_REASON if v.closed_at else None,
+                                 assessed_at=v.closed_at,
+                                 assessed_by=self.user if v.closed_at else None)
+                            for ref, text in v.points)
                         if v.first_deadline is not None:
                             rows["deadline_changes"].append(dict(
                                 violation_id=vid, old_deadline=v.first_deadline,
@@ -334,6 +344,7 @@ class StatsOps(StoreBase):
         tables = {"audits": t.audits, "events": t.events, "samples": t.samples,
                   "participants": t.participants, "answers": t.answers,
                   "conclusions": t.conclusions, "violations": t.violations,
+                  "correction_points": t.correction_points,
                   "deadline_changes": t.deadline_changes,
                   "self_assessments": t.self_assessments,
                   "self_assessment_answers": t.self_assessment_answers,

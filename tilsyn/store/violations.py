@@ -99,6 +99,17 @@ class ViolationOps(StoreBase):
                 self.audit_row(conn, audit_id)  # type: ignore[attr-defined]
             return _load(conn, conn.execute(q).all())
 
+    def final_report_dates(self) -> dict[int, date]:
+        """The date of the final report (``endelig`` event) of every audit that has one,
+        in one query (the register of violations needs it for every audit)."""
+        from sqlalchemy import func
+
+        e = t.events
+        with self.read() as conn:
+            return {aid: day for aid, day in conn.execute(
+                select(e.c.audit_id, func.min(e.c.date)).where(e.c.type == "endelig")
+                .group_by(e.c.audit_id))}
+
     def violation(self, audit_id: int, number: int) -> ViolationRecord:
         """One tracked violation by audit and number (explains why when there is none)."""
         with self.read() as conn:
