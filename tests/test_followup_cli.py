@@ -305,3 +305,10 @@ def test_closing_letter_only_when_every_order_is_closed(cli, session, scored_aud
         assert f"20. juni 2017: Tilbakemelding på pålegg {n}." in text
         assert f"Grunnlag for pålegg {n}." in text
     assert text.index("Grunnlag for pålegg 1.") < text.index("Grunnlag for pålegg 2.")
+
+
+def test_negative_days_are_refused_in_norwegian(cli):
+    for command in ("status", "paminnelser"):
+        r = cli(command, "--dager", "-1")
+        assert r.exit_code == ExitCode.USAGE
+        assert "ugyldig verdi for '--dager': skal være minst 0" in r.stderr

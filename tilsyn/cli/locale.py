@@ -40,6 +40,10 @@ _ERRORS = [
     (r"Input should be a valid integer", "skal være et heltall"),
     (r"Input should be a valid number.*$", "skal være et tall"),
     (r"Input should be a valid boolean.*$", "skal være ja/nei (true/false)"),
+    (r"Input should be greater than or equal to (\S+)", r"skal være minst \1"),
+    (r"Input should be less than or equal to (\S+)", r"skal være høyst \1"),
+    (r"Input should be greater than (\S+)", r"skal være større enn \1"),
+    (r"Input should be less than (\S+)", r"skal være mindre enn \1"),
     (r"Option '([^']+)' requires an argument\.", r"valget '\1' trenger en verdi."),
     (r"^Ukjent kommando", "ukjent kommando"),
 ]

@@ -194,8 +194,8 @@ class StatsOps(StoreBase):
                          progress: Callable[[int], None] | None = None,
                          chunk: int = 500) -> list[int]:
         """Insert generated audits (with events, sample, answers, conclusions, violations,
-        correction points, deadline changes and linked self-assessments) and free-standing self-assessments
-        in one transaction, with executemany per table.
+        correction points, deadline changes and linked self-assessments) and free-standing
+        self-assessments in one transaction, with executemany per table.
 
         Each audit and self-assessment gets ONE log entry (action ``syntetisk``) that
         records it as generated data, instead of one entry per answer. ``progress`` is

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from tilsyn.errors import ConflictError, NotFoundError, UsageError
 from tilsyn.followup import states
@@ -26,6 +26,12 @@ from tilsyn.followup.records import (
 )
 from tilsyn.store import schema as t
 from tilsyn.store.base import StoreBase, audit_chain, utcnow
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def closed_stamp(day: date | None) -> str:
@@ -102,11 +108,9 @@ class ViolationOps(StoreBase):
     def final_report_dates(self) -> dict[int, date]:
         """The date of the final report (``endelig`` event) of every audit that has one,
         in one query (the register of violations needs it for every audit)."""
-        from sqlalchemy import func
-
         e = t.events
         with self.read() as conn:
-            return {aid: day for aid, day in conn.execute(
+            return {aid: _as_date(day) for aid, day in conn.execute(
                 select(e.c.audit_id, func.min(e.c.date)).where(e.c.type == "endelig")
                 .group_by(e.c.audit_id))}
 
