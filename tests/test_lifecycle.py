@@ -154,3 +154,22 @@ def test_deadline_state():
     assert on_time["dokumentasjon"].state(D(2018, 1, 1)) == "overholdt"
     late = _deadlines([("varsel", D(2017, 3, 1)), ("dokumentasjon", D(2017, 3, 23))])
     assert late["dokumentasjon"].state(D(2017, 3, 23)) == "overskredet"
+
+
+def test_deadline_passed_over_by_the_next_report_is_not_overdue():
+    from datetime import date
+
+    from tilsyn.deadlines import Calendar
+    from tilsyn.lifecycle import deadlines
+
+    events = [("varsel", date(2017, 3, 1)), ("forelopig", date(2017, 5, 2)),
+              ("endelig", date(2017, 6, 1))]
+    found = {d.key: d for d in deadlines(events, documentation_weeks=3, comment_weeks=2,
+                                         calendar=Calendar())}
+    today = date(2017, 9, 1)
+    assert found["dokumentasjon"].state(today) == "ikke_mottatt"
+    assert found["uttalelse"].state(today) == "ikke_mottatt"
+    # Without the final report the comments deadline is simply overdue.
+    found = {d.key: d for d in deadlines(events[:2], documentation_weeks=3, comment_weeks=2,
+                                         calendar=Calendar())}
+    assert found["uttalelse"].state(today) == "forfalt"

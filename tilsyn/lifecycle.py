@@ -125,11 +125,15 @@ class Deadline:
     due: date
     done: date | None
     moved_from: date | None
+    superseded: date | None = None  # the process moved on (next report) without it
 
     def state(self, today: date) -> str:
-        """overholdt, overskredet (met late), ute (not met, passed), apen (not yet due)."""
+        """overholdt, overskredet (met late), ikke_mottatt (the process moved on without
+        it), forfalt (not met, passed), apen (not yet due)."""
         if self.done is not None:
             return "overholdt" if self.done <= self.due else "overskredet"
+        if self.superseded is not None:
+            return "ikke_mottatt"
         return "forfalt" if today > self.due else "apen"
 
 
@@ -150,11 +154,12 @@ def deadlines(
     for k, d in sorted(existing, key=lambda e: e[1]):
         first.setdefault(k, d)
     out = []
-    for key, start_kind, done_kind, weeks, label in (
+    for key, start_kind, done_kind, next_kind, weeks, label in (
         (
             "dokumentasjon",
             "varsel",
             "dokumentasjon",
+            "forelopig",
             documentation_weeks,
             "frist for dokumentasjon",
         ),
@@ -162,6 +167,7 @@ def deadlines(
             "uttalelse",
             "forelopig",
             "uttalelse",
+            "endelig",
             comment_weeks,
             "frist for uttalelse til foreløpig rapport",
         ),
@@ -172,7 +178,13 @@ def deadlines(
             plain = start + timedelta(weeks=weeks)
             out.append(
                 Deadline(
-                    key, label, start, due, first.get(done_kind), plain if plain != due else None
+                    key,
+                    label,
+                    start,
+                    due,
+                    first.get(done_kind),
+                    plain if plain != due else None,
+                    first.get(next_kind),
                 )
             )
     return out

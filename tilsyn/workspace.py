@@ -235,12 +235,21 @@ avdeling = "Oppvekst- og utdanningsavdelingen"
 adresse = "Postboks 9359 Lundsiden, 4604 Kristiansand S"
 epost = "sfagpost@statsforvalteren.no"
 telefon = "37 01 75 00"
+
 # Kontorets navn i tidligere år (brukes i brev og rapporter datert de årene), og
 # eventuelt avdeling, adresse, epost og telefon slik de var da (kontroller opplysningene).
-historiske_navn = [
-  {{ fra = 2016, til = 2018, navn = "Fylkesmannen i Aust- og Vest-Agder", adresse = "Postboks 788 Stoa, 4809 Arendal", epost = "fmavpost@fylkesmannen.no" }},
-  {{ fra = 2019, til = 2020, navn = "Fylkesmannen i Agder", epost = "fmagpost@fylkesmannen.no" }},
-]
+[[kontor.historiske_navn]]
+fra = 2016
+til = 2018
+navn = "Fylkesmannen i Aust- og Vest-Agder"
+adresse = "Postboks 788 Stoa, 4809 Arendal"
+epost = "fmavpost@fylkesmannen.no"
+
+[[kontor.historiske_navn]]
+fra = 2019
+til = 2020
+navn = "Fylkesmannen i Agder"
+epost = "fmagpost@fylkesmannen.no"
 
 [[underskrivere]]
 navn = "Kari Nordmann"

@@ -10,6 +10,7 @@ _STATE = {
     "overholdt": "overholdt",
     "overskredet": "levert for sent",
     "forfalt": "FORFALT",
+    "ikke_mottatt": "ikke mottatt; prosessen gikk videre",
     "apen": "åpen",
 }
 _OUTCOME = {"lovbrudd": "lovbrudd", "merknad": "merknad", "ingen": "ingen funn", None: "–"}

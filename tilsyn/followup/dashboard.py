@@ -76,13 +76,9 @@ def open_deadlines(session: Session, today: date) -> list[DueItem]:
 
         view = session.view(a.id)
         for d in session.deadlines(view):
-            if d.done is not None:
-                continue
-            # A later step shows the deadline no longer matters (e.g. the preliminary
-            # report was sent without the documentation event being recorded).
-            if d.key == "dokumentasjon" and view.event_date("forelopig"):
-                continue
-            if d.key == "uttalelse" and view.event_date("endelig"):
+            # Met, or no longer relevant: a later step was taken without it (e.g. the
+            # final report was sent without comments from the municipality).
+            if d.done is not None or d.superseded is not None:
                 continue
             items.append(item(d.key, d.due))
         for v in violations.get(a.id, []):
