@@ -58,26 +58,26 @@ def bench(n: int) -> dict[str, float]:
     return r
 
 
-SIZES: dict[int, tuple[float, float]] = {}
-"""Per size: (database MB, of which checklist snapshots MB)."""
+SIZES: dict[int, tuple[float, float, int]] = {}
+"""Per size: (database MB, of which checklist snapshots kB, number of snapshots)."""
 
 
-def _db_size(path: Path) -> tuple[float, float]:
-    """The SQLite file's size and the bytes of checklist snapshot text in it, in MB.
+def _db_size(path: Path) -> tuple[float, float, int]:
+    """The SQLite file's size in MB, the checklist snapshot text in it in kB, and the
+    number of snapshots.
 
-    Every audit and self-assessment row stores its full checklist snapshot (the schema
-    pins the checklist per row); that text is most of the file.
+    Each distinct checklist snapshot is stored once (table ``checklist_snapshots``,
+    migration 0003); audits and self-assessments point to it by sha256.
     """
     import sqlite3
 
     con = sqlite3.connect(path)
     try:
-        snap = sum(con.execute(f"SELECT COALESCE(SUM(LENGTH(CAST(checklist_snapshot AS BLOB))),"
-                               f" 0) FROM {table}").fetchone()[0]
-                   for table in ("audits", "self_assessments"))
+        count, snap = con.execute("SELECT count(*), COALESCE(SUM(LENGTH(CAST(body AS BLOB))), "
+                                  "0) FROM checklist_snapshots").fetchone()
     finally:
         con.close()
-    return path.stat().st_size / 1e6, snap / 1e6
+    return path.stat().st_size / 1e6, snap / 1e3, count
 
 
 def _render_text(stats) -> None:
@@ -100,8 +100,8 @@ def main(argv: list[str]) -> None:
         print(f"{label:{width}}  " + "  ".join(f"{results[n][label]:>15.2f} s" for n in sizes))
     print(f"{'databasefil (SQLite)':{width}}  "
           + "  ".join(f"{SIZES[n][0]:>14.0f} MB" for n in sizes))
-    print(f"{'  herav sjekklistekopier':{width}}  "
-          + "  ".join(f"{SIZES[n][1]:>14.0f} MB" for n in sizes))
+    print(f"{'  herav sjekklister':{width}}  "
+          + "  ".join(f"{SIZES[n][1]:>8.0f} kB ({SIZES[n][2]})" for n in sizes))
 
 
 if __name__ == "__main__":

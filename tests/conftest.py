@@ -67,7 +67,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         uses_db = "db_url" in getattr(item, "fixturenames", ())
         chooses_own = item.get_closest_marker("postgres") is not None
-        (keep if uses_db and not chooses_own else drop).append(item)
+        sqlite_only = item.get_closest_marker("sqlite_only") is not None
+        (keep if uses_db and not chooses_own and not sqlite_only else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
@@ -79,6 +80,31 @@ def pytest_sessionfinish(session, exitstatus):
 
     if "pg" in sys.modules:
         sys.modules["pg"].drop_templates()
+
+
+@pytest.fixture
+def sql(db_url):
+    """Run SQL on the test database, whichever backend: sql("SELECT ...", x=1) -> rows."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+
+    def run(statement: str, **params):
+        with engine.begin() as conn:
+            result = conn.execute(text(statement), params)
+            return result.all() if result.returns_rows else []
+
+    yield run
+    engine.dispose()
+
+
+@pytest.fixture
+def db_env(workspace, db_url):
+    """Environment variables that point a subprocess at the test workspace and database."""
+    env = {"TILSYN_HOME": str(workspace.root)}
+    if db_url != workspace.db_url():
+        env["TILSYN_DB_URL"] = db_url
+    return env
 
 
 @pytest.fixture

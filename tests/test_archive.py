@@ -200,12 +200,17 @@ def _version(meta, items):
     meta["formatversjon"] = 99
 
 
+def _other_checklist_version(meta, items):
+    meta["tabeller"]["audits"][0]["checklist_version"] = "1999.9"
+
+
 @pytest.mark.parametrize("change,expect", [
     (_edit_log, "innholdet er endret"),
     (_bad_file, "feil sjekksum"),
     (_dangling, "som mangler"),
     (_long_title, "for lang"),
     (_version, "formatversjon 99"),
+    (_other_checklist_version, "men raden sier individuell-plan 1999.9"),
 ])
 def test_tampered_package_refused_nothing_written(session, case, tmp_path, change, expect):
     from tilsyn.archive import export_case
@@ -231,3 +236,48 @@ def test_not_a_zip(cli, tmp_path):
     r = cli("importer-arkiv", str(f))
     assert r.exit_code == 1 and "ikke en zip-fil" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def _snapshot_rows(session: Session) -> list[tuple[str, str]]:
+    from sqlalchemy import text
+
+    with session.store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT sha256, body FROM checklist_snapshots ORDER BY sha256"))]
+
+
+def test_import_stores_the_checklist_snapshot_once_and_verifies_it(session, case, tmp_path):
+    """The package carries the snapshot text as stored; import shares an identical stored
+    snapshot, and refuses when the stored text under that sha256 is not identical."""
+    from sqlalchemy import text
+
+    from tilsyn.archive import export_case, import_package
+    from tilsyn.errors import WorkspaceError
+
+    pkg = tmp_path / "sak.zip"
+    export_case(session, case, pkg)
+    ((sha, body),) = _snapshot_rows(session)
+    assert _meta(pkg)["tabeller"]["audits"][0]["checklist_snapshot"] == body
+    assert hashlib.sha256(body.encode("utf-8")).hexdigest() == sha
+    checklist = session.store.checklist_of(case)
+
+    # A database that already holds an audit on the same checklist: one shared row.
+    office = _other_session(tmp_path, "kontor")
+    office.store.create_audit(municipality_number="4204", municipality_name="Kristiansand",
+                              county="Agder", checklist=checklist, title="Annet tilsyn")
+    r = import_package(office, pkg)
+    assert r.created and office.store.checklist_of(r.audit_id) == checklist
+    assert _snapshot_rows(office) == [(sha, body)]
+
+    # A database whose stored text under that sha256 was altered: refused, nothing written.
+    damaged = _other_session(tmp_path, "skadet")
+    damaged.store.list_audits()  # creates the database
+    with damaged.store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO checklist_snapshots (sha256, checklist_id, version, "
+                          "body, created_at) VALUES (:s, 'individuell-plan', '2017.1', :b, "
+                          "'x')"), dict(s=sha, b=body.replace("Individuell", "Endret", 1)))
+    with pytest.raises(WorkspaceError) as info:
+        import_package(damaged, pkg)
+    assert "stemmer ikke med sjekksummen" in str(info.value)
+    assert damaged.store.list_audits() == []
+    assert not (damaged.workspace.root / "arkivimport").exists()

@@ -140,10 +140,12 @@ BAD_INVOCATIONS = [
 ]
 
 
-def test_user_errors_never_print_a_traceback(ws_with_audit):
+def test_user_errors_never_print_a_traceback(ws_with_audit, db_env):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     for var in ("TILSYN_HOME", "TILSYN_DB_URL"):
         env.pop(var, None)
+    if "TILSYN_DB_URL" in db_env:  # the PostgreSQL pass: the workspace is found from cwd
+        env["TILSYN_DB_URL"] = db_env["TILSYN_DB_URL"]
     # Started together to keep the test fast; each is checked on its own.
     procs = [(args, code, text,
               subprocess.Popen([sys.executable, "-m", "tilsyn", *args], cwd=ws_with_audit,

@@ -18,7 +18,7 @@ SHARED = 5  # slots both processes answer (with different values)
 EACH = 40  # slots only one process answers
 
 
-def _score(root: str, aid: int, user: str, jobs: list[tuple[str, str, str]], barrier,
+def _score(db_env: dict, aid: int, user: str, jobs: list[tuple[str, str, str]], barrier,
            results) -> None:
     """Worker process: run `tilsyn vurder` for each job through the real CLI app."""
     from typer.testing import CliRunner
@@ -26,7 +26,7 @@ def _score(root: str, aid: int, user: str, jobs: list[tuple[str, str, str]], bar
     from tilsyn.cli import app
 
     runner = CliRunner()
-    env = {"TILSYN_HOME": root, "TILSYN_BRUKER": user}
+    env = {**db_env, "TILSYN_BRUKER": user}
     barrier.wait(timeout=60)
     failures = []
     for ref, who, value in jobs:
@@ -51,7 +51,7 @@ def _slots(session: Session, aid: int) -> list[tuple[str, str]]:
             if q.scope == "deltaker" and q.computed_check is None for p in PEOPLE]
 
 
-def test_two_processes_lose_no_answer(cli, session, workspace):
+def test_two_processes_lose_no_answer(cli, session, workspace, db_env):
     aid = _setup(cli)
     slots = _slots(session, aid)
     assert len(slots) >= 2 * EACH + SHARED
@@ -64,7 +64,7 @@ def test_two_processes_lose_no_answer(cli, session, workspace):
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
     results = ctx.Queue()
-    procs = [ctx.Process(target=_score, args=(str(workspace.root), aid, user, jobs, barrier,
+    procs = [ctx.Process(target=_score, args=(db_env, aid, user, jobs, barrier,
                                               results))
              for user, jobs in (("anne", jobs_a), ("bjorn", jobs_b))]
     for p in procs:
@@ -75,7 +75,8 @@ def test_two_processes_lose_no_answer(cli, session, workspace):
         assert p.exitcode == 0
     assert outcome == {"anne": [], "bjorn": []}
 
-    view = Session(workspace, user_override="kontroll").view(aid)
+    view = Session(workspace, db_url_override=session.db_url_override,
+                   user_override="kontroll").view(aid)
     stored = {(a.question_ref, a.participant): a for a in view.answers}
     assert len(stored) == 2 * EACH + SHARED
     for q, p, value in mine + theirs:
@@ -98,16 +99,16 @@ def test_two_processes_lose_no_answer(cli, session, workspace):
     assert [e["nr"] for e in log["linjer"]] == list(range(1, len(log["linjer"]) + 1))
 
 
-def _tilsyn(workspace, *args: str, user: str) -> subprocess.Popen:
-    env = {**os.environ, "TILSYN_HOME": str(workspace.root), "TILSYN_BRUKER": user,
-           "PYTHONIOENCODING": "utf-8"}
+def _tilsyn(db_env: dict, *args: str, user: str) -> subprocess.Popen:
+    env = {**os.environ, "TILSYN_BRUKER": user, "PYTHONIOENCODING": "utf-8"}
     env.pop("TILSYN_DB_URL", None)
+    env.update(db_env)
     return subprocess.Popen([sys.executable, "-m", "tilsyn", *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             encoding="utf-8")
 
 
-def test_real_conflict_between_two_commands_is_a_clear_message(cli, session, workspace,
+def test_real_conflict_between_two_commands_is_a_clear_message(cli, session, workspace, db_env,
                                                                 tmp_path):
     """Two `tilsyn vurder --fil` commands at once give different answers to the same
     slots: one is stored whole, the other is refused whole with a message."""
@@ -122,9 +123,9 @@ def test_real_conflict_between_two_commands_is_a_clear_message(cli, session, wor
         return f
 
     procs = {
-        "anne": _tilsyn(workspace, "vurder", str(aid), "--fil", str(answer_file("a.csv", "ja")),
+        "anne": _tilsyn(db_env, "vurder", str(aid), "--fil", str(answer_file("a.csv", "ja")),
                         user="anne"),
-        "bjorn": _tilsyn(workspace, "vurder", str(aid), "--fil",
+        "bjorn": _tilsyn(db_env, "vurder", str(aid), "--fil",
                          str(answer_file("b.csv", "nei")), user="bjorn"),
     }
     done = {user: (p.wait(timeout=60), *p.communicate()) for user, p in procs.items()}
@@ -143,14 +144,14 @@ def test_real_conflict_between_two_commands_is_a_clear_message(cli, session, wor
     assert cli("logg", aid, "--verifiser").exit_code == 0
 
 
-def test_scripted_commands_in_parallel_subprocesses(cli, session, workspace):
+def test_scripted_commands_in_parallel_subprocesses(cli, session, workspace, db_env):
     """The real entry point (`python -m tilsyn vurder`) in two processes at once."""
     aid = _setup(cli)
     slots = _slots(session, aid)[:4]
     procs = []
     for n, (q, p) in enumerate(slots):
         user = "anne" if n % 2 else "bjorn"
-        procs.append(_tilsyn(workspace, "vurder", str(aid), "--sporsmal", q, "--deltaker", p,
+        procs.append(_tilsyn(db_env, "vurder", str(aid), "--sporsmal", q, "--deltaker", p,
                              "--svar", "ja", user=user))
         if len(procs) % 2 == 0:  # two at a time
             for proc in procs[-2:]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from pathlib import Path
 
 from idnumbers import valid_number
@@ -37,12 +36,8 @@ def sample_of(cli, aid: int) -> dict | None:
     return json.loads(r.stdout)["utvalg"]
 
 
-def count_rows(workspace, table: str) -> int:
-    con = sqlite3.connect(workspace.db_path)
-    try:
-        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    finally:
-        con.close()
+def count_rows(sql, table: str) -> int:
+    return sql(f"SELECT count(*) FROM {table}")[0][0]
 
 
 def test_draw_is_reproducible_and_ignores_row_order(cli, tmp_path):
@@ -137,7 +132,7 @@ def test_manual_choice_from_population_takes_its_dates(cli, tmp_path):
     assert {p["deltaker"] for p in json.loads(r.stdout)} == {"P-002", "P-004"}
 
 
-def test_manual_choice_refusals(cli, tmp_path, workspace):
+def test_manual_choice_refusals(cli, tmp_path, workspace, sql):
     pop = write_csv(tmp_path / "p.csv", population_rows(5))
     aid = create(cli)
     r = cli("utvalg", aid, "--deltaker", "A", "--deltaker", "a")
@@ -152,7 +147,7 @@ def test_manual_choice_refusals(cli, tmp_path, workspace):
     assert r.exit_code == ExitCode.PERSONAL_DATA
     assert "--deltaker" in r.stderr
     assert sample_of(cli, aid) is None
-    assert count_rows(workspace, "participants") == 0
+    assert count_rows(sql, "participants") == 0
 
 
 def test_draw_count_checks(cli, tmp_path):
@@ -169,14 +164,14 @@ def test_draw_count_checks(cli, tmp_path):
     assert sample_of(cli, aid) is None
 
 
-def test_identity_number_in_population_refused(cli, tmp_path, workspace):
+def test_identity_number_in_population_refused(cli, tmp_path, workspace, sql):
     rows = population_rows(10)
     fnr = valid_number("010190")
     # Row 7 of the file (header is row 1), in the column "kravdato".
     rows[5] = f"P-006,2016-01-02,{fnr},,"
     pop = write_csv(tmp_path / "p.csv", rows)
     aid = create(cli)
-    logged = count_rows(workspace, "log_entries")
+    logged = count_rows(sql, "log_entries")
     r = cli("utvalg", aid, "--populasjon", pop, "--antall", "3", "--fro", "1")
     assert r.exit_code == ExitCode.PERSONAL_DATA == 8
     assert r.stderr.startswith("feil: ")
@@ -185,9 +180,9 @@ def test_identity_number_in_population_refused(cli, tmp_path, workspace):
     assert fnr not in r.stderr + r.stdout  # the number itself is never echoed
     assert "Traceback" not in r.stderr
     assert sample_of(cli, aid) is None
-    assert count_rows(workspace, "participants") == 0
-    assert count_rows(workspace, "samples") == 0
-    assert count_rows(workspace, "log_entries") == logged
+    assert count_rows(sql, "participants") == 0
+    assert count_rows(sql, "samples") == 0
+    assert count_rows(sql, "log_entries") == logged
 
 
 def test_d_number_with_space_in_pseudonym_column_refused(cli, tmp_path):
@@ -230,7 +225,7 @@ def test_phone_like_numbers_are_not_refused(cli, tmp_path):
     assert r.exit_code == 0, r.stderr
 
 
-def test_all_problems_reported_at_once(cli, tmp_path, workspace):
+def test_all_problems_reported_at_once(cli, tmp_path, workspace, sql):
     rows = population_rows(6)
     rows[1] = "P-001,2016-01-02,,,"  # duplicate of row 2
     rows[3] = "P-004,32.13.2016,,,"  # not a date
@@ -249,7 +244,7 @@ def test_all_problems_reported_at_once(cli, tmp_path, workspace):
     assert "rad 6: pseudonymet «p-003» står også på rad 4" in err
     assert "rad 8, kolonne pseudonym: mangler pseudonym" in err
     assert sample_of(cli, aid) is None
-    assert count_rows(workspace, "samples") == 0
+    assert count_rows(sql, "samples") == 0
 
 
 def test_missing_pseudonym_column(cli, tmp_path):

@@ -515,7 +515,8 @@ def test_interactive_conflict_with_another_writer(cli, session, workspace, monke
     from tilsyn import assessment
 
     original = assessment.answer_question
-    other = Session(workspace, user_override="kollega")
+    other = Session(workspace, db_url_override=session.db_url_override,
+                    user_override="kollega")
 
     def meanwhile(sess, audit_id, **kw):
         # Another auditor saves the same slot after it was shown and before ours is saved.

@@ -220,3 +220,287 @@ def test_backup_is_consistent_and_refuses_to_overwrite(cli, scored_audit, worksp
     assert r.exit_code == ExitCode.WORKSPACE
     assert "finnes allerede" in r.stderr
     assert target.stat().st_size == size
+
+
+# --- 0003: shared, content-addressed checklist snapshots ---
+
+COPY_TABLES = ("audits", "events", "answers", "self_assessments", "self_assessment_answers",
+               "log_entries")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_db(request, tmp_path):
+    """An empty database (no tables) on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{(tmp_path / 'gammel.db').as_posix()}"
+    else:
+        import pg
+
+        with pg.fresh_database(pg.require_pg(), migrated=False) as url:
+            yield url
+
+
+def _alembic(url: str, action: str, target: str) -> None:
+    """Run ``alembic upgrade/downgrade target`` as engine.migrate does (SQLite: FKs off)."""
+    from alembic import command
+
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            getattr(command, action)(cfg, target)
+    finally:
+        engine.dispose()
+
+
+def _query(url: str, sql: str, **params) -> list[tuple]:
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
+def _counts(url: str) -> dict[str, int]:
+    return {t: _query(url, f"SELECT count(*) FROM {t}")[0][0] for t in COPY_TABLES}
+
+
+def _database_at_0002(url: str) -> dict:
+    """Revision 0002 holding three audits and two self-assessments with answers and logs.
+
+    Audits 1 and 2 and self-assessment 1 hold the same individual-plan snapshot; audit 3
+    holds the full-time checklist as an older program wrote it (indented JSON, non-ASCII
+    as is); self-assessment 2 holds the same checklist compact. Returns the bodies.
+    """
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from tilsyn.checklist import registry
+    from tilsyn.store.base import GENESIS, entry_hash
+
+    _alembic(url, "upgrade", "0002")
+    plan = registry.get("individuell-plan").checklist
+    full = registry.get("helarig-fulltid").checklist
+    compact_plan = plan.model_dump_json()
+    compact_full = full.model_dump_json()
+    indented_full = json.dumps(json.loads(compact_full), ensure_ascii=False, indent=1)
+    assert indented_full != compact_full and "ø" in indented_full
+    audits = {1: (plan, compact_plan, "2017-03-01"), 2: (plan, compact_plan, "2016-02-01"),
+              3: (full, indented_full, "2021-05-01")}
+    assessments = {1: (plan, compact_plan, 1), 2: (full, compact_full, None)}
+    engine = make_engine(url, foreign_keys=False)
+
+    def log(conn, chain: str, audit_id, entries) -> None:
+        prev = GENESIS
+        for seq, (action, new) in enumerate(entries, start=1):
+            at = f"2017-03-0{seq}T09:00:00.000000+00:00"
+            digest = entry_hash(prev, chain=chain, seq=seq, at=at, user="ola", action=action,
+                                entity=action, old=None, new=new)
+            conn.execute(text(
+                'INSERT INTO log_entries (chain, seq, audit_id, at, "user", action, entity, '
+                "old, new, prev_hash, hash) VALUES (:chain, :seq, :aid, :at, 'ola', :action, "
+                ":action, NULL, :new, :prev, :hash)"),
+                dict(chain=chain, seq=seq, aid=audit_id, at=at, action=action, new=new,
+                     prev=prev, hash=digest))
+            prev = digest
+
+    try:
+        with engine.begin() as conn:
+            for aid, (cl, body, created) in audits.items():
+                conn.execute(text(
+                    "INSERT INTO audits (id, uid, municipality_number, municipality_name, "
+                    "county, checklist_id, checklist_version, checklist_snapshot, title, "
+                    "auditors, regime, status, created_at, created_by, version) VALUES "
+                    "(:id, :uid, '1001', 'Kristiansand', 'Vest-Agder', :cid, :ver, :body, "
+                    "'Gammelt tilsyn', '[]', 'kl1992', 'varslet', :at, 'ola', 1)"),
+                    dict(id=aid, uid=f"00000000-0000-0000-0000-00000000000{aid}", cid=cl.id,
+                         ver=cl.version, body=body, at=f"{created}T09:00:00.000000+00:00"))
+                conn.execute(text(
+                    "INSERT INTO events (audit_id, type, date, created_at, created_by) "
+                    "VALUES (:aid, 'varsel', :d, 'x', 'ola')"),
+                    dict(aid=aid, d=date.fromisoformat(created)))
+                refs = [q.ref_id for _, _, q in cl.questions()][:4]
+                for ref in refs:
+                    conn.execute(text(
+                        "INSERT INTO answers (audit_id, question_ref, participant, answer, "
+                        "observation, sources, updated_at, updated_by, version) VALUES "
+                        "(:aid, :ref, '', 'ja', 'observert «æøå»', '[]', 'x', 'ola', 1)"),
+                        dict(aid=aid, ref=ref))
+                log(conn, f"tilsyn:00000000-0000-0000-0000-00000000000{aid}", aid,
+                    [("opprett", '{"tittel":"Gammelt tilsyn"}'), ("svar", '{"svar":"ja"}')])
+            if url.startswith("postgresql"):
+                conn.execute(text("SELECT setval(pg_get_serial_sequence('audits', 'id'), 3)"))
+            for sid, (cl, body, audit_id) in assessments.items():
+                conn.execute(text(
+                    "INSERT INTO self_assessments (id, uid, municipality_number, "
+                    "municipality_name, county, checklist_id, checklist_version, "
+                    "checklist_snapshot, year, audit_id, status, created_at, created_by) "
+                    "VALUES (:id, :uid, '1001', 'Kristiansand', 'Vest-Agder', :cid, :ver, "
+                    ":body, 2017, :aid, 'besvart', 'x', 'ola')"),
+                    dict(id=sid, uid=f"10000000-0000-0000-0000-00000000000{sid}", cid=cl.id,
+                         ver=cl.version, body=body, aid=audit_id))
+                for _, _, q in list(cl.questions())[:3]:
+                    conn.execute(text(
+                        "INSERT INTO self_assessment_answers (self_assessment_id, question_ref, "
+                        "answer, updated_at, updated_by, version) "
+                        "VALUES (:sid, :ref, 'ja', 'x', 'kommunen', 1)"),
+                        dict(sid=sid, ref=q.ref_id))
+                log(conn, f"egenvurdering:10000000-0000-0000-0000-00000000000{sid}", audit_id,
+                    [("opprett egenvurdering", '{"ar":2017}')])
+    finally:
+        engine.dispose()
+    return {"audits": {k: v[1] for k, v in audits.items()},
+            "self_assessments": {k: v[1] for k, v in assessments.items()},
+            "checklists": {("audits", k): v[0] for k, v in audits.items()}
+            | {("self_assessments", k): v[0] for k, v in assessments.items()}}
+
+
+def _sha(body: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _fk_problems(url: str) -> list[tuple]:
+    return _query(url, "PRAGMA foreign_key_check") if url.startswith("sqlite") else []
+
+
+def test_0002_database_upgrades_to_shared_snapshots_and_back(empty_db):
+    from sqlalchemy import inspect
+
+    from tilsyn.checklist.model import Checklist
+    from tilsyn.store import open_store
+    from tilsyn.store.engine import current_revision, migrate
+
+    url = empty_db
+    bodies = _database_at_0002(url)
+    before = _counts(url)
+    assert before == {"audits": 3, "events": 3, "answers": 12, "self_assessments": 2,
+                      "self_assessment_answers": 6, "log_entries": 8}
+    parsed_before = {(table, rid): Checklist.model_validate_json(body)
+                     for table in ("audits", "self_assessments")
+                     for rid, body in bodies[table].items()}
+
+    migrate(url)  # as on first use: FKs off on SQLite, foreign_key_check afterwards
+    engine = make_engine(url)
+    try:
+        assert current_revision(engine) == HEAD_REVISION == "0003"
+        columns = {t: {c["name"] for c in inspect(engine).get_columns(t)}
+                   for t in ("audits", "self_assessments")}
+    finally:
+        engine.dispose()
+    assert all("checklist_snapshot" not in c and "checklist_sha256" in c
+               for c in columns.values())
+    assert _counts(url) == before  # no row lost
+    assert _fk_problems(url) == []
+    # Each distinct text stored once, keyed by the sha256 of its exact bytes.
+    stored = {sha: (body, cid, ver, created) for sha, body, cid, ver, created in _query(
+        url, "SELECT sha256, body, checklist_id, version, created_at FROM checklist_snapshots")}
+    every = [*bodies["audits"].values(), *bodies["self_assessments"].values()]
+    assert {sha: v[0] for sha, v in stored.items()} == {_sha(b): b for b in every}
+    assert len(stored) == 3
+    links = {(t, rid): sha for t in ("audits", "self_assessments")
+             for rid, sha in _query(url, f"SELECT id, checklist_sha256 FROM {t}")}
+    assert links == {(t, rid): _sha(body) for t in ("audits", "self_assessments")
+                     for rid, body in bodies[t].items()}
+    # The two audits (and the self-assessment) on the same checklist share one row.
+    assert links[("audits", 1)] == links[("audits", 2)] == links[("self_assessments", 1)]
+    plan = stored[links[("audits", 1)]]
+    assert plan[1:3] == ("individuell-plan", parsed_before[("audits", 1)].version)
+    assert plan[3] == "2016-02-01T09:00:00.000000+00:00"  # the earliest audit using it
+
+    store = open_store(url, user="test")
+    try:
+        for (table, rid), cl in parsed_before.items():
+            got = (store.checklist_of(rid) if table == "audits"
+                   else store.self_assessment(rid).checklist)
+            assert got == cl  # the same parsed checklist as before
+        assert store.view(3).checklist == parsed_before[("audits", 3)]
+        assert len(store.view(1).answers) == 4
+        for chain in store.chains():
+            assert store.verify_log(chain) == [], chain
+        # New rows on a checklist already stored reuse its snapshot.
+        again = store.create_audit(municipality_number="1001", municipality_name="Kristiansand",
+                                   county="Agder", checklist=parsed_before[("audits", 1)],
+                                   title="Nytt tilsyn")
+        assert store.checklist_of(again.id) == parsed_before[("audits", 1)]
+        assert _query(url, "SELECT count(*) FROM checklist_snapshots")[0][0] == 3
+        assert _query(url, "SELECT checklist_sha256 FROM audits WHERE id = :i",
+                      i=again.id)[0][0] == links[("audits", 1)]
+        # The reference is a real foreign key.
+        from sqlalchemy import text
+        from sqlalchemy.exc import IntegrityError
+
+        with pytest.raises(IntegrityError), store.engine.begin() as conn:
+            conn.execute(text("UPDATE audits SET checklist_sha256 = :s WHERE id = 1"),
+                         dict(s="0" * 64))
+    finally:
+        store.engine.dispose()
+
+    # Downgrade: the copies come back byte for byte; then upgrade again.
+    _alembic(url, "downgrade", "0002")
+    assert _fk_problems(url) == []
+    after = _counts(url)
+    assert after == {**before, "audits": 4, "log_entries": 9}
+    for table in ("audits", "self_assessments"):
+        restored = dict(_query(url, f"SELECT id, checklist_snapshot FROM {table}"))
+        for rid, body in bodies[table].items():
+            assert restored[rid] == body
+    engine = make_engine(url)
+    try:
+        assert current_revision(engine) == "0002"
+        assert not inspect(engine).has_table("checklist_snapshots")
+    finally:
+        engine.dispose()
+    migrate(url)
+    assert _counts(url) == after
+    assert {(t, rid): sha for t in ("audits", "self_assessments")
+            for rid, sha in _query(url, f"SELECT id, checklist_sha256 FROM {t}")
+            if (t, rid) in links} == links
+    assert _query(url, "SELECT count(*) FROM checklist_snapshots")[0][0] == 3
+    assert _fk_problems(url) == []
+
+
+def test_reading_many_audits_parses_each_snapshot_once(session, monkeypatch):
+    from tilsyn.checklist import registry
+    from tilsyn.checklist.model import Checklist
+    from tilsyn.store import snapshots
+
+    cl = registry.get("individuell-plan").checklist
+    ids = [session.store.create_audit(municipality_number="1001",
+                                      municipality_name="Kristiansand", county="Agder",
+                                      checklist=cl, title=f"Tilsyn {n}").id for n in range(5)]
+    snapshots._parsed.clear()
+    calls = []
+    real = Checklist.model_validate_json
+    monkeypatch.setattr(Checklist, "model_validate_json",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    views = [session.store.view(i) for i in ids]
+    assert all(v.checklist == cl for v in views)
+    assert [session.store.checklist_of(i) for i in ids] == [cl] * 5
+    session.store.stats_data()
+    assert len(calls) == 1
+
+
+def test_migrated_schema_matches_the_table_definitions(empty_db):
+    """Migrations (0001 → head, by hand-written batch operations) give exactly the tables,
+    columns, types, keys and indexes of tilsyn/store/schema.py."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from tilsyn.store.engine import migrate
+    from tilsyn.store.schema import metadata
+
+    migrate(empty_db)
+    engine = make_engine(empty_db)
+    try:
+        with engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(ctx, metadata) == []
+    finally:
+        engine.dispose()

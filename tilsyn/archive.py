@@ -9,13 +9,14 @@ Format (documented in docs/arkivformat.md, version :data:`FORMAT_VERSION`):
   whose file is in the workspace).
 
 Import checks everything first (zip structure and sizes, JSON, every column, references,
-checksums, the log's hash chains, the checklist snapshot) and then inserts the case in one
+checksums, the log's hash chains, the checklist snapshots) and then inserts the case in one
 transaction. The audit's uid identifies the case: a package already imported is a no-op,
 a different version of a case already present is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import zipfile
@@ -227,10 +228,21 @@ def read_package(path: Path, session: Session) -> Package:
             problems.append("tilsyn_uid stemmer ikke med tilsynet i pakken")
         if not any(e["chain"] == audit_chain(audit["uid"]) for e in log):
             problems.append("tilsynets loggkjede mangler")
-        try:
-            Checklist.model_validate_json(audit["checklist_snapshot"])
-        except ValueError as exc:
-            problems.append(f"sjekklisteøyeblikksbildet er ugyldig: {str(exc)[:200]}")
+        tables = meta["tabeller"]
+        pinned = [(f"audits[{n}]", r) for n, r in enumerate(audits, start=1)] + [
+            (f"self_assessments[{n}]", r)
+            for n, r in enumerate(tables.get("self_assessments") or [], start=1)]
+        for where, row in pinned:
+            try:
+                cl = Checklist.model_validate_json(row["checklist_snapshot"])
+            except ValueError as exc:
+                problems.append(f"{where}: sjekklisteøyeblikksbildet er ugyldig: "
+                                f"{str(exc)[:200]}")
+                continue
+            if (cl.id, cl.version) != (row["checklist_id"], row["checklist_version"]):
+                problems.append(
+                    f"{where}: sjekklisteøyeblikksbildet er {cl.id} {cl.version}, men raden "
+                    f"sier {row['checklist_id']} {row['checklist_version']}")
     listed = meta.get("filer")
     if not isinstance(listed, list):
         problems.append("«filer» skal være en liste")
@@ -311,6 +323,8 @@ def import_package(session: Session, path: Path) -> ImportResult:
     for (table, local_id), f in by_row.items():
         rel = f"{folder}/{PurePosixPath(f['fil']).name}"
         planned[(table, local_id)] = rel
+    target_dir = session.workspace.root / folder
+    made = [d for d in (target_dir, target_dir.parent) if not d.exists()]  # innermost first
     try:
         for key, rel in planned.items():
             target = session.workspace.root / rel
@@ -331,6 +345,9 @@ def import_package(session: Session, path: Path) -> ImportResult:
     except BaseException:
         for p in written:
             p.unlink(missing_ok=True)
+        for d in made:  # only folders this import made, and only when empty
+            with contextlib.suppress(OSError):
+                d.rmdir()
         raise
     aid = new_id_holder["id"]
     problems = session.store.verify_log(audit_chain(uid))

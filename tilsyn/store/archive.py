@@ -5,6 +5,11 @@ The rows of a case are read and written table by table with their column names a
 (1, 2, … in id order per table) and foreign keys point at local ids, so the same case
 exports identically from any database. Log entries are copied verbatim (their hashes
 stay verifiable).
+
+Checklist snapshots: in the database an audit or self-assessment points to a shared
+snapshot (``checklist_sha256``, table ``checklist_snapshots``); in the package the row
+carries the snapshot text itself as ``checklist_snapshot`` (format unchanged since
+before the snapshots were shared). Import stores the text once, keyed by its sha256.
 """
 
 from __future__ import annotations
@@ -13,11 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, String, Table, Text, select
+from sqlalchemy import Boolean, Column, Date, Integer, String, Table, Text, select
 
 from tilsyn.errors import ConflictError
 from tilsyn.store import schema as t
 from tilsyn.store.base import GENESIS, StoreBase, audit_chain, entry_hash
+from tilsyn.store.snapshots import ensure_snapshots, snapshot_bodies
 
 # Tables of one case, parents before children: (table, {foreign key column: parent table}).
 CASE_TABLES: tuple[tuple[Table, dict[str, str]], ...] = (
@@ -42,6 +48,16 @@ CASE_TABLES: tuple[tuple[Table, dict[str, str]], ...] = (
 TABLES = {table.name: (table, fks) for table, fks in CASE_TABLES}
 LOG_FIELDS = ("chain", "seq", "at", "user", "action", "entity", "old", "new", "prev_hash",
               "hash")
+SNAPSHOT_REF = "checklist_sha256"
+"""Database column pointing to the shared snapshot ..."""
+SNAPSHOT_FIELD = Column("checklist_snapshot", Text, nullable=False)
+"""... and the package field holding the snapshot text in its place."""
+
+
+def package_columns(table: Table) -> list[Any]:
+    """The fields of a table's rows in a package: its columns, with the snapshot text in
+    place of the snapshot reference."""
+    return [SNAPSHOT_FIELD if c.key == SNAPSHOT_REF else c for c in table.c]
 
 
 @dataclass(frozen=True)
@@ -131,6 +147,12 @@ class ArchiveOps(StoreBase):
                         values[col.key] = _to_json(col, v)
                     out.append(values)
                 tables[table.name] = out
+            bodies = snapshot_bodies(conn, [row[SNAPSHOT_REF] for rows in tables.values()
+                                            for row in rows if SNAPSHOT_REF in row])
+            for rows in tables.values():
+                for row in rows:
+                    if SNAPSHOT_REF in row:
+                        row[SNAPSHOT_FIELD.key] = bodies[row.pop(SNAPSHOT_REF)]
             chains = {audit_chain(audit.uid)}
             chains.update(conn.execute(
                 select(t.log_entries.c.chain).where(t.log_entries.c.audit_id == audit.id)
@@ -162,9 +184,10 @@ class ArchiveOps(StoreBase):
                 if not isinstance(row, dict):
                     problems.append(f"{where}: skal være et objekt")
                     continue
-                extra = set(row) - set(table.c.keys())
+                columns = package_columns(table)
+                extra = set(row) - {c.key for c in columns}
                 problems += [f"{where}: ukjent felt «{k}»" for k in sorted(extra)]
-                for col in table.c:
+                for col in columns:
                     if col.key not in row and not col.nullable and not col.primary_key:
                         problems.append(f"{where}.{col.key}: mangler")
                         continue
@@ -223,11 +246,20 @@ class ArchiveOps(StoreBase):
                 raise ConflictError(
                     f"Loggkjeden {', '.join(taken)} finnes allerede i databasen; ingenting ble "
                     "importert.")
+            # Each snapshot text once (an existing one must be byte-identical).
+            with_snapshot = [row for table in (t.audits, t.self_assessments)
+                             for row in tables.get(table.name, [])]
+            shas = ensure_snapshots(conn, [
+                (row[SNAPSHOT_FIELD.key], row["checklist_id"], row["checklist_version"])
+                for row in with_snapshot])
+            snapshot_of = {id(row): sha for row, sha in zip(with_snapshot, shas, strict=True)}
             new_ids: dict[str, dict[int, int]] = {}
             for table, fks in CASE_TABLES:
                 new_ids[table.name] = {}
                 for row in tables.get(table.name, []):
                     values = {}
+                    if SNAPSHOT_REF in table.c:
+                        values[SNAPSHOT_REF] = snapshot_of[id(row)]
                     for col in table.c:
                         if col.key == "id" or col.key not in row:
                             continue
@@ -282,7 +314,7 @@ def verify_entries(entries: list[dict[str, Any]]) -> list[str]:
 
 def column_names() -> dict[str, list[str]]:
     """The columns of every case table (for the format documentation and its test)."""
-    return {table.name: [c.key for c in table.c] for table, _ in CASE_TABLES}
+    return {table.name: [c.key for c in package_columns(table)] for table, _ in CASE_TABLES}
 
 
-__all__ = ["ArchiveOps", "ExistingCase", "column_names", "verify_entries"]
+__all__ = ["ArchiveOps", "ExistingCase", "column_names", "package_columns", "verify_entries"]

@@ -27,6 +27,7 @@ from tilsyn.records import (
 )
 from tilsyn.store import schema as t
 from tilsyn.store.base import StoreBase, audit_chain, utcnow
+from tilsyn.store.snapshots import ensure_snapshot, load_checklist
 
 
 def _audit(row: Any) -> AuditRecord:
@@ -59,6 +60,7 @@ _LOG_KEYS = {
     "county": "fylke",
     "checklist_id": "sjekkliste",
     "checklist_version": "sjekklisteversjon",
+    "checklist_sha256": "sjekkliste_sha256",
     "case_number": "saksnummer",
     "title": "tittel",
     "lead": "tilsynsleder",
@@ -98,9 +100,10 @@ class AuditOps(StoreBase):
             return _audit(self.audit_row(conn, audit_id))
 
     def checklist_of(self, audit_id: int) -> Checklist:
+        """The checklist snapshot the audit is pinned to (parsed once per snapshot)."""
         with self.read() as conn:
             row = self.audit_row(conn, audit_id)
-        return Checklist.model_validate_json(row.checklist_snapshot)
+            return load_checklist(conn, row.checklist_sha256)
 
     def list_audits(self) -> list[AuditRecord]:
         with self.read() as conn:
@@ -112,6 +115,7 @@ class AuditOps(StoreBase):
         with self.read() as conn:
             row = self.audit_row(conn, audit_id)
             aid = row.id
+            checklist = load_checklist(conn, row.checklist_sha256)
 
             def rows(table, *order):
                 return conn.execute(
@@ -187,7 +191,7 @@ class AuditOps(StoreBase):
             )
         return AuditView(
             audit=_audit(row),
-            checklist=Checklist.model_validate_json(row.checklist_snapshot),
+            checklist=checklist,
             events=events,
             documents=docs,
             interviews=interviews,
@@ -222,7 +226,6 @@ class AuditOps(StoreBase):
             county=county,
             checklist_id=checklist.id,
             checklist_version=checklist.version,
-            checklist_snapshot=checklist.model_dump_json(),
             case_number=case_number,
             title=title,
             lead=lead,
@@ -234,8 +237,9 @@ class AuditOps(StoreBase):
             version=1,
         )
         with self.tx() as conn:
+            values["checklist_sha256"] = ensure_snapshot(conn, checklist)
             aid = conn.execute(t.audits.insert().values(**values)).inserted_primary_key[0]
-            shown = _norwegian_keys({k: v for k, v in values.items() if k != "checklist_snapshot"})
+            shown = _norwegian_keys(values)
             self.log(
                 conn,
                 chain=audit_chain(uid),

@@ -143,7 +143,8 @@ def migrate(url: str) -> None:
 
     On SQLite the migration runs with foreign keys OFF (batch migrations rebuild tables,
     and with foreign keys ON that deletes child rows), then ``PRAGMA foreign_key_check``
-    must come back empty.
+    must come back empty. A migration that leaves much of an SQLite file empty (0003
+    stores each checklist snapshot once instead of per row) is followed by ``VACUUM``.
     """
     from alembic import command
     from alembic.config import Config
@@ -167,8 +168,30 @@ def migrate(url: str) -> None:
                         "Databasen har brutte fremmednøkler etter oppgradering "
                         f"({len(problems)} rader); oppgraderingen er rullet tilbake."
                     )
+        if engine.dialect.name == "sqlite":
+            _reclaim_space(engine)
     finally:
         engine.dispose()
+
+
+def _reclaim_space(engine: Engine, *, share: float = 0.25) -> None:
+    """``VACUUM`` an SQLite file of which more than ``share`` is free pages (after a
+    migration dropped data). Best effort: VACUUM is atomic, and if it cannot run (another
+    process holds the database, too little disk for the temporary copy) the file simply
+    keeps its size."""
+    import sqlite3
+
+    raw = engine.raw_connection()
+    try:
+        con = raw.driver_connection
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        free = con.execute("PRAGMA freelist_count").fetchone()[0]
+        if pages and free > share * pages:
+            con.execute("VACUUM")  # outside any transaction (isolation_level is None)
+    except sqlite3.Error:
+        pass  # locked by another process, disk full, …: the file keeps its size
+    finally:
+        raw.close()
 
 
 def open_engine(url: str) -> Engine:

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 # The Alembic revision this code expects; a test keeps it equal to the migrations' head.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 metadata = MetaData(
     naming_convention={
@@ -38,6 +38,20 @@ def _ts(name: str, nullable: bool = False) -> Column:
     return Column(name, String(40), nullable=nullable)
 
 
+# Added by migration 0003: every distinct checklist snapshot, stored once. The key is the
+# sha256 of ``body`` (its UTF-8 bytes exactly as stored); rows are never changed or deleted.
+# Audits and self-assessments point here (``checklist_sha256``): an audit stays pinned to
+# the exact checklist it started with, whatever later happens to the checklist file.
+checklist_snapshots = Table(
+    "checklist_snapshots",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("checklist_id", String(60), nullable=False),
+    Column("version", String(40), nullable=False),
+    Column("body", Text, nullable=False),  # the checklist as compact JSON
+    _ts("created_at"),
+)
+
 audits = Table(
     "audits",
     metadata,
@@ -48,7 +62,12 @@ audits = Table(
     Column("county", String(100), nullable=False),
     Column("checklist_id", String(60), nullable=False, index=True),
     Column("checklist_version", String(40), nullable=False),
-    Column("checklist_snapshot", Text, nullable=False),
+    Column(
+        "checklist_sha256",
+        String(64),
+        ForeignKey("checklist_snapshots.sha256"),
+        nullable=False,
+    ),
     Column("case_number", String(40)),
     Column("title", String(300), nullable=False),
     Column("lead", String(200)),
@@ -308,7 +327,12 @@ self_assessments = Table(
     Column("county", String(100), nullable=False),
     Column("checklist_id", String(60), nullable=False),
     Column("checklist_version", String(40), nullable=False),
-    Column("checklist_snapshot", Text, nullable=False),
+    Column(
+        "checklist_sha256",
+        String(64),
+        ForeignKey("checklist_snapshots.sha256"),
+        nullable=False,
+    ),
     Column("year", Integer, nullable=False),
     Column("audit_id", Integer, ForeignKey("audits.id", ondelete="SET NULL")),
     Column("status", String(20), nullable=False, default="opprettet"),

@@ -19,6 +19,7 @@ from tilsyn.selfassessment import (
 )
 from tilsyn.store import schema as t
 from tilsyn.store.base import StoreBase, utcnow
+from tilsyn.store.snapshots import ensure_snapshot, load_checklist
 
 
 def self_assessment_chain(uid: str) -> str:
@@ -53,13 +54,14 @@ class SelfAssessmentOps(StoreBase):
         values = dict(uid=uid, municipality_number=municipality_number,
                       municipality_name=municipality_name, county=county,
                       checklist_id=checklist.id, checklist_version=checklist.version,
-                      checklist_snapshot=checklist.model_dump_json(), year=year,
+                      year=year,
                       audit_id=audit_id, status="opprettet", created_at=utcnow(),
                       created_by=self.user)
         with self.tx() as conn:
+            values["checklist_sha256"] = ensure_snapshot(conn, checklist)
             sid = conn.execute(t.self_assessments.insert().values(**values)
                                ).inserted_primary_key[0]
-            shown = {k: v for k, v in values.items() if k != "checklist_snapshot"}
+            shown = dict(values)
             self.log(conn, chain=self_assessment_chain(uid), audit_id=audit_id,
                      action="opprett egenvurdering", entity=f"egenvurdering {sid}", new=shown)
         return self.self_assessment(sid).record
@@ -68,13 +70,14 @@ class SelfAssessmentOps(StoreBase):
         """One self-assessment with its checklist snapshot and answers."""
         with self.read() as conn:
             row = self._sa_row(conn, sa_id)
+            checklist = load_checklist(conn, row.checklist_sha256)
             answers = conn.execute(
                 select(t.self_assessment_answers)
                 .where(t.self_assessment_answers.c.self_assessment_id == row.id)
                 .order_by(t.self_assessment_answers.c.id)).all()
         return SelfAssessmentView(
             record=_record(row),
-            checklist=Checklist.model_validate_json(row.checklist_snapshot),
+            checklist=checklist,
             answers=tuple(SelfAnswer(a.question_ref, a.answer, a.explanation,
                                      a.document_refs, a.updated_at, a.updated_by, a.version)
                           for a in answers))

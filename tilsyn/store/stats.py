@@ -1,10 +1,11 @@
 """Bulk reads for statistics, and the bulk insert of synthetic data (issue 7).
 
-Statistics read the whole store in a fixed number of queries (eight, whatever the number
-of audits): no per-audit queries. Answers are aggregated in SQL to (audit, question,
+Statistics read the whole store in a fixed number of queries (eleven at most, whatever the
+number of audits): no per-audit queries. Answers are aggregated in SQL to (audit, question,
 answer) counts, and only for answer values that can mean breach; self-assessment
-answers are read as they are (one row per question). Checklist snapshots are read once
-per checklist version, never per audit.
+answers are read as they are (one row per question). Checklist snapshots are stored once
+each (``checklist_snapshots``) and read and parsed once per distinct snapshot, never per
+audit.
 
 The office of an audit is NOT stored: it is derived from the municipality's county and
 the year (``tilsyn.stats.compute.office_of``).
@@ -33,6 +34,7 @@ from tilsyn.stats.rows import (
 )
 from tilsyn.store import schema as t
 from tilsyn.store.base import GENESIS, StoreBase, _canonical, audit_chain, entry_hash, utcnow
+from tilsyn.store.snapshots import ensure_snapshots, load_checklists
 
 SYNTHETIC_ACTION = "syntetisk"
 """Log action of the one log entry written per synthetic audit or self-assessment."""
@@ -58,7 +60,7 @@ class StatsOps(StoreBase):
 
     def stats_data(self, *, checklist_id: str | None = None,
                    municipality_numbers: Sequence[str] | None = None) -> StatsData:
-        """Everything statistics need, in one read snapshot and eight queries.
+        """Everything statistics need, in one read snapshot and at most eleven queries.
 
         ``checklist_id`` and ``municipality_numbers`` narrow the rows in SQL; the other
         filters (years, county, office) are applied by ``tilsyn.stats.compute``.
@@ -107,22 +109,21 @@ class StatsOps(StoreBase):
                          self_answers=self_answers, checklists=checklists)
 
     def _stats_checklists(self, conn: Connection) -> dict[tuple[str, str], Checklist]:
-        ids: list[tuple[Any, int]] = []
-        for table in (t.audits, t.self_assessments):
-            rows = conn.execute(
-                select(table.c.checklist_id, table.c.checklist_version, func.min(table.c.id))
-                .group_by(table.c.checklist_id, table.c.checklist_version)
-            ).all()
-            ids.extend((table, r[2]) for r in rows)
+        # The snapshots in use, each with the first row using it: one query per table,
+        # one for the snapshot texts not yet parsed in this process.
+        used: list[tuple[int, int, str]] = []
+        for order, table in enumerate((t.audits, t.self_assessments)):
+            used.extend((order, first, sha) for sha, first in conn.execute(
+                select(table.c.checklist_sha256, func.min(table.c.id))
+                .group_by(table.c.checklist_sha256)))
+        used.sort()
+        parsed = load_checklists(conn, [sha for *_, sha in used])
         out: dict[tuple[str, str], Checklist] = {}
-        for table, row_id in ids:
-            snap = conn.execute(
-                select(table.c.checklist_id, table.c.checklist_version,
-                       table.c.checklist_snapshot).where(table.c.id == row_id)
-            ).first()
-            key = (snap.checklist_id, snap.checklist_version)
-            if key not in out:
-                out[key] = Checklist.model_validate_json(snap.checklist_snapshot)
+        for *_, sha in used:
+            cl = parsed[sha]
+            # Two snapshots of one (id, version) (a checklist edited without a new version
+            # number): the one the earliest audit, then self-assessment, was pinned to.
+            out.setdefault((cl.id, cl.version), cl)
         return out
 
     def _stats_audits(self, conn: Connection, where: list[Any]) -> tuple[AuditRow, ...]:
@@ -202,11 +203,14 @@ class StatsOps(StoreBase):
         called with the number of audits written after each chunk. Returns the audit ids.
         """
         now = utcnow()
+        # Each distinct checklist is serialised and stored once (checklist_snapshots);
+        # the rows only carry its sha256.
+        checklists = {id(x.checklist): x.checklist for x in (*audits, *self_assessments)}
+        checklists.update((id(x.self_assessment.checklist), x.self_assessment.checklist)
+                          for x in audits if x.self_assessment is not None)
         snapshots: dict[int, str] = {}
 
         def snap(cl: Checklist) -> str:
-            if id(cl) not in snapshots:
-                snapshots[id(cl)] = cl.model_dump_json()
             return snapshots[id(cl)]
 
         def next_id(conn: Connection, table: Any) -> int:
@@ -214,6 +218,10 @@ class StatsOps(StoreBase):
 
         ids: list[int] = []
         with self.tx() as conn:
+            keys = list(checklists)
+            shas = ensure_snapshots(conn, [(cl.model_dump_json(), cl.id, cl.version)
+                                           for cl in checklists.values()])
+            snapshots.update(zip(keys, shas, strict=True))
             aid = next_id(conn, t.audits)
             vid = next_id(conn, t.violations)
             said = next_id(conn, t.self_assessments)
@@ -231,7 +239,7 @@ class StatsOps(StoreBase):
                         municipality_name=new.municipality_name, county=new.county,
                         checklist_id=new.checklist.id,
                         checklist_version=new.checklist.version,
-                        checklist_snapshot=snap(new.checklist), case_number=None,
+                        checklist_sha256=snap(new.checklist), case_number=None,
                         title=new.title, lead=None, auditors="[]", regime=new.regime,
                         status=new.status, created_at=new.created_at,
                         created_by=self.user, version=1))
@@ -317,7 +325,7 @@ class StatsOps(StoreBase):
             id=said, uid=uid, municipality_number=new.municipality_number,
             municipality_name=new.municipality_name, county=new.county,
             checklist_id=new.checklist.id, checklist_version=new.checklist.version,
-            checklist_snapshot=snap(new.checklist), year=new.year, audit_id=audit_id,
+            checklist_sha256=snap(new.checklist), year=new.year, audit_id=audit_id,
             status=new.status, created_at=new.created_at, created_by=self.user))
         rows["self_assessment_answers"].extend(
             dict(self_assessment_id=said, question_ref=q, answer=ans, explanation=None,
