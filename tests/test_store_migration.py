@@ -119,6 +119,7 @@ def _database_at_0001(db: Path, *, orphan: bool = False) -> str:
     return url
 
 
+@pytest.mark.sqlite_only
 def test_old_database_with_data_is_upgraded_on_first_use(cli, workspace):
     db = workspace.db_path
     assert not db.exists()
@@ -153,6 +154,7 @@ def test_old_database_with_data_is_upgraded_on_first_use(cli, workspace):
     assert r.exit_code == 0 and HEAD_REVISION in r.stdout
 
 
+@pytest.mark.sqlite_only
 def test_upgrade_with_broken_foreign_keys_is_rolled_back(cli, workspace):
     db = workspace.db_path
     _database_at_0001(db, orphan=True)
@@ -165,6 +167,7 @@ def test_upgrade_with_broken_foreign_keys_is_rolled_back(cli, workspace):
     assert counts(db) == before
 
 
+@pytest.mark.sqlite_only
 def test_connection_pragmas(session):
     engine = session.store.engine
     with engine.connect() as conn:
@@ -180,6 +183,7 @@ def test_connection_pragmas(session):
                           "VALUES (999, 'varsel', '2017-03-01', 'x', 'x')"))
 
 
+@pytest.mark.sqlite_only
 def test_unknown_newer_revision_is_refused(cli, workspace):
     assert cli("liste").exit_code == 0  # creates the database
     con = sqlite3.connect(workspace.db_path)
@@ -191,6 +195,7 @@ def test_unknown_newer_revision_is_refused(cli, workspace):
     assert "nyere versjon av tilsyn" in r.stderr
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_consistent_and_refuses_to_overwrite(cli, scored_audit, workspace, tmp_path):
     cli("vurder", scored_audit, "--sporsmal", "B1.6", "--svar", "nei", "--observasjon",
         "siste endring")
