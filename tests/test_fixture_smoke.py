@@ -9,3 +9,23 @@ def test_scored_audit_has_findings(session, scored_audit):
     assert outcomes["B4"] == "lovbrudd"
     assert outcomes["B2"] == "ingen"
     assert session.store.verify_log(f"tilsyn:{s['uid']}") == []
+
+
+def test_list_rows_agree_with_the_full_summary(session, scored_audit, cli):
+    from tilsyn.store import AnswerInput
+
+    # A second, half-done audit with an "ikke vurdert" answer (which does not count).
+    r = cli("opprett", "--kommune", "0938", "--sjekkliste", "individuell-plan")
+    other = int(r.stdout)
+    cli("hendelse", other, "varsel", "--dato", "2017-08-21")
+    cli("utvalg", other, "--deltaker", "X1", "--deltaker", "X2")
+    session.store.write_answers(other, [AnswerInput("B1.1", "X1", "ja"),
+                                        AnswerInput("B1.1", "X2", "ikke vurdert"),
+                                        AnswerInput("B1.6", "", "nei")])
+    rows = {row["id"]: row for row in session.list_audits()}
+    for aid in (scored_audit, other):
+        full = session.summary(aid)
+        assert rows[aid]["fremdrift"] == full["fremdrift"]
+        assert rows[aid]["frister"] == full["frister"]
+        assert rows[aid]["fase"] == full["fase"]
+    assert rows[other]["fremdrift"]["besvart"] == 2

@@ -226,18 +226,7 @@ class Session:
                 }
                 for e in v.events
             ],
-            "frister": [
-                {
-                    "frist": d.key,
-                    "tekst": d.label,
-                    "fra": d.start.isoformat(),
-                    "dato": d.due.isoformat(),
-                    "flyttet_fra": d.moved_from.isoformat() if d.moved_from else None,
-                    "levert": d.done.isoformat() if d.done else None,
-                    "status": d.state(today),
-                }
-                for d in self.deadlines(v)
-            ],
+            "frister": [_deadline_dict(d, today) for d in self.deadlines(v)],
             "fremdrift": {"besvart": prog.answered, "totalt": prog.total, "prosent": prog.percent},
             "utvalg": None
             if v.sample is None
@@ -291,8 +280,10 @@ class Session:
 
         if status:
             status = choose(status, lifecycle.PHASES, what="status")
+        cfg = self.workspace.config
         rows = []
-        for a in self.store.list_audits():
+        for o in self.store.overview():
+            a = o.audit
             if status and a.status != status:
                 continue
             if municipality and not (
@@ -302,11 +293,17 @@ class Session:
                 continue
             if checklist and fold(checklist) != fold(a.checklist_id):
                 continue
-            s = self.summary(a.id, today=today)
-            notice = next((e["dato"] for e in s["hendelser"] if e["type"] == "varsel"), None)
-            audit_year = int((notice or a.created_at)[:4])
+            notice = next((d for k, d in o.events if k == "varsel"), None)
+            audit_year = notice.year if notice else int(a.created_at[:4])
             if year and audit_year != year:
                 continue
+            found = lifecycle.deadlines(
+                list(o.events),
+                documentation_weeks=a.documentation_weeks or cfg.documentation_weeks,
+                comment_weeks=a.comment_weeks or cfg.comment_weeks,
+                calendar=self.calendar,
+            )
+            today_ = today or date.today()
             rows.append(
                 {
                     "id": a.id,
@@ -315,8 +312,8 @@ class Session:
                     "saksnummer": a.case_number,
                     "ar": audit_year,
                     "fase": a.status,
-                    "fremdrift": s["fremdrift"],
-                    "frister": s["frister"],
+                    "fremdrift": _overview_progress(o),
+                    "frister": [_deadline_dict(d, today_) for d in found],
                 }
             )
         return rows
@@ -436,3 +433,28 @@ class Session:
                 )
             out.append(value)
         return tuple(out)
+
+
+def _deadline_dict(d, today: date) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """A lifecycle deadline as shown by `vis` and `liste` (and in --json)."""
+    return {
+        "frist": d.key,
+        "tekst": d.label,
+        "fra": d.start.isoformat(),
+        "dato": d.due.isoformat(),
+        "flyttet_fra": d.moved_from.isoformat() if d.moved_from else None,
+        "levert": d.done.isoformat() if d.done else None,
+        "status": d.state(today),
+    }
+
+
+def _overview_progress(o) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Answered of needed answers from the overview's counts (as scoring.progress)."""
+    cl = o.checklist
+    questions = [q for _, _, q in cl.questions()]
+    total = sum(1 if q.scope == "kommune" else o.sampled for q in questions)
+    assessed = {opt.value for q in questions for opt in cl.options_for(q)
+                if opt.meaning != "ikke_vurdert"}
+    answered = min(total, sum(n for value, n in o.answer_counts.items() if value in assessed))
+    return {"besvart": answered, "totalt": total,
+            "prosent": round(100 * answered / total) if total else 100}
