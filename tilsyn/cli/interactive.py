@@ -15,6 +15,7 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
     """Prompt for every unanswered slot in checklist order."""
     from tilsyn import assessment, scoring
     from tilsyn.errors import TilsynError
+    from tilsyn.report.phrases import join_citations
 
     view = session.view(audit_id)
     people = [p.pseudonym for p in view.participants()]
@@ -35,7 +36,7 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
         who = f"  — deltakermappe {slot.participant}" if slot.participant else ""
         say(f"[{n}/{len(todo)}] {q.ref_id}{who}")
         say(f"  {q.question}")
-        say(f"  Hjemmel: {'; '.join(b.cite() for b in req.legal_basis)}")
+        say(f"  Hjemmel: {join_citations([b.cite() for b in req.legal_basis], 'bokmal')}")
         say(f"  Veiledning: {q.guidance}")
         existing = view.answer(q.ref_id, slot.participant)
         prop = assessment.propose(view, q.ref_id, slot.participant)
@@ -57,7 +58,17 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
                 say(f"  {exc}")
                 continue
             observation = typer.prompt("  Observasjon", default="", show_default=False)
-            sources = typer.prompt("  Kilder (dokumentnr., komma)", default="", show_default=False)
+            while True:  # sources are checked against the register before anything is saved
+                sources = typer.prompt(
+                    "  Kilder (dokumentnr., komma)", default="", show_default=False
+                )
+                try:
+                    session.resolve_document_numbers(
+                        view, [x for x in sources.replace(";", ",").split(",") if x.strip()]
+                    )
+                    break
+                except TilsynError as exc:
+                    say(f"  {exc}")
             reason = None
             try:
                 if prop and prop.answer and value != prop.answer:
