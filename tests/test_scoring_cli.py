@@ -554,3 +554,13 @@ def test_bulk_file_never_silently_replaces_an_observation(cli, session, tmp_path
     f2 = write(tmp_path / "svar2.csv", "sporsmal,svar,observasjon\nB4.1,nei,Ingen rutine.\n")
     assert cli("vurder", aid, "--fil", f2).exit_code == 0
     assert answer(session, aid, "B4.1").observation == "Ingen rutine."
+
+
+def test_interactive_unknown_source_is_asked_again_without_losing_the_answer(cli, session):
+    aid = create(cli, people=["A-1"])
+    # Source 7 is not in the register: only the sources are asked again.
+    r = cli("vurder", aid, input="nei\nMangler plan\n7\n1\n")
+    assert "Dokument nr. 7 finnes ikke i dokumentregisteret" in r.stdout
+    assert r.stdout.count("Observasjon:") == 1
+    a = answer(session, aid, "B1.1", "A-1")
+    assert (a.answer, a.observation, a.sources) == ("nei", "Mangler plan", (1,))
