@@ -74,6 +74,16 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Show how many fuzz cases, kills and concurrent writers the run tried."""
+    import summary
+
+    if summary.LINES:
+        terminalreporter.section("robusthet: antall tilfeller og utfall")
+        for line in summary.LINES:
+            terminalreporter.write_line(line)
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Drop the PostgreSQL template databases this test process made."""
     import sys

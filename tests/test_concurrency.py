@@ -11,6 +11,7 @@ import time
 import pg
 import pytest
 import stress
+from summary import report
 
 from tilsyn.session import Session
 
@@ -99,7 +100,7 @@ def test_eight_processes_lose_nothing(workspace, backend, tmp_path):
         assert s.store.verify_log(chain) == [], chain
     s.store.engine.dispose()
     conflicts = sum(r["conflicts"] for r in results)
-    print(f"\n{backend.split(':')[0]}: {PROCESSES} prosesser × {ROUNDS} runder på "
+    report(f"{backend.split(':')[0]}: {PROCESSES} prosesser × {ROUNDS} runder på "
           f"{elapsed:.1f} s: {sum(r['own_writes'] for r in results)} svarrunder "
           f"({own_entries} svar), {total_shared} vunnet kappløp om samme svar, "
           f"{len(fb_entries)} tilbakemeldinger, {imports} "

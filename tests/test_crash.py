@@ -17,6 +17,7 @@ from pathlib import Path
 import pg
 import pytest
 import stress
+from summary import report
 
 from tilsyn.session import Session
 
@@ -88,6 +89,6 @@ def test_sigkill_during_writes(workspace, backend, tmp_path):
         states[kind] = states.get(kind, 0) + 1
     entries = s.store.log_entries(f"tilsyn:{s.store.get_audit(aid).uid}")
     s.store.engine.dispose()
-    print(f"\n{name}: {KILLS[name]} SIGKILL på {time.perf_counter() - started:.1f} s; "
+    report(f"{name}: {KILLS[name]} SIGKILL på {time.perf_counter() - started:.1f} s; "
           f"tilstand etter drap: {states}; {len(entries)} logglinjer verifisert; "
           "integritet og hel-eller-ingenting holdt hver gang")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from summary import report
 
 from tilsyn.errors import ChecklistError, TilsynError
 
@@ -67,7 +68,7 @@ def test_fuzz_checklist_yaml():
             tried["avvist"] += 1
 
     run()
-    print(f"\nsjekkliste-YAML: {sum(tried.values())} tilfeller ({tried})")
+    report(f"sjekkliste-YAML: {sum(tried.values())} tilfeller ({tried})")
 
 
 def test_fuzz_population_files(tmp_path):
@@ -93,7 +94,7 @@ def test_fuzz_population_files(tmp_path):
             tried["avvist"] += 1
 
     run()
-    print(f"\npopulasjonsfiler: {sum(tried.values())} tilfeller ({tried})")
+    report(f"populasjonsfiler: {sum(tried.values())} tilfeller ({tried})")
 
 
 TEXT = st.one_of(
@@ -142,7 +143,7 @@ def test_fuzz_cli_text_fields(cli, session):
             tried["avvist"] += 1
 
     run()
-    print(f"\nCLI-tekstfelt: {sum(tried.values())} tilfeller ({tried})")
+    report(f"CLI-tekstfelt: {sum(tried.values())} tilfeller ({tried})")
 
 
 def test_fuzz_workbook_import(session, scored_audit, tmp_path):
@@ -204,4 +205,4 @@ def test_fuzz_workbook_import(session, scored_audit, tmp_path):
     run()
     for chain in session.store.chains():
         assert session.store.verify_log(chain) == []
-    print(f"\narbeidsbokimport: {tried['importert'] + tried['avvist']} tilfeller ({tried})")
+    report(f"arbeidsbokimport: {tried['importert'] + tried['avvist']} tilfeller ({tried})")
