@@ -240,3 +240,20 @@ def test_not_a_mapping_and_not_yaml() -> None:
     ]
     problems = _problems("id: [unclosed\n")
     assert len(problems) == 1 and problems[0].startswith("x.yaml:")
+
+
+def test_nynorsk_texts_load_and_unknown_key_inside_nn_is_reported() -> None:
+    text = _replace(
+        VALID,
+        "        requirement: Kravet.\n        breach: lovbrudd\n",
+        "        requirement: Kravet.\n        nn:\n          title: Fyrste krav\n"
+        "        breach: lovbrudd\n",
+    )
+    req = next(parse_checklist(text, source="x.yaml").requirements())
+    assert req.text_in("title", "nynorsk") == "Fyrste krav"
+    assert req.text_in("requirement", "nynorsk") == "Kravet."  # falls back to bokmål
+    assert req.text_in("title", "bokmal") == "Første krav"
+    bad = _replace(text, "          title: Fyrste krav\n",
+                   "          title: Fyrste krav\n          tittel: Fyrste krav\n")
+    problems = _problems(bad)
+    assert _has(problems, _line(bad, "tittel: Fyrste"), "nn.tittel: ukjent felt"), problems

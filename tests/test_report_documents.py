@@ -161,7 +161,7 @@ def test_nynorsk_final_report(session, scored_audit):
         assert section in heads, section
     text = all_text(r.path)
     assert "Endeleg tilsynsrapport" in text
-    assert "Lovbrot 1: Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in text
+    assert "Lovbrot 1: Individuell plan fastsett ved enkeltvedtak innan tre månader" in text
     assert "introduksjonslova § 6" in text and "forvaltningslova §§ 28 og 29" in text
     assert "8 av 31 deltakarmapper" in text
     assert "Fråsegna frå kommunen: Kommunen er ueinig i B4." in text

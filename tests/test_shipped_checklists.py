@@ -148,3 +148,25 @@ def test_annotated_example_in_the_format_docs_is_valid() -> None:
     # Every documented computed check exists.
     for name in CHECKS:
         assert f"| `{name}` |" in doc
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_every_document_text_has_nynorsk(path: Path) -> None:
+    """Titles, requirements, questions, orders and correction points have ``nn`` text."""
+    checklist = load_checklist(path)
+    missing = [] if checklist.nn and checklist.nn.title else ["sjekkliste: title"]
+    for theme in checklist.themes:
+        if not (theme.nn and theme.nn.title):
+            missing.append(f"{theme.ref_id}: title")
+        for req in theme.requirements:
+            for field in ("title", "requirement"):
+                if not (req.nn and getattr(req.nn, field)):
+                    missing.append(f"{req.ref_id}: {field}")
+            if req.order is not None:
+                if not (req.order.nn and req.order.nn.text):
+                    missing.append(f"{req.ref_id}: order.text")
+                missing += [f"{p.ref_id}: text" for p in req.order.correction_points
+                            if not (p.nn and p.nn.text)]
+            missing += [f"{q.ref_id}: question" for q in req.questions
+                        if not (q.nn and q.nn.question)]
+    assert not missing, missing

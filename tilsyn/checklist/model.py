@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -30,6 +30,35 @@ ComputedCheck = Literal["fulltid", "helarig", "planfrist"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+MALFORMS_NYNORSK = frozenset({"nynorsk", "nn"})
+"""Language-form names that select the nynorsk text (``nn``) of a checklist element."""
+
+
+class _Translatable(_Model):
+    """An element with an optional ``nn`` object holding nynorsk versions of its texts."""
+
+    def text_in(self, field: str, malform: str) -> str:
+        """The text ``field`` in ``malform`` (bokmal/nynorsk; nb/nn accepted).
+
+        Nynorsk comes from ``nn.<field>`` and falls back to the bokmål field when that is
+        missing; an empty optional field gives "". ``field`` must be a translatable field.
+        """
+        nn = getattr(self, "nn", None)
+        if malform in MALFORMS_NYNORSK and nn is not None:
+            value = getattr(nn, field)
+            if value:
+                return value
+        return getattr(self, field) or ""
+
+
+def _nn_field(what: str) -> Any:
+    return Field(
+        default=None,
+        description=f"Nynorsk utgave av {what} (valgfritt). Brukes i dokumenter til "
+        "nynorskkommuner; felt som mangler, hentes fra bokmålsteksten.",
+    )
 
 
 class Law(_Model):
@@ -103,7 +132,14 @@ class Rule(_Model):
     )
 
 
-class ControlQuestion(_Model):
+class ControlQuestionNn(_Model):
+    """Nynorsk texts of a control question."""
+
+    question: Text | None = Field(default=None, description="Spørsmålet på nynorsk.")
+    guidance: Text | None = Field(default=None, description="Veiledningen på nynorsk.")
+
+
+class ControlQuestion(_Translatable):
     """A control question (kontrollspørsmål)."""
 
     ref_id: RefId
@@ -127,9 +163,16 @@ class ControlQuestion(_Model):
         description="Beregnet kontroll som foreslår svaret: fulltid (timeplan), "
         "helarig (ferie), planfrist (tre måneder).",
     )
+    nn: ControlQuestionNn | None = _nn_field("question og guidance")
 
 
-class CorrectionPoint(_Model):
+class TextNn(_Model):
+    """Nynorsk version of an element whose only text is ``text``."""
+
+    text: Text | None = Field(default=None, description="Teksten på nynorsk.")
+
+
+class CorrectionPoint(_Translatable):
     """A correction point (korreksjonspunkt): what, not how, the municipality must do."""
 
     ref_id: RefId
@@ -137,16 +180,27 @@ class CorrectionPoint(_Model):
     questions: list[str] = Field(
         default_factory=list, description="Kontrollspørsmål (ref_id) punktet speiler."
     )
+    nn: TextNn | None = _nn_field("text")
 
 
-class Order(_Model):
+class Order(_Translatable):
     """The order to rectify (pålegg om retting) a violation leads to."""
 
     text: Text = Field(description="Påleggsteksten.")
     correction_points: list[CorrectionPoint] = Field(min_length=1)
+    nn: TextNn | None = _nn_field("text")
 
 
-class Requirement(_Model):
+class RequirementNn(_Model):
+    """Nynorsk texts of a requirement."""
+
+    title: Text | None = Field(default=None, description="Tittelen på nynorsk.")
+    requirement: Text | None = Field(
+        default=None, description="Kravet med vanlige ord, på nynorsk."
+    )
+
+
+class Requirement(_Translatable):
     """A legal requirement (lovkrav) with its control questions."""
 
     ref_id: RefId
@@ -161,15 +215,24 @@ class Requirement(_Model):
         default_factory=list, description="Andre sjekklister (id) kravet viser til."
     )
     questions: list[ControlQuestion] = Field(min_length=1)
+    nn: RequirementNn | None = _nn_field("title og requirement")
 
 
-class Theme(_Model):
+class TitleNn(_Model):
+    """Nynorsk title and description of a theme or a checklist."""
+
+    title: Text | None = Field(default=None, description="Tittelen på nynorsk.")
+    description: str | None = Field(default=None, description="Beskrivelsen på nynorsk.")
+
+
+class Theme(_Translatable):
     """A theme groups requirements; in the workbook each theme is a sheet."""
 
     ref_id: RefId
     title: Text
     description: str | None = None
     requirements: list[Requirement] = Field(min_length=1)
+    nn: TitleNn | None = _nn_field("title og description")
 
 
 class Validity(_Model):
@@ -179,7 +242,7 @@ class Validity(_Model):
     valid_to: date | None = None
 
 
-class Checklist(_Model):
+class Checklist(_Translatable):
     """A checklist (sjekkliste/kontrollskjema) for one supervision theme."""
 
     schema_version: Literal[1] = Field(description="Formatversjon; nå 1.")
@@ -196,6 +259,7 @@ class Checklist(_Model):
         description="Standard svaralternativer for alle kontrollspørsmål.",
     )
     themes: list[Theme] = Field(min_length=1)
+    nn: TitleNn | None = _nn_field("title og description")
 
     # --- navigation helpers (no state) ---
 

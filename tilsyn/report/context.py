@@ -98,6 +98,41 @@ def planned_violations(view: AuditView, *, weeks: int, when: date,
     return out
 
 
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def localized_violation(v: dict[str, Any], checklist: Any, malform: str) -> dict[str, Any]:
+    """A violation row (``followup_snapshot`` shape) with its title, order text and
+    correction points in ``malform``.
+
+    Violations keep the checklist's bokmål texts from when the final report was written.
+    A stored text that is still the checklist's bokmål text is replaced by the checklist's
+    nynorsk text (``nn``, falling back to bokmål); a text edited since is kept as stored.
+    """
+    if malform != "nynorsk":
+        return v
+    try:
+        req = checklist.requirement_by_ref(v["requirement_ref"])
+    except Exception:  # the violation names a requirement outside the checklist
+        return v
+    order = req.order
+    cps = {p.ref_id: p for p in order.correction_points} if order is not None else {}
+
+    def pick(stored: str, item: Any, field: str) -> str:
+        if item is not None and _same(stored or "", getattr(item, field)):
+            return item.text_in(field, malform)
+        return stored
+
+    points = []
+    for p in v["points"]:
+        cp = cps.get(p["ref_id"])
+        text = pick(p["text"], cp, "text") if cp else pick(p["text"], req, "requirement")
+        points.append({**p, "text": text})
+    return {**v, "title": pick(v["title"], req, "title"),
+            "order_text": pick(v["order_text"], order, "text"), "points": points}
+
+
 def violation_data(number: int, requirement_ref: str, title: str, order_text: str,
                    plan_deadline: date | None, rectification_deadline: date,
                    feedback_deadline: date, points: list[tuple[str, str]]) -> dict[str, Any]:
@@ -122,6 +157,7 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
     m = options.malform
     audit = view.audit
     cl = view.checklist
+    violations = [localized_violation(v, cl, m) for v in violations]
     today = options.report_date
     office = _office(config, today.year, m)
     people = [p.pseudonym for p in view.participants()]
@@ -144,8 +180,8 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
     basis = SUPERVISION_BASIS.get(cl.law.lov_id)
     n_remark = 0
     for theme in cl.themes:
-        themes.append({"ref": theme.ref_id, "tittel": theme.title,
-                       "beskrivelse": theme.description or ""})
+        themes.append({"ref": theme.ref_id, "tittel": theme.text_in("title", m),
+                       "beskrivelse": theme.text_in("description", m)})
         for req in theme.requirements:
             c = view.conclusion(req.ref_id)
             outcome = c.outcome if c else ""
@@ -157,7 +193,7 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
                     a = view.answer(q.ref_id)
                     meaning = scoring.meaning_of(cl, q, a.answer) if a else None
                 qs.append({
-                    "ref": q.ref_id, "sporsmal": q.question, "omfang": q.scope,
+                    "ref": q.ref_id, "sporsmal": q.text_in("question", m), "omfang": q.scope,
                     "omfang_tekst": phrases.SCOPE[m][q.scope],
                     "resultat": phrases.question_result(q.scope, qr.breaches, qr.compliant,
                                                         meaning, m),
@@ -168,15 +204,16 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
                     and q.scope == "deltaker" else [],
                 })
                 questions.append({"ref": q.ref_id, "krav_ref": req.ref_id,
-                                  "sporsmal": q.question, "omfang": q.scope})
+                                  "sporsmal": q.text_in("question", m),
+                                  "omfang": q.scope})
             citations = [{"sitat": phrases.cite(b.cite(), m), "url": b.url, "tekst": b.text or ""}
                          for b in req.legal_basis]
             for ci in citations:
                 legal_appendix.setdefault(ci["sitat"], ci["url"])
             v = by_req_violation.get(req.ref_id)
             entry = {
-                "nr": len(krav) + 1, "ref": req.ref_id, "tittel": req.title,
-                "tema": theme.title, "krav": req.requirement,
+                "nr": len(krav) + 1, "ref": req.ref_id, "tittel": req.text_in("title", m),
+                "tema": theme.text_in("title", m), "krav": req.text_in("requirement", m),
                 "hjemmel": phrases.join_citations([ci["sitat"] for ci in citations], m),
                 "hjemler": citations, "sporsmal": qs,
                 "utfall": outcome, "utfall_tekst": phrases.OUTCOMES[m].get(outcome, ""),
@@ -190,7 +227,7 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
             if outcome == "merknad":
                 n_remark += 1
                 entry["merknad_nr"] = n_remark
-                merknader.append({"nr": n_remark, "ref": req.ref_id, "tittel": req.title,
+                merknader.append({"nr": n_remark, "ref": req.ref_id, "tittel": entry["tittel"],
                                   "konklusjon": entry["konklusjon"],
                                   "hjemmel": entry["hjemmel"]})
             krav.append(entry)
@@ -313,7 +350,7 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
             "navn_kommune": f"{audit.municipality_name} kommune", "fylke": audit.county,
         },
         "tilsyn": {
-            "id": audit.id, "tittel": audit.title, "tema": cl.title,
+            "id": audit.id, "tittel": audit.title, "tema": cl.text_in("title", m),
             "saksnummer": audit.case_number or "", "tilsynsleder": audit.lead or "",
             "revisorer": list(audit.auditors), "team": phrases.join_and(team, m),
             "regime": audit.regime, "gammel_kommunelov": kl1992,
@@ -367,7 +404,7 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
             "alle_lukket": all(v["lukket"] for v in lovbrudd),
             "lovbrudd_krav": phrases.join_and([v["ref"] for v in lovbrudd], m),
         },
-        "uttalelser": [_comment(c, cl) for c in view.comments],
+        "uttalelser": [_comment(c, cl, m) for c in view.comments],
         "vedlegg_lovgrunnlag": appendix,
     }
 
@@ -391,11 +428,11 @@ def _sorted_appendix(items: list[dict[str, str]]) -> list[dict[str, str]]:
     return [i for _, i in sorted(zip(keys, items, strict=True), key=lambda t: t[0])]
 
 
-def _comment(c: Any, cl: Any) -> dict[str, Any]:
+def _comment(c: Any, cl: Any, malform: str) -> dict[str, Any]:
     title = ""
     if c.requirement_ref:
         try:
-            title = cl.requirement_by_ref(c.requirement_ref).title
+            title = cl.requirement_by_ref(c.requirement_ref).text_in("title", malform)
         except Exception:  # the comment names a requirement outside the checklist
             title = ""
     return {"krav_ref": c.requirement_ref or "", "krav_tittel": title, "tekst": c.text,

@@ -47,6 +47,7 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
     from tilsyn.deadlines import add_weeks, format_date
     from tilsyn.followup.views import overdue_kinds
     from tilsyn.municipalities import document_language
+    from tilsyn.report.context import localized_violation
 
     view = session.view(audit_id)
     a = view.audit
@@ -65,6 +66,15 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
     language = document_language(municipality)
     cfg = session.workspace.config
     final = view.event_date("endelig")
+
+    def texts(v: Any) -> dict[str, Any]:
+        """The violation's checklist texts in the letter's language form."""
+        return localized_violation(
+            {"requirement_ref": v.requirement_ref, "title": v.title,
+             "order_text": v.order_text,
+             "points": [{"ref_id": p.ref_id, "text": p.text} for p in v.points]},
+            view.checklist, language)
+
     context = {
         "kontor": cfg.office_for_year(today.year, nynorsk=language == "nynorsk"),
         "avdeling": cfg.contact_for_year(today.year).department,
@@ -72,7 +82,7 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
         "dato": format_date(today, language),
         "saksnummer": a.case_number or "",
         "kommune": municipality.display_name,
-        "tema": view.checklist.title.lower()[:1] + view.checklist.title[1:],
+        "tema": _lower_first(view.checklist.text_in("title", language)),
         "endelig_dato": format_date(final, language) if final else "",
         "svar_innen": format_date(add_weeks(today, REPLY_WEEKS, session.calendar), language),
         "gammel_kommunelov": a.regime == "kl1992",
@@ -80,16 +90,21 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
         "tilbakemelding_forfalt": any(kind != "planfrist" for _, _, kind in late),
         "palegg": [{
             "nummer": str(v.number), "ref": v.requirement_ref, "krav": v.requirement_ref,
-            "tittel": v.title, "tekst": v.order_text, "frist": format_date(due, language),
+            "tittel": t["title"], "tekst": t["order_text"], "frist": format_date(due, language),
             "fristtype": "frist for plan for tiltak" if kind == "planfrist" else "frist",
             "dager_over": str((today - due).days),
             # Points already assessed as rectified are not asked for again.
-            "korreksjonspunkter": [{"ref": p.ref_id, "tekst": p.text} for p in v.points
+            "korreksjonspunkter": [{"ref": p.ref_id, "tekst": tp["text"]}
+                                   for p, tp in zip(v.points, t["points"], strict=True)
                                    if p.assessment != "rettet"],
-        } for v, due, kind in late],
+        } for v, due, kind in late for t in [texts(v)]],
         "underskrivere": [{"navn": s.name, "tittel": s.title} for s in cfg.signatories],
     }
     return context, language
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def write_reminder(session: Session, audit_id: int, folder: Path, *, today: date) -> Path:

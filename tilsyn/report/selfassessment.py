@@ -35,11 +35,11 @@ def context(view: SelfAssessmentView, *, office: str, today: date,
         if a is None:
             continue
         m = meaning(view, q, a.answer)
-        row = {"ref": q.ref_id, "sporsmal": q.question, "svar": a.answer,
-               "krav": req.requirement,
+        row = {"ref": q.ref_id, "sporsmal": q.text_in("question", malform), "svar": a.answer,
+               "krav": req.text_in("requirement", malform),
                "hjemmel": phrases.join_citations(
                    [phrases.cite(b.cite(), malform) for b in req.legal_basis], malform),
-               "veiledning": q.guidance, "forklaring": a.explanation or "",
+               "veiledning": q.text_in("guidance", malform), "forklaring": a.explanation or "",
                "dokumenter": a.document_refs or ""}
         if m == "brudd":
             risk.append(row)
@@ -50,11 +50,12 @@ def context(view: SelfAssessmentView, *, office: str, today: date,
     refs = missing(view)
     dato = format_date(today, malform)
     return {
-        "kontor": office, "dato": dato, "tema": cl.title, "versjon": cl.version,
+        "kontor": office, "dato": dato, "tema": cl.text_in("title", malform), "versjon": cl.version,
         "kommune": f"{r.municipality_name} kommune", "ar": str(r.year),
         "tilsyn": r.audit_id, "besvart": len(risk) + len(ok) + len(not_relevant),
         "totalt": sum(1 for _ in cl.questions()),
-        "mangler": [{"ref": ref, "sporsmal": cl.question(ref).question} for ref in refs],
+        "mangler": [{"ref": ref, "sporsmal": cl.question(ref).text_in("question", malform)}
+                    for ref in refs],
         "risiko": risk, "i_orden": ok, "ikke_relevant": not_relevant,
     }
 
