@@ -98,18 +98,27 @@ def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
     def pick(year: int) -> Municipality:
         return rng.choice(before if year < REFORM_YEAR else current)
 
+    def theme(year: int) -> Checklist:
+        # Only checklists in force that year (individual plan from 2017, not in 2013);
+        # years no shipped checklist covers fall back to all of them.
+        valid = [cl for cl in checklists
+                 if cl.validity.valid_from.year <= year
+                 and (cl.validity.valid_to is None or year <= cl.validity.valid_to.year)]
+        pool = valid or list(checklists)
+        return pool[rng.randrange(len(pool))]
+
     audits = []
     for i in range(n):
         year = start_year + (i * years) // max(n, 1)  # even spread over the years
         m = pick(year)
-        cl = checklists[rng.randrange(len(checklists))]
+        cl = theme(year)
         audits.append(_audit(rng, m, cl, year, as_of, p_yes, phase,
                              historic=closed_by is not None))
     surveys = []
     for _ in range(int(n * survey_share)):
         year = rng.randint(start_year, end_year)
         m = pick(year)
-        cl = checklists[rng.randrange(len(checklists))]
+        cl = theme(year)
         surveys.append(_self_assessment(rng, m, cl, year, p_yes))
     return GeneratedData(audits, surveys)
 
