@@ -356,7 +356,8 @@ def close_audit(ctx: DemoContext) -> Iterator[str]:
                        reason="Ny rutine og dokumenterte vurderinger i mappene "
                        "sannsynliggjør at lovbruddet er rettet.")
         service.close(s, aid, v.number, closed_on=date(2017, 9, 19))
-        yield f"  pålegg {v.number} ({v.requirement_ref}): rettet etter ny frist, lukket"
+        word = "lovbrudd" if v.regime == "kl1992" else "pålegg"
+        yield f"  {word} {v.number} ({v.requirement_ref}): rettet etter ny frist, lukket"
     yield _document(ctx, aid, "avslutning", date(2017, 9, 20), "avsluttet")
     yield "  tilsynet er avsluttet 20. september 2017"
 

@@ -45,7 +45,10 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
         final = ENDELIG
         s.record_event(aid, "endelig", final)
     violations = service.open_violations(s, aid, final)
-    yield (f"Endelig rapport {format_date(final)}: {len(violations)} pålegg følges opp "
+    # Under kommuneloven 1992 § 60 d the final report states violations with deadlines;
+    # an order (pålegg) only follows if they are not rectified.
+    word = "lovbrudd" if s.store.get_audit(aid).regime == "kl1992" else "pålegg"
+    yield (f"Endelig rapport {format_date(final)}: {len(violations)} {word} følges opp "
            f"(rettefrist {format_date(violations[0].rectification_deadline)})"
            if violations else "Endelig rapport: ingen lovbrudd å følge opp.")
     if not violations:
@@ -70,15 +73,16 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
             service.new_deadline(s, aid, v.number, due=due,
                                  reason="Ny frist etter tilbakemelding som ikke var "
                                  "tilstrekkelig.")
-            yield (f"  Pålegg {v.number} ({v.requirement_ref}): ikke tilstrekkelig for "
+            yield (f"  {word.capitalize()} {v.number} ({v.requirement_ref}): ikke tilstrekkelig "
+                   "for "
                    f"{', '.join(p.ref_id for p in rest)}; ny frist {format_date(due)}")
         else:
             service.assess(s, aid, v.number, points=None, outcome="rettet",
                            reason="Ny rutine og vedtak i deltakermappene sannsynliggjør "
                            "at lovbruddet er rettet.")
             service.close(s, aid, v.number, closed_on=received + timedelta(days=7))
-            yield (f"  Pålegg {v.number} ({v.requirement_ref}): retting sannsynliggjort, "
-                   "lukket")
+            yield (f"  {word.capitalize()} {v.number} ({v.requirement_ref}): retting "
+                   "sannsynliggjort, lukket")
     today = max(ctx.today, received + timedelta(days=1))
     yield from status_lines(dashboard(s, today=today, days=14))
     path = ctx.folder / "lovbruddsregister.xlsx"
