@@ -286,14 +286,14 @@ def appeal(b: Builder, heading: str) -> None:
         "forvaltningsloven §§ 28 og 29. Klagefristen er {{ uker.klage }} uker fra kommunen "
         "mottok vedtaket. Klagen skal være skriftlig, nevne vedtaket det klages over og den "
         "endringen som ønskes, jf. forvaltningsloven § 32, og sendes til {{ kontor.kort }}. "
-        "Dersom {{ kontor.kort }} ikke endrer vedtaket, sendes klagen til klageinstansen for "
-        "avgjørelse.",
+        "Dersom {{ kontor.kort }} ikke endrer vedtaket, sendes klagen til "
+        "{{ kontor.klageinstans }} for avgjørelse.",
         "Pålegget om retting er eit enkeltvedtak som kommunen kan klage på, jf. "
         "forvaltningslova §§ 28 og 29. Klagefristen er {{ uker.klage }} veker frå kommunen "
         "fekk vedtaket. Klaga skal vere skriftleg, nemne vedtaket det blir klaga over og den "
         "endringa som er ønskt, jf. forvaltningslova § 32, og sendast til {{ kontor.kort }}. "
-        "Dersom {{ kontor.kort }} ikkje endrar vedtaket, blir klaga send til klageinstansen "
-        "for avgjerd.")
+        "Dersom {{ kontor.kort }} ikkje endrar vedtaket, blir klaga send til "
+        "{{ kontor.klageinstans }} for avgjerd.")
     b.p("Kommunen har rett til å se dokumentene i saken, jf. forvaltningsloven §§ 18 og 19. "
         "Kommunen kan be om at gjennomføringen av vedtaket utsettes til klagefristen er ute "
         "eller klagen er avgjort, jf. forvaltningsloven § 42. Informasjonen er gitt etter "

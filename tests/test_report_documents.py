@@ -264,3 +264,16 @@ def test_demo_step_writes_every_document(session, scored_audit, tmp_path):
     assert any("avslutning ikke laget" in x for x in lines)
     versions = session.store.document_versions(scored_audit, "endelig")
     assert versions[-1].sent  # recorded as sent by the demo, frozen under sendt/
+
+
+def test_appeal_body_comes_from_the_workspace(session, scored_audit, workspace):
+    from dataclasses import replace
+
+    to_final(session, scored_audit)
+    r = produce_document(session, scored_audit, "endelig", report_date=ENDELIG)
+    assert "sendes klagen til klageinstansen for avgjørelse" in all_text(r.path)
+    cfg = replace(workspace.config, appeal_body="Integrerings- og mangfoldsdirektoratet")
+    session.workspace = replace(workspace, config=cfg)
+    r = produce_document(session, scored_audit, "endelig", report_date=ENDELIG)
+    assert ("sendes klagen til Integrerings- og mangfoldsdirektoratet for avgjørelse"
+            in all_text(r.path))

@@ -168,3 +168,13 @@ def test_contact_details_follow_the_year(workspace):
     assert cfg.contact_for_year(2024).email == cfg.email
     assert cfg.office_for_year(2017) == "Fylkesmannen i Aust- og Vest-Agder"
     assert cfg.office_for_year(2024, nynorsk=True) == "Statsforvaltaren i Agder"
+
+
+def test_appeal_body_is_read_from_tilsyn_toml(workspace):
+    from tilsyn.workspace import read_config
+
+    text = workspace.config_path.read_text(encoding="utf-8")
+    assert 'klageinstans = ""' in text
+    workspace.config_path.write_text(
+        text.replace('klageinstans = ""', 'klageinstans = "departementet"'), encoding="utf-8")
+    assert read_config(workspace.config_path).appeal_body == "departementet"

@@ -70,6 +70,7 @@ class Config:
     new_years_eve_closed: bool = False
     db_url: str | None = None
     language_overrides: dict[str, str] = field(default_factory=dict)
+    appeal_body: str = ""
 
     def contact_for_year(self, year: int) -> Contact:
         """Department, address, e-mail and phone as they were in ``year``."""
@@ -221,6 +222,7 @@ def read_config(path: Path) -> Config:
         new_years_eve_closed=_typed(calendar, "nyttarsaften_stengt", bool, False, path, "kalender"),
         db_url=db.get("url"),
         language_overrides=lang,
+        appeal_body=_typed(office, "klageinstans", str, "", path, "kontor"),
     )
 
 
@@ -235,6 +237,9 @@ avdeling = "Oppvekst- og utdanningsavdelingen"
 adresse = "Postboks 9359 Lundsiden, 4604 Kristiansand S"
 epost = "sfagpost@statsforvalteren.no"
 telefon = "37 01 75 00"
+# Klageinstansen for vedtak om pålegg, slik den skal stå i klageopplysningene
+# (tom: «klageinstansen»). Kontroller hvilket organ som er klageinstans for temaet.
+klageinstans = ""
 
 # Kontorets navn i tidligere år (brukes i brev og rapporter datert de årene), og
 # eventuelt avdeling, adresse, epost og telefon slik de var da (kontroller opplysningene).

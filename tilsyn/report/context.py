@@ -71,6 +71,7 @@ def _office(config: Config, year: int, malform: str) -> dict[str, Any]:
         "navn": name, "kort": short, "genitiv": short + ("" if short.endswith("s") else "s"),
         "avdeling": contact.department, "adresse": contact.address, "epost": contact.email,
         "telefon": contact.phone,
+        "klageinstans": config.appeal_body or "klageinstansen",
     }
 
 
