@@ -129,7 +129,8 @@ class StoreBase:
             .where(t.log_entries.c.chain == chain)
             .order_by(t.log_entries.c.seq.desc())
             .limit(1)
-            .with_for_update()
+            # no FOR UPDATE: the lock above serialises writers, and FOR UPDATE would need
+            # UPDATE rights on log_entries, which auditors' roles do not have (append-only)
         ).first()
         seq = (last.seq + 1) if last else 1
         prev = last.hash if last else GENESIS
