@@ -79,3 +79,12 @@ def test_every_context_variable_is_documented():
     missing = [p for p in _paths(sample_context()) if p not in documented
                and p.replace("[]", "") not in documented]
     assert missing == []
+
+
+def test_every_shipped_template_file_is_known():
+    """A new template must come with tests: the report kinds are linted above; the
+    reminder, self-assessment and statistics templates are rendered and read back in
+    test_followup_cli, test_selfassessment and test_stats_outputs."""
+    others = ("paminnelse", "egenvurdering", "statistikk")
+    known = {f"{k}_{m}.docx" for k in (*KINDS, *others) for m in MALFORMS}
+    assert {p.name for p in templates_dir().glob("*.docx")} == known
