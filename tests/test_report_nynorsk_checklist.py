@@ -75,3 +75,33 @@ def test_reminder_letter_in_nynorsk_uses_nynorsk_checklist_text(session, tmp_pat
     text = document_text(Document(str(path)))
     assert NN_TITLE in text and NN_POINT in text
     assert NB_TITLE not in text and NB_POINT not in text
+
+
+def test_notice_letter_in_nynorsk_lists_nynorsk_evidence(session):
+    from tests.report_util import all_text as text_of
+
+    # Bygland (0938) writes nynorsk.
+    a = session.create_audit(municipality="0938", checklist="individuell-plan",
+                             case_number="2017/2041", lead="Kari Nordmann", auditors=[],
+                             title=None)
+    session.store.add_event(a.id, "varsel", date(2017, 8, 21))
+    r = produce_document(session, a.id, "varsel", report_date=date(2017, 8, 21))
+    assert r.malform == "nynorsk"
+    text = text_of(r.path)
+    for nynorsk in ("rutinar for individuell plan", "malar for individuell plan og vedtak",
+                    "individuelle planar", "busetjingsvedtak eller krav om deltaking",
+                    "NIR-registreringar"):
+        assert nynorsk in text, nynorsk
+    for bokmal in ("rutiner for individuell plan", "maler for individuell plan og vedtak",
+                   "individuelle planer", "bosettingsvedtak eller krav om deltakelse",
+                   "NIR-registreringer"):
+        assert bokmal not in text, bokmal
+    # Interviews, the files themselves and the account are not listed as documents.
+    assert "intervju med" not in text
+    assert "utgreiinga til kommunen" not in text
+
+    bm = produce_document(session, a.id, "varsel", malform="bokmal",
+                          report_date=date(2017, 8, 21))
+    bm_text = text_of(bm.path)
+    assert "rutiner for individuell plan" in bm_text
+    assert "rutinar for individuell plan" not in bm_text

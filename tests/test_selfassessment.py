@@ -54,7 +54,7 @@ def test_round_trip_incomplete_then_complete(session, cli, tmp_path):
     assert headers == ["Ref", "Kontrollspørsmål", "Hjemmel", "Svar", "Forklaring",
                        "Kommunens dokumenter",
                        "Veiledning: dette ser tilsynet etter"]  # no auditor fields
-    assert ws[f"G{rows['A1.1']}"].value.startswith("Be om skriftlige rutiner")
+    assert ws[f"G{rows['A1.1']}"].value.startswith("Be om skriftlege rutinar")  # Valle: nynorsk
     formula = ws.data_validations.dataValidation[0].formula1
     ref = wb.defined_names[formula.lstrip("=")].attr_text.split("!")[1].replace("$", "")
     assert [c[0].value for c in wb["Lister"][ref]] == ["ja", "nei", "ikke relevant"]
@@ -112,7 +112,8 @@ def test_report_lists_risk_with_requirement_and_guidance_in_nynorsk(session, cli
     assert "A1.2 Har kommunen eit tilbod om aktivitet i alle skuleferiar" in risk
     assert "Lovkrav (introduksjonslova § 4 andre ledd): Introduksjonsprogrammet skal vere " \
            "heilårleg." in risk
-    assert "Rettleiing: Sammenhold skoleruten" in risk
+    assert "Rettleiing: Samanhald skuleruta" in risk
+    assert "Sammenhold skoleruten" not in risk
     assert "Forklaringa til kommunen: Forklaring til A1.2" in risk
     assert "A1.1" not in risk
     ok = text.split("Dette er i orden etter svara til kommunen")[1]
@@ -268,3 +269,30 @@ def test_libreoffice_resaved_form_imports(session, cli, tmp_path):
     assert r.exit_code == 0, r.stderr
     assert json.loads(r.stdout)["nye"] == 2
     assert session.store.self_assessment(sid).answer("A1.2").answer == "nei"
+
+
+def test_workbook_for_nynorsk_municipality_has_nynorsk_guidance(session, cli, tmp_path):
+    # Valle (4221) writes nynorsk: guidance in nynorsk, question texts stay as imported.
+    sid = _create(cli)["id"]
+    out = tmp_path / "egen.xlsx"
+    assert cli("egenvurdering", "eksporter", str(sid), "-o", str(out)).exit_code == 0
+    ws = load_workbook(out)[SHEET]
+    rows = rows_of(ws)
+    guidance = ws[f"G{rows['A1.2']}"].value
+    assert guidance.startswith("Samanhald skuleruta eller årsplanen for vaksenopplæringa")
+    assert "Sammenhold skoleruten" not in guidance
+    assert ws[f"B{rows['A1.2']}"].value.startswith("Har kommunen et tilbud om aktivitet")
+    # The nynorsk workbook is read back like any other.
+    edit(out, _fill({"A1.1": "ja", "A1.2": "nei"}))
+    assert cli("egenvurdering", "importer", str(sid), str(out)).exit_code == 0
+
+
+def test_workbook_for_bokmal_municipality_keeps_bokmal_guidance(session, cli, tmp_path):
+    r = cli("egenvurdering", "opprett", "--kommune", "4204", "--sjekkliste", "helarig-fulltid",
+            "--ar", "2020", "--json")
+    assert r.exit_code == 0, r.stderr
+    sid = json.loads(r.stdout)["id"]
+    out = tmp_path / "egen.xlsx"
+    assert cli("egenvurdering", "eksporter", str(sid), "-o", str(out)).exit_code == 0
+    ws = load_workbook(out)[SHEET]
+    assert ws[f"G{rows_of(ws)['A1.2']}"].value.startswith("Sammenhold skoleruten")

@@ -152,7 +152,8 @@ def test_annotated_example_in_the_format_docs_is_valid() -> None:
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_every_document_text_has_nynorsk(path: Path) -> None:
-    """Titles, requirements, questions, orders and correction points have ``nn`` text."""
+    """Titles, requirements, questions, guidance, evidence, orders and correction points
+    have ``nn`` text; nynorsk evidence lists pair up with the bokmål ones."""
     checklist = load_checklist(path)
     missing = [] if checklist.nn and checklist.nn.title else ["sjekkliste: title"]
     for theme in checklist.themes:
@@ -169,4 +170,23 @@ def test_every_document_text_has_nynorsk(path: Path) -> None:
                             if not (p.nn and p.nn.text)]
             missing += [f"{q.ref_id}: question" for q in req.questions
                         if not (q.nn and q.nn.question)]
+            missing += [f"{q.ref_id}: guidance" for q in req.questions
+                        if not (q.nn and q.nn.guidance)]
+            missing += [f"{q.ref_id}: evidence" for q in req.questions
+                        if not (q.nn and q.nn.evidence
+                                and len(q.nn.evidence) == len(q.evidence))]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_nynorsk_guidance_and_evidence_differ_from_bokmal(path: Path) -> None:
+    """The nynorsk texts are translations, not copies (document types may coincide)."""
+    checklist = load_checklist(path)
+    for _, _, q in checklist.questions():
+        assert q.text_in("guidance", "nynorsk") != q.guidance, q.ref_id
+        assert len(q.evidence_in("nynorsk")) == len(q.evidence), q.ref_id
+        assert q.evidence_in("bokmal") == q.evidence, q.ref_id
+    every_nb = {e for _, _, q in checklist.questions() for e in q.evidence}
+    every_nn = {e for _, _, q in checklist.questions() for e in q.evidence_in("nynorsk")}
+    assert "kommunens redegjørelse" not in every_nn
+    assert every_nn != every_nb

@@ -128,6 +128,22 @@ def _semantic_problems(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]
                     register(q.get("ref_id"), (*rloc, "questions", qi, "ref_id"))
                     if isinstance(q.get("ref_id"), str):
                         question_refs.add(q["ref_id"].casefold())
+                    nn = q.get("nn")
+                    nn_evidence = nn.get("evidence") if isinstance(nn, dict) else None
+                    evidence = q.get("evidence")
+                    if (
+                        isinstance(nn_evidence, list)
+                        and isinstance(evidence, list)
+                        and len(nn_evidence) != len(evidence)
+                    ):
+                        problems.append(
+                            (
+                                (*rloc, "questions", qi, "nn", "evidence"),
+                                f"nn.evidence har {len(nn_evidence)} dokumenttyper, men "
+                                f"evidence har {len(evidence)}; nynorsklisten må ha like "
+                                "mange, i samme rekkefølge",
+                            )
+                        )
                     rule = q.get("rule")
                     if (
                         isinstance(rule, dict)

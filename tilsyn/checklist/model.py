@@ -137,6 +137,11 @@ class ControlQuestionNn(_Model):
 
     question: Text | None = Field(default=None, description="Spørsmålet på nynorsk.")
     guidance: Text | None = Field(default=None, description="Veiledningen på nynorsk.")
+    evidence: list[Text] | None = Field(
+        default=None,
+        description="Forventet dokumentasjon på nynorsk, i samme rekkefølge og med like mange "
+        "dokumenttyper som evidence på bokmål.",
+    )
 
 
 class ControlQuestion(_Translatable):
@@ -163,7 +168,14 @@ class ControlQuestion(_Translatable):
         description="Beregnet kontroll som foreslår svaret: fulltid (timeplan), "
         "helarig (ferie), planfrist (tre måneder).",
     )
-    nn: ControlQuestionNn | None = _nn_field("question og guidance")
+    nn: ControlQuestionNn | None = _nn_field("question, guidance og evidence")
+
+    def evidence_in(self, malform: str) -> list[str]:
+        """The expected evidence in ``malform``: ``nn.evidence`` for nynorsk when given,
+        else the bokmål list. Items pair up with ``evidence`` by position."""
+        if malform in MALFORMS_NYNORSK and self.nn is not None and self.nn.evidence:
+            return list(self.nn.evidence)
+        return list(self.evidence)
 
 
 class TextNn(_Model):

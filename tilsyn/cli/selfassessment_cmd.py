@@ -54,13 +54,15 @@ def export(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Lag Excel-skjemaet kommunen fyller ut."""
+    from tilsyn.municipalities import document_language
     from tilsyn.selfassessment import missing
     from tilsyn.workbook.selfassessment import export_self_assessment
 
     s = session()
     view = s.store.self_assessment(_id(sa_id))
     office = s.workspace.config.office_for_year(view.record.year)
-    path = export_self_assessment(view, output, user=s.user, office=office)
+    malform = document_language(s.municipality(view.record.municipality_number))
+    path = export_self_assessment(view, output, user=s.user, office=office, malform=malform)
     if json_out:
         emit_json({"id": view.record.id, "fil": str(path), "mangler": missing(view)})
         return

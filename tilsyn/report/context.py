@@ -18,6 +18,9 @@ from tilsyn.deadlines import add_weeks, format_date
 from tilsyn.report import phrases
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from tilsyn.checklist.model import ControlQuestion
     from tilsyn.deadlines import Calendar
     from tilsyn.records import AuditView
     from tilsyn.workspace import Config
@@ -318,20 +321,23 @@ def build_context(view: AuditView, config: Config, calendar: Calendar,
     # sent at once; what the file-level questions use is reviewed for the sampled files
     # only. Interviews and the files themselves are gathered, not asked for, and the
     # account (redegjørelse) is asked for in its own sentence.
+    # The filter reads the bokmål document type; the letter shows it in its language form.
     evidence: list[str] = []
     file_evidence: list[str] = []
-    for _, _, q in cl.questions():
-        for e in q.evidence:
+
+    def _asked_for(q: ControlQuestion) -> Iterator[str]:
+        for e, shown in zip(q.evidence, q.evidence_in(m), strict=True):
             low = e.lower()
             if low.startswith("intervju") or low in ("deltakermapper", "kommunens redegjørelse"):
                 continue
+            yield shown
+
+    for _, _, q in cl.questions():
+        for e in _asked_for(q):
             if q.scope == "kommune" and e not in evidence:
                 evidence.append(e)
     for _, _, q in cl.questions():
-        for e in q.evidence:
-            low = e.lower()
-            if low.startswith("intervju") or low in ("deltakermapper", "kommunens redegjørelse"):
-                continue
+        for e in _asked_for(q):
             if q.scope != "kommune" and e not in evidence and e not in file_evidence:
                 file_evidence.append(e)
 

@@ -35,13 +35,22 @@ def plan(view: SelfAssessmentView) -> L.Layout:
 
 
 def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
-                           office: str | None = None) -> Path:
-    """Write the self-assessment workbook for ``view`` to ``output`` (atomically)."""
+                           office: str | None = None, malform: str | None = None) -> Path:
+    """Write the self-assessment workbook for ``view`` to ``output`` (atomically).
+
+    The guidance column (and the requirement text beside it) is in ``malform``; by
+    default the municipality's document language (nynorsk or bokmål). Question texts
+    stay in bokmål: they are checked on import.
+    """
     from openpyxl import Workbook
 
     from tilsyn.fileio import write_atomic
 
     r = view.record
+    if malform is None:
+        from tilsyn.municipalities import document_language, load_registry
+
+        malform = document_language(load_registry().get(r.municipality_number))
     cl = view.checklist
     lay = plan(view)
     wb = Workbook()
@@ -112,14 +121,15 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
                 for col in "AB":
                     S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")],
                                bold=True, fill=S.REQUIREMENT_FILL)
-                S.put_text(ws, f"G{row}", req.requirement, fill=S.REQUIREMENT_FILL,
+                S.put_text(ws, f"G{row}", req.text_in("requirement", malform),
+                           fill=S.REQUIREMENT_FILL,
                            italic=True)
                 continue
             assert q is not None
             for col in "ABC":
                 S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")],
                            bold=col == "A")
-            S.put_text(ws, f"G{row}", q.guidance)
+            S.put_text(ws, f"G{row}", q.text_in("guidance", malform))
             a = view.answer(q.ref_id)
             S.input_cell(ws[f"D{row}"], a.answer if a else None)
             S.input_cell(ws[f"E{row}"], a.explanation if a else None)
