@@ -13,7 +13,8 @@ from docx import Document
 from openpyxl import load_workbook
 from workbook_helpers import edit, identity_number, new_audit, rows_of
 
-SHEET = "Helårig program på full tid"
+SHEET = "Heilårleg program på full tid"  # Valle (4221) writes nynorsk
+SHEET_BOKMAL = "Helårig program på full tid"
 
 
 def _create(cli, *args):
@@ -216,7 +217,8 @@ def test_self_assessment_rejections(session, cli, tmp_path):
     edit(out, tamper)
     err = _refused(session, cli, sid, out)
     assert "egen.xlsx: arbeidsboken ble avvist (2 feil); ingenting ble lagret." in err
-    text = session.store.self_assessment(sid).checklist.question("A1.1").question
+    text = session.store.self_assessment(sid).checklist.question("A1.1").text_in(
+        "question", "nynorsk")
     assert (f"Ark '{SHEET}', celle B{where['A1.1']}: teksten er endret (er «Har kommunen "
             f"rutiner?», skal være «{text[:59]}…»); låste celler kan ikke endres") in err
     assert (f"Ark '{SHEET}', celle D{where['A1.2']}: formler er ikke tillatt i "
@@ -272,7 +274,7 @@ def test_libreoffice_resaved_form_imports(session, cli, tmp_path):
 
 
 def test_workbook_for_nynorsk_municipality_has_nynorsk_guidance(session, cli, tmp_path):
-    # Valle (4221) writes nynorsk: guidance in nynorsk, question texts stay as imported.
+    # Valle (4221) writes nynorsk: the whole form is in nynorsk, question texts included.
     sid = _create(cli)["id"]
     out = tmp_path / "egen.xlsx"
     assert cli("egenvurdering", "eksporter", str(sid), "-o", str(out)).exit_code == 0
@@ -281,7 +283,7 @@ def test_workbook_for_nynorsk_municipality_has_nynorsk_guidance(session, cli, tm
     guidance = ws[f"G{rows['A1.2']}"].value
     assert guidance.startswith("Samanhald skuleruta eller årsplanen for vaksenopplæringa")
     assert "Sammenhold skoleruten" not in guidance
-    assert ws[f"B{rows['A1.2']}"].value.startswith("Har kommunen et tilbud om aktivitet")
+    assert ws[f"B{rows['A1.2']}"].value.startswith("Har kommunen eit tilbod om aktivitet")
     # The nynorsk workbook is read back like any other.
     edit(out, _fill({"A1.1": "ja", "A1.2": "nei"}))
     assert cli("egenvurdering", "importer", str(sid), str(out)).exit_code == 0
@@ -294,5 +296,6 @@ def test_workbook_for_bokmal_municipality_keeps_bokmal_guidance(session, cli, tm
     sid = json.loads(r.stdout)["id"]
     out = tmp_path / "egen.xlsx"
     assert cli("egenvurdering", "eksporter", str(sid), "-o", str(out)).exit_code == 0
-    ws = load_workbook(out)[SHEET]
+    ws = load_workbook(out)[SHEET_BOKMAL]
     assert ws[f"G{rows_of(ws)['A1.2']}"].value.startswith("Sammenhold skoleruten")
+    assert ws[f"B{rows_of(ws)['A1.2']}"].value.startswith("Har kommunen et tilbud om aktivitet")

@@ -83,7 +83,10 @@ def self_assessment_step(ctx: DemoContext) -> Iterator[str]:
     yield f"Skjema til kommunen: {path.name}"
 
     wb = load_workbook(path)
-    lay = L.plan_layout(view.checklist, [], kind=L.KIND_SELF_ASSESSMENT)
+    from tilsyn.municipalities import document_language
+
+    malform = document_language(s.municipality(record.municipality_number))
+    lay = L.plan_layout(view.checklist, [], kind=L.KIND_SELF_ASSESSMENT, malform=malform)
     for slot in lay.answers:
         ws = wb[slot.sheet]
         breach = slot.question_ref in ("A1.2", "A2.4")

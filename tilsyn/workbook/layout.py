@@ -169,8 +169,8 @@ def legal_basis_text(requirement: Requirement) -> str:
     return "\n".join(b.cite() for b in requirement.legal_basis)
 
 
-def requirement_heading(requirement: Requirement) -> str:
-    return clean_text(f"Krav {requirement.ref_id}: {requirement.title}")
+def requirement_heading(requirement: Requirement, malform: str = "bokmal") -> str:
+    return clean_text(f"Krav {requirement.ref_id}: {requirement.text_in('title', malform)}")
 
 
 def timetable_needed(checklist: Checklist) -> bool:
@@ -183,34 +183,38 @@ def deltaker_questions(checklist: Checklist) -> list[ControlQuestion]:
 
 
 def plan_layout(checklist: Checklist, participants: list[str], *, kind: str,
-                timetable_rows: dict[str, int] | None = None) -> Layout:
+                timetable_rows: dict[str, int] | None = None,
+                malform: str = "bokmal") -> Layout:
     """Plan the workbook for ``checklist`` and the sampled ``participants``.
 
     ``kind`` is :data:`KIND_AUDIT` or :data:`KIND_SELF_ASSESSMENT` (one answer per
     question, no sampled files). ``timetable_rows`` gives the number of stored activities
-    per participant, so the timetable sheets have room for all of them.
+    per participant, so the timetable sheets have room for all of them. ``malform`` is the
+    language form of the template-owned texts (a nynorsk municipality's self-assessment).
     """
     layout = Layout(kind=kind)
     used = set(RESERVED)
     per_file = kind == KIND_AUDIT
     for theme in checklist.themes:
-        name = sheet_name(theme.title, used)
+        name = sheet_name(theme.text_in("title", malform), used)
         rows = []
         row = FIRST_ROW
         for req in theme.requirements:
             rows.append((row, "krav", req, None))
             layout.owned[(name, f"A{row}")] = req.ref_id
-            layout.owned[(name, f"B{row}")] = requirement_heading(req)
+            layout.owned[(name, f"B{row}")] = requirement_heading(req, malform)
             row += 1
             for q in req.questions:
                 rows.append((row, "sporsmal", req, q))
                 layout.owned[(name, f"A{row}")] = q.ref_id
-                layout.owned[(name, f"B{row}")] = clean_text(q.question)
+                layout.owned[(name, f"B{row}")] = clean_text(q.text_in("question", malform))
                 layout.owned[(name, f"C{row}")] = legal_basis_text(req)
                 if not (per_file and q.scope == "deltaker"):
                     layout.answers.append(AnswerRow(name, row, q.ref_id, ""))
                 row += 1
-        layout.themes.append(ThemeSheet(name, theme.ref_id, theme.title, tuple(rows)))
+        layout.themes.append(
+            ThemeSheet(name, theme.ref_id, theme.text_in("title", malform), tuple(rows))
+        )
     if per_file:
         row = FIRST_ROW
         questions = deltaker_questions(checklist)

@@ -14,7 +14,7 @@ from tilsyn.errors import WorkbookError
 from tilsyn.workbook.layout import SHEET_META
 
 KEYS = ("format", "type", "id", "uid", "sjekkliste", "sjekklisteversjon", "eksportert",
-        "eksportert_av", "sjekksum")
+        "eksportert_av", "sjekksum", "malform")
 """Metadata keys, in the order written."""
 _INT_KEYS = ("format", "id")
 _PROP_PREFIX = "tilsyn_"

@@ -30,17 +30,18 @@ if TYPE_CHECKING:
     from tilsyn.session import Session
 
 
-def plan(view: SelfAssessmentView) -> L.Layout:
-    return L.plan_layout(view.checklist, [], kind=L.KIND_SELF_ASSESSMENT)
+def plan(view: SelfAssessmentView, malform: str = "bokmal") -> L.Layout:
+    return L.plan_layout(view.checklist, [], kind=L.KIND_SELF_ASSESSMENT, malform=malform)
 
 
 def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
                            office: str | None = None, malform: str | None = None) -> Path:
     """Write the self-assessment workbook for ``view`` to ``output`` (atomically).
 
-    The guidance column (and the requirement text beside it) is in ``malform``; by
-    default the municipality's document language (nynorsk or bokmål). Question texts
-    stay in bokmål: they are checked on import.
+    The checklist's texts (theme and requirement titles, questions, guidance) are in
+    ``malform``; by default the municipality's document language (nynorsk or bokmål).
+    The language form is recorded in the metadata, so that import checks the question
+    texts in the same form.
     """
     from openpyxl import Workbook
 
@@ -52,7 +53,7 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
 
         malform = document_language(load_registry().get(r.municipality_number))
     cl = view.checklist
-    lay = plan(view)
+    lay = plan(view, malform)
     wb = Workbook()
     wb.remove(wb.active)
     lists = S.Lists(wb)
@@ -145,6 +146,7 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
         "format": L.WORKBOOK_FORMAT, "type": L.KIND_SELF_ASSESSMENT, "id": r.id, "uid": r.uid,
         "sjekkliste": r.checklist_id, "sjekklisteversjon": r.checklist_version,
         "eksportert": oslo_now(), "eksportert_av": user, "sjekksum": lay.checksum(),
+        "malform": malform,
     })
     wb.properties.title = clean_text(f"Egenvurdering – {cl.title} – {r.municipality_name}")
     wb.properties.creator = clean_text(office or user)
@@ -191,7 +193,8 @@ def import_self_assessment(session: Session, sa_id: int, path: Path, *,
                              checklist_id=r.checklist_id,
                              checklist_version=r.checklist_version)
     digest = sha256_file(path)
-    lay = plan(view)
+    malform = meta.get("malform") if meta.get("malform") in ("bokmal", "nynorsk") else "bokmal"
+    lay = plan(view, malform)
     errors: list[str] = []
     personal: list[str] = []
     check_owned(wb, lay, meta, errors)
