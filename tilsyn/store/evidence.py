@@ -20,6 +20,34 @@ from tilsyn.store.base import StoreBase, audit_chain, utcnow
 class EvidenceOps(StoreBase):
     """Documents, interviews, sample and comments (mixed into :class:`tilsyn.store.Store`)."""
 
+    def _insert_logged(
+        self,
+        conn: Any,
+        row: Any,
+        table: Any,
+        values: dict[str, Any],
+        *,
+        action: str,
+        entity: str,
+        new: dict[str, Any],
+    ) -> int:
+        """Insert one row belonging to audit ``row``, stamped with who and when, and log it
+        in the audit's chain (``{id}`` in ``entity`` is replaced by the new row's id)."""
+        new_id = conn.execute(
+            table.insert().values(
+                audit_id=row.id, created_at=utcnow(), created_by=self.user, **values
+            )
+        ).inserted_primary_key[0]
+        self.log(
+            conn,
+            chain=audit_chain(row.uid),
+            audit_id=row.id,
+            action=action,
+            entity=entity.format(id=new_id),
+            new=new,
+        )
+        return new_id
+
     def add_document(
         self,
         audit_id: int,
@@ -39,23 +67,11 @@ class EvidenceOps(StoreBase):
                 ).scalar()
                 or 0
             ) + 1
-            conn.execute(
-                t.documents.insert().values(
-                    audit_id=row.id,
-                    number=number,
-                    title=title,
-                    date=when,
-                    type=kind,
-                    path=path,
-                    sha256=sha256,
-                    created_at=utcnow(),
-                    created_by=self.user,
-                )
-            )
-            self.log(
+            self._insert_logged(
                 conn,
-                chain=audit_chain(row.uid),
-                audit_id=row.id,
+                row,
+                t.documents,
+                dict(number=number, title=title, date=when, type=kind, path=path, sha256=sha256),
                 action="dokument",
                 entity=f"dokument {number}",
                 new={"tittel": title, "dato": when, "type": kind, "sti": path, "sha256": sha256},
@@ -74,23 +90,13 @@ class EvidenceOps(StoreBase):
         """Record an interview (by role)."""
         with self.tx() as conn:
             row = self.audit_row(conn, audit_id, lock=True)
-            iid = conn.execute(
-                t.interviews.insert().values(
-                    audit_id=row.id,
-                    role=role,
-                    date=when,
-                    name=name,
-                    note=note,
-                    created_at=utcnow(),
-                    created_by=self.user,
-                )
-            ).inserted_primary_key[0]
-            self.log(
+            iid = self._insert_logged(
                 conn,
-                chain=audit_chain(row.uid),
-                audit_id=row.id,
+                row,
+                t.interviews,
+                dict(role=role, date=when, name=name, note=note),
                 action="intervju",
-                entity=f"intervju {iid}",
+                entity="intervju {id}",
                 new={"rolle": role, "dato": when, "navn": name},
             )
         return InterviewRecord(iid, role, when, name, note)
@@ -185,22 +191,13 @@ class EvidenceOps(StoreBase):
                     "Kommunens merknader kan først registreres når foreløpig rapport er sendt "
                     f"(tilsyn hendelse {row.id} forelopig)."
                 )
-            cid = conn.execute(
-                t.comments.insert().values(
-                    audit_id=row.id,
-                    requirement_ref=requirement_ref,
-                    text=text,
-                    response=response,
-                    created_at=utcnow(),
-                    created_by=self.user,
-                )
-            ).inserted_primary_key[0]
-            self.log(
+            cid = self._insert_logged(
                 conn,
-                chain=audit_chain(row.uid),
-                audit_id=row.id,
+                row,
+                t.comments,
+                dict(requirement_ref=requirement_ref, text=text, response=response),
                 action="uttalelse",
-                entity=f"merknad {cid}",
+                entity="merknad {id}",
                 new={"krav": requirement_ref, "tekst": text, "vår vurdering": response},
             )
         return CommentRecord(cid, requirement_ref, text, response)
