@@ -316,6 +316,15 @@ def export_cmd(
 # --- status and reminders ----------------------------------------------------------------
 
 
+def _due_table(items: list[dict[str, Any]], *, overdue: bool, empty: str) -> None:
+    """Print due or overdue items as a table, or ``empty`` when there are none."""
+    if not items:
+        say(f"  {empty}")
+        return
+    table(["Ref", "Kommune", "Frist", "Dato", "Dager over" if overdue else "Dager igjen",
+           "Merknad"], _due_rows(items, overdue=overdue))
+
+
 def _due_rows(items: list[dict[str, Any]], *, overdue: bool) -> list[list[Any]]:
     return [[i["ref"], f"{i['kommune']['nummer']} {i['kommune']['navn']}", i["frist_tekst"],
              i["dato"], i["dager_over"] if overdue else i["dager_igjen"], i["merknad"] or ""]
@@ -345,18 +354,10 @@ def status_cmd(
                for p in d["faser"] if p["antall"]])
         say()
         say(f"Frister de neste {dager} dagene:")
-        if d["kommende"]:
-            table(["Ref", "Kommune", "Frist", "Dato", "Dager igjen", "Merknad"],
-                  _due_rows(d["kommende"], overdue=False))
-        else:
-            say("  ingen")
+        _due_table(d["kommende"], overdue=False, empty="ingen")
         say()
         say("Forfalt:")
-        if d["forfalt"]:
-            table(["Ref", "Kommune", "Frist", "Dato", "Dager over", "Merknad"],
-                  _due_rows(d["forfalt"], overdue=True))
-        else:
-            say("  ingenting")
+        _due_table(d["forfalt"], overdue=True, empty="ingenting")
     if d["forfalt"]:
         raise typer.Exit(int(ExitCode.OVERDUE))
 
@@ -387,11 +388,7 @@ def reminders_cmd(
         emit_json({**d, "brev": letters})
         return
     say(f"Frister de neste {dager} dagene (per {d['idag']}):")
-    if d["kommende"]:
-        table(["Ref", "Kommune", "Frist", "Dato", "Dager igjen", "Merknad"],
-              _due_rows(d["kommende"], overdue=False))
-    else:
-        say("  ingen")
+    _due_table(d["kommende"], overdue=False, empty="ingen")
     say()
     say("Tilbakemelding forfalt:")
     if d["tilbakemelding_forfalt"]:

@@ -258,21 +258,7 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
                      "egeninnsats; 45 minutters undervisning i norsk eller samfunnskunnskap "
                      "teller 75 minutter) beregnes fortløpende. Ved import lagres timeplanen, og "
                      "forslaget til svar på full tid beregnes på nytt for den mappen.")
-    row = 3
-    for label, value in facts:
-        S.put_text(ws, f"A{row}", label, bold=True)
-        S.put_text(ws, f"B{row}", value)
-        row += 1
-    row += 1
-    S.put_text(ws, f"A{row}", "Slik fyller du ut", bold=True, size=12, color=S.HEADER_FILL)
-    row += 1
-    for n, text in enumerate(steps, start=1):
-        S.put_text(ws, f"A{row}", f"{n}.", bold=True)
-        S.put_text(ws, f"B{row}", text)
-        row += 1
-    row += 1
-    S.put_text(ws, f"A{row}", "Svaralternativer", bold=True)
-    S.put_text(ws, f"B{row}", ", ".join(options))
+    row = S.instructions(ws, facts, steps, list(options))
     row += 1
     S.put_text(ws, f"A{row}", "Fargene", bold=True)
     S.put_text(ws, f"B{row}", "Gul: fylles ut. Grå: fylles ut et annet sted eller beregnes. "

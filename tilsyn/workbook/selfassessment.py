@@ -89,22 +89,8 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
         f"Lagre filen som Excel-arbeidsbok (.xlsx) og send den tilbake til {sender}. "
         "Mangler det svar, får dere skjemaet tilbake med en liste over hva som mangler.",
     ]
-    row = 3
-    for label, value in facts:
-        S.put_text(ws, f"A{row}", label, bold=True)
-        S.put_text(ws, f"B{row}", value)
-        row += 1
-    row += 1
-    S.put_text(ws, f"A{row}", "Slik fyller du ut", bold=True, size=12, color=S.HEADER_FILL)
-    row += 1
-    for n, text in enumerate(steps, start=1):
-        S.put_text(ws, f"A{row}", f"{n}.", bold=True)
-        S.put_text(ws, f"B{row}", text)
-        row += 1
-    row += 1
-    S.put_text(ws, f"A{row}", "Svaralternativer", bold=True)
     offered = dict.fromkeys(o.value for _, _, q in cl.questions() for o in options(cl, q))
-    S.put_text(ws, f"B{row}", ", ".join(offered))
+    S.instructions(ws, facts, steps, list(offered))
     S.fit_rows(ws, 3)
     S.print_setup(ws)
     ws.page_setup.orientation = "portrait"

@@ -265,3 +265,25 @@ class Lists:
 
 def first_data_row() -> int:
     return FIRST_ROW
+
+
+def instructions(ws: Any, facts: list[tuple[str, str]], steps: list[str],
+                 options: list[str]) -> int:
+    """The body of an instructions sheet: facts, numbered steps and the answer options,
+    from row 3. Returns the row of the options line."""
+    row = 3
+    for label, value in facts:
+        put_text(ws, f"A{row}", label, bold=True)
+        put_text(ws, f"B{row}", value)
+        row += 1
+    row += 1
+    put_text(ws, f"A{row}", "Slik fyller du ut", bold=True, size=12, color=HEADER_FILL)
+    row += 1
+    for n, text in enumerate(steps, start=1):
+        put_text(ws, f"A{row}", f"{n}.", bold=True)
+        put_text(ws, f"B{row}", text)
+        row += 1
+    row += 1
+    put_text(ws, f"A{row}", "Svaralternativer", bold=True)
+    put_text(ws, f"B{row}", ", ".join(options))
+    return row
