@@ -36,8 +36,8 @@ def _tilsyn_command() -> list[str]:
 
 def build_workspace(root: Path) -> int:
     """A workspace in ``root`` with one scored and concluded audit; returns its id."""
-    from tilsyn import scoring
-    from tilsyn.session import Session
+    from tilsyn.audit import scoring
+    from tilsyn.app.context import Session
     from tilsyn.store import AnswerInput
     from tilsyn.workspace import init_workspace
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 
 def build(root: Path):
-    from tilsyn import scoring
-    from tilsyn.session import Session
+    from tilsyn.audit import scoring
+    from tilsyn.app.context import Session
     from tilsyn.store import AnswerInput
     from tilsyn.workspace import init_workspace
 
@@ -52,7 +52,7 @@ def build(root: Path):
 
 
 def main(n: int = 10) -> None:
-    from tilsyn.report.service import produce_document
+    from tilsyn.app.documents import produce_document
 
     with tempfile.TemporaryDirectory() as tmp:
         s, aid = build(Path(tmp))

@@ -31,7 +31,7 @@ def bench(n: int) -> dict[str, float]:
     from tilsyn.stats.charts import write_charts
     from tilsyn.stats.compute import compute_statistics
     from tilsyn.stats.model import Filters
-    from tilsyn.stats.synthetic import create_scale_workspace
+    from tilsyn.app.synthetic import create_scale_workspace
     from tilsyn.store import open_store
     from tilsyn.workbook.stats import write_stats_workbook
 

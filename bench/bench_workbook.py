@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from tilsyn.checklist.model import Checklist
-from tilsyn.session import Session
+from tilsyn.app.context import Session
 from tilsyn.workbook import layout as L
 from tilsyn.workbook.export import export_audit_workbook
 from tilsyn.workbook.importer import import_audit_workbook

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tilsyn.cli import app
-from tilsyn.session import Session
+from tilsyn.app.context import Session
 from tilsyn.store import AnswerInput
 from tilsyn.workspace import init_workspace
 
@@ -211,7 +211,7 @@ def scored_audit(session):
                 )
             )
     s.store.write_answers(a.id, items)
-    from tilsyn import scoring
+    from tilsyn.audit import scoring
 
     v = s.store.view(a.id)
     for r in scoring.score_audit(cl, v.answers, PARTICIPANTS):

@@ -33,7 +33,7 @@ def build_case(session, *, violations: bool = True) -> int:
              for p in ([""] if q.scope == "kommune" else PARTICIPANTS)]
     s.store.write_answers(a.id, items)
     if violations:
-        from tilsyn.followup.records import ViolationInput
+        from tilsyn.audit.violation_records import ViolationInput
 
         for kind, d in (("dokumentasjon", date(2017, 3, 20)), ("apningsmote", date(2017, 4, 4)),
                         ("forelopig", date(2017, 5, 1)), ("endelig", date(2017, 6, 1))):
@@ -57,7 +57,7 @@ def worker(args: tuple) -> dict:
     second audit (all processes import the same workbook: it must apply exactly once)."""
     root, url, audit_id, me, rounds, workbook, import_audit = args
     from tilsyn.errors import ConflictError, TilsynError
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
     from tilsyn.store import AnswerInput
     from tilsyn.workspace import open_workspace
 
@@ -116,7 +116,7 @@ def worker(args: tuple) -> dict:
 def crash_child(root: str, url: str, audit_id: int, start: int, workbook: str | None) -> None:
     """Write batches until killed: batch k sets every slot's observation to ``b<k>``; every
     3rd step, starting with the first, imports a workbook (its observations: ``start``)."""
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
     from tilsyn.store import AnswerInput
     from tilsyn.workspace import open_workspace
 

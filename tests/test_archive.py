@@ -12,14 +12,14 @@ from pathlib import Path
 import pg
 import pytest
 
-from tilsyn.session import Session
+from tilsyn.app.context import Session
 from tilsyn.workspace import init_workspace
 
 
 def rich_case(session: Session, audit_id: int) -> None:
     """Add what a finished case has beyond scoring: a sent report file, a comment,
     violations with feedback, a deadline change and an appeal."""
-    from tilsyn.followup.records import ViolationInput
+    from tilsyn.audit.violation_records import ViolationInput
 
     store = session.store
     ws = session.workspace
@@ -84,7 +84,7 @@ def case(session, scored_audit):
 
 
 def test_export_contents(session, case, tmp_path):
-    from tilsyn.archive import export_case
+    from tilsyn.app.archive import export_case
 
     out = tmp_path / "sak.zip"
     r = export_case(session, case, out)
@@ -109,7 +109,7 @@ def test_export_contents(session, case, tmp_path):
 
 
 def _round_trip(session, case, tmp_path, hops: list[Session]) -> None:
-    from tilsyn.archive import export_case, import_package
+    from tilsyn.app.archive import export_case, import_package
 
     first = tmp_path / "hop0.zip"
     export_case(session, case, first)
@@ -213,13 +213,13 @@ def _other_checklist_version(meta, items):
     (_other_checklist_version, "men raden sier individuell-plan 1999.9"),
 ])
 def test_tampered_package_refused_nothing_written(session, case, tmp_path, change, expect):
-    from tilsyn.archive import export_case
+    from tilsyn.app.archive import export_case
 
     good = tmp_path / "sak.zip"
     export_case(session, case, good)
     bad = _tampered(good, tmp_path / "bad.zip", change)
     target = _other_session(tmp_path, "ws2")
-    from tilsyn.archive import import_package
+    from tilsyn.app.archive import import_package
     from tilsyn.errors import TilsynError
 
     with pytest.raises(TilsynError) as info:
@@ -251,7 +251,7 @@ def test_import_stores_the_checklist_snapshot_once_and_verifies_it(session, case
     snapshot, and refuses when the stored text under that sha256 is not identical."""
     from sqlalchemy import text
 
-    from tilsyn.archive import export_case, import_package
+    from tilsyn.app.archive import export_case, import_package
     from tilsyn.errors import WorkspaceError
 
     pkg = tmp_path / "sak.zip"

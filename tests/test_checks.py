@@ -1,4 +1,4 @@
-"""Tests for tilsyn.checks: the computed checks (fulltid, helarig, planfrist) and timetables."""
+"""Tests for tilsyn.audit.checks: the computed checks (fulltid, helarig, planfrist) and timetables."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import tilsyn.checks as checks_module
+import tilsyn.audit.checks as checks_module
 from tilsyn.checklist.model import ComputedCheck
-from tilsyn.checks import (
+from tilsyn.audit.checks import (
     CHECKS,
     Activity,
     add_months,

@@ -13,7 +13,7 @@ import pytest
 import stress
 from summary import report
 
-from tilsyn.session import Session
+from tilsyn.app.context import Session
 
 PROCESSES = 8
 ROUNDS = 6

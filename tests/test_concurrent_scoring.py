@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from tilsyn.errors import ExitCode
-from tilsyn.session import Session
+from tilsyn.app.context import Session
 
 PEOPLE = [f"M{n}" for n in range(1, 9)]
 SHARED = 5  # slots both processes answer (with different values)

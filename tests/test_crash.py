@@ -19,7 +19,7 @@ import pytest
 import stress
 from summary import report
 
-from tilsyn.session import Session
+from tilsyn.app.context import Session
 
 KILLS = {"sqlite": 50, "postgresql": 10}
 HERE = Path(__file__).resolve().parent

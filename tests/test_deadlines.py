@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tilsyn.deadlines import (
+from tilsyn.audit.calendar import (
     Calendar,
     add_weeks,
     add_working_days,
@@ -222,7 +222,7 @@ def test_deadlines_import_holidays_lazily():
     import subprocess
     import sys
 
-    code = "import sys, tilsyn.deadlines; print('holidays' in sys.modules)"
+    code = "import sys, tilsyn.audit.calendar; print('holidays' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tilsyn.cli import app
-from tilsyn.session import Session
+from tilsyn.app.context import Session
 from tilsyn.workspace import open_workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,9 +78,9 @@ def test_demo_refuses_to_overwrite_without_erstatt(demo, tmp_path):
 
 
 def test_shipped_samples_load():
-    from tilsyn.assessment import read_answer_file
-    from tilsyn.checks import full_time, parse_timetable_csv
-    from tilsyn.population import read_population
+    from tilsyn.app.answers import read_answer_file
+    from tilsyn.audit.checks import full_time, parse_timetable_csv
+    from tilsyn.app.population import read_population
 
     files = sorted(p.name for p in (REPO / "samples").iterdir())
     assert files == ["populasjon-kristiansand-2017.csv", "svar-eksempel.csv",

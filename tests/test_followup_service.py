@@ -8,8 +8,8 @@ import pytest
 from followup_support import ENDELIG, FORELOPIG, RETTEFRIST, send_final
 
 from tilsyn.errors import ConflictError, NotFoundError, UsageError
-from tilsyn.followup import service
-from tilsyn.followup.views import show_violation
+from tilsyn.app import followup as service
+from tilsyn.app.followup_views import show_violation
 from tilsyn.store.base import audit_chain
 
 
@@ -213,8 +213,8 @@ def test_appeal_is_visible_until_decided(session, scored_audit):
 
 
 def test_demo_step(session, scored_audit, tmp_path):
-    from tilsyn.demo import DemoContext
-    from tilsyn.followup.demo import demo_step
+    from tilsyn.app.demo import DemoContext
+    from tilsyn.app.demo_followup import demo_step
 
     ctx = DemoContext(tmp_path, session, audit_id=scored_audit)
     lines = list(demo_step(ctx))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tilsyn.errors import UsageError
-from tilsyn.followup import states as s
+from tilsyn.audit import violation as s
 
 NOT_CLOSED = [s.OPEN, s.FEEDBACK, s.RECTIFIED, s.INSUFFICIENT, s.NEW_DEADLINE, s.ESCALATED]
 

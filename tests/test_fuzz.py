@@ -72,7 +72,7 @@ def test_fuzz_checklist_yaml():
 
 
 def test_fuzz_population_files(tmp_path):
-    from tilsyn.population import read_population
+    from tilsyn.app.population import read_population
 
     sample = (REPO / "samples" / "populasjon-kristiansand-2017.csv").read_text(encoding="utf-8")
     tried = {"ok": 0, "avvist": 0}

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from tilsyn.deadlines import Calendar
+from tilsyn.audit.calendar import Calendar
 from tilsyn.errors import UsageError
-from tilsyn.lifecycle import (
+from tilsyn.audit.lifecycle import (
     EVENTS,
     check_event,
     deadlines,
@@ -159,8 +159,8 @@ def test_deadline_state():
 def test_deadline_passed_over_by_the_next_report_is_not_overdue():
     from datetime import date
 
-    from tilsyn.deadlines import Calendar
-    from tilsyn.lifecycle import deadlines
+    from tilsyn.audit.calendar import Calendar
+    from tilsyn.audit.lifecycle import deadlines
 
     events = [("varsel", date(2017, 3, 1)), ("forelopig", date(2017, 5, 2)),
               ("endelig", date(2017, 6, 1))]

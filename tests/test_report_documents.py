@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tests.report_util import ENDELIG, FORELOPIG, all_text, headers, headings, paragraphs, to_final
-from tilsyn.report.service import produce_document
+from tilsyn.app.documents import produce_document
 
 REPORT_SECTIONS = ["1 Sammendrag", "2 Innledning", "3 Gjennomføring", "4 Tema og avgrensning",
                    "5 Kommunens praksis, Fylkesmannens vurdering og konklusjon",
@@ -250,20 +250,6 @@ def test_cli_rapport_prints_path_version_and_checksum(cli, scored_audit, workspa
     assert "Førebels tilsynsrapport" in all_text(workspace.root / "eigen.docx")
     r = cli("rapport", str(scored_audit), "--type", "brev")
     assert r.exit_code == 2 and "dokumenttype" in r.stderr
-
-
-def test_demo_step_writes_every_document(session, scored_audit, tmp_path):
-    from tilsyn.demo import DemoContext
-    from tilsyn.report.demo import demo_step
-
-    ctx = DemoContext(session.workspace.root, session, audit_id=scored_audit)
-    lines = list(demo_step(ctx))
-    written = [line for line in lines if ".docx" in line]
-    assert any("varsel v1" in x for x in written) and any("palegg v1" in x for x in written)
-    assert any("endelig v1" in x for x in written)
-    assert any("avslutning ikke laget" in x for x in lines)
-    versions = session.store.document_versions(scored_audit, "endelig")
-    assert versions[-1].sent  # recorded as sent by the demo, frozen under sendt/
 
 
 def test_appeal_body_comes_from_the_workspace(session, scored_audit, workspace):

@@ -13,7 +13,7 @@ import pytest
 
 from tests.report_util import ENDELIG, FORELOPIG, to_final
 from tilsyn.report.render import document_text
-from tilsyn.report.service import produce_document
+from tilsyn.app.documents import produce_document
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

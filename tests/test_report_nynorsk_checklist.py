@@ -9,7 +9,7 @@ from followup_support import nynorsk_audit
 
 from tests.report_util import ENDELIG, all_text, to_final
 from tilsyn.report.render import document_text
-from tilsyn.report.service import produce_document
+from tilsyn.app.documents import produce_document
 
 NN_TITLE = "Individuell plan fastsett ved enkeltvedtak innan tre månader"
 NB_TITLE = "Individuell plan fastsatt ved enkeltvedtak innen tre måneder"

@@ -6,7 +6,7 @@ import pytest
 
 from tests.report_util import ENDELIG, FORELOPIG, to_final
 from tilsyn.report.pdf import convert_to_pdf, find_soffice
-from tilsyn.report.service import produce_document
+from tilsyn.app.documents import produce_document
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) mangler")
 

@@ -20,7 +20,7 @@ from tests.report_util import (
 )
 from tilsyn.errors import PersonalDataError, QualityGateError, TilsynError
 from tilsyn.report.render import render_template
-from tilsyn.report.service import produce_document
+from tilsyn.app.documents import produce_document
 
 HOSTILE = ("A < B & C > D {{ 7*7 }} {% if x %} <select> linje1\x0blinje2\tfane 🎉 "
            "á č đ ŋ š ŧ ž ሰላም مرحبا")

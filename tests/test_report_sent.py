@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 
 from tests.report_util import FORELOPIG
-from tilsyn.report.service import produce_document
+from tilsyn.app.documents import produce_document
 
 
 def _sha(path) -> str:

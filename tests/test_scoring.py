@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tilsyn.checklist import registry
-from tilsyn.records import AnswerRecord
-from tilsyn.scoring import (
+from tilsyn.audit.models import AnswerRecord
+from tilsyn.audit.scoring import (
     progress,
     score_audit,
     score_question,

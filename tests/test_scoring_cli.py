@@ -10,7 +10,7 @@ import pytest
 from idnumbers import valid_number
 
 from tilsyn.errors import ExitCode
-from tilsyn.session import Session
+from tilsyn.app.context import Session
 
 PEOPLE = ["A-1", "A-2", "A-3"]
 
@@ -512,7 +512,7 @@ def test_interactive_shows_proposal_and_asks_reason(cli, session, tmp_path):
 
 def test_interactive_conflict_with_another_writer(cli, session, workspace, monkeypatch):
     aid = create(cli, people=["A-1"])
-    from tilsyn import assessment
+    from tilsyn.app import answers as assessment
 
     original = assessment.answer_question
     other = Session(workspace, db_url_override=session.db_url_override,

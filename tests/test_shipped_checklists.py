@@ -8,7 +8,7 @@ import pytest
 
 from tilsyn.checklist.loader import load_checklist, parse_checklist
 from tilsyn.checklist.model import Checklist
-from tilsyn.checks import CHECKS
+from tilsyn.audit.checks import CHECKS
 
 CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
 PATHS = sorted(CHECKLIST_DIR.glob("*.yaml"))

@@ -95,7 +95,7 @@ def test_demo_skala(cli, tmp_path):
 
 
 def test_synthetic_is_deterministic():
-    from tilsyn.stats.synthetic import generate
+    from tilsyn.app.synthetic import generate
 
     a, b = generate(40, seed=7), generate(40, seed=7)
     strip = [(x.municipality_number, x.checklist.id, x.events, x.answers, x.conclusions,
@@ -115,7 +115,7 @@ def test_synthetic_is_deterministic():
 
 def test_synthetic_statistics_at_scale(tmp_path):
     from tilsyn.stats.compute import compute_statistics
-    from tilsyn.stats.synthetic import create_scale_workspace
+    from tilsyn.app.synthetic import create_scale_workspace
     from tilsyn.store import open_store
 
     ws, _ = create_scale_workspace(tmp_path / "ws", 200)
@@ -137,10 +137,10 @@ def test_synthetic_statistics_at_scale(tmp_path):
 
 def test_demo_history_is_closed_so_status_shows_only_real_audits(session, tmp_path):
     """The demo's synthetic history (80 audits) must not show up as open or overdue."""
-    from tilsyn.demo import DemoContext
-    from tilsyn.followup.dashboard import dashboard
-    from tilsyn.followup.views import list_violations
-    from tilsyn.stats.demo import demo_step
+    from tilsyn.app.demo import DemoContext
+    from tilsyn.app.dashboard import dashboard
+    from tilsyn.app.followup_views import list_violations
+    from tilsyn.app.demo_stats import demo_step
 
     ctx = DemoContext(tmp_path, session, today=date(2017, 9, 1))
     lines = list(demo_step(ctx))
@@ -159,7 +159,7 @@ def test_demo_history_is_closed_so_status_shows_only_real_audits(session, tmp_pa
 
 
 def test_closed_history_needs_time_to_close():
-    from tilsyn.stats.synthetic import generate
+    from tilsyn.app.synthetic import generate
 
     with pytest.raises(ValueError, match="too early"):
         generate(5, end_year=2016, closed_by=date(2016, 12, 31))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tilsyn import demo
-from tilsyn.session import Session
-from tilsyn.workbook.demo import demo_step
+from tilsyn.app import demo
+from tilsyn.app.context import Session
+from tilsyn.app.demo_workbook import demo_step
 
 
 def test_demo_step(tmp_path):

@@ -105,7 +105,7 @@ def test_round_trip_equals_scoring_through_the_cli(session, cli, tmp_path):
     imp = [e for e in entries if e.action == "import arbeidsbok"]
     assert len(imp) == 1 and imp[0].entity == "arbeidsbok.xlsx" and imp[0].user == "revisor"
     assert imp[0].at  # when
-    from tilsyn.session import sha256_file
+    from tilsyn.app.context import sha256_file
 
     assert imp[0].new["sha256"] == sha256_file(out)
     n = len(session.view(b).answers)

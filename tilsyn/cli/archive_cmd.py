@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Lag en arkivpakke (zip) med hele saken: data, logg og sendte dokumenter."""
-        from tilsyn.archive import export_case
+        from tilsyn.app.archive import export_case
 
         r = export_case(session(), audit_id(tilsyn_id), ut, overwrite=overskriv)
         if json_out:
@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Importer en arkivpakke: alt kontrolleres først, så lagres saken i én transaksjon."""
-        from tilsyn.archive import import_package
+        from tilsyn.app.archive import import_package
 
         r = import_package(session(), fil)
         if json_out:

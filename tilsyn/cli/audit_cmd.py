@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Opprett et arbeidsområde: tilsyn.toml, database og mapper."""
-        from tilsyn.session import Session
+        from tilsyn.app.context import Session
         from tilsyn.workspace import init_workspace
 
         ws = init_workspace(folder, office=kontor)
@@ -130,7 +130,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Registrer en hendelse i tilsynet (i prosessens rekkefølge)."""
-        from tilsyn import lifecycle
+        from tilsyn.audit import lifecycle
 
         s = session()
         aid = audit_id(tilsyn_id)

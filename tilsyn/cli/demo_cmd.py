@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
 
             scale_demo(folder or Path("tilsyn-skala"), skala)
             return
-        from tilsyn.demo import run_demo
+        from tilsyn.app.demo import run_demo
 
         folder = folder or Path("tilsyn-demo")
         for line in run_demo(folder, replace=erstatt):

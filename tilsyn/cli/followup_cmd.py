@@ -25,7 +25,7 @@ def _today(value: str | None):
 
 
 def _number(value: str) -> int:
-    from tilsyn.followup.views import parse_reference
+    from tilsyn.app.followup_views import parse_reference
 
     return parse_reference(f"1/{value}")[1]
 
@@ -39,7 +39,7 @@ def _short(d: dict[str, Any]) -> str:
 
 
 def _done(s, aid: int, number: int, json_out: bool, notes: list[str] | None = None) -> None:
-    from tilsyn.followup.views import show_violation
+    from tilsyn.app.followup_views import show_violation
 
     d = show_violation(s, aid, number)
     if json_out:
@@ -66,7 +66,7 @@ def list_cmd(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """List lovbrudd (pålegg) på tvers av tilsyn, med status og frister."""
-    from tilsyn.followup.views import list_violations
+    from tilsyn.app.followup_views import list_violations
 
     rows = list_violations(session(), open_only=apne, overdue=forfalt, municipality=kommune,
                            audit_id=audit_id(tilsyn) if tilsyn else None, today=_today(idag))
@@ -91,7 +91,7 @@ def show_cmd(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Vis ett pålegg: tekst, korreksjonspunkter, frister, tilbakemeldinger og klage."""
-    from tilsyn.followup.views import parse_reference, show_violation
+    from tilsyn.app.followup_views import parse_reference, show_violation
 
     aid, number = parse_reference(ref, nr)
     d = show_violation(session(), aid, number, today=_today(idag))
@@ -138,7 +138,7 @@ def feedback_cmd(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Registrer kommunens tilbakemelding på et pålegg eller et korreksjonspunkt."""
-    from tilsyn.followup.service import record_feedback
+    from tilsyn.app.followup import record_feedback
 
     s = session()
     aid, number = audit_id(tilsyn), _number(nr)
@@ -160,7 +160,7 @@ def assess_cmd(
 ) -> None:
     """Vurder om retting er sannsynliggjort for korreksjonspunkter."""
     from tilsyn.errors import UsageError
-    from tilsyn.followup.service import assess
+    from tilsyn.app.followup import assess
 
     if alle == bool(punkt):
         raise UsageError("Oppgi enten --punkt REF (kan gjentas) eller --alle.")
@@ -183,7 +183,7 @@ def deadline_cmd(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Sett ny frist for retting (og tilbakemelding), med begrunnelse."""
-    from tilsyn.followup.service import new_deadline
+    from tilsyn.app.followup import new_deadline
 
     s = session()
     aid, number = audit_id(tilsyn), _number(nr)
@@ -202,7 +202,7 @@ def escalate_cmd(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Eskaler oppfølgingen av et pålegg."""
-    from tilsyn.followup.service import escalate
+    from tilsyn.app.followup import escalate
 
     s = session()
     aid, number = audit_id(tilsyn), _number(nr)
@@ -221,7 +221,7 @@ def close_cmd(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Lukk et pålegg når retting er sannsynliggjort for alle korreksjonspunktene."""
-    from tilsyn.followup.service import close
+    from tilsyn.app.followup import close
 
     s = session()
     aid, number = audit_id(tilsyn), _number(nr)
@@ -235,7 +235,7 @@ def close_cmd(
 
 
 def _reopen(tilsyn: str, nr: str, begrunnelse: str, json_out: bool) -> None:
-    from tilsyn.followup.service import reopen
+    from tilsyn.app.followup import reopen
 
     s = session()
     aid, number = audit_id(tilsyn), _number(nr)
@@ -285,7 +285,7 @@ def appeal_cmd(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Registrer en klage på et pålegg, oversendelse og klageinstansens utfall."""
-    from tilsyn.followup.service import appeal
+    from tilsyn.app.followup import appeal
 
     s = session()
     aid, number = audit_id(tilsyn), _number(nr)
@@ -304,7 +304,7 @@ def export_cmd(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON (fil og antall rader)."),
 ) -> None:
     """Skriv kontorets lovbruddsregister (én rad per korreksjonspunkt) til Excel."""
-    from tilsyn.followup.register import export_register
+    from tilsyn.app.register import export_register
 
     n = export_register(session(), output, today=_today(idag))
     if json_out:
@@ -341,7 +341,7 @@ def status_cmd(
     Avslutter med kode 5 når noe er forfalt (for bruk fra en planlagt jobb).
     """
     from tilsyn.errors import ExitCode
-    from tilsyn.followup.dashboard import dashboard
+    from tilsyn.app.dashboard import dashboard
 
     d = dashboard(session(), today=_today(idag), days=dager)
     if json_out:
@@ -372,7 +372,7 @@ def reminders_cmd(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Frister som forfaller de neste N dagene, og påminnelser om forfalt tilbakemelding."""
-    from tilsyn.followup.dashboard import reminders
+    from tilsyn.app.dashboard import reminders
 
     s = session()
     today = _today(idag)

@@ -13,7 +13,8 @@ from tilsyn.cli.output import say
 
 def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-def]
     """Prompt for every unanswered slot in checklist order."""
-    from tilsyn import assessment, scoring
+    from tilsyn.app import answers as assessment
+    from tilsyn.audit import scoring
     from tilsyn.errors import TilsynError
     from tilsyn.report.phrases import join_citations
 
@@ -50,7 +51,7 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
             )
             if not raw.strip():
                 break
-            from tilsyn.answering import canonical_answer
+            from tilsyn.audit.answers import canonical_answer
 
             try:  # check the answer before asking for the rest; re-ask at once if invalid
                 value = canonical_answer(view.checklist, q, raw)

@@ -66,7 +66,7 @@ def render_summary(s: dict[str, Any]) -> None:
         ],
     )
     if s.get("palegg"):  # issue 6
-        from tilsyn.followup.views import order_lines
+        from tilsyn.app.followup_views import order_lines
 
         say()
         say("Pålegg (oppfølging):")

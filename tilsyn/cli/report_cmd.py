@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Lag et formelt dokument (Word) for et tilsyn: ny versjon hver gang."""
         from tilsyn.cli.common import audit_id, day, session
-        from tilsyn.report.service import produce_document
+        from tilsyn.app.documents import produce_document
 
         result = produce_document(
             session(), audit_id(tilsyn_id), type_, malform=malform, output=output,

@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Trekk et reproduserbart utvalg av deltakermapper, eller velg dem manuelt."""
-        from tilsyn.sampling import take_sample
+        from tilsyn.app.sampling import take_sample
 
         result = take_sample(
             session(),
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Besvar kontrollspørsmål: interaktivt, ett og ett med valg, eller fra fil."""
-        from tilsyn import assessment
+        from tilsyn.app import answers as assessment
 
         s = session()
         aid = audit_id(tilsyn_id)
@@ -213,7 +213,8 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Vis foreslåtte konklusjoner, eller bekreft/overstyr én med tekstene til rapporten."""
-        from tilsyn import assessment, scoring
+        from tilsyn.app import answers as assessment
+        from tilsyn.audit import scoring
 
         s = session()
         aid = audit_id(tilsyn_id)

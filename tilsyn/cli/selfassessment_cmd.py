@@ -15,7 +15,7 @@ app = typer.Typer(help="Egenvurdering: kommunen svarer på kontrollspørsmålene
 
 
 def _id(value: str) -> int:
-    from tilsyn.selfassessment import parse_id
+    from tilsyn.app.selfassessment import parse_id
 
     return parse_id(value)
 
@@ -32,7 +32,7 @@ def create(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Opprett en egenvurdering for en kommune."""
-    from tilsyn.selfassessment import create as create_sa
+    from tilsyn.app.selfassessment import create as create_sa
 
     r = create_sa(session(), municipality=kommune, checklist=sjekkliste, year=ar,
                   audit_id=tilsyn_id)
@@ -55,7 +55,7 @@ def export(
 ) -> None:
     """Lag Excel-skjemaet kommunen fyller ut."""
     from tilsyn.municipalities import document_language
-    from tilsyn.selfassessment import missing
+    from tilsyn.app.selfassessment import missing
     from tilsyn.workbook.selfassessment import export_self_assessment
 
     s = session()
@@ -104,7 +104,7 @@ def show(
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Vis en egenvurdering: status, svar, risiko og hva som mangler."""
-    from tilsyn.selfassessment import summary
+    from tilsyn.app.selfassessment import summary
 
     data = summary(session().store.self_assessment(_id(sa_id)))
     if json_out:

@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         """Tall og trender: tilsyn, lovbrudd, lukking, gjentatte lovbrudd og egenvurderinger."""
         from tilsyn.cli.common import session
         from tilsyn.cli.output import emit_json, say, table
-        from tilsyn.stats.service import make_filters, run_statistics
+        from tilsyn.app.statistics import make_filters, run_statistics
         from tilsyn.text import choose
 
         language = choose(malform, {"bokmal": "bokmål", "nynorsk": "nynorsk"}, what="målform")
@@ -110,7 +110,7 @@ def scale_demo(folder: Path, n: int) -> None:
     import time
 
     from tilsyn.cli.output import say
-    from tilsyn.stats.synthetic import create_scale_workspace
+    from tilsyn.app.synthetic import create_scale_workspace
 
     started = time.perf_counter()
     with progress_bar(True, "Lager syntetiske tilsyn") as progress:

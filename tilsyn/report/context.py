@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.deadlines import add_weeks, format_date
+from tilsyn.audit.calendar import add_weeks, format_date
 from tilsyn.report import phrases
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from tilsyn.checklist.model import ControlQuestion
-    from tilsyn.deadlines import Calendar
-    from tilsyn.records import AuditView
+    from tilsyn.audit.calendar import Calendar
+    from tilsyn.audit.models import AuditView
     from tilsyn.workspace import Config
 
 APPEAL_WEEKS = 3
@@ -156,7 +156,7 @@ def violation_data(number: int, requirement_ref: str, title: str, order_text: st
 def build_context(view: AuditView, config: Config, calendar: Calendar,
                   options: ContextOptions, violations: list[dict[str, Any]]) -> dict[str, Any]:
     """The full template context for one document (see docs/malkontekst.md)."""
-    from tilsyn import scoring
+    from tilsyn.audit import scoring
 
     m = options.malform
     audit = view.audit
@@ -447,7 +447,7 @@ def _comment(c: Any, cl: Any, malform: str) -> dict[str, Any]:
 
 
 def _breaching(view: AuditView, cl: Any, q: Any) -> list[str]:
-    from tilsyn import scoring
+    from tilsyn.audit import scoring
 
     return [a.participant for a in view.answers if a.question_ref == q.ref_id
             and a.participant and scoring.meaning_of(cl, q, a.answer) == "brudd"]

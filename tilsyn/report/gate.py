@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from tilsyn.errors import QualityGateError
 
 if TYPE_CHECKING:
-    from tilsyn.records import AuditView
-    from tilsyn.scoring import Slot
+    from tilsyn.audit.models import AuditView
+    from tilsyn.audit.scoring import Slot
 
 REPORTS = ("forelopig", "endelig")
 

@@ -87,7 +87,7 @@ def lint_template(path: Path, *, kind: str | None = None,
         template_error,
     )
     from tilsyn.report.sample import sample_context
-    from tilsyn.report.service import document_kind, language_form
+    from tilsyn.app.documents import document_kind, language_form
 
     path = Path(path)
     guess_kind, guess_malform = kind_from_name(path)

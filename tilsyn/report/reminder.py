@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from tilsyn.errors import UsageError
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
 
 REPLY_WEEKS = 2
 """The letter asks for a reply within this many weeks (moved to a working day)."""
@@ -44,8 +44,8 @@ def reminder_context(session: Session, audit_id: int, *, today: date) -> tuple[d
 
     Raises UsageError when no feedback on the audit's orders is overdue on ``today``.
     """
-    from tilsyn.deadlines import add_weeks, format_date
-    from tilsyn.followup.views import overdue_kinds
+    from tilsyn.audit.calendar import add_weeks, format_date
+    from tilsyn.app.followup_views import overdue_kinds
     from tilsyn.municipalities import document_language
     from tilsyn.report.context import localized_violation
 

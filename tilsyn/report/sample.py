@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tilsyn.deadlines import Calendar
+from tilsyn.audit.calendar import Calendar
 
 
 def sample_view() -> Any:
     """An AuditView of a realistic, fully assessed audit."""
     from tilsyn.checklist import registry
-    from tilsyn.records import (
+    from tilsyn.audit.models import (
         AnswerRecord,
         AuditRecord,
         AuditView,

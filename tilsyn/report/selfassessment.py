@@ -14,16 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.selfassessment import SelfAssessmentView, meaning, missing
+from tilsyn.app.selfassessment import SelfAssessmentView, meaning, missing
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
 
 
 def context(view: SelfAssessmentView, *, office: str, today: date,
             nynorsk: bool = False) -> dict[str, Any]:
     """The template context for one self-assessment."""
-    from tilsyn.deadlines import format_date
+    from tilsyn.audit.calendar import format_date
     from tilsyn.report import phrases
 
     malform = "nynorsk" if nynorsk else "bokmal"

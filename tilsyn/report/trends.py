@@ -45,7 +45,7 @@ def template_path(language: str, templates_dir: Path | None = None) -> Path:
 def trends_context(stats: Statistics, *, office: str, today: date,
                    charts: list[Any] = ()) -> dict[str, Any]:
     """The template context (without images: ``figurer`` holds chart paths and captions)."""
-    from tilsyn.deadlines import format_date
+    from tilsyn.audit.calendar import format_date
     from tilsyn.stats.commentary import commentary
 
     T = _TEXT[stats.language]

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tilsyn.errors import ConflictError, UsageError
-from tilsyn.records import AnswerRecord, ConclusionRecord
+from tilsyn.audit.models import AnswerRecord, ConclusionRecord
 from tilsyn.store import schema as t
 from tilsyn.store.base import StoreBase, audit_chain, utcnow
 

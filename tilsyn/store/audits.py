@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, select
 
 from tilsyn.checklist.model import Checklist
 from tilsyn.errors import NotFoundError, UsageError
-from tilsyn.records import (
+from tilsyn.audit.models import (
     AuditRecord,
     AuditView,
     CommentRecord,
@@ -352,7 +352,7 @@ class AuditOps(StoreBase):
         correct: bool = False,
     ) -> EventRecord:
         """Record a lifecycle event; refuses impossible orders (see tilsyn.lifecycle)."""
-        from tilsyn import lifecycle
+        from tilsyn.audit import lifecycle
 
         with self.tx() as conn:
             row = self.audit_row(conn, audit_id, lock=True)

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
 from tilsyn.errors import ConflictError, NotFoundError, UsageError, WorkspaceError
-from tilsyn.records import LogRecord
+from tilsyn.audit.models import LogRecord
 from tilsyn.store import schema as t
 
 GENESIS = "0" * 64

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tilsyn.errors import ConflictError
-from tilsyn.records import DocumentVersion
+from tilsyn.audit.models import DocumentVersion
 from tilsyn.store import schema as t
 from tilsyn.store.base import StoreBase, audit_chain, utcnow
 

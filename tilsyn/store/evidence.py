@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tilsyn.errors import NotFoundError, UsageError
-from tilsyn.records import CommentRecord, DocumentRecord, InterviewRecord, SampleRecord
+from tilsyn.audit.models import CommentRecord, DocumentRecord, InterviewRecord, SampleRecord
 from tilsyn.store import schema as t
 from tilsyn.store.base import StoreBase, audit_chain, utcnow
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tilsyn.checklist.model import Checklist
 from tilsyn.errors import ConflictError, NotFoundError
-from tilsyn.selfassessment import (
+from tilsyn.app.selfassessment import (
     SelfAnswer,
     SelfAnswerInput,
     SelfAssessmentRecord,

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from tilsyn.errors import ConflictError, NotFoundError, UsageError
-from tilsyn.followup import states
-from tilsyn.followup.records import (
+from tilsyn.audit import violation as states
+from tilsyn.audit.violation_records import (
     AppealRecord,
     CorrectionPointRecord,
     DeadlineChangeRecord,

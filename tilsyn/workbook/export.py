@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tilsyn.records import AuditView
+from tilsyn.audit.models import AuditView
 from tilsyn.text import clean_text
 from tilsyn.workbook import layout as L
 from tilsyn.workbook import style as S
@@ -40,7 +40,7 @@ def timetable_of(data: dict[str, Any]) -> list[dict[str, Any]]:
 def full_time_text(activities: list[dict[str, Any]], *,
                    substantial_own_work: bool = False) -> str:
     """The computed full-time verdict for a stored timetable, as text."""
-    from tilsyn.checks import Activity, full_time
+    from tilsyn.audit.checks import Activity, full_time
     from tilsyn.errors import TilsynError
 
     if not activities:
@@ -153,7 +153,7 @@ def _breach_values(cl: Any) -> list[str]:
 def _files(wb: Any, view: AuditView, lay: L.Layout, answers: dict[tuple[str, str], Any],
            lists: S.Lists) -> None:
     """Deltakermapper: one row per sampled file × deltaker question."""
-    from tilsyn.assessment import propose
+    from tilsyn.app.answers import propose
 
     cl = view.checklist
     timetable_sheets = {tt.participant: tt.name for tt in lay.timetables}

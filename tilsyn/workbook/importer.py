@@ -21,8 +21,8 @@ from tilsyn.workbook.checking import check_owned, open_workbook, refuse
 from tilsyn.workbook.export import timetable_of
 
 if TYPE_CHECKING:
-    from tilsyn.records import AuditView
-    from tilsyn.session import Session
+    from tilsyn.audit.models import AuditView
+    from tilsyn.app.context import Session
 
 
 @dataclass
@@ -64,7 +64,7 @@ def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
     reason (column H of Deltakermapper), as ``tilsyn vurder --begrunnelse`` requires.
     Recomputed proposals are appended to ``proposals``.
     """
-    from tilsyn.assessment import propose
+    from tilsyn.app.answers import propose
     from tilsyn.store import AnswerInput
 
     cl = view.checklist
@@ -166,7 +166,7 @@ def _proposal_only(view: AuditView, slot: L.AnswerRow,
                    timetables: dict[str, list[dict[str, Any]]],
                    proposals: list[dict[str, Any]] | None) -> None:
     """Report the proposal for an unanswered slot whose timetable the import changes."""
-    from tilsyn.assessment import propose
+    from tilsyn.app.answers import propose
 
     if proposals is None:
         return
@@ -216,7 +216,7 @@ def read_timetables(wb: Any, view: AuditView, lay: L.Layout,
 def import_audit_workbook(session: Session, audit_id: int, path: Path, *,
                           overwrite: bool = False, dry_run: bool = False) -> ImportResult:
     """Validate ``path`` completely, then store its answers (and timetables), or nothing."""
-    from tilsyn.session import sha256_file
+    from tilsyn.app.context import sha256_file
 
     path = Path(path)
     name = path.name

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.selfassessment import (
+from tilsyn.app.selfassessment import (
     SelfAnswerInput,
     SelfAssessmentView,
     missing,
@@ -27,7 +27,7 @@ from tilsyn.workbook.checking import check_owned, open_workbook, refuse
 from tilsyn.workbook.metadata import oslo_now, write_metadata
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
 
 
 def plan(view: SelfAssessmentView, malform: str = "bokmal") -> L.Layout:
@@ -170,7 +170,7 @@ def import_self_assessment(session: Session, sa_id: int, path: Path, *,
     """
     from dataclasses import replace
 
-    from tilsyn.session import sha256_file
+    from tilsyn.app.context import sha256_file
 
     path = Path(path)
     view = session.store.self_assessment(sa_id)
@@ -229,7 +229,7 @@ def import_self_assessment(session: Session, sa_id: int, path: Path, *,
 
 
 def _fake(item: SelfAnswerInput) -> Any:
-    from tilsyn.selfassessment import SelfAnswer
+    from tilsyn.app.selfassessment import SelfAnswer
 
     return SelfAnswer(item.question_ref, item.answer, item.explanation, item.document_refs,
                       "", "", 0)

@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.followup import states
-from tilsyn.followup.views import appeal_text, overdue_kinds
+from tilsyn.audit import violation as states
+from tilsyn.app.followup_views import appeal_text, overdue_kinds
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
 
 
 REGISTER_COLUMNS: tuple[tuple[str, str, int], ...] = (

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from tilsyn.errors import UsageError
-from tilsyn.session import Session
+from tilsyn.app.context import Session
 
 MARKER = ".tilsyn-demo"
 DEMO_USER = "ola.hansen"
@@ -79,7 +79,7 @@ def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:
     yield from plan_and_notify(ctx)
     yield from collect_evidence(ctx)
     yield from compute(ctx)
-    from tilsyn.workbook.demo import demo_step as workbook_step
+    from tilsyn.app.demo_workbook import demo_step as workbook_step
 
     yield "Excel:"
     yield from workbook_step(ctx)
@@ -87,13 +87,13 @@ def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:
     yield from score(ctx)
     yield from conclude(ctx)
     yield from reports(ctx)
-    from tilsyn.followup.demo import demo_step as followup_step
+    from tilsyn.app.demo_followup import demo_step as followup_step
 
     yield "Oppfølging:"
     yield from followup_step(ctx)
     yield from close_audit(ctx)
     yield from nynorsk_audit(ctx)
-    from tilsyn.stats.demo import demo_step as stats_step
+    from tilsyn.app.demo_stats import demo_step as stats_step
 
     yield "Statistikk:"
     yield from stats_step(ctx)
@@ -110,7 +110,7 @@ def _produced(ctx: DemoContext, r) -> str:  # type: ignore[no-untyped-def]
 
 def _document(ctx: DemoContext, audit_id: int, kind: str, when: date, event: str | None):
     """Produce a document for ``when`` and record its event (which freezes it as sent)."""
-    from tilsyn.report.service import produce_document
+    from tilsyn.app.documents import produce_document
 
     r = produce_document(ctx.session, audit_id, kind, report_date=when)
     line = _produced(ctx, r)
@@ -167,7 +167,7 @@ def collect_evidence(ctx: DemoContext) -> Iterator[str]:
         s.register_interview(aid, role=role, when=date(2017, 4, 4))
     s.record_event(aid, "intervju", date(2017, 4, 4))
     yield "  åpningsmøte og fire intervjuer 4. april 2017"
-    from tilsyn.sampling import take_sample
+    from tilsyn.app.sampling import take_sample
 
     population = samples_dir() / "populasjon-kristiansand-2017.csv"
     sample = take_sample(s, aid, population=population, count=8, seed="2017", chosen=[])
@@ -187,7 +187,7 @@ _BREACHES = {
 
 
 def compute(ctx: DemoContext) -> Iterator[str]:
-    from tilsyn import assessment
+    from tilsyn.app import answers as assessment
 
     props = assessment.compute_all(ctx.session, ctx.audit_id, today=ctx.today)
     late = sum(1 for p in props if p.answer == "nei")
@@ -230,7 +230,7 @@ def score(ctx: DemoContext) -> Iterator[str]:
             )
     s.store.write_answers(aid, items)
     view = s.view(aid)
-    from tilsyn import scoring
+    from tilsyn.audit import scoring
 
     p = scoring.progress(view.checklist, view.answers, people)
     no = sum(1 for a in view.answers if a.answer == "nei")
@@ -279,7 +279,8 @@ _VIOLATION_TEXTS = {
 
 
 def conclude(ctx: DemoContext) -> Iterator[str]:
-    from tilsyn import assessment, scoring
+    from tilsyn.app import answers as assessment
+    from tilsyn.audit import scoring
 
     s = ctx.session
     aid = ctx.audit_id
@@ -340,7 +341,7 @@ def reports(ctx: DemoContext) -> Iterator[str]:
 def close_audit(ctx: DemoContext) -> Iterator[str]:
     """The last order is rectified after its new deadline: close it, write the closing
     letter and close the audit."""
-    from tilsyn.followup import service
+    from tilsyn.app import followup as service
 
     s = ctx.session
     aid = ctx.audit_id
@@ -365,7 +366,8 @@ def close_audit(ctx: DemoContext) -> Iterator[str]:
 def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
     """A second, smaller audit of a nynorsk municipality (Bygland, 0938) for the nynorsk
     final report."""
-    from tilsyn import assessment, scoring
+    from tilsyn.app import answers as assessment
+    from tilsyn.audit import scoring
     from tilsyn.store import AnswerInput
 
     s = ctx.session
@@ -385,7 +387,7 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
     )
     s.record_event(a.id, "dokumentasjon", date(2017, 9, 8))
     s.register_interview(a.id, role="programrådgjevar", when=date(2017, 9, 20))
-    from tilsyn.sampling import take_sample
+    from tilsyn.app.sampling import take_sample
 
     take_sample(
         s, a.id, population=None, count=None, seed=None, chosen=["BYG-01", "BYG-02", "BYG-03"]

@@ -148,7 +148,7 @@ def deadlines(
     preliminary report (calendar weeks; moved to the next working day)."""
     from datetime import timedelta
 
-    from tilsyn.deadlines import add_weeks
+    from tilsyn.audit.calendar import add_weeks
 
     first = {}
     for k, d in sorted(existing, key=lambda e: e[1]):

@@ -6,16 +6,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tilsyn.errors import UsageError
-from tilsyn.followup import states
-from tilsyn.followup.records import ViolationRecord
+from tilsyn.audit import violation as states
+from tilsyn.audit.violation_records import ViolationRecord
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
 
 
 def parse_reference(text: str, number: str | None = None) -> tuple[int, int]:
     """``"3/2"`` (or ``"3", "2"``) as (audit id, violation number)."""
-    from tilsyn.session import parse_audit_id
+    from tilsyn.app.context import parse_audit_id
 
     raw = str(text).strip()
     if number is None:

@@ -9,12 +9,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.answering import canonical_answer, clean_user_text, resolve_slot
+from tilsyn.audit.answers import canonical_answer, clean_user_text, resolve_slot
 from tilsyn.errors import UsageError
 
 if TYPE_CHECKING:
-    from tilsyn.records import AuditView
-    from tilsyn.session import Session
+    from tilsyn.audit.models import AuditView
+    from tilsyn.app.context import Session
     from tilsyn.store import AnswerChange, AnswerInput
 
 
@@ -29,7 +29,7 @@ class Proposal:
 
 
 def _timetable_activities(rows: list[dict[str, Any]]):
-    from tilsyn.checks import Activity
+    from tilsyn.audit.checks import Activity
 
     return [
         Activity(
@@ -54,7 +54,7 @@ def propose(
 ) -> Proposal | None:
     """Run the question's computed check on the inputs known for this slot
     (``extra_data`` overrides the stored facts of the file, e.g. a new timetable)."""
-    from tilsyn import checks
+    from tilsyn.audit import checks
 
     q = view.checklist.question(question_ref)
     if q.computed_check is None:
@@ -121,7 +121,7 @@ def answer_question(
                 f"{q.ref_id} har ingen timeplanberegning (--timeplan gjelder "
                 "spørsmål med beregningen fulltid)."
             )
-        from tilsyn.checks import parse_timetable_csv
+        from tilsyn.audit.checks import parse_timetable_csv
 
         acts = parse_timetable_csv(Path(timetable))
         rows = [
@@ -356,7 +356,7 @@ def conclude(
     expected_version: int | None = None,
 ):
     """Confirm or override the proposed conclusion of one requirement, with its texts."""
-    from tilsyn import scoring
+    from tilsyn.audit import scoring
     from tilsyn.text import choose
 
     view = session.view(audit_id)

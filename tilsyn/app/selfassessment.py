@@ -18,7 +18,7 @@ from tilsyn.checklist.model import AnswerOption, Checklist, ControlQuestion
 from tilsyn.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
 
 STATUSES = {"opprettet": "opprettet", "ufullstendig": "ufullstendig",
             "fullstendig": "fullstendig"}

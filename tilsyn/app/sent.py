@@ -19,8 +19,8 @@ from tilsyn.errors import TilsynError
 from tilsyn.fileio import write_bytes_atomic
 
 if TYPE_CHECKING:
-    from tilsyn.records import DocumentVersion
-    from tilsyn.session import Session
+    from tilsyn.audit.models import DocumentVersion
+    from tilsyn.app.context import Session
 
 
 def sent_path(session: Session, audit_id: int, kind: str, version: int,
@@ -50,7 +50,7 @@ def mark_sent(session: Session, audit_id: int, doc_kind: str, when: date) -> Doc
     Returns the sent version, or None when no document of that kind was produced with
     tilsyn (the event is recorded all the same).
     """
-    from tilsyn.session import sha256_file
+    from tilsyn.app.context import sha256_file
 
     versions = session.store.document_versions(audit_id, doc_kind)
     if not versions:

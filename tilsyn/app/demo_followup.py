@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tilsyn.demo import DemoContext
+    from tilsyn.app.demo import DemoContext
 
 FORELOPIG = date(2017, 5, 2)
 ENDELIG = date(2017, 6, 1)
@@ -31,10 +31,10 @@ def status_lines(d: dict) -> Iterator[str]:
 
 def demo_step(ctx: DemoContext) -> Iterator[str]:
     """Follow the demo audit's violations to closure; show status and write the register."""
-    from tilsyn.deadlines import add_weeks, format_date
-    from tilsyn.followup import service
-    from tilsyn.followup.dashboard import dashboard
-    from tilsyn.followup.register import export_register
+    from tilsyn.audit.calendar import add_weeks, format_date
+    from tilsyn.app import followup as service
+    from tilsyn.app.dashboard import dashboard
+    from tilsyn.app.register import export_register
 
     s, aid = ctx.session, ctx.audit_id
     view = s.view(aid)

@@ -28,7 +28,7 @@ from tilsyn.errors import ConflictError, TilsynError, UsageError, WorkspaceError
 from tilsyn.fileio import write_atomic, write_bytes_atomic
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
 
 FORMAT = "tilsyn-arkiv"
 FORMAT_VERSION = 1

@@ -82,7 +82,7 @@ def read_population(path: Path) -> Population:
     problems: list[str] = []
     seen: dict[str, int] = {}
     entries = []
-    from tilsyn.deadlines import parse_date
+    from tilsyn.audit.calendar import parse_date
 
     for number, cells in rows[1:]:
         cells = [*cells, *[""] * (len(header) - len(cells))]

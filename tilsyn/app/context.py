@@ -20,9 +20,9 @@ from tilsyn.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
     from tilsyn.checklist.model import Checklist
-    from tilsyn.deadlines import Calendar
+    from tilsyn.audit.calendar import Calendar
     from tilsyn.municipalities import Municipality, Registry
-    from tilsyn.records import AuditView
+    from tilsyn.audit.models import AuditView
     from tilsyn.store import Store
 
 
@@ -85,7 +85,7 @@ class Session:
 
     @cached_property
     def calendar(self) -> Calendar:
-        from tilsyn.deadlines import Calendar
+        from tilsyn.audit.calendar import Calendar
 
         c = self.workspace.config
         return Calendar(
@@ -121,7 +121,7 @@ class Session:
         title: str | None,
         regime: str = "kl2018",
     ):
-        from tilsyn.answering import clean_user_text
+        from tilsyn.audit.answers import clean_user_text
 
         m = self.municipality(municipality)
         cl = self.checklist(checklist)
@@ -140,7 +140,7 @@ class Session:
 
     def update_audit(self, audit_id: int, **changes: Any):
         """Change audit details; ``None`` values are left as they are."""
-        from tilsyn.answering import clean_user_text
+        from tilsyn.audit.answers import clean_user_text
         from tilsyn.text import choose
 
         values: dict[str, Any] = {}
@@ -167,7 +167,7 @@ class Session:
         return self.store.view(audit_id)
 
     def deadlines(self, view: AuditView):
-        from tilsyn import lifecycle
+        from tilsyn.audit import lifecycle
 
         cfg = self.workspace.config
         return lifecycle.deadlines(
@@ -179,8 +179,8 @@ class Session:
 
     def summary(self, audit_id: int, *, today: date | None = None) -> dict[str, Any]:
         """Everything `tilsyn vis` shows, as plain data (also the --json output)."""
-        from tilsyn import lifecycle, scoring
-        from tilsyn.followup.views import orders_overview
+        from tilsyn.audit import lifecycle, scoring
+        from tilsyn.app.followup_views import orders_overview
 
         today = today or date.today()
         v = self.view(audit_id)
@@ -275,7 +275,7 @@ class Session:
         today: date | None = None,
     ) -> list[dict[str, Any]]:
         """Audits matching the filters, with phase and progress (the `tilsyn liste` rows)."""
-        from tilsyn import lifecycle
+        from tilsyn.audit import lifecycle
         from tilsyn.text import choose, fold
 
         if status:
@@ -336,23 +336,23 @@ class Session:
         - ``avsluttet``: refused while a violation is not closed
           (``tilsyn.followup.service.check_closable``).
         """
-        from tilsyn import lifecycle
-        from tilsyn.answering import clean_user_text
+        from tilsyn.audit import lifecycle
+        from tilsyn.audit.answers import clean_user_text
 
         kind = lifecycle.event_type(kind)
         note = clean_user_text(note, where="--notat")
         if kind == "avsluttet" and not correct:
-            from tilsyn.followup.service import check_closable
+            from tilsyn.app.followup import check_closable
 
             check_closable(self, audit_id)
         event = self.store.add_event(audit_id, kind, when, note=note, correct=correct)
         if not correct:
             if kind == "endelig":
-                from tilsyn.followup.service import open_violations
+                from tilsyn.app.followup import open_violations
 
                 open_violations(self, audit_id, when)
             if kind in ("varsel", "forelopig", "endelig", "avsluttet"):
-                from tilsyn.report.sent import mark_sent
+                from tilsyn.app.sent import mark_sent
 
                 mark_sent(self, audit_id, "avslutning" if kind == "avsluttet" else kind, when)
         return event
@@ -361,7 +361,7 @@ class Session:
         self, audit_id: int, *, title: str, when: date | None, kind: str | None, path: Path | None
     ):
         """Register a received document (path and sha256 are stored, not the file)."""
-        from tilsyn.answering import clean_user_text, ensure_text
+        from tilsyn.audit.answers import clean_user_text, ensure_text
 
         title = ensure_text(clean_user_text(title, where="--tittel"), "Tittelen")
         digest = None
@@ -391,7 +391,7 @@ class Session:
         note: str | None = None,
     ):
         """Record an interview by role."""
-        from tilsyn.answering import clean_user_text, ensure_text
+        from tilsyn.audit.answers import clean_user_text, ensure_text
 
         return self.store.add_interview(
             audit_id,
@@ -405,7 +405,7 @@ class Session:
         self, audit_id: int, *, text: str, requirement: str | None, response: str | None
     ):
         """Record the municipality's comment on the preliminary report."""
-        from tilsyn.answering import clean_user_text, ensure_text
+        from tilsyn.audit.answers import clean_user_text, ensure_text
 
         ref = None
         if requirement:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tilsyn.demo import DemoContext
+    from tilsyn.app.demo import DemoContext
 
 COUNTIES = ("Agder", "Telemark")
 MIN_AUDITS = 20
@@ -23,8 +23,8 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
     history is closed: every synthetic audit and violation is closed by ``ctx.today``.
     """
     from tilsyn.stats.model import Filters
-    from tilsyn.stats.service import compute_for_store
-    from tilsyn.stats.synthetic import write_synthetic
+    from tilsyn.app.statistics import compute_for_store
+    from tilsyn.app.synthetic import write_synthetic
     from tilsyn.text import fold
 
     s = ctx.session

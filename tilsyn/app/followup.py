@@ -11,12 +11,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tilsyn.errors import UsageError
-from tilsyn.followup import states
-from tilsyn.followup.records import ViolationInput, ViolationRecord
+from tilsyn.audit import violation as states
+from tilsyn.audit.violation_records import ViolationInput, ViolationRecord
 
 if TYPE_CHECKING:
-    from tilsyn.records import AuditView
-    from tilsyn.session import Session
+    from tilsyn.audit.models import AuditView
+    from tilsyn.app.context import Session
 
 PLAN_REGIME = "kl1992"
 """Pre-2020 regime (kommuneloven 1992 § 60 d): a plan of measures is due first."""
@@ -34,7 +34,7 @@ def _fallback_order(view: AuditView, ref: str) -> tuple[str, tuple[tuple[str, st
 def plan_violations(session: Session, audit_id: int, when: date) -> list[ViolationInput]:
     """The violations the final report of ``when`` leads to, numbered 1..n in checklist
     order, with order texts and correction points from the audit's checklist snapshot."""
-    from tilsyn.deadlines import add_weeks
+    from tilsyn.audit.calendar import add_weeks
 
     view = session.view(audit_id)
     audit = view.audit
@@ -155,7 +155,7 @@ def closure_summary(session: Session, audit_id: int) -> list[dict[str, Any]]:
 
 
 def _required(value: str | None, *, where: str, what: str) -> str:
-    from tilsyn.answering import clean_user_text
+    from tilsyn.audit.answers import clean_user_text
 
     text = clean_user_text(value, where=where)
     if not text:
@@ -167,7 +167,7 @@ def record_feedback(session: Session, audit_id: int, number: int, *, received: d
                     text: str, point: str | None = None,
                     documents: list[str] | tuple[str, ...] = ()) -> ViolationRecord:
     """Record the municipality's feedback on order ``number`` (or one correction point)."""
-    from tilsyn.answering import clean_user_text
+    from tilsyn.audit.answers import clean_user_text
 
     body = _required(text, where="--tekst", what="Tilbakemeldingen")
     refs = [r for r in (clean_user_text(d, where="--dokument") for d in documents) if r]
@@ -194,7 +194,7 @@ def new_deadline(session: Session, audit_id: int, number: int, *, due: date, rea
 
     Returns the violation and notes on moved dates (for the user).
     """
-    from tilsyn.deadlines import describe_deadline, next_working_day
+    from tilsyn.audit.calendar import describe_deadline, next_working_day
 
     why = _required(reason, where="--begrunnelse", what="Begrunnelsen")
     notes = []
@@ -225,7 +225,7 @@ def close(session: Session, audit_id: int, number: int, *, note: str | None = No
     ``closed_on`` (default today) is the closing date the statistics and the closing
     letter use; it may not be before the final report.
     """
-    from tilsyn.answering import clean_user_text
+    from tilsyn.audit.answers import clean_user_text
 
     return session.store.close_violation(audit_id, number,
                                          note=clean_user_text(note, where="--notat"),
@@ -242,7 +242,7 @@ def appeal(session: Session, audit_id: int, number: int, *, received: date | Non
            forwarded: date | None = None, outcome: str | None = None,
            outcome_date: date | None = None, note: str | None = None) -> ViolationRecord:
     """Record an appeal against an order, or update the pending one."""
-    from tilsyn.answering import clean_user_text
+    from tilsyn.audit.answers import clean_user_text
     from tilsyn.text import choose
 
     if outcome is not None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tilsyn.checklist.model import Checklist, ControlQuestion, Requirement
-from tilsyn.records import AnswerRecord
+from tilsyn.audit.models import AnswerRecord
 
 OUTCOMES = {"lovbrudd": "lovbrudd", "merknad": "merknad", "ingen": "ingen funn"}
 _SEVERITY = {"ingen": 0, "merknad": 1, "lovbrudd": 2}

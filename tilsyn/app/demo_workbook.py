@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tilsyn.demo import DemoContext
+    from tilsyn.app.demo import DemoContext
 
 SELF_ASSESSMENT_MUNICIPALITY = "0940"  # Valle (Aust-Agder, 2017): a nynorsk municipality
 
@@ -65,7 +65,7 @@ def self_assessment_step(ctx: DemoContext) -> Iterator[str]:
     """Create, export, fill, import and report a self-assessment."""
     from openpyxl import load_workbook
 
-    from tilsyn import selfassessment as sa
+    from tilsyn.app import selfassessment as sa
     from tilsyn.report.selfassessment import render_self_assessment
     from tilsyn.workbook import layout as L
     from tilsyn.workbook.selfassessment import export_self_assessment, import_self_assessment

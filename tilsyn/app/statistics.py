@@ -12,7 +12,7 @@ from tilsyn.errors import UsageError
 from tilsyn.stats.model import DEFAULT_MIN_COUNT, Filters, Statistics
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
 
 Progress = Callable[[int, int, str], None]
 

@@ -11,7 +11,7 @@ from tilsyn.errors import UsageError
 from tilsyn.report import KINDS, MALFORMS
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
     from tilsyn.workspace import Workspace
 
 
@@ -71,7 +71,7 @@ def gather_violations(session: Session, audit_id: int, kind: str,
     tracked = session.store.followup_snapshot(audit_id)
     if tracked:
         return [{**v, "tracked": True} for v in tracked]
-    from tilsyn.followup.service import plan_violations
+    from tilsyn.app.followup import plan_violations
 
     return [violation_data(v.number, v.requirement_ref, v.title, v.order_text,
                            v.plan_deadline, v.rectification_deadline, v.feedback_deadline,
@@ -106,11 +106,11 @@ def produce_document(session: Session, audit_id: int, kind: str, *,
                      report_date: date | None = None, accept_unanswered: bool = False,
                      show_pseudonyms: bool = False, pdf: bool = False) -> ProducedDocument:
     """Produce the next version of a document for an audit (see ``tilsyn rapport``)."""
-    from tilsyn import scoring
+    from tilsyn.audit import scoring
     from tilsyn.report import gate
     from tilsyn.report.render import document_text, render_document, save_document, set_properties
-    from tilsyn.report.sent import is_inside_sent_dir, stored_path
-    from tilsyn.session import sha256_file
+    from tilsyn.app.sent import is_inside_sent_dir, stored_path
+    from tilsyn.app.context import sha256_file
 
     kind = document_kind(kind)
     malform = language_form(malform) if malform else None

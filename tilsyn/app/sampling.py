@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tilsyn.errors import UsageError
-from tilsyn.population import draw, new_seed, read_population
+from tilsyn.app.population import draw, new_seed, read_population
 
 if TYPE_CHECKING:
-    from tilsyn.records import SampleRecord
-    from tilsyn.session import Session
+    from tilsyn.audit.models import SampleRecord
+    from tilsyn.app.context import Session
 
 
 def take_sample(
@@ -25,7 +25,7 @@ def take_sample(
 ) -> SampleRecord:
     """Draw ``count`` files from a population list with a recorded seed, or take the
     files named in ``chosen`` (optionally looked up in the population list for dates)."""
-    from tilsyn.answering import clean_user_text
+    from tilsyn.audit.answers import clean_user_text
     from tilsyn.idnumber import refuse_identity_numbers
 
     pop = read_population(population) if population is not None else None

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.followup import states
-from tilsyn.followup.views import appeal_text
+from tilsyn.audit import violation as states
+from tilsyn.app.followup_views import appeal_text
 
 if TYPE_CHECKING:
-    from tilsyn.session import Session
+    from tilsyn.app.context import Session
 
 KIND_LABELS = {
     "dokumentasjon": "dokumentasjon",
@@ -99,7 +99,7 @@ def open_deadlines(session: Session, today: date) -> list[DueItem]:
 
 def dashboard(session: Session, *, today: date | None = None, days: int = 14) -> dict[str, Any]:
     """Audits by phase, deadlines in the next ``days`` days, and overdue items."""
-    from tilsyn import lifecycle
+    from tilsyn.audit import lifecycle
 
     today = today or date.today()
     phases: dict[str, list[dict[str, Any]]] = {p: [] for p in lifecycle.PHASES}

@@ -67,7 +67,7 @@ def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
     ``tilsyn status`` shows no synthetic deadlines). ``closed_by`` must be at least
     1 March of the year after ``end_year`` (notices go up to October).
     """
-    from tilsyn.lifecycle import phase
+    from tilsyn.audit.lifecycle import phase
 
     if closed_by is not None and closed_by < date(end_year + 1, 3, 1):
         raise ValueError(f"closed_by {closed_by} is too early for end_year {end_year}: "
