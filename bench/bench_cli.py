@@ -36,42 +36,62 @@ def _tilsyn_command() -> list[str]:
 
 def build_workspace(root: Path) -> int:
     """A workspace in ``root`` with one scored and concluded audit; returns its id."""
+    from tilsyn.app.context import AppContext
     from tilsyn.audit import scoring
-    from tilsyn.app.context import Session
-    from tilsyn.store import AnswerInput
+    from tilsyn.audit.models import AnswerInput
     from tilsyn.workspace import init_workspace
 
     ws = init_workspace(root)
-    s = Session(ws, user_override="bench")
-    a = s.create_audit(municipality="1001", checklist="individuell-plan",
-                       case_number="2017/1", lead="Ola", auditors=["Kari"], title=None)
+    s = AppContext(ws, user_override="bench")
+    a = s.create_audit(
+        municipality="1001",
+        checklist="individuell-plan",
+        case_number="2017/1",
+        lead="Ola",
+        auditors=["Kari"],
+        title=None,
+    )
     s.record_event(a.id, "varsel", date(2017, 3, 1))
-    s.register_document(a.id, title="Redegjørelse", when=date(2017, 3, 20), kind=None,
-                        path=None)
+    s.register_document(a.id, title="Redegjørelse", when=date(2017, 3, 20), kind=None, path=None)
     people = [f"D{n:03d}" for n in range(1, 9)]
-    s.store.set_sample(a.id, method="manuelt", seed=None, population_size=None,
-                       population_file=None, population_sha256=None, requested=8,
-                       participants=[(p, {}) for p in people])
-    cl = s.store.checklist_of(a.id)
-    items = [AnswerInput(q.ref_id, p, "nei" if (req.ref_id == "B1" and i == 3) else "ja",
-                         sources=(1,))
-             for _, req, q in cl.questions()
-             for i, p in enumerate([""] if q.scope == "kommune" else people)]
+    s.store.evidence.set_sample(
+        a.id,
+        method="manuelt",
+        seed=None,
+        population_size=None,
+        population_file=None,
+        population_sha256=None,
+        requested=8,
+        participants=[(p, {}) for p in people],
+    )
+    cl = s.store.audits.checklist_of(a.id)
+    items = [
+        AnswerInput(q.ref_id, p, "nei" if (req.ref_id == "B1" and i == 3) else "ja", sources=(1,))
+        for _, req, q in cl.questions()
+        for i, p in enumerate([""] if q.scope == "kommune" else people)
+    ]
     s.store.write_answers(a.id, items)
     view = s.view(a.id)
     for r in scoring.score_audit(cl, view.answers, people):
-        s.store.set_conclusion(a.id, requirement_ref=r.requirement_ref,
-                               outcome=r.proposed or "ingen", proposed=r.proposed,
-                               practice="Praksis.", assessment="Vurdering.",
-                               conclusion="Konklusjon.", reason=None)
+        s.store.answers.set_conclusion(
+            a.id,
+            requirement_ref=r.requirement_ref,
+            outcome=r.proposed or "ingen",
+            proposed=r.proposed,
+            practice="Praksis.",
+            assessment="Vurdering.",
+            conclusion="Konklusjon.",
+            reason=None,
+        )
     s.store.engine.dispose()
     return a.id
 
 
 def time_command(argv: list[str], *, env: dict[str, str], cwd: Path) -> float:
     start = time.perf_counter()
-    r = subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, text=True)
+    r = subprocess.run(
+        argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     elapsed = time.perf_counter() - start
     if r.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({r.returncode}): {r.stderr}")
@@ -96,9 +116,18 @@ def main() -> None:
             ('python -c "import typer"', lambda n: [sys.executable, "-c", "import typer"]),
             ("tilsyn --help", lambda n: [*tilsyn, "--help"]),
             (f"tilsyn vis {aid}", lambda n: [*tilsyn, "vis", str(aid)]),
-            (f"tilsyn vurder {aid} --sporsmal B1.6 --svar ja|nei",
-             lambda n: [*tilsyn, "vurder", str(aid), "--sporsmal", "B1.6", "--svar",
-                        answers[n % 2]]),
+            (
+                f"tilsyn vurder {aid} --sporsmal B1.6 --svar ja|nei",
+                lambda n: [
+                    *tilsyn,
+                    "vurder",
+                    str(aid),
+                    "--sporsmal",
+                    "B1.6",
+                    "--svar",
+                    answers[n % 2],
+                ],
+            ),
         ]
         # One untimed warm-up per command (file system cache, .pyc files).
         for _, make in cases:
@@ -112,14 +141,18 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
     baseline = statistics.median(times[cases[0][0]])
-    print(f"tilsyn CLI benchmark: median of {runs} runs in fresh subprocesses "
-          f"(Python {sys.version.split()[0]}, {os.cpu_count()} CPU)")
+    print(
+        f"tilsyn CLI benchmark: median of {runs} runs in fresh subprocesses "
+        f"(Python {sys.version.split()[0]}, {os.cpu_count()} CPU)"
+    )
     width = max(len(name) for name in times)
     print(f"{'command':<{width}}  {'median':>8}  {'min':>8}  {'max':>8}  {'× typer':>8}")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:<{width}}  {median:8.3f}s {min(values):8.3f}s {max(values):8.3f}s "
-              f"{median / baseline:8.2f}")
+        print(
+            f"{name:<{width}}  {median:8.3f}s {min(values):8.3f}s {max(values):8.3f}s "
+            f"{median / baseline:8.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -27,33 +27,42 @@ def _timed(label: str, results: dict[str, float], fn):
 
 
 def bench(n: int) -> dict[str, float]:
+    from tilsyn.app.synthetic import create_scale_workspace
     from tilsyn.report.trends import render_trends_report
     from tilsyn.stats.charts import write_charts
     from tilsyn.stats.compute import compute_statistics
     from tilsyn.stats.model import Filters
-    from tilsyn.app.synthetic import create_scale_workspace
     from tilsyn.store import open_store
     from tilsyn.workbook.stats import write_stats_workbook
 
     r: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        ws, _ = _timed("generer (demo --skala)", r,
-                       lambda: create_scale_workspace(folder / "ws", n))
+        ws, _ = _timed(
+            "generer (demo --skala)", r, lambda: create_scale_workspace(folder / "ws", n)
+        )
         SIZES[n] = _db_size(folder / "ws" / "tilsyn.db")
         store = open_store(ws.db_url(), user="bench")
         data = _timed("les fra databasen", r, store.stats_data)
         stats = _timed("beregn alle tabeller", r, lambda: compute_statistics(data))
-        _timed("beregn, filtrert (Agder, publisering)", r, lambda: compute_statistics(
-            data, Filters(counties=("Agder",)), publication=True))
+        _timed(
+            "beregn, filtrert (Agder, publisering)",
+            r,
+            lambda: compute_statistics(data, Filters(counties=("Agder",)), publication=True),
+        )
         _timed("tabeller i terminal + --json", r, lambda: _render_text(stats))
         _timed("--xlsx", r, lambda: write_stats_workbook(stats, folder / "s.xlsx"))
         _timed("--figurer", r, lambda: write_charts(stats, folder / "fig"))
-        _timed("--rapport (med figurer)", r, lambda: render_trends_report(
-            stats, folder / "s.docx", office="Statsforvalteren i Agder",
-            today=date(2025, 1, 1)))
+        _timed(
+            "--rapport (med figurer)",
+            r,
+            lambda: render_trends_report(
+                stats, folder / "s.docx", office="Statsforvalteren i Agder", today=date(2025, 1, 1)
+            ),
+        )
         r["total statistikk (les + beregn + alle utdata)"] = sum(
-            v for k, v in r.items() if not k.startswith(("generer", "beregn, filtrert")))
+            v for k, v in r.items() if not k.startswith(("generer", "beregn, filtrert"))
+        )
         store.engine.dispose()
     return r
 
@@ -73,8 +82,9 @@ def _db_size(path: Path) -> tuple[float, float, int]:
 
     con = sqlite3.connect(path)
     try:
-        count, snap = con.execute("SELECT count(*), COALESCE(SUM(LENGTH(CAST(body AS BLOB))), "
-                                  "0) FROM checklist_snapshots").fetchone()
+        count, snap = con.execute(
+            "SELECT count(*), COALESCE(SUM(LENGTH(CAST(body AS BLOB))), 0) FROM checklist_snapshots"
+        ).fetchone()
     finally:
         con.close()
     return path.stat().st_size / 1e6, snap / 1e3, count
@@ -98,10 +108,13 @@ def main(argv: list[str]) -> None:
     print(f"{'':{width}}  " + "  ".join(f"{n:>10,} tilsyn".replace(",", " ") for n in sizes))
     for label in labels:
         print(f"{label:{width}}  " + "  ".join(f"{results[n][label]:>15.2f} s" for n in sizes))
-    print(f"{'databasefil (SQLite)':{width}}  "
-          + "  ".join(f"{SIZES[n][0]:>14.0f} MB" for n in sizes))
-    print(f"{'  herav sjekklister':{width}}  "
-          + "  ".join(f"{SIZES[n][1]:>8.0f} kB ({SIZES[n][2]})" for n in sizes))
+    print(
+        f"{'databasefil (SQLite)':{width}}  " + "  ".join(f"{SIZES[n][0]:>14.0f} MB" for n in sizes)
+    )
+    print(
+        f"{'  herav sjekklister':{width}}  "
+        + "  ".join(f"{SIZES[n][1]:>8.0f} kB ({SIZES[n][2]})" for n in sizes)
+    )
 
 
 if __name__ == "__main__":

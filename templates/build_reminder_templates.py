@@ -21,59 +21,57 @@ HERE = Path(__file__).resolve().parent
 
 TEXTS = {
     "bokmal": {
-        "title": "Påminnelse – tilbakemelding om retting etter tilsyn med "
-                 "introduksjonsprogrammet",
+        "title": "Påminnelse – tilbakemelding om retting etter tilsyn med introduksjonsprogrammet",
         "ref": "Vår ref.: {{ saksnummer }}",
         "intro": "Vi viser til endelig tilsynsrapport av {{ endelig_dato }} om tilsynet med "
-                 "{{ tema }} i {{ kommune }}. I rapporten {% if gammel_kommunelov %}fant "
-                 "{{ kontor }} lovbrudd og ba kommunen om en plan for tiltak og om "
-                 "tilbakemelding om hvordan lovbruddene er rettet, med frister{% else %}ga "
-                 "{{ kontor }} kommunen pålegg om å rette lovbrudd, med frist for "
-                 "tilbakemelding om hvordan lovbruddene er rettet{% endif %}.",
+        "{{ tema }} i {{ kommune }}. I rapporten {% if gammel_kommunelov %}fant "
+        "{{ kontor }} lovbrudd og ba kommunen om en plan for tiltak og om "
+        "tilbakemelding om hvordan lovbruddene er rettet, med frister{% else %}ga "
+        "{{ kontor }} kommunen pålegg om å rette lovbrudd, med frist for "
+        "tilbakemelding om hvordan lovbruddene er rettet{% endif %}.",
         "missing": "Vi kan ikke se å ha mottatt {% if gammel_kommunelov %}plan for tiltak "
-                   "eller tilbakemelding for disse lovbruddene{% else %}tilbakemelding på "
-                   "disse påleggene{% endif %}:",
+        "eller tilbakemelding for disse lovbruddene{% else %}tilbakemelding på "
+        "disse påleggene{% endif %}:",
         "order": "{% if gammel_kommunelov %}Lovbrudd{% else %}Pålegg{% endif %} "
-                 "{{ p.nummer }}: {{ p.tittel }} ({{ p.fristtype }} {{ p.frist }}, "
-                 "{{ p.dager_over }} dager over fristen)",
+        "{{ p.nummer }}: {{ p.tittel }} ({{ p.fristtype }} {{ p.frist }}, "
+        "{{ p.dager_over }} dager over fristen)",
         "point": "Korreksjonspunkt {{ k.ref }}: {{ k.tekst }}",
         "ask": "Vi ber om at kommunen sender tilbakemeldingen snarest og senest "
-               "{{ svar_innen }}. Tilbakemeldingen skal beskrive hvordan hvert "
-               "korreksjonspunkt er rettet, og vise til dokumentasjon som kan sannsynliggjøre "
-               "rettingen.",
+        "{{ svar_innen }}. Tilbakemeldingen skal beskrive hvordan hvert "
+        "korreksjonspunkt er rettet, og vise til dokumentasjon som kan sannsynliggjøre "
+        "rettingen.",
         "ask_plan": "Vi ber om at kommunen sender planen for tiltak snarest og senest "
-                    "{{ svar_innen }}. Planen skal vise hvilke tiltak kommunen vil sette i verk "
-                    "for hvert korreksjonspunkt, og når.",
+        "{{ svar_innen }}. Planen skal vise hvilke tiltak kommunen vil sette i verk "
+        "for hvert korreksjonspunkt, og når.",
         "close": "Tilsynet kan ikke avsluttes før retting er sannsynliggjort for alle "
-                 "lovbruddene. Ta gjerne kontakt hvis noe er uklart.",
+        "lovbruddene. Ta gjerne kontakt hvis noe er uklart.",
         "greeting": "Med hilsen",
     },
     "nynorsk": {
-        "title": "Påminning – tilbakemelding om retting etter tilsyn med "
-                 "introduksjonsprogrammet",
+        "title": "Påminning – tilbakemelding om retting etter tilsyn med introduksjonsprogrammet",
         "ref": "Vår ref.: {{ saksnummer }}",
         "intro": "Vi viser til endeleg tilsynsrapport av {{ endelig_dato }} om tilsynet med "
-                 "{{ tema }} i {{ kommune }}. I rapporten {% if gammel_kommunelov %}fann "
-                 "{{ kontor }} lovbrot og bad kommunen om ein plan for tiltak og om "
-                 "tilbakemelding om korleis lovbrota er retta, med fristar{% else %}gav "
-                 "{{ kontor }} kommunen pålegg om å rette lovbrot, med frist for "
-                 "tilbakemelding om korleis lovbrota er retta{% endif %}.",
+        "{{ tema }} i {{ kommune }}. I rapporten {% if gammel_kommunelov %}fann "
+        "{{ kontor }} lovbrot og bad kommunen om ein plan for tiltak og om "
+        "tilbakemelding om korleis lovbrota er retta, med fristar{% else %}gav "
+        "{{ kontor }} kommunen pålegg om å rette lovbrot, med frist for "
+        "tilbakemelding om korleis lovbrota er retta{% endif %}.",
         "missing": "Vi kan ikkje sjå å ha motteke {% if gammel_kommunelov %}plan for tiltak "
-                   "eller tilbakemelding for desse lovbrota{% else %}tilbakemelding på desse "
-                   "pålegga{% endif %}:",
+        "eller tilbakemelding for desse lovbrota{% else %}tilbakemelding på desse "
+        "pålegga{% endif %}:",
         "order": "{% if gammel_kommunelov %}Lovbrot{% else %}Pålegg{% endif %} "
-                 "{{ p.nummer }}: {{ p.tittel }} ({{ p.fristtype }} {{ p.frist }}, "
-                 "{{ p.dager_over }} dagar over fristen)",
+        "{{ p.nummer }}: {{ p.tittel }} ({{ p.fristtype }} {{ p.frist }}, "
+        "{{ p.dager_over }} dagar over fristen)",
         "point": "Korreksjonspunkt {{ k.ref }}: {{ k.tekst }}",
         "ask": "Vi ber om at kommunen sender tilbakemeldinga snarast og seinast "
-               "{{ svar_innen }}. Tilbakemeldinga skal skildre korleis kvart "
-               "korreksjonspunkt er retta, og vise til dokumentasjon som kan sannsynleggjere "
-               "rettinga.",
+        "{{ svar_innen }}. Tilbakemeldinga skal skildre korleis kvart "
+        "korreksjonspunkt er retta, og vise til dokumentasjon som kan sannsynleggjere "
+        "rettinga.",
         "ask_plan": "Vi ber om at kommunen sender planen for tiltak snarast og seinast "
-                    "{{ svar_innen }}. Planen skal vise kva for tiltak kommunen vil setje i verk "
-                    "for kvart korreksjonspunkt, og når.",
+        "{{ svar_innen }}. Planen skal vise kva for tiltak kommunen vil setje i verk "
+        "for kvart korreksjonspunkt, og når.",
         "close": "Tilsynet kan ikkje avsluttast før retting er sannsynleggjort for alle "
-                 "lovbrota. Ta gjerne kontakt om noko er uklart.",
+        "lovbrota. Ta gjerne kontakt om noko er uklart.",
         "greeting": "Med helsing",
     },
 }

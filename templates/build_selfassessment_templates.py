@@ -23,10 +23,10 @@ TEXTS = {
         "title": "Egenvurdering: {{ tema }}",
         "sub": "{{ kommune }} – {{ ar }}",
         "intro": "Kommunen har svart på kontrollspørsmålene i sjekklisten «{{ tema }}» "
-                 "(versjon {{ versjon }}). Denne oversikten er laget av {{ kontor }} ut fra "
-                 "kommunens egne svar. Den er ikke en tilsynsrapport og inneholder ingen "
-                 "konklusjon om lovbrudd; den viser hvor kommunens svar tyder på risiko for "
-                 "at regelverket ikke følges.",
+        "(versjon {{ versjon }}). Denne oversikten er laget av {{ kontor }} ut fra "
+        "kommunens egne svar. Den er ikke en tilsynsrapport og inneholder ingen "
+        "konklusjon om lovbrudd; den viser hvor kommunens svar tyder på risiko for "
+        "at regelverket ikke følges.",
         "audit": "Egenvurderingen er knyttet til tilsyn {{ tilsyn }}.",
         "status": "Kommunen har besvart {{ besvart }} av {{ totalt }} kontrollspørsmål.",
         "missing_h": "Spørsmål som ikke er besvart",
@@ -44,10 +44,10 @@ TEXTS = {
         "title": "Eigenvurdering: {{ tema }}",
         "sub": "{{ kommune }} – {{ ar }}",
         "intro": "Kommunen har svart på kontrollspørsmåla i sjekklista «{{ tema }}» "
-                 "(versjon {{ versjon }}). Denne oversikta er laga av {{ kontor }} ut frå "
-                 "svara til kommunen. Ho er ikkje ein tilsynsrapport og inneheld ingen "
-                 "konklusjon om lovbrot; ho viser kvar svara til kommunen tyder på risiko for "
-                 "at regelverket ikkje blir følgt.",
+        "(versjon {{ versjon }}). Denne oversikta er laga av {{ kontor }} ut frå "
+        "svara til kommunen. Ho er ikkje ein tilsynsrapport og inneheld ingen "
+        "konklusjon om lovbrot; ho viser kvar svara til kommunen tyder på risiko for "
+        "at regelverket ikkje blir følgt.",
         "audit": "Eigenvurderinga er knytt til tilsyn {{ tilsyn }}.",
         "status": "Kommunen har svart på {{ besvart }} av {{ totalt }} kontrollspørsmål.",
         "missing_h": "Spørsmål som ikkje er svarte på",
@@ -123,8 +123,10 @@ def build(form: str, output: Path) -> None:
     doc.add_paragraph(t["none_ok"])
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p for r in i_orden %}")
-    doc.add_paragraph("{{ r.ref }} {{ r.sporsmal }}{% if r.forklaring %} – {{ r.forklaring }}"
-                      "{% endif %}", style="List Bullet")
+    doc.add_paragraph(
+        "{{ r.ref }} {{ r.sporsmal }}{% if r.forklaring %} – {{ r.forklaring }}{% endif %}",
+        style="List Bullet",
+    )
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_paragraph("{%p if ikke_relevant %}")

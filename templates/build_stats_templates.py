@@ -20,18 +20,26 @@ from docx.shared import Cm, Pt
 HERE = Path(__file__).resolve().parent
 
 TEXT = {
-    "bokmal": {"summary": "Sammendrag", "figures": "Figurer", "tables": "Tabeller",
-               "about": "Om tallene",
-               "about_text": "Tallene er hentet fra tilsyn og egenvurderinger registrert i "
-                             "tilsyn. Et lovbrudd er et krav konkludert med lovbrudd i et "
-                             "tilsyn. Kommuner telles én gang selv om de har hatt flere "
-                             "tilsyn."},
-    "nynorsk": {"summary": "Samandrag", "figures": "Figurar", "tables": "Tabellar",
-                "about": "Om tala",
-                "about_text": "Tala er henta frå tilsyn og eigenvurderingar registrerte i "
-                              "tilsyn. Eit lovbrot er eit krav konkludert med lovbrot i eit "
-                              "tilsyn. Kommunar blir talde éin gong sjølv om dei har hatt "
-                              "fleire tilsyn."},
+    "bokmal": {
+        "summary": "Sammendrag",
+        "figures": "Figurer",
+        "tables": "Tabeller",
+        "about": "Om tallene",
+        "about_text": "Tallene er hentet fra tilsyn og egenvurderinger registrert i "
+        "tilsyn. Et lovbrudd er et krav konkludert med lovbrudd i et "
+        "tilsyn. Kommuner telles én gang selv om de har hatt flere "
+        "tilsyn.",
+    },
+    "nynorsk": {
+        "summary": "Samandrag",
+        "figures": "Figurar",
+        "tables": "Tabellar",
+        "about": "Om tala",
+        "about_text": "Tala er henta frå tilsyn og eigenvurderingar registrerte i "
+        "tilsyn. Eit lovbrot er eit krav konkludert med lovbrot i eit "
+        "tilsyn. Kommunar blir talde éin gong sjølv om dei har hatt "
+        "fleire tilsyn.",
+    },
 }
 
 

@@ -49,8 +49,16 @@ class Builder:
     def h(self, level: int, bm: str, nn: str | None = None) -> None:
         self.doc.add_heading(self.t(bm, nn if nn is not None else bm), level)
 
-    def p(self, bm: str, nn: str | None = None, *, bold: bool = False,
-          style: str | None = None, keep: bool = False, tight: bool = False) -> None:
+    def p(
+        self,
+        bm: str,
+        nn: str | None = None,
+        *,
+        bold: bool = False,
+        style: str | None = None,
+        keep: bool = False,
+        tight: bool = False,
+    ) -> None:
         """A paragraph; ``keep`` keeps it on the page of the next one, ``tight`` drops the
         space after it."""
         par = self.doc.add_paragraph(style=style)
@@ -79,8 +87,13 @@ class Builder:
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def table(self, headers: list[tuple[str, str]], loop: str, cells: list[str],
-              widths: list[float] | None = None) -> None:
+    def table(
+        self,
+        headers: list[tuple[str, str]],
+        loop: str,
+        cells: list[str],
+        widths: list[float] | None = None,
+    ) -> None:
         """A table: a header row (repeated on every page), then one row per item of
         ``loop`` ({%tr for %})."""
         tbl = self.doc.add_table(rows=4, cols=len(headers))
@@ -112,14 +125,18 @@ class Builder:
         head = section.header.paragraphs[0]
         head.text = "{{ kontor.navn }} – {{ tilsyn.tittel }}"
         head2 = section.header.add_paragraph(
-            self.t("Saksnr. {{ tilsyn.saksnummer }} – {{ dokument.tittel }}",
-                   "Saksnr. {{ tilsyn.saksnummer }} – {{ dokument.tittel }}"))
+            self.t(
+                "Saksnr. {{ tilsyn.saksnummer }} – {{ dokument.tittel }}",
+                "Saksnr. {{ tilsyn.saksnummer }} – {{ dokument.tittel }}",
+            )
+        )
         for par in (head, head2):
             for run in par.runs:
                 run.font.size = Pt(8)
         foot = section.footer.paragraphs[0]
-        foot.text = ("{{ kontor.navn }} · {{ kontor.adresse }} · {{ kontor.epost }} · "
-                     "{{ kontor.telefon }}")
+        foot.text = (
+            "{{ kontor.navn }} · {{ kontor.adresse }} · {{ kontor.epost }} · {{ kontor.telefon }}"
+        )
         for run in foot.runs:
             run.font.size = Pt(8)
 
@@ -163,11 +180,13 @@ def letterhead(b: Builder) -> None:
     """The top of a letter: sender, date, reference and addressee."""
     b.p("{{ kontor.navn }}", bold=True)
     b.p("{{ kontor.avdeling }}")
-    b.facts([
-        ("Vår dato", "Vår dato", "{{ dokument.dato }}"),
-        ("Vår referanse", "Vår referanse", "{{ tilsyn.saksnummer }}"),
-        ("Saksbehandler", "Sakshandsamar", "{{ tilsyn.tilsynsleder }}"),
-    ])
+    b.facts(
+        [
+            ("Vår dato", "Vår dato", "{{ dokument.dato }}"),
+            ("Vår referanse", "Vår referanse", "{{ tilsyn.saksnummer }}"),
+            ("Saksbehandler", "Sakshandsamar", "{{ tilsyn.tilsynsleder }}"),
+        ]
+    )
     b.p("{{ kommune.navn_kommune }}")
     b.p("")
 
@@ -177,15 +196,17 @@ def front_page(b: Builder) -> None:
     b.doc.add_heading("{{ dokument.tittel }}", 0)
     b.p("{{ kommune.navn_kommune }}", bold=True)
     b.p("{{ tilsyn.tema }}")
-    b.facts([
-        ("Kommune", "Kommune", "{{ kommune.navn_kommune }} ({{ kommune.nummer }})"),
-        ("Tema", "Tema", "{{ tilsyn.tema }}"),
-        ("Tilsynsmyndighet", "Tilsynsstyresmakt", "{{ kontor.navn }}"),
-        ("Rapportdato", "Rapportdato", "{{ dokument.dato }}"),
-        ("Saksnummer", "Saksnummer", "{{ tilsyn.saksnummer }}"),
-        ("Tilsynsleder", "Tilsynsleiar", "{{ tilsyn.tilsynsleder }}"),
-        ("Tilsynsgruppe", "Tilsynsgruppe", "{{ tilsyn.team }}"),
-    ])
+    b.facts(
+        [
+            ("Kommune", "Kommune", "{{ kommune.navn_kommune }} ({{ kommune.nummer }})"),
+            ("Tema", "Tema", "{{ tilsyn.tema }}"),
+            ("Tilsynsmyndighet", "Tilsynsstyresmakt", "{{ kontor.navn }}"),
+            ("Rapportdato", "Rapportdato", "{{ dokument.dato }}"),
+            ("Saksnummer", "Saksnummer", "{{ tilsyn.saksnummer }}"),
+            ("Tilsynsleder", "Tilsynsleiar", "{{ tilsyn.tilsynsleder }}"),
+            ("Tilsynsgruppe", "Tilsynsgruppe", "{{ tilsyn.team }}"),
+        ]
+    )
     b.page_break()
 
 
@@ -237,52 +258,67 @@ def decision_text(b: Builder, *, standalone: bool) -> None:
     § 60 d) a deadline for a plan of measures and for rectification. A separate order
     letter is always the order."""
     b.tag("{%p if tilsyn.gammel_kommunelov and dokument.type != 'palegg' %}")
-    b.p("{{ kontor.kort }} ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
+    b.p(
+        "{{ kontor.kort }} ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
         "innen {{ frister.plan }}. Planen skal vise hvilke tiltak kommunen vil sette i verk, "
         "og når. Lovbruddene skal være rettet innen {{ frister.retting }}. Korreksjonspunktene "
         "nedenfor sier hva kommunen må rette.",
         "{{ kontor.kort }} ber kommunen sende ein plan for korleis lovbrota skal rettast, "
         "innan {{ frister.plan }}. Planen skal vise kva for tiltak kommunen vil setje i verk, "
         "og når. Lovbrota skal vere retta innan {{ frister.retting }}. Korreksjonspunkta "
-        "nedanfor seier kva kommunen må rette.")
+        "nedanfor seier kva kommunen må rette.",
+    )
     violation_points(b)
-    b.p("Dersom lovbruddene ikke blir rettet innen fristen, kan {{ kontor.kort }} gi pålegg "
+    b.p(
+        "Dersom lovbruddene ikke blir rettet innen fristen, kan {{ kontor.kort }} gi pålegg "
         "om retting etter {{ lov.palegg }}.",
         "Dersom lovbrota ikkje blir retta innan fristen, kan {{ kontor.kort }} gje pålegg "
-        "om retting etter {{ lov.palegg }}.")
+        "om retting etter {{ lov.palegg }}.",
+    )
     b.tag("{%p else %}")
-    b.p("{{ kontor.kort }} har funnet lovbrudd og fatter med hjemmel i {{ lov.palegg }} "
+    b.p(
+        "{{ kontor.kort }} har funnet lovbrudd og fatter med hjemmel i {{ lov.palegg }} "
         "følgende vedtak:",
         "{{ kontor.kort }} har funne lovbrot og gjer med heimel i {{ lov.palegg }} "
-        "følgjande vedtak:")
+        "følgjande vedtak:",
+    )
     order_points(b, with_deadline=True)
-    b.p("Innen fristen skal kommunen sende {{ kontor.kort }} en erklæring om at lovbruddene "
+    b.p(
+        "Innen fristen skal kommunen sende {{ kontor.kort }} en erklæring om at lovbruddene "
         "er rettet, og en redegjørelse for hvordan det er gjort. {{ kontor.kort }} kan be om "
         "dokumentasjon.",
         "Innan fristen skal kommunen sende {{ kontor.kort }} ei stadfesting av at lovbrota er "
         "retta, og ei utgreiing om korleis det er gjort. {{ kontor.kort }} kan be om "
-        "dokumentasjon.")
+        "dokumentasjon.",
+    )
     if standalone:
-        b.p("Vedtaket er et enkeltvedtak, jf. forvaltningsloven § 2. Begrunnelsen for vedtaket "
+        b.p(
+            "Vedtaket er et enkeltvedtak, jf. forvaltningsloven § 2. Begrunnelsen for vedtaket "
             "går fram av den endelige tilsynsrapporten, jf. forvaltningsloven §§ 24 og 25.",
             "Vedtaket er eit enkeltvedtak, jf. forvaltningslova § 2. Grunngjevinga for vedtaket "
-            "går fram av den endelege tilsynsrapporten, jf. forvaltningslova §§ 24 og 25.")
+            "går fram av den endelege tilsynsrapporten, jf. forvaltningslova §§ 24 og 25.",
+        )
     else:
-        b.p("Vedtaket er et enkeltvedtak, jf. forvaltningsloven § 2. Begrunnelsen for vedtaket "
+        b.p(
+            "Vedtaket er et enkeltvedtak, jf. forvaltningsloven § 2. Begrunnelsen for vedtaket "
             "går fram av kapittel 5 og 6 i rapporten, jf. forvaltningsloven §§ 24 og 25. "
             "Kommunen kan klage på vedtaket, se kapittel 10.",
             "Vedtaket er eit enkeltvedtak, jf. forvaltningslova § 2. Grunngjevinga for vedtaket "
             "går fram av kapittel 5 og 6 i rapporten, jf. forvaltningslova §§ 24 og 25. "
-            "Kommunen kan klage på vedtaket, sjå kapittel 10.")
+            "Kommunen kan klage på vedtaket, sjå kapittel 10.",
+        )
     b.tag("{%p endif %}")
 
 
 def appeal(b: Builder, heading: str) -> None:
     """Appeal information (forvaltningsloven §§ 27–29)."""
     b.h(1, heading.format(bm="Klageadgang"), heading.format(bm="Klagerett"))
-    b.tag("{%p if funn.har_lovbrudd and (not tilsyn.gammel_kommunelov or "
-          "dokument.type == 'palegg') %}")
-    b.p("Pålegget om retting er et enkeltvedtak som kommunen kan klage på, jf. "
+    b.tag(
+        "{%p if funn.har_lovbrudd and (not tilsyn.gammel_kommunelov or "
+        "dokument.type == 'palegg') %}"
+    )
+    b.p(
+        "Pålegget om retting er et enkeltvedtak som kommunen kan klage på, jf. "
         "forvaltningsloven §§ 28 og 29. Klagefristen er {{ uker.klage }} uker fra kommunen "
         "mottok vedtaket. Klagen skal være skriftlig, nevne vedtaket det klages over og den "
         "endringen som ønskes, jf. forvaltningsloven § 32, og sendes til {{ kontor.kort }}. "
@@ -293,49 +329,69 @@ def appeal(b: Builder, heading: str) -> None:
         "fekk vedtaket. Klaga skal vere skriftleg, nemne vedtaket det blir klaga over og den "
         "endringa som er ønskt, jf. forvaltningslova § 32, og sendast til {{ kontor.kort }}. "
         "Dersom {{ kontor.kort }} ikkje endrar vedtaket, blir klaga send til "
-        "{{ kontor.klageinstans }} for avgjerd.")
-    b.p("Kommunen har rett til å se dokumentene i saken, jf. forvaltningsloven §§ 18 og 19. "
+        "{{ kontor.klageinstans }} for avgjerd.",
+    )
+    b.p(
+        "Kommunen har rett til å se dokumentene i saken, jf. forvaltningsloven §§ 18 og 19. "
         "Kommunen kan be om at gjennomføringen av vedtaket utsettes til klagefristen er ute "
         "eller klagen er avgjort, jf. forvaltningsloven § 42. Informasjonen er gitt etter "
         "forvaltningsloven § 27.",
         "Kommunen har rett til å sjå dokumenta i saka, jf. forvaltningslova §§ 18 og 19. "
         "Kommunen kan be om at gjennomføringa av vedtaket blir utsett til klagefristen er ute "
         "eller klaga er avgjord, jf. forvaltningslova § 42. Informasjonen er gitt etter "
-        "forvaltningslova § 27.")
+        "forvaltningslova § 27.",
+    )
     b.tag("{%p elif funn.har_lovbrudd %}")
-    b.p("Rapporten og fristene for plan for tiltak og for retting er ikke enkeltvedtak og kan "
+    b.p(
+        "Rapporten og fristene for plan for tiltak og for retting er ikke enkeltvedtak og kan "
         "ikke påklages. Dersom {{ kontor.kort }} senere gir pålegg om retting etter "
         "{{ lov.palegg }}, er pålegget et enkeltvedtak som kommunen kan klage på innen "
         "{{ uker.klage }} uker, jf. forvaltningsloven §§ 28 og 29.",
         "Rapporten og fristane for plan for tiltak og for retting er ikkje enkeltvedtak og kan "
         "ikkje påklagast. Dersom {{ kontor.kort }} seinare gjev pålegg om retting etter "
         "{{ lov.palegg }}, er pålegget eit enkeltvedtak som kommunen kan klage på innan "
-        "{{ uker.klage }} veker, jf. forvaltningslova §§ 28 og 29.")
+        "{{ uker.klage }} veker, jf. forvaltningslova §§ 28 og 29.",
+    )
     b.tag("{%p else %}")
-    b.p("Rapporten inneholder ikke noe enkeltvedtak, og det er derfor ikke klageadgang.",
-        "Rapporten inneheld ikkje noko enkeltvedtak, og det er difor ikkje klagerett.")
+    b.p(
+        "Rapporten inneholder ikke noe enkeltvedtak, og det er derfor ikke klageadgang.",
+        "Rapporten inneheld ikkje noko enkeltvedtak, og det er difor ikkje klagerett.",
+    )
     b.tag("{%p endif %}")
 
 
 def appendices(b: Builder) -> None:
     b.page_break()
     b.h(1, "Vedlegg 1: Oversikt over dokumentasjon")
-    b.p("Dokumenter kommunen har sendt inn, og som {{ kontor.kort }} har gått gjennom:",
-        "Dokument kommunen har sendt inn, og som {{ kontor.kort }} har gått gjennom:")
-    b.table([("Nr.", "Nr."), ("Dokument", "Dokument"), ("Dato", "Dato"), ("Type", "Type")],
-            "d in dokumenter", ["{{ d.nr }}", "{{ d.tittel }}", "{{ d.dato }}", "{{ d.type }}"],
-            [1.2, 7.8, 3.5, 3.5])
+    b.p(
+        "Dokumenter kommunen har sendt inn, og som {{ kontor.kort }} har gått gjennom:",
+        "Dokument kommunen har sendt inn, og som {{ kontor.kort }} har gått gjennom:",
+    )
+    b.table(
+        [("Nr.", "Nr."), ("Dokument", "Dokument"), ("Dato", "Dato"), ("Type", "Type")],
+        "d in dokumenter",
+        ["{{ d.nr }}", "{{ d.tittel }}", "{{ d.dato }}", "{{ d.type }}"],
+        [1.2, 7.8, 3.5, 3.5],
+    )
     b.tag("{%p if utvalg.finnes %}")
-    b.p("I tillegg har {{ kontor.kort }} gått gjennom {{ utvalg.tekst }} "
+    b.p(
+        "I tillegg har {{ kontor.kort }} gått gjennom {{ utvalg.tekst }} "
         "(stikkprøve, se kapittel 3).",
         "I tillegg har {{ kontor.kort }} gått gjennom {{ utvalg.tekst }} "
-        "(stikkprøve, sjå kapittel 3).")
+        "(stikkprøve, sjå kapittel 3).",
+    )
     b.tag("{%p endif %}")
     b.h(1, "Vedlegg 2: Lovgrunnlaget")
-    b.p("Bestemmelsene tilsynet bygger på, med lenke til lovteksten på Lovdata:",
-        "Føresegnene tilsynet byggjer på, med lenkje til lovteksten på Lovdata:")
-    b.table([("Bestemmelse", "Føresegn"), ("Lovdata", "Lovdata")], "a in vedlegg_lovgrunnlag",
-            ["{{ a.sitat }}", "{{ a.url }}"], [8, 8])
+    b.p(
+        "Bestemmelsene tilsynet bygger på, med lenke til lovteksten på Lovdata:",
+        "Føresegnene tilsynet byggjer på, med lenkje til lovteksten på Lovdata:",
+    )
+    b.table(
+        [("Bestemmelse", "Føresegn"), ("Lovdata", "Lovdata")],
+        "a in vedlegg_lovgrunnlag",
+        ["{{ a.sitat }}", "{{ a.url }}"],
+        [8, 8],
+    )
     b.p("Hjemmel for hvert krav:", "Heimel for kvart krav:", bold=True, keep=True)
     b.tag("{%p for k in krav %}")
     b.label("{{ k.ref }} {{ k.tittel }}:", "{{ k.ref }} {{ k.tittel }}:", "{{ k.hjemmel }}")
@@ -352,7 +408,8 @@ def report(b: Builder, kind: str) -> None:
     front_page(b)
 
     b.h(1, "1 Sammendrag", "1 Samandrag")
-    b.p("{{ kontor.kort }} har ført tilsyn med {{ kommune.navn_kommune }} om temaet "
+    b.p(
+        "{{ kontor.kort }} har ført tilsyn med {{ kommune.navn_kommune }} om temaet "
         "«{{ tilsyn.tema }}». Tilsynet ble varslet {{ datoer.varsel }}. {{ kontor.kort }} har "
         "gått gjennom dokumentasjon fra kommunen{% if utvalg.finnes %} og {{ utvalg.tekst }}"
         "{% endif %}{% if intervjuer.antall %}, og har intervjuet {{ intervjuer.antall_tekst }}"
@@ -361,68 +418,89 @@ def report(b: Builder, kind: str) -> None:
         "«{{ tilsyn.tema }}». Tilsynet vart varsla {{ datoer.varsel }}. {{ kontor.kort }} har "
         "gått gjennom dokumentasjon frå kommunen{% if utvalg.finnes %} og {{ utvalg.tekst }}"
         "{% endif %}{% if intervjuer.antall %}, og har intervjua {{ intervjuer.antall_tekst }}"
-        "{% endif %}.")
+        "{% endif %}.",
+    )
     b.tag("{%p if funn.har_lovbrudd %}")
-    b.p("{{ kontor.kort }} har funnet {{ funn.antall_lovbrudd }} lovbrudd:",
-        "{{ kontor.kort }} har funne {{ funn.antall_lovbrudd }} lovbrot:", keep=True)
+    b.p(
+        "{{ kontor.kort }} har funnet {{ funn.antall_lovbrudd }} lovbrudd:",
+        "{{ kontor.kort }} har funne {{ funn.antall_lovbrudd }} lovbrot:",
+        keep=True,
+    )
     b.tag("{%p for l in lovbrudd %}")
-    b.bullet("Lovbrudd {{ l.nr }}: {{ l.tittel }} ({{ l.hjemmel }})",
-             "Lovbrot {{ l.nr }}: {{ l.tittel }} ({{ l.hjemmel }})")
+    b.bullet(
+        "Lovbrudd {{ l.nr }}: {{ l.tittel }} ({{ l.hjemmel }})",
+        "Lovbrot {{ l.nr }}: {{ l.tittel }} ({{ l.hjemmel }})",
+    )
     b.tag("{%p endfor %}")
     if final:
         b.tag("{%p if tilsyn.gammel_kommunelov %}")
-        b.p("{{ kontor.kort }} ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
+        b.p(
+            "{{ kontor.kort }} ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
             "innen {{ frister.plan }}, og rette lovbruddene innen {{ frister.retting }}, se "
             "kapittel 8. Tilsynet blir avsluttet når {{ kontor.kort }} har vurdert at "
             "lovbruddene er rettet.",
             "{{ kontor.kort }} ber kommunen sende ein plan for korleis lovbrota skal rettast, "
             "innan {{ frister.plan }}, og rette lovbrota innan {{ frister.retting }}, sjå "
             "kapittel 8. Tilsynet blir avslutta når {{ kontor.kort }} har vurdert at "
-            "lovbrota er retta.")
+            "lovbrota er retta.",
+        )
         b.tag("{%p else %}")
-        b.p("Kommunen får pålegg om å rette lovbruddene innen {{ frister.retting }}, se "
+        b.p(
+            "Kommunen får pålegg om å rette lovbruddene innen {{ frister.retting }}, se "
             "kapittel 8. Tilsynet blir avsluttet når {{ kontor.kort }} har vurdert at "
             "lovbruddene er rettet.",
             "Kommunen får pålegg om å rette lovbrota innan {{ frister.retting }}, sjå "
             "kapittel 8. Tilsynet blir avslutta når {{ kontor.kort }} har vurdert at "
-            "lovbrota er retta.")
+            "lovbrota er retta.",
+        )
         b.tag("{%p endif %}")
     else:
         b.tag("{%p if tilsyn.gammel_kommunelov %}")
-        b.p("Dette er en foreløpig rapport. {{ kontor.kort }} varsler at kommunen i den "
+        b.p(
+            "Dette er en foreløpig rapport. {{ kontor.kort }} varsler at kommunen i den "
             "endelige rapporten vil få frist til å rette lovbruddene, se kapittel 7. Kommunen "
             "kan uttale seg innen {{ frister.uttalelse }}.",
             "Dette er ein førebels rapport. {{ kontor.kort }} varslar at kommunen i den "
             "endelege rapporten vil få frist til å rette lovbrota, sjå kapittel 7. Kommunen "
-            "kan uttale seg innan {{ frister.uttalelse }}.")
+            "kan uttale seg innan {{ frister.uttalelse }}.",
+        )
         b.tag("{%p else %}")
-        b.p("Dette er en foreløpig rapport. {{ kontor.kort }} varsler at kommunen vil få "
+        b.p(
+            "Dette er en foreløpig rapport. {{ kontor.kort }} varsler at kommunen vil få "
             "pålegg om å rette lovbruddene, se kapittel 7. Kommunen kan uttale seg innen "
             "{{ frister.uttalelse }}.",
             "Dette er ein førebels rapport. {{ kontor.kort }} varslar at kommunen vil få "
             "pålegg om å rette lovbrota, sjå kapittel 7. Kommunen kan uttale seg innan "
-            "{{ frister.uttalelse }}.")
+            "{{ frister.uttalelse }}.",
+        )
         b.tag("{%p endif %}")
     b.tag("{%p else %}")
     if final:
-        b.p("{{ kontor.kort }} har ikke funnet lovbrudd, og tilsynet er avsluttet med denne "
+        b.p(
+            "{{ kontor.kort }} har ikke funnet lovbrudd, og tilsynet er avsluttet med denne "
             "rapporten.",
             "{{ kontor.kort }} har ikkje funne lovbrot, og tilsynet er avslutta med denne "
-            "rapporten.")
+            "rapporten.",
+        )
     else:
-        b.p("{{ kontor.kort }} har ikke funnet lovbrudd. Kommunen kan uttale seg om "
+        b.p(
+            "{{ kontor.kort }} har ikke funnet lovbrudd. Kommunen kan uttale seg om "
             "rapporten innen {{ frister.uttalelse }}.",
             "{{ kontor.kort }} har ikkje funne lovbrot. Kommunen kan uttale seg om "
-            "rapporten innan {{ frister.uttalelse }}.")
+            "rapporten innan {{ frister.uttalelse }}.",
+        )
     b.tag("{%p endif %}")
     b.tag("{%p if funn.har_merknader %}")
-    b.p("{{ kontor.kort }} har i tillegg gitt {{ funn.merknader_tekst }}, se kapittel 6.",
-        "{{ kontor.kort }} har i tillegg gitt {{ funn.merknader_tekst }}, sjå kapittel 6.")
+    b.p(
+        "{{ kontor.kort }} har i tillegg gitt {{ funn.merknader_tekst }}, se kapittel 6.",
+        "{{ kontor.kort }} har i tillegg gitt {{ funn.merknader_tekst }}, sjå kapittel 6.",
+    )
     b.tag("{%p endif %}")
 
     b.h(1, "2 Innledning", "2 Innleiing")
     b.h(2, "2.1 Formålet med tilsynet", "2.1 Føremålet med tilsynet")
-    b.p("Formålet med statlig tilsyn er å kontrollere at kommunen oppfyller pliktene sine "
+    b.p(
+        "Formålet med statlig tilsyn er å kontrollere at kommunen oppfyller pliktene sine "
         "etter {{ lov.kortnavn }}. Tilsynet er et lovlighetstilsyn: {{ kontor.kort }} "
         "kontrollerer om kommunens praksis er i samsvar med lovkravene, og vurderer ikke "
         "kvaliteten på tjenesten ut over det. Tilsynet skal bidra til at deltakerne i "
@@ -431,9 +509,11 @@ def report(b: Builder, kind: str) -> None:
         "etter {{ lov.kortnavn }}. Tilsynet er eit lovlegheitstilsyn: {{ kontor.kort }} "
         "kontrollerer om praksisen til kommunen er i samsvar med lovkrava, og vurderer ikkje "
         "kvaliteten på tenesta utover det. Tilsynet skal medverke til at deltakarane i "
-        "introduksjonsprogrammet får det dei har krav på etter lova.")
+        "introduksjonsprogrammet får det dei har krav på etter lova.",
+    )
     b.h(2, "2.2 Hjemmel for tilsynet", "2.2 Heimel for tilsynet")
-    b.p("{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglene om "
+    b.p(
+        "{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglene om "
         "statlig tilsyn i {{ lov.kommunelov_kapittel }} gjelder for tilsynet. {{ kontor.kort }} "
         "kan kreve de opplysningene som trengs for tilsynet, uten hinder av taushetsplikt, "
         "jf. {{ lov.innsyn }}. Forvaltningsloven gjelder for tilsynet: den foreløpige rapporten "
@@ -444,29 +524,46 @@ def report(b: Builder, kind: str) -> None:
         "kan krevje dei opplysningane som trengst for tilsynet, utan hinder av teieplikt, "
         "jf. {{ lov.innsyn }}. Forvaltningslova gjeld for tilsynet: den førebelse rapporten "
         "er eit førehandsvarsel etter forvaltningslova § 16, og eit pålegg om retting etter "
-        "{{ lov.palegg }} er eit enkeltvedtak, jf. forvaltningslova § 2.")
+        "{{ lov.palegg }} er eit enkeltvedtak, jf. forvaltningslova § 2.",
+    )
     b.h(2, "2.3 Begreper", "2.3 Omgrep")
-    b.label("Lovbrudd:", "Lovbrot:",
-            b.t("Kommunens praksis er ikke i samsvar med et lovkrav. Et lovbrudd kan føre til "
-                "pålegg om retting.",
-                "Praksisen til kommunen er ikkje i samsvar med eit lovkrav. Eit lovbrot kan føre "
-                "til pålegg om retting."))
-    b.label("Merknad:", "Merknad:",
-            b.t("Et forhold som ikke er et lovbrudd, men som {{ kontor.kort }} mener kommunen "
-                "bør forbedre, for eksempel mangelfull dokumentasjon eller manglende rutiner. "
-                "En merknad fører ikke til pålegg.",
-                "Eit forhold som ikkje er eit lovbrot, men som {{ kontor.kort }} meiner kommunen "
-                "bør betre, til dømes mangelfull dokumentasjon eller manglande rutinar. "
-                "Ein merknad fører ikkje til pålegg."))
-    b.label("Pålegg om retting:", "Pålegg om retting:",
-            b.t("Vedtak om at kommunen skal rette et lovbrudd innen en frist, jf. "
-                "{{ lov.palegg }}. Korreksjonspunktene under hvert pålegg sier hva kommunen "
-                "må rette.",
-                "Vedtak om at kommunen skal rette eit lovbrot innan ein frist, jf. "
-                "{{ lov.palegg }}. Korreksjonspunkta under kvart pålegg seier kva kommunen "
-                "må rette."))
+    b.label(
+        "Lovbrudd:",
+        "Lovbrot:",
+        b.t(
+            "Kommunens praksis er ikke i samsvar med et lovkrav. Et lovbrudd kan føre til "
+            "pålegg om retting.",
+            "Praksisen til kommunen er ikkje i samsvar med eit lovkrav. Eit lovbrot kan føre "
+            "til pålegg om retting.",
+        ),
+    )
+    b.label(
+        "Merknad:",
+        "Merknad:",
+        b.t(
+            "Et forhold som ikke er et lovbrudd, men som {{ kontor.kort }} mener kommunen "
+            "bør forbedre, for eksempel mangelfull dokumentasjon eller manglende rutiner. "
+            "En merknad fører ikke til pålegg.",
+            "Eit forhold som ikkje er eit lovbrot, men som {{ kontor.kort }} meiner kommunen "
+            "bør betre, til dømes mangelfull dokumentasjon eller manglande rutinar. "
+            "Ein merknad fører ikkje til pålegg.",
+        ),
+    )
+    b.label(
+        "Pålegg om retting:",
+        "Pålegg om retting:",
+        b.t(
+            "Vedtak om at kommunen skal rette et lovbrudd innen en frist, jf. "
+            "{{ lov.palegg }}. Korreksjonspunktene under hvert pålegg sier hva kommunen "
+            "må rette.",
+            "Vedtak om at kommunen skal rette eit lovbrot innan ein frist, jf. "
+            "{{ lov.palegg }}. Korreksjonspunkta under kvart pålegg seier kva kommunen "
+            "må rette.",
+        ),
+    )
     b.h(2, "2.4 Om rapporten", "2.4 Om rapporten")
-    b.p("Rapporten bygger på dokumentasjonen og redegjørelsen kommunen har sendt inn, på "
+    b.p(
+        "Rapporten bygger på dokumentasjonen og redegjørelsen kommunen har sendt inn, på "
         "intervjuene og på gjennomgangen av deltakermapper, slik det er beskrevet i kapittel "
         "3. Dokumentene er listet opp i vedlegg 1. Konklusjonene bygger bare på disse kildene "
         "og beskriver forholdene slik de var på rapportdatoen, {{ dokument.dato }}. Rapporten "
@@ -475,83 +572,123 @@ def report(b: Builder, kind: str) -> None:
         "intervjua og på gjennomgangen av deltakarmapper, slik det er skildra i kapittel 3. "
         "Dokumenta er lista opp i vedlegg 1. Konklusjonane byggjer berre på desse kjeldene og "
         "skildrar forholda slik dei var på rapportdatoen, {{ dokument.dato }}. Rapporten tek "
-        "ikkje stilling til forhold som ikkje er omfatta av tilsynet.")
+        "ikkje stilling til forhold som ikkje er omfatta av tilsynet.",
+    )
 
     b.h(1, "3 Gjennomføring", "3 Gjennomføring")
-    b.p("Tilsynet ble varslet i brev av {{ datoer.varsel }}. Kommunen ble bedt om å sende "
+    b.p(
+        "Tilsynet ble varslet i brev av {{ datoer.varsel }}. Kommunen ble bedt om å sende "
         "dokumentasjon og en redegjørelse innen {{ frister.dokumentasjon }}{% if "
         "datoer.dokumentasjon %}, og dokumentasjonen ble mottatt {{ datoer.dokumentasjon }}"
         "{% endif %}.",
         "Tilsynet vart varsla i brev av {{ datoer.varsel }}. Kommunen vart beden om å sende "
         "dokumentasjon og ei utgreiing innan {{ frister.dokumentasjon }}{% if "
         "datoer.dokumentasjon %}, og dokumentasjonen kom inn {{ datoer.dokumentasjon }}"
-        "{% endif %}.")
+        "{% endif %}.",
+    )
     b.tag("{%p if moter %}")
     b.p("Møter i tilsynet:", "Møte i tilsynet:", bold=True)
-    b.table([("Møte", "Møte"), ("Dato", "Dato")], "mt in moter",
-            ["{{ mt.type|capitalize }}", "{{ mt.dato }}"], [8, 8])
+    b.table(
+        [("Møte", "Møte"), ("Dato", "Dato")],
+        "mt in moter",
+        ["{{ mt.type|capitalize }}", "{{ mt.dato }}"],
+        [8, 8],
+    )
     b.tag("{%p endif %}")
     b.tag("{%p if intervjuer.antall %}")
-    b.p("{{ kontor.kort }} intervjuet {{ intervjuer.antall_tekst }} i kommunen. Intervjuene er "
+    b.p(
+        "{{ kontor.kort }} intervjuet {{ intervjuer.antall_tekst }} i kommunen. Intervjuene er "
         "oppgitt etter rolle:",
         "{{ kontor.kort }} intervjua {{ intervjuer.antall_tekst }} i kommunen. Intervjua er "
-        "oppgitt etter rolle:", keep=True)
-    b.table([("Rolle", "Rolle"), ("Antall", "Tal"), ("Dato", "Dato")], "r in intervjuer.roller",
-            ["{{ r.rolle }}", "{{ r.antall }}", "{{ r.datoer }}"], [8, 2, 6])
+        "oppgitt etter rolle:",
+        keep=True,
+    )
+    b.table(
+        [("Rolle", "Rolle"), ("Antall", "Tal"), ("Dato", "Dato")],
+        "r in intervjuer.roller",
+        ["{{ r.rolle }}", "{{ r.antall }}", "{{ r.datoer }}"],
+        [8, 2, 6],
+    )
     b.tag("{%p endif %}")
-    b.p("{{ kontor.kort }} har gått gjennom dokumentene som er listet opp i vedlegg 1.",
-        "{{ kontor.kort }} har gått gjennom dokumenta som er lista opp i vedlegg 1.")
+    b.p(
+        "{{ kontor.kort }} har gått gjennom dokumentene som er listet opp i vedlegg 1.",
+        "{{ kontor.kort }} har gått gjennom dokumenta som er lista opp i vedlegg 1.",
+    )
     b.tag("{%p if utvalg.finnes %}")
-    b.label("Stikkprøve:", "Stikkprøve:",
-            b.t("{{ kontor.kort }} har gått gjennom {{ utvalg.tekst }}. {{ utvalg.beskrivelse }} "
-                "Deltakerne er bare omtalt med pseudonym, og funnene i mappene er oppgitt samlet "
-                "for utvalget.",
-                "{{ kontor.kort }} har gått gjennom {{ utvalg.tekst }}. {{ utvalg.beskrivelse }} "
-                "Deltakarane er berre omtalte med pseudonym, og funna i mappene er oppgitt samla "
-                "for utvalet."))
+    b.label(
+        "Stikkprøve:",
+        "Stikkprøve:",
+        b.t(
+            "{{ kontor.kort }} har gått gjennom {{ utvalg.tekst }}. {{ utvalg.beskrivelse }} "
+            "Deltakerne er bare omtalt med pseudonym, og funnene i mappene er oppgitt samlet "
+            "for utvalget.",
+            "{{ kontor.kort }} har gått gjennom {{ utvalg.tekst }}. {{ utvalg.beskrivelse }} "
+            "Deltakarane er berre omtalte med pseudonym, og funna i mappene er oppgitt samla "
+            "for utvalet.",
+        ),
+    )
     b.tag("{%p if utvalg.vis_pseudonymer %}")
-    b.p("Deltakermapper i utvalget: {{ utvalg.pseudonymer|join(', ') }}",
-        "Deltakarmapper i utvalet: {{ utvalg.pseudonymer|join(', ') }}")
+    b.p(
+        "Deltakermapper i utvalget: {{ utvalg.pseudonymer|join(', ') }}",
+        "Deltakarmapper i utvalet: {{ utvalg.pseudonymer|join(', ') }}",
+    )
     b.tag("{%p endif %}")
     b.tag("{%p endif %}")
 
     b.h(1, "4 Tema og avgrensning", "4 Tema og avgrensing")
-    b.p("Tilsynet gjelder temaet «{{ tilsyn.tema }}». {{ kontor.kort }} har kontrollert om "
+    b.p(
+        "Tilsynet gjelder temaet «{{ tilsyn.tema }}». {{ kontor.kort }} har kontrollert om "
         "kommunens praksis oppfyller kravene i kapittel 5. Tilsynet er avgrenset til disse "
         "kravene. Kontrollspørsmålene er:",
         "Tilsynet gjeld temaet «{{ tilsyn.tema }}». {{ kontor.kort }} har kontrollert om "
         "praksisen til kommunen oppfyller krava i kapittel 5. Tilsynet er avgrensa til desse "
-        "krava. Kontrollspørsmåla er:")
-    b.table([("Nr.", "Nr."), ("Kontrollspørsmål", "Kontrollspørsmål"), ("Krav", "Krav")],
-            "q in kontrollsporsmal", ["{{ q.ref }}", "{{ q.sporsmal }}", "{{ q.krav_ref }}"],
-            [2, 12, 2])
+        "krava. Kontrollspørsmåla er:",
+    )
+    b.table(
+        [("Nr.", "Nr."), ("Kontrollspørsmål", "Kontrollspørsmål"), ("Krav", "Krav")],
+        "q in kontrollsporsmal",
+        ["{{ q.ref }}", "{{ q.sporsmal }}", "{{ q.krav_ref }}"],
+        [2, 12, 2],
+    )
 
-    b.h(1, "5 Kommunens praksis, {{ kontor.genitiv }} vurdering og konklusjon",
-        "5 Praksisen til kommunen, vurderinga og konklusjonen til {{ kontor.kort }}")
+    b.h(
+        1,
+        "5 Kommunens praksis, {{ kontor.genitiv }} vurdering og konklusjon",
+        "5 Praksisen til kommunen, vurderinga og konklusjonen til {{ kontor.kort }}",
+    )
     b.tag("{%p for k in krav %}")
     b.h(2, "5.{{ k.nr }} {{ k.ref }} {{ k.tittel }}")
     b.label("Lovkrav:", "Lovkrav:", "{{ k.krav }}")
     b.label("Hjemmel:", "Heimel:", "{{ k.hjemmel }}")
-    b.table([("Kontrollspørsmål", "Kontrollspørsmål"), ("Resultat", "Resultat")],
-            "q in k.sporsmal", ["{{ q.ref }} {{ q.sporsmal }}", "{{ q.resultat }}"], [10, 6])
+    b.table(
+        [("Kontrollspørsmål", "Kontrollspørsmål"), ("Resultat", "Resultat")],
+        "q in k.sporsmal",
+        ["{{ q.ref }} {{ q.sporsmal }}", "{{ q.resultat }}"],
+        [10, 6],
+    )
     b.h(3, "Beskrivelse av kommunens praksis", "Skildring av praksisen til kommunen")
     b.p("{{ k.praksis }}")
     b.h(3, "{{ kontor.genitiv }} vurdering", "{{ kontor.kort }} si vurdering")
     b.p("{{ k.vurdering }}")
     b.h(3, "{{ kontor.genitiv }} konklusjon", "{{ kontor.kort }} sin konklusjon")
     b.p("{{ k.konklusjon }}")
-    b.label("Resultat:", "Resultat:",
-            "{% if k.lovbrudd_nr %}" + b.t("Lovbrudd", "Lovbrot") + " {{ k.lovbrudd_nr }}"
-            "{% elif k.merknad_nr %}Merknad {{ k.merknad_nr }}"
-            "{% else %}{{ k.utfall_tekst|capitalize }}{% endif %}")
+    b.label(
+        "Resultat:",
+        "Resultat:",
+        "{% if k.lovbrudd_nr %}" + b.t("Lovbrudd", "Lovbrot") + " {{ k.lovbrudd_nr }}"
+        "{% elif k.merknad_nr %}Merknad {{ k.merknad_nr }}"
+        "{% else %}{{ k.utfall_tekst|capitalize }}{% endif %}",
+    )
     b.tag("{%p endfor %}")
 
     b.h(1, "6 Lovbrudd og merknader", "6 Lovbrot og merknader")
     b.tag("{%p if funn.har_lovbrudd %}")
     b.tag("{%p for l in lovbrudd %}")
     b.h(3, "Lovbrudd {{ l.nr }}: {{ l.tittel }}", "Lovbrot {{ l.nr }}: {{ l.tittel }}")
-    b.p("Kommunens praksis er ikke i samsvar med {{ l.hjemmel }}.",
-        "Praksisen til kommunen er ikkje i samsvar med {{ l.hjemmel }}.")
+    b.p(
+        "Kommunens praksis er ikke i samsvar med {{ l.hjemmel }}.",
+        "Praksisen til kommunen er ikkje i samsvar med {{ l.hjemmel }}.",
+    )
     b.tag("{%p endfor %}")
     b.tag("{%p else %}")
     b.p("{{ kontor.kort }} har ikke funnet lovbrudd.", "{{ kontor.kort }} har ikkje funne lovbrot.")
@@ -562,15 +699,21 @@ def report(b: Builder, kind: str) -> None:
     b.tag("{%p endfor %}")
 
     if not final:
-        b.h(1, "7 Varsel om {% if tilsyn.gammel_kommunelov %}frist for retting og mulig "
+        b.h(
+            1,
+            "7 Varsel om {% if tilsyn.gammel_kommunelov %}frist for retting og mulig "
             "pålegg{% else %}pålegg{% endif %}",
             "7 Varsel om {% if tilsyn.gammel_kommunelov %}frist for retting og mogleg "
-            "pålegg{% else %}pålegg{% endif %}")
+            "pålegg{% else %}pålegg{% endif %}",
+        )
         b.tag("{%p if funn.har_lovbrudd %}")
-        b.p("Denne foreløpige rapporten er et forhåndsvarsel etter forvaltningsloven § 16.",
-            "Denne førebelse rapporten er eit førehandsvarsel etter forvaltningslova § 16.")
+        b.p(
+            "Denne foreløpige rapporten er et forhåndsvarsel etter forvaltningsloven § 16.",
+            "Denne førebelse rapporten er eit førehandsvarsel etter forvaltningslova § 16.",
+        )
         b.tag("{%p if tilsyn.gammel_kommunelov %}")
-        b.p("{{ kontor.kort }} varsler at kommunen i den endelige rapporten vil bli bedt om å "
+        b.p(
+            "{{ kontor.kort }} varsler at kommunen i den endelige rapporten vil bli bedt om å "
             "sende en plan for hvordan lovbruddene skal rettes, og om å rette dem innen en "
             "frist. Dersom lovbruddene ikke blir rettet, kan {{ kontor.kort }} gi pålegg om "
             "retting etter {{ lov.palegg }}. Korreksjonspunktene nedenfor sier hva kommunen må "
@@ -579,73 +722,100 @@ def report(b: Builder, kind: str) -> None:
             "sende ein plan for korleis lovbrota skal rettast, og om å rette dei innan ein "
             "frist. Dersom lovbrota ikkje blir retta, kan {{ kontor.kort }} gje pålegg om "
             "retting etter {{ lov.palegg }}. Korreksjonspunkta nedanfor seier kva kommunen må "
-            "rette.")
+            "rette.",
+        )
         violation_points(b)
-        b.p("{{ kontor.kort }} tar sikte på en frist for plan for tiltak på {{ uker.retting }} "
+        b.p(
+            "{{ kontor.kort }} tar sikte på en frist for plan for tiltak på {{ uker.retting }} "
             "uker og en frist for retting på {{ uker.retting * 2 }} uker fra den endelige "
             "rapporten.",
             "{{ kontor.kort }} tek sikte på ein frist for plan for tiltak på {{ uker.retting }} "
             "veker og ein frist for retting på {{ uker.retting * 2 }} veker frå den endelege "
-            "rapporten.")
+            "rapporten.",
+        )
         b.tag("{%p else %}")
-        b.p("{{ kontor.kort }} varsler at kommunen vil få pålegg om å rette lovbruddene som er "
+        b.p(
+            "{{ kontor.kort }} varsler at kommunen vil få pålegg om å rette lovbruddene som er "
             "beskrevet ovenfor, jf. {{ lov.palegg }}. Pålegget vil lyde slik:",
             "{{ kontor.kort }} varslar at kommunen vil få pålegg om å rette lovbrota som er "
-            "skildra ovanfor, jf. {{ lov.palegg }}. Pålegget vil lyde slik:")
+            "skildra ovanfor, jf. {{ lov.palegg }}. Pålegget vil lyde slik:",
+        )
         order_points(b, with_deadline=False)
-        b.p("{{ kontor.kort }} tar sikte på en frist for retting på {{ uker.retting }} uker fra "
+        b.p(
+            "{{ kontor.kort }} tar sikte på en frist for retting på {{ uker.retting }} uker fra "
             "den endelige rapporten.",
             "{{ kontor.kort }} tek sikte på ein frist for retting på {{ uker.retting }} veker "
-            "frå den endelege rapporten.")
+            "frå den endelege rapporten.",
+        )
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")
-        b.p("Kommunen kan uttale seg om rapporten{% if funn.har_lovbrudd %} og om det som er "
+        b.p(
+            "Kommunen kan uttale seg om rapporten{% if funn.har_lovbrudd %} og om det som er "
             "varslet{% endif %}. Fristen for uttalelse er {{ frister.uttalelse }}. "
             "{{ kontor.kort }} vurderer uttalelsen før den endelige rapporten blir skrevet.",
             "Kommunen kan uttale seg om rapporten{% if funn.har_lovbrudd %} og om det som er "
             "varsla{% endif %}. Fristen for fråsegn er {{ frister.uttalelse }}. "
-            "{{ kontor.kort }} vurderer fråsegna før den endelege rapporten blir skriven.")
+            "{{ kontor.kort }} vurderer fråsegna før den endelege rapporten blir skriven.",
+        )
         b.h(1, "8 Oppfølging og avslutning av tilsynet")
-        b.p("Etter fristen for uttalelse skriver {{ kontor.kort }} endelig rapport. Lovbrudd "
+        b.p(
+            "Etter fristen for uttalelse skriver {{ kontor.kort }} endelig rapport. Lovbrudd "
             "som står ved lag, blir fulgt opp til de er rettet, og tilsynet blir avsluttet når "
             "kommunen har sannsynliggjort at lovbruddene er rettet.",
             "Etter fristen for fråsegn skriv {{ kontor.kort }} endeleg rapport. Lovbrot som "
             "står ved lag, blir følgde opp til dei er retta, og tilsynet blir avslutta når "
-            "kommunen har sannsynleggjort at lovbrota er retta.")
+            "kommunen har sannsynleggjort at lovbrota er retta.",
+        )
     else:
-        b.h(1, "7 Kommunens uttalelse og vår vurdering", "7 Fråsegna frå kommunen og vår "
-            "vurdering")
+        b.h(1, "7 Kommunens uttalelse og vår vurdering", "7 Fråsegna frå kommunen og vår vurdering")
         b.tag("{%p if uttalelser %}")
-        b.p("Kommunen har uttalt seg om den foreløpige rapporten{% if datoer.uttalelse %} i "
+        b.p(
+            "Kommunen har uttalt seg om den foreløpige rapporten{% if datoer.uttalelse %} i "
             "brev mottatt {{ datoer.uttalelse }}{% endif %}. Uttalelsene og {{ kontor.genitiv }} "
             "vurdering av dem er gjengitt nedenfor.",
             "Kommunen har uttalt seg om den førebelse rapporten{% if datoer.uttalelse %} i brev "
             "motteke {{ datoer.uttalelse }}{% endif %}. Fråsegnene og vurderinga til "
-            "{{ kontor.kort }} er attgjevne nedanfor.")
+            "{{ kontor.kort }} er attgjevne nedanfor.",
+        )
         b.tag("{%p for u in uttalelser %}")
-        b.h(3, "{% if u.krav_ref %}{{ u.krav_ref }} {{ u.krav_tittel }}{% else %}" +
-            b.t("Generell uttalelse", "Generell fråsegn") + "{% endif %}")
+        b.h(
+            3,
+            "{% if u.krav_ref %}{{ u.krav_ref }} {{ u.krav_tittel }}{% else %}"
+            + b.t("Generell uttalelse", "Generell fråsegn")
+            + "{% endif %}",
+        )
         b.label("Kommunens uttalelse:", "Fråsegna frå kommunen:", "{{ u.tekst }}")
-        b.label("{{ kontor.genitiv }} vurdering:", "Vurderinga til {{ kontor.kort }}:",
-                "{{ u.vurdering }}")
+        b.label(
+            "{{ kontor.genitiv }} vurdering:",
+            "Vurderinga til {{ kontor.kort }}:",
+            "{{ u.vurdering }}",
+        )
         b.tag("{%p endfor %}")
         b.tag("{%p else %}")
-        b.p("Kommunen har ikke hatt merknader til den foreløpige rapporten.",
-            "Kommunen har ikkje hatt merknader til den førebelse rapporten.")
+        b.p(
+            "Kommunen har ikke hatt merknader til den foreløpige rapporten.",
+            "Kommunen har ikkje hatt merknader til den førebelse rapporten.",
+        )
         b.tag("{%p endif %}")
 
-        b.h(1, "8 {% if tilsyn.gammel_kommunelov %}Frist for plan for tiltak og for retting"
-            "{% else %}Vedtak om pålegg{% endif %}")
+        b.h(
+            1,
+            "8 {% if tilsyn.gammel_kommunelov %}Frist for plan for tiltak og for retting"
+            "{% else %}Vedtak om pålegg{% endif %}",
+        )
         b.tag("{%p if funn.har_lovbrudd %}")
         decision_text(b, standalone=False)
         b.tag("{%p else %}")
-        b.p("{{ kontor.kort }} har ikke funnet lovbrudd og gir derfor ikke pålegg om retting.",
-            "{{ kontor.kort }} har ikkje funne lovbrot og gjev difor ikkje pålegg om retting.")
+        b.p(
+            "{{ kontor.kort }} har ikke funnet lovbrudd og gir derfor ikke pålegg om retting.",
+            "{{ kontor.kort }} har ikkje funne lovbrot og gjev difor ikkje pålegg om retting.",
+        )
         b.tag("{%p endif %}")
 
         b.h(1, "9 Oppfølging og avslutning av tilsynet")
         b.tag("{%p if funn.har_lovbrudd %}")
-        b.p("{{ kontor.kort }} vurderer {% if tilsyn.gammel_kommunelov %}planen for tiltak og "
+        b.p(
+            "{{ kontor.kort }} vurderer {% if tilsyn.gammel_kommunelov %}planen for tiltak og "
             "{% endif %}tilbakemeldingen fra kommunen om hvordan lovbruddene er rettet. Tilsynet "
             "blir avsluttet når {{ kontor.kort }} har vurdert at kommunen har sannsynliggjort at "
             "alle lovbruddene er rettet. Dersom rettingen ikke er tilstrekkelig, kan "
@@ -655,12 +825,15 @@ def report(b: Builder, kind: str) -> None:
             "avslutta når {{ kontor.kort }} har vurdert at kommunen har sannsynleggjort at alle "
             "lovbrota er retta. Dersom rettinga ikkje er tilstrekkeleg, kan {{ kontor.kort }} "
             "setje ein "
-            "ny frist.")
+            "ny frist.",
+        )
         b.tag("{%p else %}")
-        b.p("Ettersom {{ kontor.kort }} ikke har funnet lovbrudd, er tilsynet avsluttet med "
+        b.p(
+            "Ettersom {{ kontor.kort }} ikke har funnet lovbrudd, er tilsynet avsluttet med "
             "denne rapporten.",
             "Sidan {{ kontor.kort }} ikkje har funne lovbrot, er tilsynet avslutta med denne "
-            "rapporten.")
+            "rapporten.",
+        )
         b.tag("{%p endif %}")
         appeal(b, "10 {bm}")
 
@@ -677,12 +850,15 @@ def notice(b: Builder) -> None:
     b.header_footer()
     letterhead(b)
     b.h(1, "Varsel om tilsyn med {{ kommune.navn_kommune }} – {{ tilsyn.tema }}")
-    b.p("{{ kontor.kort }} varsler med dette tilsyn med {{ kommune.navn_kommune }}. Tilsynet "
+    b.p(
+        "{{ kontor.kort }} varsler med dette tilsyn med {{ kommune.navn_kommune }}. Tilsynet "
         "gjelder temaet «{{ tilsyn.tema }}», jf. {{ lov.kortnavn }}.",
         "{{ kontor.kort }} varslar med dette tilsyn med {{ kommune.navn_kommune }}. Tilsynet "
-        "gjeld temaet «{{ tilsyn.tema }}», jf. {{ lov.kortnavn }}.")
+        "gjeld temaet «{{ tilsyn.tema }}», jf. {{ lov.kortnavn }}.",
+    )
     b.h(2, "Hjemmel for tilsynet", "Heimel for tilsynet")
-    b.p("{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglene "
+    b.p(
+        "{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglene "
         "om statlig tilsyn i {{ lov.kommunelov_kapittel }} gjelder. Kommunen skal gi "
         "{{ kontor.kort }} de opplysningene som trengs for tilsynet, uten hinder av "
         "taushetsplikt, jf. {{ lov.innsyn }}. Tilsynet er et lovlighetstilsyn: "
@@ -691,59 +867,84 @@ def notice(b: Builder) -> None:
         "om statleg tilsyn i {{ lov.kommunelov_kapittel }} gjeld. Kommunen skal gje "
         "{{ kontor.kort }} dei opplysningane som trengst for tilsynet, utan hinder av "
         "teieplikt, jf. {{ lov.innsyn }}. Tilsynet er eit lovlegheitstilsyn: "
-        "{{ kontor.kort }} kontrollerer om praksisen til kommunen er i samsvar med lovkrava.")
+        "{{ kontor.kort }} kontrollerer om praksisen til kommunen er i samsvar med lovkrava.",
+    )
     b.h(2, "Tema og lovkrav", "Tema og lovkrav")
     b.p("Tilsynet gjelder disse kravene:", "Tilsynet gjeld desse krava:")
     b.tag("{%p for k in krav %}")
     b.bullet("{{ k.ref }} {{ k.tittel }} ({{ k.hjemmel }})")
     b.tag("{%p endfor %}")
     b.h(2, "Dokumentasjon og redegjørelse", "Dokumentasjon og utgreiing")
-    b.p("Vi ber kommunen sende følgende innen {{ frister.dokumentasjon }}:",
-        "Vi ber kommunen sende følgjande innan {{ frister.dokumentasjon }}:", keep=True)
-    b.bullet("en redegjørelse for hvordan kommunen arbeider for å oppfylle kravene ovenfor",
-             "ei utgreiing om korleis kommunen arbeider for å oppfylle krava ovanfor")
+    b.p(
+        "Vi ber kommunen sende følgende innen {{ frister.dokumentasjon }}:",
+        "Vi ber kommunen sende følgjande innan {{ frister.dokumentasjon }}:",
+        keep=True,
+    )
+    b.bullet(
+        "en redegjørelse for hvordan kommunen arbeider for å oppfylle kravene ovenfor",
+        "ei utgreiing om korleis kommunen arbeider for å oppfylle krava ovanfor",
+    )
     b.tag("{%p for e in dokumentasjonskrav %}")
     b.bullet("{{ e }}")
     b.tag("{%p endfor %}")
-    b.bullet("en oversikt over deltakerne i introduksjonsprogrammet, der hver deltaker bare er "
-             "identifisert med et løpenummer",
-             "ei oversikt over deltakarane i introduksjonsprogrammet, der kvar deltakar berre "
-             "er identifisert med eit løpenummer")
-    b.p("{{ kontor.kort }} trekker et utvalg deltakermapper fra oversikten og gir kommunen "
+    b.bullet(
+        "en oversikt over deltakerne i introduksjonsprogrammet, der hver deltaker bare er "
+        "identifisert med et løpenummer",
+        "ei oversikt over deltakarane i introduksjonsprogrammet, der kvar deltakar berre "
+        "er identifisert med eit løpenummer",
+    )
+    b.p(
+        "{{ kontor.kort }} trekker et utvalg deltakermapper fra oversikten og gir kommunen "
         "beskjed om hvilke mapper som er trukket ut.{% if dokumentasjonskrav_mapper %} For "
         "deltakerne i utvalget vil vi gå gjennom:{% endif %}",
         "{{ kontor.kort }} trekkjer eit utval deltakarmapper frå oversikta og gjev kommunen "
         "beskjed om kva for mapper som er trekte ut.{% if dokumentasjonskrav_mapper %} For "
-        "deltakarane i utvalet vil vi gå gjennom:{% endif %}", keep=True)
+        "deltakarane i utvalet vil vi gå gjennom:{% endif %}",
+        keep=True,
+    )
     b.tag("{%p for e in dokumentasjonskrav_mapper %}")
     b.bullet("{{ e }}")
     b.tag("{%p endfor %}")
-    b.p("Send ikke fødselsnummer eller andre personopplysninger ut over det vi ber om.",
-        "Send ikkje fødselsnummer eller andre personopplysningar utover det vi ber om.")
+    b.p(
+        "Send ikke fødselsnummer eller andre personopplysninger ut over det vi ber om.",
+        "Send ikkje fødselsnummer eller andre personopplysningar utover det vi ber om.",
+    )
     b.h(2, "Møter og intervjuer", "Møte og intervju")
     b.tag("{%p if moter %}")
     b.p("Vi foreslår disse møtene:", "Vi føreslår desse møta:")
-    b.table([("Møte", "Møte"), ("Dato", "Dato")], "mt in moter",
-            ["{{ mt.type|capitalize }}", "{{ mt.dato }}"], [8, 8])
+    b.table(
+        [("Møte", "Møte"), ("Dato", "Dato")],
+        "mt in moter",
+        ["{{ mt.type|capitalize }}", "{{ mt.dato }}"],
+        [8, 8],
+    )
     b.tag("{%p else %}")
-    b.p("{{ kontor.kort }} tar kontakt for å avtale tidspunkt for åpningsmøte og intervjuer.",
-        "{{ kontor.kort }} tek kontakt for å avtale tidspunkt for opningsmøte og intervju.")
+    b.p(
+        "{{ kontor.kort }} tar kontakt for å avtale tidspunkt for åpningsmøte og intervjuer.",
+        "{{ kontor.kort }} tek kontakt for å avtale tidspunkt for opningsmøte og intervju.",
+    )
     b.tag("{%p endif %}")
-    b.p("Vi ønsker å intervjue leder for introduksjonsprogrammet, programrådgivere og andre "
+    b.p(
+        "Vi ønsker å intervjue leder for introduksjonsprogrammet, programrådgivere og andre "
         "som arbeider med temaet for tilsynet.",
         "Vi ønskjer å intervjue leiaren for introduksjonsprogrammet, programrådgjevarar og "
-        "andre som arbeider med temaet for tilsynet.")
+        "andre som arbeider med temaet for tilsynet.",
+    )
     b.h(2, "Videre saksgang", "Vidare sakshandsaming")
-    b.p("Etter gjennomgangen av dokumentasjonen og intervjuene sender {{ kontor.kort }} en "
+    b.p(
+        "Etter gjennomgangen av dokumentasjonen og intervjuene sender {{ kontor.kort }} en "
         "foreløpig rapport. Kommunen får da {{ uker.uttalelse }} uker til å uttale seg før "
         "vi skriver endelig rapport.",
         "Etter gjennomgangen av dokumentasjonen og intervjua sender {{ kontor.kort }} ein "
         "førebels rapport. Kommunen får då {{ uker.uttalelse }} veker til å uttale seg før "
-        "vi skriv endeleg rapport.")
-    b.p("Tilsynsleder er {{ tilsyn.tilsynsleder }}. Tilsynet blir gjennomført av "
+        "vi skriv endeleg rapport.",
+    )
+    b.p(
+        "Tilsynsleder er {{ tilsyn.tilsynsleder }}. Tilsynet blir gjennomført av "
         "{{ tilsyn.team }}. Spørsmål om tilsynet kan rettes til {{ kontor.epost }}.",
         "Tilsynsleiar er {{ tilsyn.tilsynsleder }}. Tilsynet blir gjennomført av "
-        "{{ tilsyn.team }}. Spørsmål om tilsynet kan rettast til {{ kontor.epost }}.")
+        "{{ tilsyn.team }}. Spørsmål om tilsynet kan rettast til {{ kontor.epost }}.",
+    )
     signatures(b)
 
 
@@ -752,17 +953,21 @@ def order_letter(b: Builder) -> None:
     b.header_footer()
     letterhead(b)
     b.h(1, "Vedtak om pålegg om retting – {{ tilsyn.tema }}")
-    b.p("Vi viser til den endelige tilsynsrapporten{% if datoer.endelig %} av "
+    b.p(
+        "Vi viser til den endelige tilsynsrapporten{% if datoer.endelig %} av "
         "{{ datoer.endelig }}{% endif %} om tilsyn med {{ kommune.navn_kommune }}. "
         "{{ kontor.kort }} fant {{ funn.antall_lovbrudd }} lovbrudd.",
         "Vi viser til den endelege tilsynsrapporten{% if datoer.endelig %} av "
         "{{ datoer.endelig }}{% endif %} om tilsyn med {{ kommune.navn_kommune }}. "
-        "{{ kontor.kort }} fann {{ funn.antall_lovbrudd }} lovbrot.")
+        "{{ kontor.kort }} fann {{ funn.antall_lovbrudd }} lovbrot.",
+    )
     b.tag("{%p if tilsyn.gammel_kommunelov %}")
-    b.p("I rapporten fikk kommunen frist til å rette lovbruddene. {{ kontor.kort }} kan ikke "
+    b.p(
+        "I rapporten fikk kommunen frist til å rette lovbruddene. {{ kontor.kort }} kan ikke "
         "se at lovbruddene er rettet, og gir derfor pålegg om retting etter {{ lov.palegg }}.",
         "I rapporten fekk kommunen frist til å rette lovbrota. {{ kontor.kort }} kan ikkje sjå "
-        "at lovbrota er retta, og gjev difor pålegg om retting etter {{ lov.palegg }}.")
+        "at lovbrota er retta, og gjev difor pålegg om retting etter {{ lov.palegg }}.",
+    )
     b.tag("{%p endif %}")
     b.h(2, "Vedtak", "Vedtak")
     decision_text(b, standalone=True)
@@ -776,7 +981,8 @@ def closing_letter(b: Builder) -> None:
     letterhead(b)
     b.h(1, "Avslutning av tilsyn med {{ kommune.navn_kommune }} – {{ tilsyn.tema }}")
     b.tag("{%p if funn.har_lovbrudd %}")
-    b.p("I den endelige tilsynsrapporten{% if datoer.endelig %} av {{ datoer.endelig }}"
+    b.p(
+        "I den endelige tilsynsrapporten{% if datoer.endelig %} av {{ datoer.endelig }}"
         "{% endif %} {% if tilsyn.gammel_kommunelov %}fant {{ kontor.kort }} "
         "{{ funn.antall_lovbrudd }} lovbrudd, og kommunen fikk frist til å rette dem"
         "{% else %}fikk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrudd"
@@ -789,12 +995,16 @@ def closing_letter(b: Builder) -> None:
         "{% else %}fekk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrot"
         "{% endif %}. {{ kontor.kort }} har vurdert tilbakemeldingane frå kommunen og meiner at "
         "kommunen har sannsynleggjort at lovbrota er retta. Grunnlaget for vurderinga er gitt "
-        "nedanfor for kvart lovbrot.")
+        "nedanfor for kvart lovbrot.",
+    )
     b.tag("{%p for l in lovbrudd %}")
-    b.h(3, "{% if tilsyn.gammel_kommunelov %}Lovbrudd{% else %}Pålegg{% endif %} {{ l.nr }}: "
+    b.h(
+        3,
+        "{% if tilsyn.gammel_kommunelov %}Lovbrudd{% else %}Pålegg{% endif %} {{ l.nr }}: "
         "{{ l.tittel }}",
         "{% if tilsyn.gammel_kommunelov %}Lovbrot{% else %}Pålegg{% endif %} {{ l.nr }}: "
-        "{{ l.tittel }}")
+        "{{ l.tittel }}",
+    )
     b.label("Hjemmel:", "Heimel:", "{{ l.hjemmel }}")
     b.tag("{%p if not tilsyn.gammel_kommunelov %}")
     b.label("Pålegget:", "Pålegget:", "{{ l.palegg }}")
@@ -803,40 +1013,59 @@ def closing_letter(b: Builder) -> None:
     b.label("Status:", "Status:", "{{ l.status_tekst }}")
     b.tag("{%p endif %}")
     b.tag("{%p for f in l.tilbakemeldinger %}")
-    b.label("Tilbakemelding fra kommunen {{ f.dato }}:",
-            "Tilbakemelding frå kommunen {{ f.dato }}:", "{{ f.tekst }}")
+    b.label(
+        "Tilbakemelding fra kommunen {{ f.dato }}:",
+        "Tilbakemelding frå kommunen {{ f.dato }}:",
+        "{{ f.tekst }}",
+    )
     b.tag("{%p endfor %}")
-    b.p("Vurdering av korreksjonspunktene:", "Vurdering av korreksjonspunkta:", bold=True,
-        keep=True)
-    b.table([("Punkt", "Punkt"), ("Korreksjonspunkt", "Korreksjonspunkt"),
-             ("Vurdering", "Vurdering")],
-            "kp in l.korreksjonspunkter",
-            ["{{ kp.nr }}", "{{ kp.tekst }}",
-             "{{ kp.vurdering|capitalize }}{% if kp.begrunnelse and kp.begrunnelse != l.grunnlag "
-             "%}: {{ kp.begrunnelse }}{% endif %}"],
-            [1.8, 9.2, 5])
-    b.label("Grunnlag for å anse lovbruddet som rettet:",
-            "Grunnlag for å rekne lovbrotet som retta:", "{{ l.grunnlag }}")
+    b.p(
+        "Vurdering av korreksjonspunktene:", "Vurdering av korreksjonspunkta:", bold=True, keep=True
+    )
+    b.table(
+        [("Punkt", "Punkt"), ("Korreksjonspunkt", "Korreksjonspunkt"), ("Vurdering", "Vurdering")],
+        "kp in l.korreksjonspunkter",
+        [
+            "{{ kp.nr }}",
+            "{{ kp.tekst }}",
+            "{{ kp.vurdering|capitalize }}{% if kp.begrunnelse and kp.begrunnelse != l.grunnlag "
+            "%}: {{ kp.begrunnelse }}{% endif %}",
+        ],
+        [1.8, 9.2, 5],
+    )
+    b.label(
+        "Grunnlag for å anse lovbruddet som rettet:",
+        "Grunnlag for å rekne lovbrotet som retta:",
+        "{{ l.grunnlag }}",
+    )
     b.tag("{%p endfor %}")
-    b.p("{{ kontor.kort }} avslutter med dette tilsynet.",
-        "{{ kontor.kort }} avsluttar med dette tilsynet.")
+    b.p(
+        "{{ kontor.kort }} avslutter med dette tilsynet.",
+        "{{ kontor.kort }} avsluttar med dette tilsynet.",
+    )
     b.tag("{%p else %}")
-    b.p("{{ kontor.kort }} fant ingen lovbrudd i tilsynet med {{ kommune.navn_kommune }}"
+    b.p(
+        "{{ kontor.kort }} fant ingen lovbrudd i tilsynet med {{ kommune.navn_kommune }}"
         "{% if datoer.endelig %}, jf. den endelige tilsynsrapporten av {{ datoer.endelig }}"
         "{% endif %}. Tilsynet er derfor avsluttet.",
         "{{ kontor.kort }} fann ingen lovbrot i tilsynet med {{ kommune.navn_kommune }}"
         "{% if datoer.endelig %}, jf. den endelege tilsynsrapporten av {{ datoer.endelig }}"
-        "{% endif %}. Tilsynet er difor avslutta.")
+        "{% endif %}. Tilsynet er difor avslutta.",
+    )
     b.tag("{%p endif %}")
     b.tag("{%p if funn.har_merknader %}")
-    b.p("Vi minner om merknadene i rapporten, som kommunen bør følge opp:",
-        "Vi minner om merknadene i rapporten, som kommunen bør følgje opp:")
+    b.p(
+        "Vi minner om merknadene i rapporten, som kommunen bør følge opp:",
+        "Vi minner om merknadene i rapporten, som kommunen bør følgje opp:",
+    )
     b.tag("{%p for r in merknader %}")
     b.bullet("Merknad {{ r.nr }}: {{ r.tittel }}")
     b.tag("{%p endfor %}")
     b.tag("{%p endif %}")
-    b.p("Vi takker kommunen for samarbeidet under tilsynet.",
-        "Vi takkar kommunen for samarbeidet under tilsynet.")
+    b.p(
+        "Vi takker kommunen for samarbeidet under tilsynet.",
+        "Vi takkar kommunen for samarbeidet under tilsynet.",
+    )
     signatures(b)
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tilsyn.app.answers import write_answers
+from tilsyn.app.audits import create_audit, record_event
+from tilsyn.app.context import AppContext
+from tilsyn.audit.models import AnswerInput
 from tilsyn.cli import app
-from tilsyn.app.context import Session
-from tilsyn.store import AnswerInput
 from tilsyn.workspace import init_workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,8 +21,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 def pytest_addoption(parser):
     """--regen-golden rewrites the golden files of generated documents (tests/golden/)."""
-    parser.addoption("--regen-golden", action="store_true", default=False,
-                     help="Skriv golden-filene i tests/golden/ på nytt i stedet for å sammenligne.")
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="Skriv golden-filene i tests/golden/ på nytt i stedet for å sammenligne.",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +35,6 @@ def _isolated_env(monkeypatch, tmp_path):
     for var in ("TILSYN_HOME", "TILSYN_DB_URL", "TILSYN_BRUKER"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.chdir(tmp_path)
-    from tilsyn.cli import context
-
-    context.STATE.db_url = context.STATE.user = context.STATE.workspace = None
 
 
 @pytest.fixture
@@ -120,7 +123,7 @@ def db_env(workspace, db_url):
 @pytest.fixture
 def session(workspace, db_url):
     """A session on the test workspace acting as the user 'revisor'."""
-    return Session(workspace, db_url_override=db_url, user_override="revisor")
+    return AppContext(workspace, db_url_override=db_url, user_override="revisor")
 
 
 @pytest.fixture
@@ -155,7 +158,8 @@ def scored_audit(session):
     Returns the audit id.
     """
     s = session
-    a = s.create_audit(
+    a = create_audit(
+        s,
         municipality="1001",
         checklist="individuell-plan",
         case_number="2017/1234",
@@ -163,8 +167,8 @@ def scored_audit(session):
         auditors=["Kari Nordmann"],
         title=None,
     )
-    s.store.add_event(a.id, "varsel", date(2017, 3, 1))
-    s.store.add_document(
+    record_event(s, a.id, "varsel", date(2017, 3, 1))
+    s.store.evidence.add_document(
         a.id,
         title="Kommunens redegjørelse",
         when=date(2017, 3, 20),
@@ -172,7 +176,7 @@ def scored_audit(session):
         path=None,
         sha256=None,
     )
-    s.store.add_document(
+    s.store.evidence.add_document(
         a.id,
         title="Rutine for individuell plan",
         when=date(2017, 3, 20),
@@ -180,11 +184,13 @@ def scored_audit(session):
         path=None,
         sha256=None,
     )
-    s.store.add_event(a.id, "dokumentasjon", date(2017, 3, 20))
-    s.store.add_event(a.id, "apningsmote", date(2017, 4, 4))
-    s.store.add_interview(a.id, role="programrådgiver", when=date(2017, 4, 4))
-    s.store.add_interview(a.id, role="leder for introduksjonsprogrammet", when=date(2017, 4, 4))
-    s.store.set_sample(
+    record_event(s, a.id, "dokumentasjon", date(2017, 3, 20))
+    record_event(s, a.id, "apningsmote", date(2017, 4, 4))
+    s.store.evidence.add_interview(a.id, role="programrådgiver", when=date(2017, 4, 4))
+    s.store.evidence.add_interview(
+        a.id, role="leder for introduksjonsprogrammet", when=date(2017, 4, 4)
+    )
+    s.store.evidence.set_sample(
         a.id,
         method="tilfeldig",
         seed="2017",
@@ -194,7 +200,7 @@ def scored_audit(session):
         requested=8,
         participants=[(p, _dates(i)) for i, p in enumerate(PARTICIPANTS)],
     )
-    cl = s.store.checklist_of(a.id)
+    cl = s.store.audits.checklist_of(a.id)
     items = []
     for _, req, q in cl.questions():
         people = [""] if q.scope == "kommune" else PARTICIPANTS
@@ -210,12 +216,12 @@ def scored_audit(session):
                     sources=(1,),
                 )
             )
-    s.store.write_answers(a.id, items)
+    write_answers(s, a.id, items)
     from tilsyn.audit import scoring
 
-    v = s.store.view(a.id)
+    v = s.store.audits.view(a.id)
     for r in scoring.score_audit(cl, v.answers, PARTICIPANTS):
-        s.store.set_conclusion(
+        s.store.answers.set_conclusion(
             a.id,
             requirement_ref=r.requirement_ref,
             outcome=r.proposed or "ingen",

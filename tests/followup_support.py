@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from tilsyn.app.audits import create_audit, record_event
+
 FORELOPIG = date(2017, 5, 2)
 ENDELIG = date(2017, 6, 1)  # a Thursday; + 4 weeks = Thursday 29 June 2017
 RETTEFRIST = date(2017, 6, 29)
@@ -11,17 +13,31 @@ RETTEFRIST = date(2017, 6, 29)
 
 def send_final(session, audit_id: int, when: date = ENDELIG) -> None:
     """Record the preliminary and the final report (which opens the violations)."""
-    session.record_event(audit_id, "forelopig", FORELOPIG)
-    session.record_event(audit_id, "endelig", when)
+    record_event(session, audit_id, "forelopig", FORELOPIG)
+    record_event(session, audit_id, "endelig", when)
 
 
 def nynorsk_audit(session) -> int:
     """A small audit of Seljord (nynorsk) with one violation (B1), final report sent."""
-    a = session.create_audit(municipality="4022", checklist="individuell-plan",
-                             case_number="2017/99", lead="Ola Hansen", auditors=[],
-                             title=None)
-    session.store.add_event(a.id, "varsel", date(2017, 3, 1))
-    session.store.set_conclusion(a.id, requirement_ref="B1", outcome="lovbrudd", proposed=None,
-                                 practice="P", assessment="V", conclusion="K", reason=None)
+    a = create_audit(
+        session,
+        municipality="4022",
+        checklist="individuell-plan",
+        case_number="2017/99",
+        lead="Ola Hansen",
+        auditors=[],
+        title=None,
+    )
+    record_event(session, a.id, "varsel", date(2017, 3, 1))
+    session.store.answers.set_conclusion(
+        a.id,
+        requirement_ref="B1",
+        outcome="lovbrudd",
+        proposed=None,
+        practice="P",
+        assessment="V",
+        conclusion="K",
+        reason=None,
+    )
     send_final(session, a.id)
     return a.id

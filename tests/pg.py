@@ -44,8 +44,14 @@ def _admin(url: str) -> Iterator:
     from sqlalchemy.engine import make_url
 
     u = make_url(url)
-    conn = psycopg.connect(host=u.host, port=u.port, user=u.username, password=u.password,
-                           dbname=u.database or "postgres", autocommit=True)
+    conn = psycopg.connect(
+        host=u.host,
+        port=u.port,
+        user=u.username,
+        password=u.password,
+        dbname=u.database or "postgres",
+        autocommit=True,
+    )
     try:
         yield conn
     finally:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from docx import Document
 
+from tilsyn.app.audits import record_event
+
 FORELOPIG = date(2017, 5, 2)
 ENDELIG = date(2017, 6, 1)
 
@@ -38,10 +40,13 @@ def all_text(path: Path) -> str:
 
 def headings(path: Path) -> list[str]:
     """Paragraphs styled as headings."""
-    return [p.text for p in Document(str(path)).paragraphs
-            if p.style is not None and p.style.name.startswith(("Heading", "Title"))]
+    return [
+        p.text
+        for p in Document(str(path)).paragraphs
+        if p.style is not None and p.style.name.startswith(("Heading", "Title"))
+    ]
 
 
 def to_final(session, audit_id: int) -> None:
     """Record the preliminary report as sent (the final report needs its advance notice)."""
-    session.record_event(audit_id, "forelopig", FORELOPIG)
+    record_event(session, audit_id, "forelopig", FORELOPIG)

@@ -12,14 +12,15 @@ from pathlib import Path
 import pg
 import pytest
 
-from tilsyn.app.context import Session
+from tilsyn.app.context import AppContext
 from tilsyn.workspace import init_workspace
 
 
-def rich_case(session: Session, audit_id: int) -> None:
+def rich_case(session: AppContext, audit_id: int) -> None:
     """Add what a finished case has beyond scoring: a sent report file, a comment,
     violations with feedback, a deadline change and an appeal."""
-    from tilsyn.audit.violation_records import ViolationInput
+    from tilsyn.app import followup
+    from tilsyn.audit.violation import OrderedPoint, Violation
 
     store = session.store
     ws = session.workspace
@@ -28,28 +29,70 @@ def rich_case(session: Session, audit_id: int) -> None:
     f = folder / "forelopig-v1.docx"
     f.write_bytes(b"PK\x03\x04 rapport \xc3\xa6\xc3\xb8\xc3\xa5" * 50)
     digest = hashlib.sha256(f.read_bytes()).hexdigest()
-    v = store.add_document_version(audit_id, kind="forelopig", version=1, language="nb",
-                                   path=f.relative_to(ws.root).as_posix(), sha256=digest)
-    store.add_event(audit_id, "forelopig", date(2017, 5, 20))
-    store.add_event(audit_id, "sluttmote", date(2017, 6, 1))
-    store.mark_document_sent(audit_id, v.id, when=date(2017, 5, 20),
-                             frozen_path=f.relative_to(ws.root).as_posix(), sha256=digest)
-    store.add_comment(audit_id, text="Kommunen mener B1 er oppfylt «i praksis» & mer.",
-                      requirement_ref="B1", response="Vurdert; står ved konklusjonen.")
-    store.add_event(audit_id, "endelig", date(2017, 6, 15))
-    store.open_violations(audit_id, [
-        ViolationInput(1, "B1", "Individuell plan", "Kommunen skal utarbeide planer.",
-                       "kl1992", date(2017, 8, 1), date(2017, 10, 1), date(2017, 10, 15),
-                       (("B1.1", "Rutine"), ("B1.2", "Opplæring"))),
-        ViolationInput(2, "B4", "Oppfølging", "Kommunen skal følge opp.", "kl1992", None,
-                       date(2017, 10, 1), date(2017, 10, 15), (("B4.1", "Rutine"),)),
-    ])
-    store.add_feedback(audit_id, 1, received=date(2017, 9, 1), text="Vi har laget rutine.",
-                       point_ref="B1.1", document_refs=["3"])
-    store.set_violation_deadline(audit_id, 2, new_deadline=date(2017, 11, 1),
-                                 reason="Kommunen ba om utsettelse.")
-    store.record_appeal(audit_id, 2, received=date(2017, 7, 1), forwarded=None, outcome=None,
-                        outcome_date=None, note="Klage på pålegget.")
+    v = store.documents.add_version(
+        audit_id,
+        kind="forelopig",
+        version=1,
+        language="nb",
+        path=f.relative_to(ws.root).as_posix(),
+        sha256=digest,
+    )
+    store.audits.add_event(audit_id, "forelopig", date(2017, 5, 20), note=None, phase="forelopig")
+    store.audits.add_event(audit_id, "sluttmote", date(2017, 6, 1), note=None, phase="forelopig")
+    store.documents.mark_sent(
+        audit_id,
+        v.id,
+        when=date(2017, 5, 20),
+        frozen_path=f.relative_to(ws.root).as_posix(),
+        sha256=digest,
+    )
+    store.evidence.add_comment(
+        audit_id,
+        text="Kommunen mener B1 er oppfylt «i praksis» & mer.",
+        requirement_ref="B1",
+        response="Vurdert; står ved konklusjonen.",
+    )
+    store.audits.add_event(audit_id, "endelig", date(2017, 6, 15), note=None, phase="endelig")
+    store.violations.open(
+        audit_id,
+        [
+            Violation(
+                1,
+                "B1",
+                "Individuell plan",
+                "Kommunen skal utarbeide planer.",
+                "kl1992",
+                date(2017, 8, 1),
+                date(2017, 10, 1),
+                date(2017, 10, 15),
+                (OrderedPoint("B1.1", "Rutine"), OrderedPoint("B1.2", "Opplæring")),
+            ),
+            Violation(
+                2,
+                "B4",
+                "Oppfølging",
+                "Kommunen skal følge opp.",
+                "kl1992",
+                None,
+                date(2017, 10, 1),
+                date(2017, 10, 15),
+                (OrderedPoint("B4.1", "Rutine"),),
+            ),
+        ],
+    )
+    followup.record_feedback(
+        session,
+        audit_id,
+        1,
+        received=date(2017, 9, 1),
+        text="Vi har laget rutine.",
+        point="B1.1",
+        documents=["3"],
+    )
+    followup.new_deadline(
+        session, audit_id, 2, due=date(2017, 11, 1), reason="Kommunen ba om utsettelse."
+    )
+    followup.appeal(session, audit_id, 2, received=date(2017, 7, 1), note="Klage på pålegget.")
 
 
 def _normalised(meta: dict) -> dict:
@@ -69,9 +112,9 @@ def _meta(path: Path) -> dict:
         return json.loads(z.read("tilsyn-arkiv.json"))
 
 
-def _other_session(tmp_path: Path, name: str, db_url: str | None = None) -> Session:
+def _other_session(tmp_path: Path, name: str, db_url: str | None = None) -> AppContext:
     ws = init_workspace(tmp_path / name)
-    return Session(ws, db_url_override=db_url, user_override="arkivar")
+    return AppContext(ws, db_url_override=db_url, user_override="arkivar")
 
 
 @pytest.fixture
@@ -104,11 +147,13 @@ def test_export_contents(session, case, tmp_path):
     from tilsyn.store.archive import verify_entries
 
     assert verify_entries(meta["logg"]) == []
-    print(f"pakke: {out.stat().st_size} bytes, {sum(r.rows.values())} rader, "
-          f"{r.log_entries} logglinjer")
+    print(
+        f"pakke: {out.stat().st_size} bytes, {sum(r.rows.values())} rader, "
+        f"{r.log_entries} logglinjer"
+    )
 
 
-def _round_trip(session, case, tmp_path, hops: list[Session]) -> None:
+def _round_trip(session, case, tmp_path, hops: list[AppContext]) -> None:
     from tilsyn.app.archive import export_case, import_package
 
     first = tmp_path / "hop0.zip"
@@ -117,23 +162,25 @@ def _round_trip(session, case, tmp_path, hops: list[Session]) -> None:
     for n, target in enumerate(hops, start=1):
         r = import_package(target, source)
         assert r.created
-        assert target.store.verify_log(f"tilsyn:{r.uid}") == []
+        assert target.store.log.verify(f"tilsyn:{r.uid}") == []
         # Importing the same package again changes nothing.
         again = import_package(target, source)
         assert not again.created and again.audit_id == r.audit_id
-        assert len(target.store.list_audits()) == 1
+        assert len(target.store.audits.all()) == 1
         source = tmp_path / f"hop{n}.zip"
         export_case(target, r.audit_id, source)
-        imported = target.store.view(r.audit_id)
+        imported = target.store.audits.view(r.audit_id)
         for dv in imported.document_versions:
             f = target.workspace.root / dv.path
             assert hashlib.sha256(f.read_bytes()).hexdigest() == dv.sha256
     assert _normalised(_meta(first)) == _normalised(_meta(source))
     # the import itself is in the log, with the package's checksum
-    last = hops[-1].store.log_entries(f"tilsyn:{_meta(first)['tilsyn_uid']}")
+    last = hops[-1].store.log.entries(f"tilsyn:{_meta(first)['tilsyn_uid']}")
     assert last[-1].action == "importer arkiv" and len(last[-1].new["pakke_sha256"]) == 64
-    print(f"rundtur over {len(hops)} databaser: "
-          f"{sum(len(v) for v in _meta(source)['tabeller'].values())} rader identiske")
+    print(
+        f"rundtur over {len(hops)} databaser: "
+        f"{sum(len(v) for v in _meta(source)['tabeller'].values())} rader identiske"
+    )
 
 
 def test_round_trip_sqlite_to_sqlite(session, case, tmp_path):
@@ -165,7 +212,7 @@ def test_cli_export_import_and_refusals(cli, session, case, tmp_path):
     r = cli("importer-arkiv", str(out), "--json")
     assert r.exit_code == 0, r.stderr
     assert json.loads(r.stdout)["ny"] is False
-    assert len(session.store.list_audits()) == 1
+    assert len(session.store.audits.all()) == 1
 
 
 def _tampered(src: Path, dst: Path, change) -> Path:
@@ -204,14 +251,17 @@ def _other_checklist_version(meta, items):
     meta["tabeller"]["audits"][0]["checklist_version"] = "1999.9"
 
 
-@pytest.mark.parametrize("change,expect", [
-    (_edit_log, "innholdet er endret"),
-    (_bad_file, "feil sjekksum"),
-    (_dangling, "som mangler"),
-    (_long_title, "for lang"),
-    (_version, "formatversjon 99"),
-    (_other_checklist_version, "men raden sier individuell-plan 1999.9"),
-])
+@pytest.mark.parametrize(
+    "change,expect",
+    [
+        (_edit_log, "innholdet er endret"),
+        (_bad_file, "feil sjekksum"),
+        (_dangling, "som mangler"),
+        (_long_title, "for lang"),
+        (_version, "formatversjon 99"),
+        (_other_checklist_version, "men raden sier individuell-plan 1999.9"),
+    ],
+)
 def test_tampered_package_refused_nothing_written(session, case, tmp_path, change, expect):
     from tilsyn.app.archive import export_case
 
@@ -225,8 +275,8 @@ def test_tampered_package_refused_nothing_written(session, case, tmp_path, chang
     with pytest.raises(TilsynError) as info:
         import_package(target, bad)
     assert expect in str(info.value)
-    assert target.store.list_audits() == []
-    assert target.store.chains() == []
+    assert target.store.audits.all() == []
+    assert target.store.log.chains() == []
     assert not (target.workspace.root / "arkivimport").exists()
 
 
@@ -238,12 +288,16 @@ def test_not_a_zip(cli, tmp_path):
     assert "Traceback" not in r.stderr
 
 
-def _snapshot_rows(session: Session) -> list[tuple[str, str]]:
+def _snapshot_rows(session: AppContext) -> list[tuple[str, str]]:
     from sqlalchemy import text
 
     with session.store.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(text(
-            "SELECT sha256, body FROM checklist_snapshots ORDER BY sha256"))]
+        return [
+            tuple(r)
+            for r in conn.execute(
+                text("SELECT sha256, body FROM checklist_snapshots ORDER BY sha256")
+            )
+        ]
 
 
 def test_import_stores_the_checklist_snapshot_once_and_verifies_it(session, case, tmp_path):
@@ -259,25 +313,36 @@ def test_import_stores_the_checklist_snapshot_once_and_verifies_it(session, case
     ((sha, body),) = _snapshot_rows(session)
     assert _meta(pkg)["tabeller"]["audits"][0]["checklist_snapshot"] == body
     assert hashlib.sha256(body.encode("utf-8")).hexdigest() == sha
-    checklist = session.store.checklist_of(case)
+    checklist = session.store.audits.checklist_of(case)
 
     # A database that already holds an audit on the same checklist: one shared row.
     office = _other_session(tmp_path, "kontor")
-    office.store.create_audit(municipality_number="4204", municipality_name="Kristiansand",
-                              county="Agder", checklist=checklist, title="Annet tilsyn")
+    office.store.audits.create(
+        municipality_number="4204",
+        municipality_name="Kristiansand",
+        county="Agder",
+        checklist=checklist,
+        title="Annet tilsyn",
+        regime="kl2018",
+    )
     r = import_package(office, pkg)
-    assert r.created and office.store.checklist_of(r.audit_id) == checklist
+    assert r.created and office.store.audits.checklist_of(r.audit_id) == checklist
     assert _snapshot_rows(office) == [(sha, body)]
 
     # A database whose stored text under that sha256 was altered: refused, nothing written.
     damaged = _other_session(tmp_path, "skadet")
-    damaged.store.list_audits()  # creates the database
+    damaged.store.audits.all()  # creates the database
     with damaged.store.engine.begin() as conn:
-        conn.execute(text("INSERT INTO checklist_snapshots (sha256, checklist_id, version, "
-                          "body, created_at) VALUES (:s, 'individuell-plan', '2017.1', :b, "
-                          "'x')"), dict(s=sha, b=body.replace("Individuell", "Endret", 1)))
+        conn.execute(
+            text(
+                "INSERT INTO checklist_snapshots (sha256, checklist_id, version, "
+                "body, created_at) VALUES (:s, 'individuell-plan', '2017.1', :b, "
+                "'x')"
+            ),
+            dict(s=sha, b=body.replace("Individuell", "Endret", 1)),
+        )
     with pytest.raises(WorkspaceError) as info:
         import_package(damaged, pkg)
     assert "stemmer ikke med sjekksummen" in str(info.value)
-    assert damaged.store.list_audits() == []
+    assert damaged.store.audits.all() == []
     assert not (damaged.workspace.root / "arkivimport").exists()

@@ -41,13 +41,33 @@ def log_count(sql) -> int:
 
 
 def test_opprett_prints_id_and_json(cli):
-    r = cli("opprett", "--kommune", "1001", "--sjekkliste", "individuell-plan",
-            "--saksnummer", "2017/1234", "--tilsynsleder", "Ola Hansen",
-            "--revisor", "Kari Nordmann", "--revisor", "Per Olsen")
+    r = cli(
+        "opprett",
+        "--kommune",
+        "1001",
+        "--sjekkliste",
+        "individuell-plan",
+        "--saksnummer",
+        "2017/1234",
+        "--tilsynsleder",
+        "Ola Hansen",
+        "--revisor",
+        "Kari Nordmann",
+        "--revisor",
+        "Per Olsen",
+    )
     assert r.exit_code == 0, r.stderr
     assert r.stdout.strip() == "1"
-    r = cli("opprett", "--kommune", "4204", "--sjekkliste", "helarig-fulltid",
-            "--tittel", "Helårig og fulltid", "--json")
+    r = cli(
+        "opprett",
+        "--kommune",
+        "4204",
+        "--sjekkliste",
+        "helarig-fulltid",
+        "--tittel",
+        "Helårig og fulltid",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["id"] == 2
@@ -84,7 +104,8 @@ def test_checklist_snapshot_survives_edits(cli, workspace):
     # Edit the workspace checklist: new version, new requirement title.
     edited = text.replace('version: "2017.1"', 'version: "2017.2-lokal"').replace(
         "title: Individuell plan fastsatt ved enkeltvedtak innen tre måneder",
-        "title: Endret krav B1")
+        "title: Endret krav B1",
+    )
     assert edited != text
     target.write_text(edited, encoding="utf-8")
     after = show(cli, first)
@@ -114,8 +135,12 @@ def test_events_with_aeoeaa_spellings(cli):
     r = cli("hendelse", aid, "Sluttmøte", "--dato", "2017-06-20")
     assert r.exit_code == 0, r.stderr
     s = show(cli, aid)
-    assert [e["type"] for e in s["hendelser"]] == ["varsel", "apningsmote", "forelopig",
-                                                   "sluttmote"]
+    assert [e["type"] for e in s["hendelser"]] == [
+        "varsel",
+        "apningsmote",
+        "forelopig",
+        "sluttmote",
+    ]
     assert s["fase"] == "forelopig"
 
 
@@ -133,10 +158,13 @@ def test_unknown_event_type_lists_valid_ones(cli):
         ([], ("endelig", "2017-06-01"), None, "før «forelopig»"),
         ([], ("forelopig", "2017-06-01"), None, "før «varsel»"),
         ([("varsel", "2017-03-01")], ("uttalelse", "2017-04-01"), None, "før «forelopig»"),
-        ([("varsel", "2017-03-01")], ("dokumentasjon", "2017-02-20"), None,
-         "er før «varsel»"),
-        ([("varsel", "2017-03-01"), ("forelopig", "2017-05-01")], ("endelig", "2017-04-01"),
-         None, "er før «forelopig»"),
+        ([("varsel", "2017-03-01")], ("dokumentasjon", "2017-02-20"), None, "er før «varsel»"),
+        (
+            [("varsel", "2017-03-01"), ("forelopig", "2017-05-01")],
+            ("endelig", "2017-04-01"),
+            None,
+            "er før «forelopig»",
+        ),
         ([("varsel", "2017-03-01")], ("varsel", "2017-03-05"), None, "--korriger"),
     ],
 )
@@ -157,8 +185,11 @@ def test_refused_event_orders_store_nothing(cli, sql, before, event, when, messa
 
 def test_optional_steps_may_be_skipped(cli):
     aid = create(cli)
-    for kind, day in [("varsel", "2017-03-01"), ("forelopig", "2017-05-01"),
-                      ("endelig", "2017-06-01")]:
+    for kind, day in [
+        ("varsel", "2017-03-01"),
+        ("forelopig", "2017-05-01"),
+        ("endelig", "2017-06-01"),
+    ]:
         r = cli("hendelse", aid, kind, "--dato", day)
         assert r.exit_code == 0, r.stderr
     assert show(cli, aid)["fase"] == "endelig"
@@ -306,8 +337,19 @@ def test_dokument_stores_path_and_sha256_not_the_file(cli, workspace, sql, tmp_p
     f = tmp_path / "rutine.pdf"
     marker = b"HEMMELIG-INNHOLD-7f3a9c"
     f.write_bytes(b"%PDF-1.4\n" + marker * 50)
-    r = cli("dokument", aid, "--tittel", "Rutine for individuell plan", "--dato",
-            "2017-03-20", "--type", "rutine", "--fil", f, "--json")
+    r = cli(
+        "dokument",
+        aid,
+        "--tittel",
+        "Rutine for individuell plan",
+        "--dato",
+        "2017-03-20",
+        "--type",
+        "rutine",
+        "--fil",
+        f,
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     out = json.loads(r.stdout)
     digest = hashlib.sha256(f.read_bytes()).hexdigest()
@@ -341,8 +383,10 @@ def test_intervju_by_role(cli):
     assert "programrådgiver 2017-04-04" in r.stdout
     cli("intervju", aid, "--rolle", "rektor", "--dato", "2017-04-05", "--navn", "Per")
     s = show(cli, aid)
-    assert s["intervjuer"] == [{"rolle": "programrådgiver", "dato": "2017-04-04"},
-                               {"rolle": "rektor", "dato": "2017-04-05"}]
+    assert s["intervjuer"] == [
+        {"rolle": "programrådgiver", "dato": "2017-04-04"},
+        {"rolle": "rektor", "dato": "2017-04-05"},
+    ]
     r = cli("intervju", aid, "--rolle", "  ")
     assert r.exit_code == ExitCode.USAGE
     assert "Rollen kan ikke være tom" in r.stderr
@@ -357,8 +401,16 @@ def test_uttalelse_refused_before_forelopig(cli, workspace, sql):
     assert "foreløpig rapport er sendt" in r.stderr
     assert log_count(sql) == logged
     cli("hendelse", aid, "forelopig", "--dato", "2017-05-01")
-    r = cli("uttalelse", aid, "--tekst", "Vi er uenige i B1.", "--krav", "b1",
-            "--vurdering", "Merknaden endrer ikke konklusjonen.")
+    r = cli(
+        "uttalelse",
+        aid,
+        "--tekst",
+        "Vi er uenige i B1.",
+        "--krav",
+        "b1",
+        "--vurdering",
+        "Merknaden endrer ikke konklusjonen.",
+    )
     assert r.exit_code == 0, r.stderr
     assert "til krav B1" in r.stdout
     r = cli("uttalelse", aid, "--tekst", "X", "--krav", "Z9")
@@ -381,8 +433,7 @@ def test_logg_verifies_and_detects_tampering(cli, workspace, sql):
     assert [line["handling"] for line in data["linjer"]] == ["opprett", "hendelse", "dokument"]
     assert {line["bruker"] for line in data["linjer"]} == {"revisor"}
     # Someone edits the notice date in the log directly.
-    sql("UPDATE log_entries SET new = :new WHERE seq = 2",
-        new='{"dato":"2017-02-01","notat":null}')
+    sql("UPDATE log_entries SET new = :new WHERE seq = 2", new='{"dato":"2017-02-01","notat":null}')
     r = cli("logg", aid, "--verifiser")
     assert r.exit_code == ExitCode.ERROR
     assert "Loggen kunne ikke verifiseres" in r.stderr
@@ -443,6 +494,7 @@ def test_kommune_malform_correction_is_used_afterwards(cli, workspace, sql):
     assert r.exit_code == ExitCode.USAGE
     assert "Ugyldig målform" in r.stderr
     assert form("4204") == "bokmal"
-    actions = [r[0] for r in sql(
-        "SELECT action FROM log_entries WHERE chain = 'global' ORDER BY seq")]
+    actions = [
+        r[0] for r in sql("SELECT action FROM log_entries WHERE chain = 'global' ORDER BY seq")
+    ]
     assert actions == ["målform", "målform"]

@@ -253,8 +253,11 @@ def test_nynorsk_texts_load_and_unknown_key_inside_nn_is_reported() -> None:
     assert req.text_in("title", "nynorsk") == "Fyrste krav"
     assert req.text_in("requirement", "nynorsk") == "Kravet."  # falls back to bokmål
     assert req.text_in("title", "bokmal") == "Første krav"
-    bad = _replace(text, "          title: Fyrste krav\n",
-                   "          title: Fyrste krav\n          tittel: Fyrste krav\n")
+    bad = _replace(
+        text,
+        "          title: Fyrste krav\n",
+        "          title: Fyrste krav\n          tittel: Fyrste krav\n",
+    )
     problems = _problems(bad)
     assert _has(problems, _line(bad, "tittel: Fyrste"), "nn.tittel: ukjent felt"), problems
 
@@ -268,13 +271,20 @@ def test_nynorsk_evidence_must_pair_up_with_bokmal_evidence() -> None:
         "              evidence: [individuelle planar]\n",
     )
     q = parse_checklist(text, source="x.yaml").question(
-        next(q.ref_id for _, _, q in parse_checklist(VALID, source="x.yaml").questions()))
+        next(q.ref_id for _, _, q in parse_checklist(VALID, source="x.yaml").questions())
+    )
     assert q.evidence_in("nynorsk") == ["individuelle planar"]
     assert q.evidence_in("nn") == ["individuelle planar"]
     assert q.evidence_in("bokmal") == ["individuelle planer"]
     assert q.text_in("guidance", "nynorsk") == "Sjå i mappene."
-    bad = _replace(text, "              evidence: [individuelle planar]\n",
-                   "              evidence: [individuelle planar, mapper]\n")
+    bad = _replace(
+        text,
+        "              evidence: [individuelle planar]\n",
+        "              evidence: [individuelle planar, mapper]\n",
+    )
     problems = _problems(bad)
-    assert _has(problems, _line(bad, "evidence: [individuelle planar, mapper]"),
-                "nn.evidence har 2 dokumenttyper, men evidence har 1"), problems
+    assert _has(
+        problems,
+        _line(bad, "evidence: [individuelle planar, mapper]"),
+        "nn.evidence har 2 dokumenttyper, men evidence har 1",
+    ), problems

@@ -1,4 +1,4 @@
-"""Tests for tilsyn.audit.checks: the computed checks (fulltid, helarig, planfrist) and timetables."""
+"""Tests for the computed checks (fulltid, helarig, planfrist) and timetables."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tilsyn.audit.checks as checks_module
-from tilsyn.checklist.model import ComputedCheck
+from tilsyn.app.readers import parse_timetable_csv
 from tilsyn.audit.checks import (
     CHECKS,
     Activity,
@@ -21,9 +21,9 @@ from tilsyn.audit.checks import (
     allowed_holiday,
     full_time,
     full_year,
-    parse_timetable_csv,
     plan_deadline,
 )
+from tilsyn.checklist.model import ComputedCheck
 from tilsyn.errors import UsageError
 
 # --- fulltid ------------------------------------------------------------------------

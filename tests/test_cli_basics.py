@@ -18,13 +18,38 @@ from tilsyn.cli import app
 REPO = Path(__file__).resolve().parent.parent
 HEAVY = ("sqlalchemy", "openpyxl", "docxtpl", "docx", "holidays", "alembic", "matplotlib")
 # Words that are English and never Norwegian ("to" and "for" are Norwegian words too).
-ENGLISH = {"the", "and", "with", "show", "shows", "create", "creates", "this", "that",
-           "which", "of", "from", "into", "is", "are", "print", "prints", "file", "files",
-           "default", "message", "exit", "output", "write", "writes"}
+ENGLISH = {
+    "the",
+    "and",
+    "with",
+    "show",
+    "shows",
+    "create",
+    "creates",
+    "this",
+    "that",
+    "which",
+    "of",
+    "from",
+    "into",
+    "is",
+    "are",
+    "print",
+    "prints",
+    "file",
+    "files",
+    "default",
+    "message",
+    "exit",
+    "output",
+    "write",
+    "writes",
+}
 
 
 def commands():
     """(path, click command) for the root, every command and every subcommand."""
+
     def walk(cmd, path):
         yield path, cmd
         for name, sub in sorted(getattr(cmd, "commands", {}).items()):
@@ -38,8 +63,15 @@ def run_python(code: str, *, cwd: Path | None = None, env: dict | None = None):
     for var in ("TILSYN_HOME", "TILSYN_DB_URL"):
         if env is None or var not in env:
             environment.pop(var, None)
-    return subprocess.run([sys.executable, *code], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd, env=environment, timeout=120)
+    return subprocess.run(
+        [sys.executable, *code],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+    )
 
 
 def test_python_m_tilsyn_help():
@@ -70,9 +102,11 @@ def test_help_does_not_import_heavy_libraries():
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == {"(root)": []}
     # The console-script entry point too.
-    probe = ("import sys; from tilsyn.cli import main; sys.argv = ['tilsyn', '--help']\n"
-             "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
-             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    probe = (
+        "import sys; from tilsyn.cli import main; sys.argv = ['tilsyn', '--help']\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
     r = run_python(["-c", probe])
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().endswith("[]"), r.stdout
@@ -147,11 +181,23 @@ def test_user_errors_never_print_a_traceback(ws_with_audit, db_env):
     if "TILSYN_DB_URL" in db_env:  # the PostgreSQL pass: the workspace is found from cwd
         env["TILSYN_DB_URL"] = db_env["TILSYN_DB_URL"]
     # Started together to keep the test fast; each is checked on its own.
-    procs = [(args, code, text,
-              subprocess.Popen([sys.executable, "-m", "tilsyn", *args], cwd=ws_with_audit,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, encoding="utf-8"))
-             for args, code, text in BAD_INVOCATIONS]
+    procs = [
+        (
+            args,
+            code,
+            text,
+            subprocess.Popen(
+                [sys.executable, "-m", "tilsyn", *args],
+                cwd=ws_with_audit,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            ),
+        )
+        for args, code, text in BAD_INVOCATIONS
+    ]
     problems = []
     for args, code, text, proc in procs:
         out, err = proc.communicate(timeout=120)

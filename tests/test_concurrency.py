@@ -13,7 +13,8 @@ import pytest
 import stress
 from summary import report
 
-from tilsyn.app.context import Session
+from tilsyn.app.answers import write_answers
+from tilsyn.app.context import AppContext
 
 PROCESSES = 8
 ROUNDS = 6
@@ -29,7 +30,7 @@ def backend(request, workspace):
 
 
 def test_eight_processes_lose_nothing(workspace, backend, tmp_path):
-    s = Session(workspace, db_url_override=backend, user_override="revisor")
+    s = AppContext(workspace, db_url_override=backend, user_override="revisor")
     aid = stress.build_case(s)
     all_slots = stress.slots(s, aid)
     # A second audit: its workbook is exported, then its answers change, so that the
@@ -37,21 +38,24 @@ def test_eight_processes_lose_nothing(workspace, backend, tmp_path):
     bid = stress.build_case(s, violations=False)
     workbook = None
     try:
-        from tilsyn.workbook.export import export_audit_workbook
+        from tilsyn.app.workbooks import export_audit_workbook
 
         workbook = tmp_path / "arbeidsbok.xlsx"
-        export_audit_workbook(s.view(bid), workbook, user="revisor")
+        export_audit_workbook(s, bid, workbook)
     except ImportError:
         workbook = None
-    from tilsyn.store import AnswerInput
+    from tilsyn.audit.models import AnswerInput
 
-    s.store.write_answers(bid, [AnswerInput(q, p, "ja", observation="før import")
-                                for q, p in stress.slots(s, bid)])
-    before_log = len(s.store.log_entries(f"tilsyn:{s.store.get_audit(aid).uid}"))
+    write_answers(
+        s, bid, [AnswerInput(q, p, "ja", observation="før import") for q, p in stress.slots(s, bid)]
+    )
+    before_log = len(s.store.log.entries(f"tilsyn:{s.store.audits.get(aid).uid}"))
 
     ctx = multiprocessing.get_context("spawn")
-    args = [(str(workspace.root), backend, aid, me, ROUNDS, str(workbook) if workbook else None,
-             bid) for me in range(PROCESSES)]
+    args = [
+        (str(workspace.root), backend, aid, me, ROUNDS, str(workbook) if workbook else None, bid)
+        for me in range(PROCESSES)
+    ]
     started = time.perf_counter()
     with ctx.Pool(PROCESSES) as pool:
         results = pool.map(stress.worker, args)
@@ -63,7 +67,7 @@ def test_eight_processes_lose_nothing(workspace, backend, tmp_path):
         for m in r["messages"]:
             assert "Traceback" not in m and ("prøv igjen" in m.lower() or "overskriv" in m), m
 
-    view = s.store.view(aid)
+    view = s.store.audits.view(aid)
     by_slot = {(a.question_ref, a.participant): a for a in view.answers}
     assert len(view.answers) == len(by_slot) == len(all_slots)  # none duplicated or lost
     for r in results:
@@ -74,13 +78,18 @@ def test_eight_processes_lose_nothing(workspace, backend, tmp_path):
     total_shared = sum(r["shared_ok"] for r in results)
     assert shared.version == 1 + total_shared  # each successful optimistic write counted once
 
-    feedback = sum(len(v.feedback) for v in s.store.violations(aid)) \
-        if hasattr(s.store.violations(aid)[0], "feedback") else None
+    feedback = (
+        sum(len(v.feedback) for v in s.store.violations.all(aid))
+        if hasattr(s.store.violations.all(aid)[0], "feedback")
+        else None
+    )
     uid = view.audit.uid
-    entries = s.store.log_entries(f"tilsyn:{uid}")
-    own_entries = sum(r["own_writes"] * len([1 for n, _ in enumerate(all_slots)
-                                              if n % 8 == r["worker"] and n != 0])
-                      for r in results)
+    entries = s.store.log.entries(f"tilsyn:{uid}")
+    own_entries = sum(
+        r["own_writes"]
+        * len([1 for n, _ in enumerate(all_slots) if n % 8 == r["worker"] and n != 0])
+        for r in results
+    )
     svar = [e for e in entries[before_log:] if e.action == "svar"]
     assert len(svar) == own_entries + total_shared
     fb_entries = [e for e in entries if e.action == "tilbakemelding"]
@@ -89,20 +98,22 @@ def test_eight_processes_lose_nothing(workspace, backend, tmp_path):
         assert feedback == len(fb_entries)
     imports = sum(r["imports"] for r in results)
     if workbook:
-        b = s.store.view(bid)
+        b = s.store.audits.view(bid)
         assert len(b.answers) == len(stress.slots(s, bid))
         assert {a.observation for a in b.answers} == {"start"}
-        b_log = s.store.log_entries(f"tilsyn:{b.audit.uid}")
+        b_log = s.store.log.entries(f"tilsyn:{b.audit.uid}")
         # applied exactly once, however many processes imported it
         assert len([e for e in b_log if e.action == "svar (arbeidsbok)"]) == len(b.answers)
         assert len([e for e in b_log if e.action == "import arbeidsbok"]) == imports
-    for chain in s.store.chains():
-        assert s.store.verify_log(chain) == [], chain
+    for chain in s.store.log.chains():
+        assert s.store.log.verify(chain) == [], chain
     s.store.engine.dispose()
     conflicts = sum(r["conflicts"] for r in results)
-    report(f"{backend.split(':')[0]}: {PROCESSES} prosesser × {ROUNDS} runder på "
-          f"{elapsed:.1f} s: {sum(r['own_writes'] for r in results)} svarrunder "
-          f"({own_entries} svar), {total_shared} vunnet kappløp om samme svar, "
-          f"{len(fb_entries)} tilbakemeldinger, {imports} "
-          f"arbeidsbokimporter, {conflicts} konflikter avvist med melding, "
-          f"{len(entries)} logglinjer verifisert")
+    report(
+        f"{backend.split(':')[0]}: {PROCESSES} prosesser × {ROUNDS} runder på "
+        f"{elapsed:.1f} s: {sum(r['own_writes'] for r in results)} svarrunder "
+        f"({own_entries} svar), {total_shared} vunnet kappløp om samme svar, "
+        f"{len(fb_entries)} tilbakemeldinger, {imports} "
+        f"arbeidsbokimporter, {conflicts} konflikter avvist med melding, "
+        f"{len(entries)} logglinjer verifisert"
+    )

@@ -19,7 +19,8 @@ import pytest
 import stress
 from summary import report
 
-from tilsyn.app.context import Session
+from tilsyn.app.context import AppContext
+from tilsyn.files import NO_WORKSPACE
 
 KILLS = {"sqlite": 50, "postgresql": 10}
 HERE = Path(__file__).resolve().parent
@@ -34,7 +35,7 @@ def backend(request, workspace):
             yield request.param, url
 
 
-def _check(s: Session, url: str, aid: int, n_slots: int) -> str:
+def _check(s: AppContext, url: str, aid: int, n_slots: int) -> str:
     if url.startswith("sqlite"):
         db = url.removeprefix("sqlite:///")
         con = sqlite3.connect(db)
@@ -43,13 +44,13 @@ def _check(s: Session, url: str, aid: int, n_slots: int) -> str:
             assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         finally:
             con.close()
-    for chain in s.store.chains():
-        assert s.store.verify_log(chain) == [], chain
-    view = s.store.view(aid)
+    for chain in s.store.log.chains():
+        assert s.store.log.verify(chain) == [], chain
+    view = s.store.audits.view(aid)
     assert len(view.answers) == n_slots
     tags = {a.observation for a in view.answers}
     assert len(tags) == 1, f"halvveis skrevet: {sorted(tags)[:5]}"
-    entries = s.store.log_entries(f"tilsyn:{view.audit.uid}")
+    entries = s.store.log.entries(f"tilsyn:{view.audit.uid}")
     written = [e for e in entries if e.action in ("svar", "svar (arbeidsbok)")]
     assert len(written) % n_slots == 0
     return tags.pop()
@@ -58,7 +59,7 @@ def _check(s: Session, url: str, aid: int, n_slots: int) -> str:
 @pytest.mark.slow
 def test_sigkill_during_writes(workspace, backend, tmp_path):
     name, url = backend
-    s = Session(workspace, db_url_override=url, user_override="revisor")
+    s = AppContext(workspace, db_url_override=url, user_override="revisor")
     aid = stress.build_case(s, violations=False)
     n_slots = len(stress.slots(s, aid))
     workbook = None
@@ -66,7 +67,9 @@ def test_sigkill_during_writes(workspace, backend, tmp_path):
         from tilsyn.workbook.export import export_audit_workbook
 
         workbook = tmp_path / "arbeidsbok.xlsx"
-        export_audit_workbook(s.view(aid), workbook, user="revisor")
+        export_audit_workbook(
+            s.store.audits.view(aid), workbook, user="revisor", rules=NO_WORKSPACE
+        )
     except ImportError:
         workbook = None
     rng = random.Random(8)
@@ -74,8 +77,14 @@ def test_sigkill_during_writes(workspace, backend, tmp_path):
     started = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
     for n in range(KILLS[name]):
-        cmd = [sys.executable, str(HERE / "stress.py"), str(workspace.root), url, str(aid),
-               str(n * 100_000)] + ([str(workbook)] if workbook else [])
+        cmd = [
+            sys.executable,
+            str(HERE / "stress.py"),
+            str(workspace.root),
+            url,
+            str(aid),
+            str(n * 100_000),
+        ] + ([str(workbook)] if workbook else [])
         child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         line = child.stdout.readline()  # type: ignore[union-attr]
         assert line.strip() == b"ready", child.stderr.read()  # type: ignore[union-attr]
@@ -87,8 +96,10 @@ def test_sigkill_during_writes(workspace, backend, tmp_path):
         tag = _check(s, url, aid, n_slots)
         kind = "arbeidsbok" if tag == "start" else "svar"
         states[kind] = states.get(kind, 0) + 1
-    entries = s.store.log_entries(f"tilsyn:{s.store.get_audit(aid).uid}")
+    entries = s.store.log.entries(f"tilsyn:{s.store.audits.get(aid).uid}")
     s.store.engine.dispose()
-    report(f"{name}: {KILLS[name]} SIGKILL på {time.perf_counter() - started:.1f} s; "
-          f"tilstand etter drap: {states}; {len(entries)} logglinjer verifisert; "
-          "integritet og hel-eller-ingenting holdt hver gang")
+    report(
+        f"{name}: {KILLS[name]} SIGKILL på {time.perf_counter() - started:.1f} s; "
+        f"tilstand etter drap: {states}; {len(entries)} logglinjer verifisert; "
+        "integritet og hel-eller-ingenting holdt hver gang"
+    )

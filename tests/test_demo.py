@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import summary_of
 from typer.testing import CliRunner
 
+from tilsyn.app.context import AppContext
 from tilsyn.cli import app
-from tilsyn.app.context import Session
 from tilsyn.workspace import open_workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,28 +26,41 @@ def demo(tmp_path_factory):
 
 def test_demo_runs_the_whole_lifecycle(demo):
     folder, out = demo
-    for line in ("Tilsyn 1 opprettet", "varsel v1 (bokmal)", "Arbeidsbok importert",
-                 "Egenvurdering", "forelopig v1 (bokmal)", "endelig v1 (bokmal)",
-                 "palegg v1 (bokmal)", "ny frist", "avslutning v1 (bokmal)",
-                 "endelig v1 (nynorsk)", "Tall og trender"):
+    for line in (
+        "Tilsyn 1 opprettet",
+        "varsel v1 (bokmal)",
+        "Arbeidsbok importert",
+        "Egenvurdering",
+        "forelopig v1 (bokmal)",
+        "endelig v1 (bokmal)",
+        "palegg v1 (bokmal)",
+        "ny frist",
+        "avslutning v1 (bokmal)",
+        "endelig v1 (nynorsk)",
+        "Tall og trender",
+    ):
         assert line in out, line
-    s = Session(open_workspace(str(folder)))
-    summary = s.summary(1)
+    s = AppContext(open_workspace(str(folder)))
+    summary = summary_of(s, 1)
     assert summary["fase"] == "avsluttet"
     assert summary["fremdrift"]["besvart"] == summary["fremdrift"]["totalt"]
     assert {f["krav"] for f in summary["funn"] if f["bekreftet"] == "lovbrudd"} == {"B1", "B4"}
-    assert all(v.status == "lukket" for v in s.store.violations(1))
+    assert all(v.status == "lukket" for v in s.store.violations.all(1))
     sent = {d["type"] for d in summary["dokumentversjoner"] if d["sendt"]}
     assert sent == {"varsel", "forelopig", "endelig", "avslutning"}
-    for chain in s.store.chains():
-        assert s.store.verify_log(chain) == [], chain
+    for chain in s.store.log.chains():
+        assert s.store.log.verify(chain) == [], chain
 
 
 def test_demo_writes_documents_workbooks_and_trends(demo):
     folder, _ = demo
     docs = {p.name for p in (folder / "utdata").glob("*.docx")}
-    assert {"tilsyn-1-varsel-v1.docx", "tilsyn-1-endelig-v1.docx",
-            "tilsyn-1-avslutning-v1.docx", "tilsyn-2-endelig-v1.docx"} <= docs
+    assert {
+        "tilsyn-1-varsel-v1.docx",
+        "tilsyn-1-endelig-v1.docx",
+        "tilsyn-1-avslutning-v1.docx",
+        "tilsyn-2-endelig-v1.docx",
+    } <= docs
     assert (folder / "arbeidsbok-tilsyn-1.xlsx").stat().st_size > 0
     assert (folder / "lovbruddsregister.xlsx").stat().st_size > 0
     assert (folder / "tall-og-trender.docx").stat().st_size > 0
@@ -57,8 +71,9 @@ def test_demo_nynorsk_final_report_is_nynorsk(demo):
     from docx import Document
 
     folder, _ = demo
-    text = "\n".join(p.text for p in Document(folder / "utdata" / "tilsyn-2-endelig-v1.docx")
-                     .paragraphs)
+    text = "\n".join(
+        p.text for p in Document(folder / "utdata" / "tilsyn-2-endelig-v1.docx").paragraphs
+    )
     assert "Samandrag" in text and "Innleiing" in text
     assert "Bygland" in text
 
@@ -78,13 +93,16 @@ def test_demo_refuses_to_overwrite_without_erstatt(demo, tmp_path):
 
 
 def test_shipped_samples_load():
-    from tilsyn.app.answers import read_answer_file
-    from tilsyn.audit.checks import full_time, parse_timetable_csv
     from tilsyn.app.population import read_population
+    from tilsyn.app.readers import parse_timetable_csv, read_answer_file
+    from tilsyn.audit.checks import full_time
 
     files = sorted(p.name for p in (REPO / "samples").iterdir())
-    assert files == ["populasjon-kristiansand-2017.csv", "svar-eksempel.csv",
-                     "timeplan-eksempel.csv"], "a new sample needs a check here"
+    assert files == [
+        "populasjon-kristiansand-2017.csv",
+        "svar-eksempel.csv",
+        "timeplan-eksempel.csv",
+    ], "a new sample needs a check here"
     pop = read_population(REPO / "samples" / "populasjon-kristiansand-2017.csv")
     assert len(pop.entries) == 31
     assert all("bosettingsdato" in e.data and "planvedtak" in e.data for e in pop.entries)

@@ -9,6 +9,7 @@ from docx import Document
 from followup_support import nynorsk_audit, send_final
 from openpyxl import load_workbook
 
+from tilsyn.app.audits import create_audit, record_event
 from tilsyn.errors import ExitCode
 from tilsyn.report.render import document_text
 
@@ -23,13 +24,16 @@ def test_list_and_show(cli, session, scored_audit):
     r = cli("lovbrudd", "liste", "--json", "--idag", "2017-06-10")
     assert r.exit_code == 0, r.stderr
     rows = json.loads(r.stdout)
-    assert [(x["ref"], x["krav"], x["status"]) for x in rows] == \
-        [(f"{aid}/1", "B1", "apen"), (f"{aid}/2", "B4", "apen")]
+    assert [(x["ref"], x["krav"], x["status"]) for x in rows] == [
+        (f"{aid}/1", "B1", "apen"),
+        (f"{aid}/2", "B4", "apen"),
+    ]
     assert rows[0]["rettefrist"] == "2017-06-29" and rows[0]["forfalt"] == []
     r = cli("lovbrudd", "liste", "--forfalt", "--idag", "2017-07-03", "--json")
     late = json.loads(r.stdout)
-    assert late[0]["forfalt"] == [{"frist": "tilbakemeldingsfrist", "dato": "2017-06-29",
-                                   "dager_over": 4}]
+    assert late[0]["forfalt"] == [
+        {"frist": "tilbakemeldingsfrist", "dato": "2017-06-29", "dager_over": 4}
+    ]
     assert json.loads(cli("lovbrudd", "liste", "--kommune", "Seljord", "--json").stdout) == []
     r = cli("lovbrudd", "liste", "--kommune", "kristiansand")
     assert "B1" in r.stdout and "Kristiansand" in r.stdout
@@ -40,8 +44,18 @@ def test_list_and_show(cli, session, scored_audit):
 
 def test_feedback_assessment_and_closing_through_the_cli(cli, session, scored_audit):
     aid = _final(session, scored_audit)
-    r = cli("lovbrudd", "tilbakemelding", aid, 1, "--dato", "2017-06-20", "--tekst",
-            "Vedtak fattet for alle.", "--dokument", "2017/1234-15")
+    r = cli(
+        "lovbrudd",
+        "tilbakemelding",
+        aid,
+        1,
+        "--dato",
+        "2017-06-20",
+        "--tekst",
+        "Vedtak fattet for alle.",
+        "--dokument",
+        "2017/1234-15",
+    )
     assert r.exit_code == 0, r.stderr
     assert "tilbakemelding mottatt" in r.stdout
     r = cli("lovbrudd", "lukk", aid, 1)
@@ -49,8 +63,17 @@ def test_feedback_assessment_and_closing_through_the_cli(cli, session, scored_au
     assert "kan ikke lukkes" in r.stderr and "B1-K1 (ikke vurdert)" in r.stderr
     r = cli("lovbrudd", "vurder", aid, 1, "--utfall", "rettet", "--begrunnelse", "OK.")
     assert r.exit_code == ExitCode.USAGE and "--alle" in r.stderr
-    r = cli("lovbrudd", "vurder", aid, 1, "--alle", "--utfall", "rettet",
-            "--begrunnelse", "Vedtakene sannsynliggjør retting.")
+    r = cli(
+        "lovbrudd",
+        "vurder",
+        aid,
+        1,
+        "--alle",
+        "--utfall",
+        "rettet",
+        "--begrunnelse",
+        "Vedtakene sannsynliggjør retting.",
+    )
     assert "retting sannsynliggjort" in r.stdout
     r = cli("lovbrudd", "lukk", aid, 1)
     assert r.exit_code == 0 and "lukket" in r.stdout
@@ -58,11 +81,9 @@ def test_feedback_assessment_and_closing_through_the_cli(cli, session, scored_au
     assert "klage til behandling (mottatt 2017-06-15)" in r.stdout
     r = cli("lovbrudd", "liste")
     assert "til behandling" in r.stdout
-    r = cli("lovbrudd", "ny-frist", aid, 2, "--dato", "2018-04-02", "--begrunnelse",
-            "Mer tid.")
+    r = cli("lovbrudd", "ny-frist", aid, 2, "--dato", "2018-04-02", "--begrunnelse", "Mer tid.")
     assert r.exit_code == 0, r.stderr
-    assert "flyttet fra mandag 2. april 2018 (Andre påskedag) til tirsdag 3. april 2018" \
-        in r.stdout
+    assert "flyttet fra mandag 2. april 2018 (Andre påskedag) til tirsdag 3. april 2018" in r.stdout
     r = cli("lovbrudd", "eskaler", aid, 2, "--begrunnelse", "Brev til kommunedirektøren.")
     assert "eskalert" in r.stdout
     r = cli("hendelse", aid, "avsluttet", "--dato", "2018-05-01")
@@ -70,9 +91,12 @@ def test_feedback_assessment_and_closing_through_the_cli(cli, session, scored_au
 
 
 def test_feedback_before_final_report_is_refused_in_the_cli(cli, session, scored_audit):
-    session.record_event(scored_audit, "forelopig", session.view(scored_audit).events[0].date)
-    r = cli("lovbrudd", "tilbakemelding", scored_audit, 1, "--dato", "2017-06-20",
-            "--tekst", "Rettet.")
+    record_event(
+        session, scored_audit, "forelopig", session.store.audits.view(scored_audit).events[0].date
+    )
+    r = cli(
+        "lovbrudd", "tilbakemelding", scored_audit, 1, "--dato", "2017-06-20", "--tekst", "Rettet."
+    )
     assert r.exit_code == ExitCode.USAGE
     assert "endelig rapport er ikke sendt" in r.stderr
 
@@ -83,8 +107,10 @@ def test_status_exit_code_when_overdue(cli, session, scored_audit):
     assert r.exit_code == 0, r.stderr
     d = json.loads(r.stdout)
     assert [(p["fase"], p["antall"]) for p in d["faser"] if p["antall"]] == [("endelig", 1)]
-    assert {(i["ref"], i["frist"], i["dager_igjen"]) for i in d["kommende"]} == \
-        {(f"{aid}/1", "tilbakemeldingsfrist", 9), (f"{aid}/2", "tilbakemeldingsfrist", 9)}
+    assert {(i["ref"], i["frist"], i["dager_igjen"]) for i in d["kommende"]} == {
+        (f"{aid}/1", "tilbakemeldingsfrist", 9),
+        (f"{aid}/2", "tilbakemeldingsfrist", 9),
+    }
     assert d["forfalt"] == []
     r = cli("status", "--idag", "2017-07-09")
     assert r.exit_code == ExitCode.OVERDUE == 5
@@ -98,21 +124,37 @@ def test_status_exit_code_when_overdue(cli, session, scored_audit):
 def test_status_reports_overdue_documentation(cli, session):
     from datetime import date
 
-    a = session.create_audit(municipality="1001", checklist="individuell-plan",
-                             case_number=None, lead=None, auditors=[], title=None)
-    session.store.add_event(a.id, "varsel", date(2017, 3, 1))
+    a = create_audit(
+        session,
+        municipality="1001",
+        checklist="individuell-plan",
+        case_number=None,
+        lead=None,
+        auditors=[],
+        title=None,
+    )
+    record_event(session, a.id, "varsel", date(2017, 3, 1))
     r = cli("status", "--idag", "2017-03-30", "--json")
     assert r.exit_code == 5
     item = json.loads(r.stdout)["forfalt"][0]
-    assert (item["frist"], item["dato"], item["dager_over"]) == ("dokumentasjon",
-                                                                 "2017-03-22", 8)
+    assert (item["frist"], item["dato"], item["dager_over"]) == ("dokumentasjon", "2017-03-22", 8)
 
 
 def test_register_workbook(cli, session, scored_audit, tmp_path):
     aid = _final(session, scored_audit)
     cli("lovbrudd", "tilbakemelding", aid, 1, "--dato", "2017-06-20", "--tekst", "=Rettet")
-    cli("lovbrudd", "vurder", aid, 1, "--punkt", "B1-K1", "--utfall", "rettet",
-        "--begrunnelse", "=SUM(A1)")
+    cli(
+        "lovbrudd",
+        "vurder",
+        aid,
+        1,
+        "--punkt",
+        "B1-K1",
+        "--utfall",
+        "rettet",
+        "--begrunnelse",
+        "=SUM(A1)",
+    )
     out = tmp_path / "register.xlsx"
     r = cli("lovbrudd", "eksporter", "-o", out, "--idag", "2017-07-03")
     assert r.exit_code == 0, r.stderr
@@ -123,7 +165,12 @@ def test_register_workbook(cli, session, scored_audit, tmp_path):
     col = {h: i for i, h in enumerate(header)}
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     assert [(r[col["Lovbrudd nr."]], r[col["Korreksjonspunkt"]]) for r in rows] == [
-        (1, "B1-K1"), (1, "B1-K2"), (1, "B1-K3"), (2, "B4-K1"), (2, "B4-K2")]
+        (1, "B1-K1"),
+        (1, "B1-K2"),
+        (1, "B1-K3"),
+        (2, "B4-K1"),
+        (2, "B4-K2"),
+    ]
     first = rows[0]
     assert first[col["Kommune"]] == "Kristiansand"
     assert first[col["Rettefrist"]] == datetime(2017, 6, 29)
@@ -179,8 +226,8 @@ def test_reminder_letter_in_nynorsk(cli, session, tmp_path):
 def test_reminder_refused_when_nothing_is_overdue(session, scored_audit, tmp_path):
     import pytest
 
+    from tilsyn.app.followup import write_reminder
     from tilsyn.errors import UsageError
-    from tilsyn.report.reminder import write_reminder
 
     aid = _final(session, scored_audit)
     from datetime import date
@@ -189,11 +236,9 @@ def test_reminder_refused_when_nothing_is_overdue(session, scored_audit, tmp_pat
         write_reminder(session, aid, tmp_path, today=date(2017, 6, 10))
 
 
-def test_pending_appeal_is_visible_everywhere_the_order_is(cli, session, scored_audit,
-                                                           tmp_path):
+def test_pending_appeal_is_visible_everywhere_the_order_is(cli, session, scored_audit, tmp_path):
     aid = _final(session, scored_audit)
-    r = cli("lovbrudd", "klage", aid, 2, "--mottatt", "2017-06-15", "--oversendt",
-            "2017-06-22")
+    r = cli("lovbrudd", "klage", aid, 2, "--mottatt", "2017-06-15", "--oversendt", "2017-06-22")
     assert r.exit_code == 0, r.stderr
     pending = "klage til behandling (mottatt 2017-06-15, oversendt 2017-06-22)"
     assert pending in r.stdout
@@ -201,7 +246,9 @@ def test_pending_appeal_is_visible_everywhere_the_order_is(cli, session, scored_
     assert "til behandling" in cli("lovbrudd", "liste", "--idag", "2017-06-23").stdout
     rows = json.loads(cli("lovbrudd", "liste", "--json", "--idag", "2017-06-23").stdout)
     assert [(x["ref"], x["klage_til_behandling"], x["klage"]) for x in rows] == [
-        (f"{aid}/1", False, None), (f"{aid}/2", True, pending)]
+        (f"{aid}/1", False, None),
+        (f"{aid}/2", True, pending),
+    ]
     # lovbrudd vis
     assert f"Klage:      {pending}" in cli("lovbrudd", "vis", f"{aid}/2").stdout
     # tilsyn vis ID (text and JSON)
@@ -209,18 +256,23 @@ def test_pending_appeal_is_visible_everywhere_the_order_is(cli, session, scored_
     assert r.exit_code == 0, r.stderr
     assert "Pålegg (oppfølging):" in r.stdout
     line = next(x for x in r.stdout.splitlines() if x.startswith(f"  {aid}/2 "))
-    assert line.startswith(f"  {aid}/2 B4 Planen tas opp til ny vurdering: åpen, rettefrist "
-                           "2017-06-29; FORFALT tilbakemeldingsfrist 2017-06-29")
+    assert line.startswith(
+        f"  {aid}/2 B4 Planen tas opp til ny vurdering: åpen, rettefrist "
+        "2017-06-29; FORFALT tilbakemeldingsfrist 2017-06-29"
+    )
     assert line.endswith(f" – {pending}")
     orders = json.loads(cli("vis", aid, "--json").stdout)["palegg"]
     assert [(o["ref"], o["klage_til_behandling"]) for o in orders] == [
-        (f"{aid}/1", False), (f"{aid}/2", True)]
+        (f"{aid}/1", False),
+        (f"{aid}/2", True),
+    ]
     # tilsyn status: the overdue feedback carries the appeal as a note
     r = cli("status", "--idag", "2017-07-03", "--json")
     late = {i["ref"]: i["merknad"] for i in json.loads(r.stdout)["forfalt"]}
     assert late == {f"{aid}/1": None, f"{aid}/2": pending}
-    assert "klage til behandling (mottatt 2017-06-15" in cli("status", "--idag",
-                                                             "2017-07-03").stdout
+    assert (
+        "klage til behandling (mottatt 2017-06-15" in cli("status", "--idag", "2017-07-03").stdout
+    )
     # the register
     out = tmp_path / "register.xlsx"
     assert cli("lovbrudd", "eksporter", "-o", out, "--idag", "2017-07-03").exit_code == 0
@@ -237,18 +289,57 @@ def test_pending_appeal_is_visible_everywhere_the_order_is(cli, session, scored_
 def test_every_step_is_in_the_audit_log_and_the_chain_verifies(cli, session, scored_audit):
     aid = _final(session, scored_audit)
     steps = [
-        ("lovbrudd", "tilbakemelding", aid, 2, "--dato", "2017-06-20", "--tekst", "Rutine.",
-         "--punkt", "B4-K1"),
-        ("lovbrudd", "vurder", aid, 2, "--punkt", "B4-K1", "--utfall", "rettet",
-         "--begrunnelse", "Rutinen er god."),
-        ("lovbrudd", "vurder", aid, 2, "--punkt", "B4-K2", "--utfall", "ikke-tilstrekkelig",
-         "--begrunnelse", "Ingen dokumentasjon."),
+        (
+            "lovbrudd",
+            "tilbakemelding",
+            aid,
+            2,
+            "--dato",
+            "2017-06-20",
+            "--tekst",
+            "Rutine.",
+            "--punkt",
+            "B4-K1",
+        ),
+        (
+            "lovbrudd",
+            "vurder",
+            aid,
+            2,
+            "--punkt",
+            "B4-K1",
+            "--utfall",
+            "rettet",
+            "--begrunnelse",
+            "Rutinen er god.",
+        ),
+        (
+            "lovbrudd",
+            "vurder",
+            aid,
+            2,
+            "--punkt",
+            "B4-K2",
+            "--utfall",
+            "ikke-tilstrekkelig",
+            "--begrunnelse",
+            "Ingen dokumentasjon.",
+        ),
         ("lovbrudd", "ny-frist", aid, 2, "--dato", "2018-03-29", "--begrunnelse", "Mer tid."),
         ("lovbrudd", "eskaler", aid, 2, "--begrunnelse", "Brev til kommunedirektøren."),
         ("lovbrudd", "klage", aid, 2, "--mottatt", "2017-06-21"),
         ("lovbrudd", "tilbakemelding", aid, 2, "--dato", "2018-03-20", "--tekst", "Rettet."),
-        ("lovbrudd", "vurder", aid, 2, "--alle", "--utfall", "rettet", "--begrunnelse",
-         "Dokumentert."),
+        (
+            "lovbrudd",
+            "vurder",
+            aid,
+            2,
+            "--alle",
+            "--utfall",
+            "rettet",
+            "--begrunnelse",
+            "Dokumentert.",
+        ),
         ("lovbrudd", "lukk", aid, 2, "--dato", "2018-03-22"),
         ("lovbrudd", "gjenapne", aid, 2, "--begrunnelse", "Ny klage fra en deltaker."),
     ]
@@ -256,26 +347,42 @@ def test_every_step_is_in_the_audit_log_and_the_chain_verifies(cli, session, sco
         r = cli(*args)
         assert r.exit_code == 0, (args, r.stderr)
     # Maundy Thursday 2018 is a public holiday: moved to Tuesday after Easter
-    assert session.store.violation(aid, 2).rectification_deadline.isoformat() == "2018-04-03"
+    assert session.store.violations.get(aid, 2).rectification_deadline.isoformat() == "2018-04-03"
     assert "Vurder korreksjonspunktene på nytt" in r.stdout  # the reopen hint
     r = cli("logg", aid, "--verifiser")
     assert r.exit_code == 0, r.stderr
     assert "hash-kjeden er intakt" in r.stdout
-    for action in ("pålegg", "tilbakemelding", "vurdering", "status", "ny frist", "eskalert",
-                   "klage", "lukket", "gjenåpnet"):
+    for action in (
+        "pålegg",
+        "tilbakemelding",
+        "vurdering",
+        "status",
+        "ny frist",
+        "eskalert",
+        "klage",
+        "lukket",
+        "gjenåpnet",
+    ):
         assert action in r.stdout, action
     assert "lukket_dato: 2018-03-22" in r.stdout
 
 
-def test_feedback_for_an_audit_without_violations_is_refused_in_the_cli(cli, session,
-                                                                        scored_audit):
+def test_feedback_for_an_audit_without_violations_is_refused_in_the_cli(cli, session, scored_audit):
     for ref in ("B1", "B4"):
-        session.store.set_conclusion(scored_audit, requirement_ref=ref, outcome="ingen",
-                                     proposed="lovbrudd", practice=None, assessment=None,
-                                     conclusion=None, reason="Rettet før rapporten.")
+        session.store.answers.set_conclusion(
+            scored_audit,
+            requirement_ref=ref,
+            outcome="ingen",
+            proposed="lovbrudd",
+            practice=None,
+            assessment=None,
+            conclusion=None,
+            reason="Rettet før rapporten.",
+        )
     send_final(session, scored_audit)
-    r = cli("lovbrudd", "tilbakemelding", scored_audit, 1, "--dato", "2017-06-20",
-            "--tekst", "Rettet.")
+    r = cli(
+        "lovbrudd", "tilbakemelding", scored_audit, 1, "--dato", "2017-06-20", "--tekst", "Rettet."
+    )
     assert r.exit_code == ExitCode.USAGE
     assert "ingen lovbrudd i endelig rapport" in r.stderr and "kan avsluttes" in r.stderr
     assert json.loads(cli("lovbrudd", "liste", "--json").stdout) == []
@@ -286,10 +393,27 @@ def test_closing_letter_only_when_every_order_is_closed(cli, session, scored_aud
     aid = _final(session, scored_audit)
     out = tmp_path / "avslutning.docx"
     for n in (1, 2):
-        cli("lovbrudd", "tilbakemelding", aid, n, "--dato", "2017-06-20", "--tekst",
-            f"Tilbakemelding på pålegg {n}.")
-        cli("lovbrudd", "vurder", aid, n, "--alle", "--utfall", "rettet", "--begrunnelse",
-            f"Grunnlag for pålegg {n}.")
+        cli(
+            "lovbrudd",
+            "tilbakemelding",
+            aid,
+            n,
+            "--dato",
+            "2017-06-20",
+            "--tekst",
+            f"Tilbakemelding på pålegg {n}.",
+        )
+        cli(
+            "lovbrudd",
+            "vurder",
+            aid,
+            n,
+            "--alle",
+            "--utfall",
+            "rettet",
+            "--begrunnelse",
+            f"Grunnlag for pålegg {n}.",
+        )
     assert cli("lovbrudd", "lukk", aid, 1, "--dato", "2017-06-28").exit_code == 0
     r = cli("rapport", aid, "--type", "avslutning", "--dato", "2017-07-10", "-o", out)
     assert r.exit_code == ExitCode.QUALITY_GATE and "Pålegg 2 (B4) er ikke lukket" in r.stderr

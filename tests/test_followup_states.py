@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tilsyn.errors import UsageError
 from tilsyn.audit import violation as s
+from tilsyn.errors import UsageError
 
 NOT_CLOSED = [s.OPEN, s.FEEDBACK, s.RECTIFIED, s.INSUFFICIENT, s.NEW_DEADLINE, s.ESCALATED]
 
@@ -15,8 +15,9 @@ def test_every_status_has_a_label():
     assert s.label(s.RECTIFIED) == "retting sannsynliggjort"
 
 
-@pytest.mark.parametrize("status", [s.OPEN, s.FEEDBACK, s.INSUFFICIENT, s.NEW_DEADLINE,
-                                    s.ESCALATED])
+@pytest.mark.parametrize(
+    "status", [s.OPEN, s.FEEDBACK, s.INSUFFICIENT, s.NEW_DEADLINE, s.ESCALATED]
+)
 def test_feedback_moves_to_feedback_received(status):
     assert s.after_feedback(status) == s.FEEDBACK
 
@@ -28,22 +29,27 @@ def test_feedback_refused_when_closed_or_all_rectified():
         s.after_feedback(s.RECTIFIED)
 
 
-@pytest.mark.parametrize("assessments,expected", [
-    (["rettet", "rettet"], s.RECTIFIED),
-    (["rettet", "ikke_tilstrekkelig"], s.INSUFFICIENT),
-    (["rettet", None], s.FEEDBACK),
-    ([None, "ikke_tilstrekkelig"], s.INSUFFICIENT),
-])
+@pytest.mark.parametrize(
+    "assessments,expected",
+    [
+        (["rettet", "rettet"], s.RECTIFIED),
+        (["rettet", "ikke_tilstrekkelig"], s.INSUFFICIENT),
+        (["rettet", None], s.FEEDBACK),
+        ([None, "ikke_tilstrekkelig"], s.INSUFFICIENT),
+    ],
+)
 def test_assessment_outcome(assessments, expected):
-    assert s.after_assessment(s.FEEDBACK, has_feedback=True,
-                              assessments=assessments) == expected
+    assert s.after_assessment(s.FEEDBACK, has_feedback=True, assessments=assessments) == expected
 
 
 def test_assessment_can_be_revised():
-    assert s.after_assessment(s.RECTIFIED, has_feedback=True,
-                              assessments=["ikke_tilstrekkelig"]) == s.INSUFFICIENT
-    assert s.after_assessment(s.INSUFFICIENT, has_feedback=True,
-                              assessments=["rettet"]) == s.RECTIFIED
+    assert (
+        s.after_assessment(s.RECTIFIED, has_feedback=True, assessments=["ikke_tilstrekkelig"])
+        == s.INSUFFICIENT
+    )
+    assert (
+        s.after_assessment(s.INSUFFICIENT, has_feedback=True, assessments=["rettet"]) == s.RECTIFIED
+    )
 
 
 def test_assessment_refused_without_feedback_or_when_closed():
@@ -53,8 +59,9 @@ def test_assessment_refused_without_feedback_or_when_closed():
         s.after_assessment(s.CLOSED, has_feedback=True, assessments=["rettet"])
 
 
-@pytest.mark.parametrize("status", [s.OPEN, s.FEEDBACK, s.INSUFFICIENT, s.NEW_DEADLINE,
-                                    s.ESCALATED])
+@pytest.mark.parametrize(
+    "status", [s.OPEN, s.FEEDBACK, s.INSUFFICIENT, s.NEW_DEADLINE, s.ESCALATED]
+)
 def test_new_deadline(status):
     assert s.after_new_deadline(status) == s.NEW_DEADLINE
 
@@ -81,14 +88,15 @@ def test_escalation_refusals():
 
 
 def test_close_when_every_point_is_rectified():
-    assert s.after_close(s.RECTIFIED, points=[("B1-K1", "rettet"),
-                                              ("B1-K2", "rettet")]) == s.CLOSED
+    assert s.after_close(s.RECTIFIED, points=[("B1-K1", "rettet"), ("B1-K2", "rettet")]) == s.CLOSED
 
 
 def test_close_refused_with_an_unassessed_or_insufficient_point():
     with pytest.raises(UsageError) as exc:
-        s.after_close(s.FEEDBACK, points=[("B1-K1", "rettet"), ("B1-K2", None),
-                                          ("B1-K3", "ikke_tilstrekkelig")])
+        s.after_close(
+            s.FEEDBACK,
+            points=[("B1-K1", "rettet"), ("B1-K2", None), ("B1-K3", "ikke_tilstrekkelig")],
+        )
     msg = str(exc.value)
     assert "B1-K2 (ikke vurdert)" in msg and "B1-K3 (ikke tilstrekkelig)" in msg
     assert "B1-K1" not in msg

@@ -50,7 +50,7 @@ def test_written_with_a_space_or_dash(separator):
 def test_invalid_check_digits_are_not_identity_numbers():
     number = valid_number("010190")
     for position in (9, 10):
-        wrong = number[:position] + str((int(number[position]) + 1) % 10) + number[position + 1:]
+        wrong = number[:position] + str((int(number[position]) + 1) % 10) + number[position + 1 :]
         assert not is_identity_number(wrong)
         assert find_identity_numbers(wrong) == []
 
@@ -106,10 +106,12 @@ def test_several_numbers_found():
     assert find_identity_numbers(f"{a}, {b}") == ["010190*****", "410190*****"]
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
-       st.integers(0, 999), st.sampled_from(["plain", "d", "h", "synthetic"]))
-def test_property_valid_numbers_found_and_any_single_digit_change_refused(day, individual,
-                                                                          kind):
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    st.integers(0, 999),
+    st.sampled_from(["plain", "d", "h", "synthetic"]),
+)
+def test_property_valid_numbers_found_and_any_single_digit_change_refused(day, individual, kind):
     dd, mm = day.day, day.month
     if kind == "d":
         dd += 40
@@ -126,5 +128,5 @@ def test_property_valid_numbers_found_and_any_single_digit_change_refused(day, i
     for position in range(11):
         for digit in "0123456789":
             if digit != number[position]:
-                changed = number[:position] + digit + number[position + 1:]
+                changed = number[:position] + digit + number[position + 1 :]
                 assert not is_identity_number(changed), (number, changed)

@@ -7,14 +7,15 @@ from datetime import date
 import pytest
 
 from tilsyn.audit.calendar import Calendar
-from tilsyn.errors import UsageError
 from tilsyn.audit.lifecycle import (
     EVENTS,
+    DeadlineWeeks,
     check_event,
-    deadlines,
+    derive_deadlines,
     event_type,
     phase,
 )
+from tilsyn.errors import UsageError
 
 D = date
 
@@ -76,8 +77,11 @@ def test_dates_must_follow_the_process():
 
 
 def test_repeatable_and_unique_events():
-    history = [("varsel", D(2017, 3, 1)), ("intervju", D(2017, 4, 4)),
-               ("dokumentasjon", D(2017, 3, 20))]
+    history = [
+        ("varsel", D(2017, 3, 1)),
+        ("intervju", D(2017, 4, 4)),
+        ("dokumentasjon", D(2017, 3, 20)),
+    ]
     check_event("intervju", D(2017, 4, 5), history)
     check_event("dokumentasjon", D(2017, 4, 1), history)
     with pytest.raises(UsageError, match=r"allerede registrert.*--korriger"):
@@ -103,14 +107,13 @@ def test_phase(kinds, expected):
 
 def test_phase_follows_the_process_not_the_entry_order():
     # An interview entered after the preliminary report does not move the phase back.
-    events = [("varsel", D(2017, 3, 1)), ("forelopig", D(2017, 5, 1)),
-              ("intervju", D(2017, 4, 4))]
+    events = [("varsel", D(2017, 3, 1)), ("forelopig", D(2017, 5, 1)), ("intervju", D(2017, 4, 4))]
     assert phase(events) == "forelopig"
 
 
 def _deadlines(events, doc=3, comment=2, cal=Calendar()):
-    return {d.key: d for d in deadlines(events, documentation_weeks=doc,
-                                        comment_weeks=comment, calendar=cal)}
+    found = derive_deadlines(events, DeadlineWeeks(doc, comment, 4), cal, regime="kl2018")
+    return {d.key: d for d in found.process}
 
 
 def test_deadlines_follow_events():
@@ -119,9 +122,19 @@ def test_deadlines_follow_events():
     assert set(d) == {"dokumentasjon"}
     doc = d["dokumentasjon"]
     assert (doc.start, doc.due, doc.moved_from, doc.done) == (
-        D(2017, 4, 26), D(2017, 5, 18), D(2017, 5, 17), None)
-    d = _deadlines([("varsel", D(2017, 3, 1)), ("dokumentasjon", D(2017, 3, 20)),
-                    ("forelopig", D(2017, 5, 22)), ("uttalelse", D(2017, 6, 7))])
+        D(2017, 4, 26),
+        D(2017, 5, 18),
+        D(2017, 5, 17),
+        None,
+    )
+    d = _deadlines(
+        [
+            ("varsel", D(2017, 3, 1)),
+            ("dokumentasjon", D(2017, 3, 20)),
+            ("forelopig", D(2017, 5, 22)),
+            ("uttalelse", D(2017, 6, 7)),
+        ]
+    )
     assert d["dokumentasjon"].done == D(2017, 3, 20)
     assert d["dokumentasjon"].moved_from is None
     # 22 May + 2 weeks = 5 June 2017, Whit Monday -> 6 June.
@@ -136,12 +149,18 @@ def test_deadline_weeks_and_calendar_are_parameters():
     assert _deadlines(events, cal=closed)["dokumentasjon"].due == D(2018, 12, 27)
     assert _deadlines(events, doc=4)["dokumentasjon"].due == D(2018, 12, 31)
     assert _deadlines(events, doc=4, cal=Calendar(new_years_eve_closed=True))[
-        "dokumentasjon"].due == D(2019, 1, 2)
+        "dokumentasjon"
+    ].due == D(2019, 1, 2)
 
 
 def test_first_documentation_counts_for_the_deadline():
-    d = _deadlines([("varsel", D(2017, 3, 1)), ("dokumentasjon", D(2017, 4, 10)),
-                    ("dokumentasjon", D(2017, 3, 21))])
+    d = _deadlines(
+        [
+            ("varsel", D(2017, 3, 1)),
+            ("dokumentasjon", D(2017, 4, 10)),
+            ("dokumentasjon", D(2017, 3, 21)),
+        ]
+    )
     assert d["dokumentasjon"].done == D(2017, 3, 21)
 
 
@@ -159,17 +178,15 @@ def test_deadline_state():
 def test_deadline_passed_over_by_the_next_report_is_not_overdue():
     from datetime import date
 
-    from tilsyn.audit.calendar import Calendar
-    from tilsyn.audit.lifecycle import deadlines
-
-    events = [("varsel", date(2017, 3, 1)), ("forelopig", date(2017, 5, 2)),
-              ("endelig", date(2017, 6, 1))]
-    found = {d.key: d for d in deadlines(events, documentation_weeks=3, comment_weeks=2,
-                                         calendar=Calendar())}
+    events = [
+        ("varsel", date(2017, 3, 1)),
+        ("forelopig", date(2017, 5, 2)),
+        ("endelig", date(2017, 6, 1)),
+    ]
+    found = _deadlines(events)
     today = date(2017, 9, 1)
     assert found["dokumentasjon"].state(today) == "ikke_mottatt"
     assert found["uttalelse"].state(today) == "ikke_mottatt"
     # Without the final report the comments deadline is simply overdue.
-    found = {d.key: d for d in deadlines(events[:2], documentation_weeks=3, comment_weeks=2,
-                                         calendar=Calendar())}
+    found = _deadlines(events[:2])
     assert found["uttalelse"].state(today) == "forfalt"

@@ -9,12 +9,20 @@ from datetime import date
 import pytest
 
 from tests.report_util import ENDELIG, FORELOPIG, all_text, headers, headings, paragraphs, to_final
+from tilsyn.app import followup
+from tilsyn.app.audits import create_audit, record_event
 from tilsyn.app.documents import produce_document
 
-REPORT_SECTIONS = ["1 Sammendrag", "2 Innledning", "3 Gjennomføring", "4 Tema og avgrensning",
-                   "5 Kommunens praksis, Fylkesmannens vurdering og konklusjon",
-                   "6 Lovbrudd og merknader",
-                   "Vedlegg 1: Oversikt over dokumentasjon", "Vedlegg 2: Lovgrunnlaget"]
+REPORT_SECTIONS = [
+    "1 Sammendrag",
+    "2 Innledning",
+    "3 Gjennomføring",
+    "4 Tema og avgrensning",
+    "5 Kommunens praksis, Fylkesmannens vurdering og konklusjon",
+    "6 Lovbrudd og merknader",
+    "Vedlegg 1: Oversikt over dokumentasjon",
+    "Vedlegg 2: Lovgrunnlaget",
+]
 
 
 def test_final_report_has_every_section_and_the_findings(session, scored_audit):
@@ -23,9 +31,13 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
     assert r.path.name == f"tilsyn-{scored_audit}-endelig-v1.docx"
     assert r.malform == "bokmal" and r.version == 1 and len(r.sha256) == 64
     heads = headings(r.path)
-    for section in [*REPORT_SECTIONS, "7 Kommunens uttalelse og vår vurdering",
-                    "8 Vedtak om pålegg", "9 Oppfølging og avslutning av tilsynet",
-                    "10 Klageadgang"]:
+    for section in [
+        *REPORT_SECTIONS,
+        "7 Kommunens uttalelse og vår vurdering",
+        "8 Vedtak om pålegg",
+        "9 Oppfølging og avslutning av tilsynet",
+        "10 Klageadgang",
+    ]:
         assert section in heads, section
     text = all_text(r.path)
     # Front page data: office as named in 2017, municipality, case number, team, dates.
@@ -42,8 +54,14 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
     # Per requirement: practice → assessment → conclusion, in that order.
     body = paragraphs(r.path)
     b1 = body.index("5.1 B1 Individuell plan fastsatt ved enkeltvedtak innen tre måneder")
-    order = [body.index(h, b1) for h in ("Beskrivelse av kommunens praksis",
-                                         "Fylkesmannens vurdering", "Fylkesmannens konklusjon")]
+    order = [
+        body.index(h, b1)
+        for h in (
+            "Beskrivelse av kommunens praksis",
+            "Fylkesmannens vurdering",
+            "Fylkesmannens konklusjon",
+        )
+    ]
     assert order == sorted(order)
     assert body[order[0] + 1] == "Kommunens praksis for B1 er beskrevet i redegjørelsen."
     # Numbered violations, the order as a decision with correction points and deadline.
@@ -51,10 +69,14 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
     assert "Lovbrudd 2: Planen tas opp til ny vurdering" in body
     assert "Pålegg 1: Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in body
     assert any(p.startswith("Kommunen pålegges å sørge for at alle deltakere") for p in body)
-    assert ("1.1 Kommunen må sørge for at alle deltakere i introduksjonsprogrammet har en "
-            "individuell plan.") in body
-    assert "2.2 Kommunen må sørge for at planen vurderes på nytt når deltakerens " \
-           "livssituasjon endrer seg vesentlig." in body
+    assert (
+        "1.1 Kommunen må sørge for at alle deltakere i introduksjonsprogrammet har en "
+        "individuell plan."
+    ) in body
+    assert (
+        "2.2 Kommunen må sørge for at planen vurderes på nytt når deltakerens "
+        "livssituasjon endrer seg vesentlig." in body
+    )
     # Deadline: 4 weeks from 1 June 2017 = 29 June 2017 (a Thursday).
     assert "Frist for retting: 29. juni 2017" in body
     assert "med hjemmel i kommuneloven § 30-4 følgende vedtak:" in text
@@ -66,8 +88,11 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
 def test_preliminary_report_gives_advance_notice_of_the_order(session, scored_audit):
     r = produce_document(session, scored_audit, "forelopig", report_date=FORELOPIG)
     heads = headings(r.path)
-    for section in [*REPORT_SECTIONS, "7 Varsel om pålegg",
-                    "8 Oppfølging og avslutning av tilsynet"]:
+    for section in [
+        *REPORT_SECTIONS,
+        "7 Varsel om pålegg",
+        "8 Oppfølging og avslutning av tilsynet",
+    ]:
         assert section in heads
     text = all_text(r.path)
     assert "Foreløpig tilsynsrapport" in text
@@ -84,10 +109,14 @@ def test_notice_letter_asks_for_documentation_by_the_deadline(session, scored_au
     assert "Vi ber kommunen sende følgende innen 22. mars 2017:" in text
     # Routines and templates are sent at once; file-level documents only for the sample.
     body = paragraphs(r.path)
-    assert body.index("rutiner for individuell plan") < body.index(
-        "Fylkesmannen trekker et utvalg deltakermapper fra oversikten og gir kommunen beskjed "
-        "om hvilke mapper som er trukket ut. For deltakerne i utvalget vil vi gå gjennom:") < \
-        body.index("individuelle planer")
+    assert (
+        body.index("rutiner for individuell plan")
+        < body.index(
+            "Fylkesmannen trekker et utvalg deltakermapper fra oversikten og gir kommunen beskjed "
+            "om hvilke mapper som er trukket ut. For deltakerne i utvalget vil vi gå gjennom:"
+        )
+        < body.index("individuelle planer")
+    )
     assert "deltakermapper" not in body and "kommunens redegjørelse" not in body
     assert "redegjørelse" in text and "åpningsmøte" in text.lower()
     assert "uten hinder av taushetsplikt, jf. kommuneloven § 30-3" in text
@@ -97,7 +126,7 @@ def test_notice_letter_asks_for_documentation_by_the_deadline(session, scored_au
 
 def test_order_letter_and_closing_letter(session, scored_audit):
     to_final(session, scored_audit)
-    session.record_event(scored_audit, "endelig", ENDELIG)
+    record_event(session, scored_audit, "endelig", ENDELIG)
     r = produce_document(session, scored_audit, "palegg", report_date=ENDELIG)
     text = all_text(r.path)
     assert "Vedtak om pålegg om retting" in text
@@ -108,14 +137,23 @@ def test_order_letter_and_closing_letter(session, scored_audit):
 
     with pytest.raises(QualityGateError, match=r"Pålegg 1 .* er ikke lukket"):
         produce_document(session, scored_audit, "avslutning", report_date=date(2017, 8, 1))
-    for v in session.store.violations(scored_audit):
-        session.store.add_feedback(scored_audit, v.number, received=date(2017, 6, 20),
-                                   text="Ny rutine er innført.", point_ref=None,
-                                   document_refs=())
-        session.store.assess_points(scored_audit, v.number, point_refs=None,
-                                    outcome="rettet", reason="Ny rutine og fem nye vedtak "
-                                    "viser at kravet er oppfylt.")
-        session.store.close_violation(scored_audit, v.number)
+    for v in session.store.violations.all(scored_audit):
+        followup.record_feedback(
+            session,
+            scored_audit,
+            v.number,
+            received=date(2017, 6, 20),
+            text="Ny rutine er innført.",
+        )
+        followup.assess(
+            session,
+            scored_audit,
+            v.number,
+            points=None,
+            outcome="rettet",
+            reason="Ny rutine og fem nye vedtak viser at kravet er oppfylt.",
+        )
+        followup.close(session, scored_audit, v.number)
     r = produce_document(session, scored_audit, "avslutning", report_date=date(2017, 8, 1))
     text = all_text(r.path)
     assert "Avslutning av tilsyn med Kristiansand kommune" in text
@@ -125,17 +163,25 @@ def test_order_letter_and_closing_letter(session, scored_audit):
     # Each order with its legal basis; the per-point reason is not repeated when it is
     # the same as the basis for closing.
     assert "Pålegg 1: Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in text
-    assert "Hjemmel: introduksjonsloven § 6 og forvaltningsloven §§ 2 første ledd bokstav b, " \
-           "24, 25 og 27" in text
+    assert (
+        "Hjemmel: introduksjonsloven § 6 og forvaltningsloven §§ 2 første ledd bokstav b, "
+        "24, 25 og 27" in text
+    )
     assert text.count("Ny rutine og fem nye vedtak viser at kravet er oppfylt.") == 2
 
 
 def test_closing_letter_without_violations(session, scored_audit):
     for ref in ("B1", "B4"):
-        session.store.set_conclusion(scored_audit, requirement_ref=ref, outcome="ingen",
-                                     proposed="lovbrudd", practice=None, assessment=None,
-                                     conclusion="Kommunen oppfyller kravet.",
-                                     reason="Avvikene er enkeltstående.")
+        session.store.answers.set_conclusion(
+            scored_audit,
+            requirement_ref=ref,
+            outcome="ingen",
+            proposed="lovbrudd",
+            practice=None,
+            assessment=None,
+            conclusion="Kommunen oppfyller kravet.",
+            reason="Avvikene er enkeltstående.",
+        )
     r = produce_document(session, scored_audit, "avslutning", report_date=date(2017, 8, 1))
     text = all_text(r.path)
     assert "Fylkesmannen fant ingen lovbrudd i tilsynet med Kristiansand kommune" in text
@@ -144,20 +190,29 @@ def test_closing_letter_without_violations(session, scored_audit):
 
 def test_nynorsk_final_report(session, scored_audit):
     to_final(session, scored_audit)
-    session.store.add_comment(scored_audit, text="Kommunen er ueinig i B4.",
-                              requirement_ref="B4", response="Fylkesmannen held fast ved "
-                              "konklusjonen.")
-    r = produce_document(session, scored_audit, "endelig", malform="nynorsk",
-                         report_date=ENDELIG)
+    session.store.evidence.add_comment(
+        scored_audit,
+        text="Kommunen er ueinig i B4.",
+        requirement_ref="B4",
+        response="Fylkesmannen held fast ved konklusjonen.",
+    )
+    r = produce_document(session, scored_audit, "endelig", malform="nynorsk", report_date=ENDELIG)
     assert r.malform == "nynorsk"
     heads = headings(r.path)
-    for section in ["1 Samandrag", "2 Innleiing", "2.2 Heimel for tilsynet",
-                    "4 Tema og avgrensing",
-                    "5 Praksisen til kommunen, vurderinga og konklusjonen til Fylkesmannen",
-                    "6 Lovbrot og merknader", "7 Fråsegna frå kommunen og vår vurdering",
-                    "10 Klagerett", "Vedlegg 1: Oversikt over dokumentasjon",
-                    "Skildring av praksisen til kommunen", "Fylkesmannen si vurdering",
-                    "Fylkesmannen sin konklusjon"]:
+    for section in [
+        "1 Samandrag",
+        "2 Innleiing",
+        "2.2 Heimel for tilsynet",
+        "4 Tema og avgrensing",
+        "5 Praksisen til kommunen, vurderinga og konklusjonen til Fylkesmannen",
+        "6 Lovbrot og merknader",
+        "7 Fråsegna frå kommunen og vår vurdering",
+        "10 Klagerett",
+        "Vedlegg 1: Oversikt over dokumentasjon",
+        "Skildring av praksisen til kommunen",
+        "Fylkesmannen si vurdering",
+        "Fylkesmannen sin konklusjon",
+    ]:
         assert section in heads, section
     text = all_text(r.path)
     assert "Endeleg tilsynsrapport" in text
@@ -174,11 +229,17 @@ def test_language_form_defaults_to_the_municipalitys(session):
     from tilsyn.municipalities import document_language
 
     # Bygland (0938) writes nynorsk; Kristiansand (1001) is neutral → bokmål.
-    assert document_language(session.municipality("0938")) == "nynorsk"
-    a = session.create_audit(municipality="0938", checklist="individuell-plan",
-                             case_number="2017/2040", lead="Kari Nordmann", auditors=[],
-                             title=None)
-    session.store.add_event(a.id, "varsel", date(2017, 8, 21))
+    assert document_language(session.registry.get("0938")) == "nynorsk"
+    a = create_audit(
+        session,
+        municipality="0938",
+        checklist="individuell-plan",
+        case_number="2017/2040",
+        lead="Kari Nordmann",
+        auditors=[],
+        title=None,
+    )
+    record_event(session, a.id, "varsel", date(2017, 8, 21))
     r = produce_document(session, a.id, "varsel", report_date=date(2017, 8, 21))
     assert r.malform == "nynorsk"
     text = all_text(r.path)
@@ -187,17 +248,21 @@ def test_language_form_defaults_to_the_municipalitys(session):
 
 
 def test_old_municipal_act_gives_a_deadline_for_a_plan_of_measures(session, scored_audit):
-    session.store.update_audit(scored_audit, regime="kl1992")
+    session.store.audits.update(scored_audit, regime="kl1992")
     to_final(session, scored_audit)
     r = produce_document(session, scored_audit, "endelig", report_date=ENDELIG)
     text = all_text(r.path)
     assert "8 Frist for plan for tiltak og for retting" in headings(r.path)
-    assert ("Fylkesmannen ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
-            "innen 29. juni 2017") in text
+    assert (
+        "Fylkesmannen ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
+        "innen 29. juni 2017"
+    ) in text
     # 1992 act: no order yet, so no order text and no «Pålegg N» headings; the order power
     # is § 60 d, information is demanded under § 60 c.
-    assert "Dersom lovbruddene ikke blir rettet innen fristen, kan Fylkesmannen gi pålegg " \
-           "om retting etter kommuneloven (1992) § 60 d." in text
+    assert (
+        "Dersom lovbruddene ikke blir rettet innen fristen, kan Fylkesmannen gi pålegg "
+        "om retting etter kommuneloven (1992) § 60 d." in text
+    )
     assert "jf. kommuneloven (1992) § 60 c" in text
     assert "Kommunen pålegges" not in text and "Pålegg 1:" not in text
     assert "Lovbrudd 1: Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in text
@@ -241,8 +306,19 @@ def test_cli_rapport_prints_path_version_and_checksum(cli, scored_audit, workspa
     assert r.exit_code == 0, r.stderr
     assert "tilsyn-1-forelopig-v1.docx" in r.stdout and "versjon: 1" in r.stdout
     assert "sha256: " in r.stdout
-    r = cli("rapport", str(scored_audit), "--type", "foreløpig", "--målform", "nynorsk",
-            "--dato", "2017-05-02", "-o", str(workspace.root / "eigen.docx"), "--json")
+    r = cli(
+        "rapport",
+        str(scored_audit),
+        "--type",
+        "foreløpig",
+        "--målform",
+        "nynorsk",
+        "--dato",
+        "2017-05-02",
+        "-o",
+        str(workspace.root / "eigen.docx"),
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["versjon"] == 2 and data["malform"] == "nynorsk"
@@ -261,5 +337,6 @@ def test_appeal_body_comes_from_the_workspace(session, scored_audit, workspace):
     cfg = replace(workspace.config, appeal_body="Integrerings- og mangfoldsdirektoratet")
     session.workspace = replace(workspace, config=cfg)
     r = produce_document(session, scored_audit, "endelig", report_date=ENDELIG)
-    assert ("sendes klagen til Integrerings- og mangfoldsdirektoratet for avgjørelse"
-            in all_text(r.path))
+    assert "sendes klagen til Integrerings- og mangfoldsdirektoratet for avgjørelse" in all_text(
+        r.path
+    )

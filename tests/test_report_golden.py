@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.report_util import ENDELIG, FORELOPIG, to_final
-from tilsyn.report.render import document_text
 from tilsyn.app.documents import produce_document
+from tilsyn.report.render import document_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

@@ -34,8 +34,13 @@ def _docx(tmp_path, name, *paragraphs):
 
 
 def test_syntax_error_with_surrounding_text(tmp_path, cli):
-    path = _docx(tmp_path, "varsel_bokmal.docx", "Innledende tekst",
-                 "Til {{ kommune.navn_kommune }", "Avsluttende tekst")
+    path = _docx(
+        tmp_path,
+        "varsel_bokmal.docx",
+        "Innledende tekst",
+        "Til {{ kommune.navn_kommune }",
+        "Avsluttende tekst",
+    )
     r = cli("mal", "sjekk", str(path))
     assert r.exit_code == 1
     assert "syntaksfeil" in r.stdout and "Til {{ kommune.navn_kommune }" in r.stdout
@@ -44,8 +49,9 @@ def test_syntax_error_with_surrounding_text(tmp_path, cli):
 def test_unknown_variable_and_missing_sections(tmp_path):
     path = _docx(tmp_path, "endelig_bokmal.docx", "{{ kommunen.navn }}")
     result = lint_template(path)
-    assert result.problems == ["Ukjent variabel «kommunen» (se docs/malkontekst.md for alle "
-                               "variabler)."]
+    assert result.problems == [
+        "Ukjent variabel «kommunen» (se docs/malkontekst.md for alle variabler)."
+    ]
     path = _docx(tmp_path, "endelig_nynorsk.docx", "{{ kommune.fylkesnavn }} Samandrag")
     result = lint_template(path)
     assert any("fylkesnavn" in p for p in result.problems)
@@ -76,8 +82,11 @@ def _paths(value, prefix=""):
 def test_every_context_variable_is_documented():
     doc = REPO_DOCS.read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+(?:\[\])?(?:\.[a-z_]+(?:\[\])?)*)`", doc))
-    missing = [p for p in _paths(sample_context()) if p not in documented
-               and p.replace("[]", "") not in documented]
+    missing = [
+        p
+        for p in _paths(sample_context())
+        if p not in documented and p.replace("[]", "") not in documented
+    ]
     assert missing == []
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.report_util import ENDELIG, FORELOPIG, to_final
-from tilsyn.report.pdf import convert_to_pdf, find_soffice
 from tilsyn.app.documents import produce_document
+from tilsyn.files import NO_WORKSPACE
+from tilsyn.report.pdf import convert_to_pdf, find_soffice
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) mangler")
 
@@ -18,11 +19,16 @@ def test_every_document_type_converts_to_pdf(session, scored_audit):
     docs = [produce_document(session, scored_audit, "varsel", pdf=True)]
     docs.append(produce_document(session, scored_audit, "forelopig", report_date=FORELOPIG))
     to_final(session, scored_audit)
-    docs.append(produce_document(session, scored_audit, "endelig", malform="nynorsk",
-                                 report_date=ENDELIG, pdf=True))
+    docs.append(
+        produce_document(
+            session, scored_audit, "endelig", malform="nynorsk", report_date=ENDELIG, pdf=True
+        )
+    )
     docs.append(produce_document(session, scored_audit, "palegg", report_date=ENDELIG))
     assert docs[0].pdf is not None and docs[2].pdf is not None
-    pdfs = [docs[0].pdf, docs[2].pdf] + [convert_to_pdf(d.path) for d in (docs[1], docs[3])]
+    pdfs = [docs[0].pdf, docs[2].pdf] + [
+        convert_to_pdf(d.path, rules=NO_WORKSPACE) for d in (docs[1], docs[3])
+    ]
     for pdf in pdfs:
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF") and len(data) > 5000
@@ -35,4 +41,4 @@ def test_missing_soffice_gives_a_clear_message(session, scored_audit, monkeypatc
     with pytest.raises(TilsynError, match="LibreOffice") as err:
         produce_document(session, scored_audit, "varsel", pdf=True)
     assert "Word-dokumentet er laget" in str(err.value)
-    assert session.store.document_versions(scored_audit, "varsel")[-1].version == 1
+    assert session.store.documents.versions(scored_audit, "varsel")[-1].version == 1

@@ -18,33 +18,49 @@ from tests.report_util import (
     table_cells,
     to_final,
 )
-from tilsyn.errors import PersonalDataError, QualityGateError, TilsynError
-from tilsyn.report.render import render_template
+from tilsyn.app.answers import write_answers
 from tilsyn.app.documents import produce_document
+from tilsyn.errors import PersonalDataError, QualityGateError, TilsynError
+from tilsyn.files import NO_WORKSPACE
+from tilsyn.report.render import render_template
 
-HOSTILE = ("A < B & C > D {{ 7*7 }} {% if x %} <select> linje1\x0blinje2\tfane 🎉 "
-           "á č đ ŋ š ŧ ž ሰላም مرحبا")
-EXPECTED = ("A < B & C > D {{ 7*7 }} {% if x %} <select> linje1\nlinje2\tfane 🎉 "
-            "á č đ ŋ š ŧ ž ሰላም مرحبا")
+HOSTILE = (
+    "A < B & C > D {{ 7*7 }} {% if x %} <select> linje1\x0blinje2\tfane 🎉 á č đ ŋ š ŧ ž ሰላም مرحبا"
+)
+EXPECTED = (
+    "A < B & C > D {{ 7*7 }} {% if x %} <select> linje1\nlinje2\tfane 🎉 á č đ ŋ š ŧ ž ሰላም مرحبا"
+)
 
 
 def _hostile_audit(session, audit_id):
-    session.store.update_audit(audit_id, title="Tittel " + HOSTILE, case_number="2017/1<&>")
-    session.store.set_conclusion(audit_id, requirement_ref="B1", outcome="lovbrudd",
-                                 proposed="lovbrudd", practice="Praksis " + HOSTILE,
-                                 assessment="Vurdering " + HOSTILE,
-                                 conclusion="Konklusjon " + HOSTILE, reason=None)
-    session.store.add_document(audit_id, title="Dokument " + HOSTILE, when=date(2017, 3, 21),
-                               kind="notat", path=None, sha256=None)
-    session.store.add_interview(audit_id, role="Rolle " + HOSTILE, when=date(2017, 4, 5))
+    session.store.audits.update(audit_id, title="Tittel " + HOSTILE, case_number="2017/1<&>")
+    session.store.answers.set_conclusion(
+        audit_id,
+        requirement_ref="B1",
+        outcome="lovbrudd",
+        proposed="lovbrudd",
+        practice="Praksis " + HOSTILE,
+        assessment="Vurdering " + HOSTILE,
+        conclusion="Konklusjon " + HOSTILE,
+        reason=None,
+    )
+    session.store.evidence.add_document(
+        audit_id,
+        title="Dokument " + HOSTILE,
+        when=date(2017, 3, 21),
+        kind="notat",
+        path=None,
+        sha256=None,
+    )
+    session.store.evidence.add_interview(audit_id, role="Rolle " + HOSTILE, when=date(2017, 4, 5))
 
 
-def test_hostile_text_appears_exactly_as_typed_in_body_tables_and_headers(session,
-                                                                           scored_audit):
+def test_hostile_text_appears_exactly_as_typed_in_body_tables_and_headers(session, scored_audit):
     _hostile_audit(session, scored_audit)
     to_final(session, scored_audit)
-    session.store.add_comment(scored_audit, text="Uttalelse " + HOSTILE, requirement_ref="B1",
-                              response="Svar " + HOSTILE)
+    session.store.evidence.add_comment(
+        scored_audit, text="Uttalelse " + HOSTILE, requirement_ref="B1", response="Svar " + HOSTILE
+    )
     r = produce_document(session, scored_audit, "endelig", report_date=ENDELIG)
     body = paragraphs(r.path)
     for prefix in ("Praksis ", "Vurdering ", "Konklusjon "):
@@ -71,33 +87,47 @@ def test_hostile_text_in_every_document_type(session, scored_audit):
         assert any(h.endswith("Tittel " + EXPECTED) for h in headers(r.path)), kind
 
 
-def test_identity_number_in_a_conclusion_is_refused_naming_the_place(session, scored_audit,
-                                                                     workspace):
+def test_identity_number_in_a_conclusion_is_refused_naming_the_place(
+    session, scored_audit, workspace
+):
     number = valid_number("010190")
-    session.store.set_conclusion(scored_audit, requirement_ref="B4", outcome="lovbrudd",
-                                 proposed="lovbrudd", practice=None,
-                                 assessment=f"Deltaker {number} fikk ikke ny vurdering.",
-                                 conclusion=None, reason=None)
+    session.store.answers.set_conclusion(
+        scored_audit,
+        requirement_ref="B4",
+        outcome="lovbrudd",
+        proposed="lovbrudd",
+        practice=None,
+        assessment=f"Deltaker {number} fikk ikke ny vurdering.",
+        conclusion=None,
+        reason=None,
+    )
     with pytest.raises(PersonalDataError) as err:
         produce_document(session, scored_audit, "forelopig", report_date=FORELOPIG)
     message = str(err.value)
     assert "krav B4 › vurdering" in message and "010190*****" in message
     assert number not in message
     assert not list(workspace.output_dir.glob("*.docx"))
-    assert session.store.document_versions(scored_audit) == []
+    assert session.store.documents.versions(scored_audit) == []
 
 
 def test_identity_number_with_space_in_a_document_title_is_refused(session, scored_audit):
     number = valid_number("311299")
-    session.store.add_document(scored_audit, title=f"Vedtak {number[:6]} {number[6:]}",
-                               when=None, kind=None, path=None, sha256=None)
+    session.store.evidence.add_document(
+        scored_audit,
+        title=f"Vedtak {number[:6]} {number[6:]}",
+        when=None,
+        kind=None,
+        path=None,
+        sha256=None,
+    )
     with pytest.raises(PersonalDataError, match="dokumenter 3 › tittel"):
         produce_document(session, scored_audit, "varsel", report_date=date(2017, 3, 1))
 
 
 def test_cli_exit_code_for_personal_data(cli, session, scored_audit):
-    session.store.add_interview(scored_audit, role=f"leder {valid_number('150585')}",
-                                when=date(2017, 4, 5))
+    session.store.evidence.add_interview(
+        scored_audit, role=f"leder {valid_number('150585')}", when=date(2017, 4, 5)
+    )
     r = cli("rapport", str(scored_audit), "--type", "varsel")
     assert r.exit_code == 8
     assert "intervjuer › roller" in r.stderr and "rolle" in r.stderr
@@ -114,20 +144,22 @@ def _template(tmp_path, text: str):
 def test_template_cannot_reach_python_internals(tmp_path):
     path = _template(tmp_path, "{{ ''.__class__.__mro__[1].__subclasses__() }}")
     with pytest.raises(TilsynError, match="ikke er tillatt"):
-        render_template(path, {}, tmp_path / "ut.docx")
+        render_template(path, {}, tmp_path / "ut.docx", rules=NO_WORKSPACE)
     assert not (tmp_path / "ut.docx").exists()
 
 
 def test_misspelt_variable_is_an_error_not_an_empty_string(tmp_path):
     path = _template(tmp_path, "Kommune: {{ kommune.nvn }}")
     with pytest.raises(TilsynError, match="nvn"):
-        render_template(path, {"kommune": {"navn": "Bygland"}}, tmp_path / "ut.docx")
+        render_template(
+            path, {"kommune": {"navn": "Bygland"}}, tmp_path / "ut.docx", rules=NO_WORKSPACE
+        )
 
 
 def test_syntax_error_shows_the_surrounding_text(tmp_path):
     path = _template(tmp_path, "Før feilen {% if kommune %} etter feilen")
     with pytest.raises(TilsynError) as err:
-        render_template(path, {"kommune": "x"}, tmp_path / "ut.docx")
+        render_template(path, {"kommune": "x"}, tmp_path / "ut.docx", rules=NO_WORKSPACE)
     assert "syntaksfeil" in str(err.value) and "Før feilen" in str(err.value)
 
 
@@ -140,18 +172,30 @@ def test_render_template_cleans_nested_values_and_sets_properties(tmp_path):
 
     path = _template(tmp_path, "{% for i in items %}{{ i.name }};{% endfor %}")
     out = tmp_path / "ut.docx"
-    render_template(path, {"items": [Item("a\x0bb"), Item("c\x00d")]}, out,
-                    properties={"title": "T <&>"})
+    render_template(
+        path,
+        {"items": [Item("a\x0bb"), Item("c\x00d")]},
+        out,
+        rules=NO_WORKSPACE,
+        properties={"title": "T <&>"},
+    )
     doc = Document(str(out))
     assert doc.paragraphs[0].text == "a\nb;cd;"
     assert doc.core_properties.title == "T <&>"
 
 
 def test_quality_gate_lists_every_problem(session, scored_audit):
-    session.store.update_audit(scored_audit, case_number=None)
-    session.store.set_conclusion(scored_audit, requirement_ref="B2", outcome="ingen",
-                                 proposed="ingen", practice="", assessment="",
-                                 conclusion="", reason=None)
+    session.store.audits.update(scored_audit, case_number=None)
+    session.store.answers.set_conclusion(
+        scored_audit,
+        requirement_ref="B2",
+        outcome="ingen",
+        proposed="ingen",
+        practice="",
+        assessment="",
+        conclusion="",
+        reason=None,
+    )
     with pytest.raises(QualityGateError) as err:
         produce_document(session, scored_audit, "endelig", report_date=ENDELIG)
     details = "\n".join(err.value.details)
@@ -162,25 +206,32 @@ def test_quality_gate_lists_every_problem(session, scored_audit):
     assert err.value.exit_code == 7
 
 
-def test_unanswered_questions_block_the_final_report_unless_accepted(session, scored_audit,
-                                                                      cli):
-    from tilsyn.store import AnswerInput
+def test_unanswered_questions_block_the_final_report_unless_accepted(session, scored_audit, cli):
+    from tilsyn.audit.models import AnswerInput
 
-    session.store.write_answers(scored_audit, [AnswerInput("B3.1", "D002", "ikke vurdert")])
+    write_answers(session, scored_audit, [AnswerInput("B3.1", "D002", "ikke vurdert")])
     to_final(session, scored_audit)
     r = cli("rapport", str(scored_audit), "--type", "endelig", "--dato", "2017-06-01")
     assert r.exit_code == 7
     assert "1 kontrollspørsmål er ikke besvart: B3.1 / D002" in r.stderr
     assert "--godta-ubesvarte" in r.stderr
-    r = cli("rapport", str(scored_audit), "--type", "endelig", "--dato", "2017-06-01",
-            "--godta-ubesvarte")
+    r = cli(
+        "rapport",
+        str(scored_audit),
+        "--type",
+        "endelig",
+        "--dato",
+        "2017-06-01",
+        "--godta-ubesvarte",
+    )
     assert r.exit_code == 0, r.stderr
     assert "advarsel: 1 kontrollspørsmål er ikke besvart" in r.stderr
-    audit = session.store.get_audit(scored_audit)
+    audit = session.store.audits.get(scored_audit)
     from tilsyn.store.base import audit_chain
 
-    entries = [e for e in session.store.log_entries(audit_chain(audit.uid))
-               if e.action == "dokument laget"]
+    entries = [
+        e for e in session.store.log.entries(audit_chain(audit.uid)) if e.action == "dokument laget"
+    ]
     assert entries[-1].new["godtatt_ubesvarte"] == ["B3.1 / D002"]
     # The preliminary report only warns.
     r = cli("rapport", str(scored_audit), "--type", "forelopig", "--dato", "2017-05-02")
@@ -189,15 +240,21 @@ def test_unanswered_questions_block_the_final_report_unless_accepted(session, sc
 
 def test_order_letter_without_violations_is_refused(session, scored_audit):
     for ref in ("B1", "B4"):
-        session.store.set_conclusion(scored_audit, requirement_ref=ref, outcome="merknad",
-                                     proposed="lovbrudd", practice=None, assessment=None,
-                                     conclusion=None, reason="Enkeltstående avvik.")
+        session.store.answers.set_conclusion(
+            scored_audit,
+            requirement_ref=ref,
+            outcome="merknad",
+            proposed="lovbrudd",
+            practice=None,
+            assessment=None,
+            conclusion=None,
+            reason="Enkeltstående avvik.",
+        )
     with pytest.raises(QualityGateError, match="ikke noe pålegg"):
         produce_document(session, scored_audit, "palegg", report_date=ENDELIG)
 
 
-def test_office_template_without_appeal_information_is_refused(session, scored_audit,
-                                                                workspace):
+def test_office_template_without_appeal_information_is_refused(session, scored_audit, workspace):
     doc = Document()
     doc.add_paragraph("Pålegg til {{ kommune.navn }}: {{ lovbrudd|length }} lovbrudd.")
     doc.save(str(workspace.templates_dir / "palegg_bokmal.docx"))

@@ -15,8 +15,10 @@ HEADER = "pseudonym,bosettingsdato,kravdato,programstart,planvedtak"
 
 
 def population_rows(n: int = 30) -> list[str]:
-    return [f"P-{i:03d},2016-{1 + i % 12:02d}-{1 + i % 27:02d},,,2016-12-{1 + i % 27:02d}"
-            for i in range(1, n + 1)]
+    return [
+        f"P-{i:03d},2016-{1 + i % 12:02d}-{1 + i % 27:02d},,,2016-12-{1 + i % 27:02d}"
+        for i in range(1, n + 1)
+    ]
 
 
 def write_csv(path: Path, rows: list[str], header: str = HEADER) -> Path:
@@ -114,8 +116,12 @@ def test_manual_choice(cli, tmp_path):
     aid = create(cli)
     r = cli("utvalg", aid, "--deltaker", "Mappe A", "--deltaker", "Mappe B", "--json")
     assert r.exit_code == 0, r.stderr
-    assert json.loads(r.stdout) == {"metode": "manuelt", "fro": None, "populasjon": None,
-                                    "deltakere": ["Mappe A", "Mappe B"]}
+    assert json.loads(r.stdout) == {
+        "metode": "manuelt",
+        "fro": None,
+        "populasjon": None,
+        "deltakere": ["Mappe A", "Mappe B"],
+    }
     s = sample_of(cli, aid)
     assert s["metode"] == "manuelt" and s["deltakere"] == ["Mappe A", "Mappe B"]
 
@@ -218,8 +224,9 @@ def test_identity_number_in_xlsx_refused(cli, tmp_path):
 def test_phone_like_numbers_are_not_refused(cli, tmp_path):
     rows = [f"P-{i},2016-01-0{i},,," for i in range(1, 5)]
     pop = write_csv(tmp_path / "p.csv", rows, header=HEADER)
-    pop.write_text(pop.read_text(encoding="utf-8").replace("P-1,", "004798765432,"),
-                   encoding="utf-8")
+    pop.write_text(
+        pop.read_text(encoding="utf-8").replace("P-1,", "004798765432,"), encoding="utf-8"
+    )
     aid = create(cli)
     r = cli("utvalg", aid, "--populasjon", pop, "--antall", "4", "--fro", "1")
     assert r.exit_code == 0, r.stderr

@@ -7,25 +7,37 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tilsyn.checklist import registry
-from tilsyn.audit.models import AnswerRecord
+from tilsyn.audit.answers import slots
+from tilsyn.audit.models import Answer
 from tilsyn.audit.scoring import (
+    assessed_answers,
     progress,
     score_audit,
     score_question,
     score_requirement,
-    slots,
     unanswered,
 )
+from tilsyn.checklist import registry
 
 PLAN = registry.get("individuell-plan").checklist
 YEAR = registry.get("helarig-fulltid").checklist
 SEVERITY = {None: -1, "ingen": 0, "merknad": 1, "lovbrudd": 2}
 
 
-def rec(question: str, participant: str, answer: str) -> AnswerRecord:
-    return AnswerRecord(question, participant, answer, None, (), None, None, None,
-                        "2017-01-01T00:00:00+00:00", "test", 1)
+def rec(question: str, participant: str, answer: str) -> Answer:
+    return Answer(
+        question,
+        participant,
+        answer,
+        None,
+        (),
+        None,
+        None,
+        None,
+        "2017-01-01T00:00:00+00:00",
+        "test",
+        1,
+    )
 
 
 def people(n: int) -> list[str]:
@@ -37,11 +49,14 @@ def requirement(cl, ref):
 
 
 def all_yes(cl, who: list[str], *, skip: set[tuple[str, str]] = frozenset()):
-    return [rec(s.question_ref, s.participant, "ja") for s in slots(cl, who)
-            if (s.question_ref, s.participant) not in skip]
+    return [
+        rec(s.question_ref, s.participant, "ja")
+        for s in slots(cl, who)
+        if (s.question_ref, s.participant) not in skip
+    ]
 
 
-def with_answers(answers: list[AnswerRecord], changes: dict[tuple[str, str], str]):
+def with_answers(answers: list[Answer], changes: dict[tuple[str, str], str]):
     kept = [a for a in answers if (a.question_ref, a.participant) not in changes]
     return kept + [rec(q, p, v) for (q, p), v in changes.items()]
 
@@ -99,8 +114,9 @@ def b15(who, breaches: int, compliant: int):
     req = requirement(PLAN, "B1")
     q = PLAN.question("B1.5")
     assert (q.rule.type, q.rule.threshold) == ("share", 0.2)
-    answers = ([rec("B1.5", p, "nei") for p in who[:breaches]]
-               + [rec("B1.5", p, "ja") for p in who[breaches:breaches + compliant]])
+    answers = [rec("B1.5", p, "nei") for p in who[:breaches]] + [
+        rec("B1.5", p, "ja") for p in who[breaches : breaches + compliant]
+    ]
     return score_question(PLAN, req, q, answers, who)
 
 
@@ -141,8 +157,10 @@ def test_requirement_incomplete_is_none_but_breach_shows_at_once():
     req = requirement(PLAN, "B4")
     partial = all_yes(PLAN, who, skip={("B4.3", "P3")})
     assert score_requirement(PLAN, req, partial, who).proposed is None
-    assert score_requirement(PLAN, req, with_answers(partial, {("B4.2", "P1"): "nei"}),
-                             who).proposed == "lovbrudd"
+    assert (
+        score_requirement(PLAN, req, with_answers(partial, {("B4.2", "P1"): "nei"}), who).proposed
+        == "lovbrudd"
+    )
 
 
 def test_requirement_with_merknad_breach():
@@ -151,8 +169,10 @@ def test_requirement_with_merknad_breach():
     req = requirement(YEAR, "A3")
     base = all_yes(YEAR, who)
     assert score_requirement(YEAR, req, base, who).proposed == "ingen"
-    assert score_requirement(YEAR, req, with_answers(base, {("A3.2", ""): "nei"}),
-                             who).proposed == "merknad"
+    assert (
+        score_requirement(YEAR, req, with_answers(base, {("A3.2", ""): "nei"}), who).proposed
+        == "merknad"
+    )
 
 
 def test_score_audit_progress_and_unanswered():
@@ -162,34 +182,51 @@ def test_score_audit_progress_and_unanswered():
     results = score_audit(PLAN, answers, who)
     assert [r.requirement_ref for r in results] == ["B1", "B2", "B3", "B4", "B5", "B6"]
     by_ref = {r.requirement_ref: r.proposed for r in results}
-    assert by_ref == {"B1": "ingen", "B2": "ingen", "B3": None, "B4": "ingen", "B5": None,
-                      "B6": "ingen"}
-    p = progress(PLAN, answers, who)
+    assert by_ref == {
+        "B1": "ingen",
+        "B2": "ingen",
+        "B3": None,
+        "B4": "ingen",
+        "B5": None,
+        "B6": "ingen",
+    }
+    p = progress(PLAN, len(who), assessed_answers(PLAN, answers, who))
     total = len(slots(PLAN, who))
     assert (p.answered, p.total) == (total - 2, total)
     assert p.percent == round(100 * (total - 2) / total)
     assert [(s.question_ref, s.participant) for s in unanswered(PLAN, answers, who)] == [
-        ("B3.2", "P2"), ("B5.2", "")]
+        ("B3.2", "P2"),
+        ("B5.2", ""),
+    ]
 
 
 def test_slots_in_checklist_order():
     s = slots(PLAN, ["X", "Y"])
     assert [(x.question_ref, x.participant) for x in s[:3]] == [
-        ("B1.1", "X"), ("B1.1", "Y"), ("B1.2", "X")]
+        ("B1.1", "X"),
+        ("B1.1", "Y"),
+        ("B1.2", "X"),
+    ]
     assert ("B1.6", "") in [(x.question_ref, x.participant) for x in s]
 
 
 # --- property ----------------------------------------------------------------------------
 
-ANY_SLOTS = [(q.ref_id, p) for _, _, q in PLAN.questions() if q.rule.type == "any"
-             for p in ([""] if q.scope == "kommune" else people(3))]
+ANY_SLOTS = [
+    (q.ref_id, p)
+    for _, _, q in PLAN.questions()
+    if q.rule.type == "any"
+    for p in ([""] if q.scope == "kommune" else people(3))
+]
 ALL_SLOTS = [(s.question_ref, s.participant) for s in slots(PLAN, people(3))]
 VALUES = ["ja", "nei", "ikke relevant", "ikke vurdert", None]
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(VALUES), min_size=len(ALL_SLOTS), max_size=len(ALL_SLOTS)),
-       st.sampled_from(ANY_SLOTS))
+@given(
+    st.lists(st.sampled_from(VALUES), min_size=len(ALL_SLOTS), max_size=len(ALL_SLOTS)),
+    st.sampled_from(ANY_SLOTS),
+)
 def test_property_adding_a_nei_never_lowers_severity(values, slot):
     who = people(3)
     answers = [rec(q, p, v) for (q, p), v in zip(ALL_SLOTS, values, strict=True) if v]

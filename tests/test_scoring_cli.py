@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from idnumbers import valid_number
 
+from tilsyn.app.context import AppContext
 from tilsyn.errors import ExitCode
-from tilsyn.app.context import Session
 
 PEOPLE = ["A-1", "A-2", "A-3"]
 
@@ -27,12 +27,14 @@ def create(cli, sjekkliste: str = "individuell-plan", people: list[str] = PEOPLE
     return aid
 
 
-def answers(session: Session, aid: int) -> dict[tuple[str, str], str]:
-    return {(a.question_ref, a.participant): a.answer for a in session.view(aid).answers}
+def answers(session: AppContext, aid: int) -> dict[tuple[str, str], str]:
+    return {
+        (a.question_ref, a.participant): a.answer for a in session.store.audits.view(aid).answers
+    }
 
 
-def answer(session: Session, aid: int, ref: str, who: str = ""):
-    return session.view(aid).answer(ref, who)
+def answer(session: AppContext, aid: int, ref: str, who: str = ""):
+    return session.store.audits.view(aid).answer(ref, who)
 
 
 # --- scripted answers --------------------------------------------------------------------
@@ -40,19 +42,36 @@ def answer(session: Session, aid: int, ref: str, who: str = ""):
 
 def test_scripted_kommune_and_deltaker_questions(cli, session):
     aid = create(cli)
-    r = cli("vurder", aid, "--sporsmal", "B1.6", "--svar", "ja", "--observasjon",
-            "Rutinen er beskrevet.", "--kilde", "2")
+    r = cli(
+        "vurder",
+        aid,
+        "--sporsmal",
+        "B1.6",
+        "--svar",
+        "ja",
+        "--observasjon",
+        "Rutinen er beskrevet.",
+        "--kilde",
+        "2",
+    )
     assert r.exit_code == 0, r.stderr
     assert "B1.6: «ja» lagret" in r.stdout
-    r = cli("vurder", aid, "--spørsmål", "b1.1", "--deltaker", "a-2", "--svar", "NEI",
-            "--json")
+    r = cli("vurder", aid, "--spørsmål", "b1.1", "--deltaker", "a-2", "--svar", "NEI", "--json")
     assert r.exit_code == 0, r.stderr
     out = json.loads(r.stdout)
     assert (out["sporsmal"], out["deltaker"], out["endring"], out["nytt"]) == (
-        "B1.1", "A-2", "ny", "nei")
+        "B1.1",
+        "A-2",
+        "ny",
+        "nei",
+    )
     a = answer(session, aid, "B1.6")
     assert (a.answer, a.observation, a.sources, a.updated_by) == (
-        "ja", "Rutinen er beskrevet.", (2,), "revisor")
+        "ja",
+        "Rutinen er beskrevet.",
+        (2,),
+        "revisor",
+    )
     assert answers(session, aid) == {("B1.6", ""): "ja", ("B1.1", "A-2"): "nei"}
     # The same answer again is "uendret"; a new one "endret fra".
     r = cli("vurder", aid, "--sporsmal", "B1.1", "--deltaker", "A-2", "--svar", "nei")
@@ -66,21 +85,42 @@ def test_scripted_kommune_and_deltaker_questions(cli, session):
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--sporsmal", "B1.1", "--deltaker", "A-1", "--svar", "kanskje"], ExitCode.USAGE,
-         "«kanskje» er ikke et gyldig svar på B1.1 (gyldige: ja, nei, ikke relevant, "
-         "ikke vurdert)"),
-        (["--sporsmal", "B1.1", "--deltaker", "Z-9", "--svar", "ja"], ExitCode.NOT_FOUND,
-         "Deltakeren «Z-9» er ikke i utvalget (utvalget: A-1, A-2, A-3)"),
-        (["--sporsmal", "B1.1", "--svar", "ja"], ExitCode.USAGE,
-         "besvares per deltakermappe; oppgi --deltaker"),
-        (["--sporsmal", "B1.6", "--deltaker", "A-1", "--svar", "ja"], ExitCode.USAGE,
-         "besvares én gang for kommunen"),
-        (["--sporsmal", "B9.9", "--svar", "ja"], ExitCode.NOT_FOUND,
-         "har ikke kontrollspørsmålet «B9.9»"),
-        (["--sporsmal", "B1.6", "--svar", "ja", "--kilde", "7"], ExitCode.NOT_FOUND,
-         "Dokument nr. 7 finnes ikke i dokumentregisteret"),
-        (["--sporsmal", "B1.6", "--svar", "ja", "--kilde", "x"], ExitCode.USAGE,
-         "«x» er ikke et dokumentnummer"),
+        (
+            ["--sporsmal", "B1.1", "--deltaker", "A-1", "--svar", "kanskje"],
+            ExitCode.USAGE,
+            "«kanskje» er ikke et gyldig svar på B1.1 (gyldige: ja, nei, ikke relevant, "
+            "ikke vurdert)",
+        ),
+        (
+            ["--sporsmal", "B1.1", "--deltaker", "Z-9", "--svar", "ja"],
+            ExitCode.NOT_FOUND,
+            "Deltakeren «Z-9» er ikke i utvalget (utvalget: A-1, A-2, A-3)",
+        ),
+        (
+            ["--sporsmal", "B1.1", "--svar", "ja"],
+            ExitCode.USAGE,
+            "besvares per deltakermappe; oppgi --deltaker",
+        ),
+        (
+            ["--sporsmal", "B1.6", "--deltaker", "A-1", "--svar", "ja"],
+            ExitCode.USAGE,
+            "besvares én gang for kommunen",
+        ),
+        (
+            ["--sporsmal", "B9.9", "--svar", "ja"],
+            ExitCode.NOT_FOUND,
+            "har ikke kontrollspørsmålet «B9.9»",
+        ),
+        (
+            ["--sporsmal", "B1.6", "--svar", "ja", "--kilde", "7"],
+            ExitCode.NOT_FOUND,
+            "Dokument nr. 7 finnes ikke i dokumentregisteret",
+        ),
+        (
+            ["--sporsmal", "B1.6", "--svar", "ja", "--kilde", "x"],
+            ExitCode.USAGE,
+            "«x» er ikke et dokumentnummer",
+        ),
         (["--sporsmal", "B1.6"], ExitCode.USAGE, "Oppgi både --sporsmal og --svar"),
     ],
 )
@@ -96,8 +136,9 @@ def test_scripted_refusals_store_nothing(cli, session, args, code, message):
     assert len(json.loads(cli("logg", aid, "--json").stdout)["linjer"]) == log_before
 
 
-@pytest.mark.parametrize("spelling", ["ikke-relevant", "IKKE_RELEVANT", "Ikke relevant",
-                                      "ikke  relevant"])
+@pytest.mark.parametrize(
+    "spelling", ["ikke-relevant", "IKKE_RELEVANT", "Ikke relevant", "ikke  relevant"]
+)
 def test_ascii_answer_spellings(cli, session, spelling):
     aid = create(cli)
     r = cli("vurder", aid, "--sporsmal", "B1.6", "--svar", spelling)
@@ -108,8 +149,16 @@ def test_ascii_answer_spellings(cli, session, spelling):
 def test_identity_number_in_observation_refused(cli, session):
     aid = create(cli)
     fnr = valid_number("150385")
-    r = cli("vurder", aid, "--sporsmal", "B1.6", "--svar", "nei", "--observasjon",
-            f"Gjelder deltaker {fnr[:6]} {fnr[6:]}.")
+    r = cli(
+        "vurder",
+        aid,
+        "--sporsmal",
+        "B1.6",
+        "--svar",
+        "nei",
+        "--observasjon",
+        f"Gjelder deltaker {fnr[:6]} {fnr[6:]}.",
+    )
     assert r.exit_code == ExitCode.PERSONAL_DATA
     assert "--observasjon" in r.stderr and "fødselsnummer" in r.stderr
     assert fnr not in r.stderr
@@ -123,10 +172,18 @@ def test_control_characters_cleaned_before_storing(cli, session):
     assert r.exit_code == 0, r.stderr
     stored = answer(session, aid, "B1.6").observation
     assert stored == "Første linje\nandre linje\ntredje linje\t(tab) 🙂 Sámi ትግርኛ عربي"
-    r = cli("konkluder", aid, "--krav", "B1", "--utfall", "merknad", "--praksis",
-            "Praksis\x0bny linje\x00")
+    r = cli(
+        "konkluder",
+        aid,
+        "--krav",
+        "B1",
+        "--utfall",
+        "merknad",
+        "--praksis",
+        "Praksis\x0bny linje\x00",
+    )
     assert r.exit_code == 0, r.stderr
-    assert session.view(aid).conclusion("B1").practice == "Praksis\nny linje"
+    assert session.store.audits.view(aid).conclusion("B1").practice == "Praksis\nny linje"
 
 
 def test_log_records_old_and_new(cli):
@@ -154,18 +211,24 @@ def write(path: Path, text: str) -> Path:
 
 def test_bulk_csv(cli, session, tmp_path):
     aid = create(cli)
-    f = write(tmp_path / "svar.csv",
-              "sporsmal;deltaker;svar;observasjon;kilder\n"
-              "B1.6;;ja;Rutine finnes;1,2\n"
-              "B1.1;A-1;ja;;\n"
-              "B1.1;A-2;ikke-relevant;Sluttet;\n"
-              "B1.1;A-3;nei;Ingen plan i mappen;2\n")
+    f = write(
+        tmp_path / "svar.csv",
+        "sporsmal;deltaker;svar;observasjon;kilder\n"
+        "B1.6;;ja;Rutine finnes;1,2\n"
+        "B1.1;A-1;ja;;\n"
+        "B1.1;A-2;ikke-relevant;Sluttet;\n"
+        "B1.1;A-3;nei;Ingen plan i mappen;2\n",
+    )
     r = cli("vurder", aid, "--fil", f, "--json")
     assert r.exit_code == 0, r.stderr
     out = json.loads(r.stdout)
     assert (out["nye"], out["endret"], out["uendret"]) == (4, 0, 0)
-    assert answers(session, aid) == {("B1.6", ""): "ja", ("B1.1", "A-1"): "ja",
-                                     ("B1.1", "A-2"): "ikke relevant", ("B1.1", "A-3"): "nei"}
+    assert answers(session, aid) == {
+        ("B1.6", ""): "ja",
+        ("B1.1", "A-1"): "ja",
+        ("B1.1", "A-2"): "ikke relevant",
+        ("B1.1", "A-3"): "nei",
+    }
     assert answer(session, aid, "B1.6").sources == (1, 2)
     log = json.loads(cli("logg", aid, "--json").stdout)["linjer"]
     assert log[-1]["handling"] == "import svarfil"
@@ -173,10 +236,16 @@ def test_bulk_csv(cli, session, tmp_path):
 
 def test_bulk_json(cli, session, tmp_path):
     aid = create(cli)
-    f = write(tmp_path / "svar.json", json.dumps([
-        {"spørsmål": "B1.6", "svar": "nei", "observasjon": "Mangler rutine", "kilder": [1]},
-        {"sporsmal": "B1.2", "deltaker": "A-1", "svar": "ja"},
-    ], ensure_ascii=False))
+    f = write(
+        tmp_path / "svar.json",
+        json.dumps(
+            [
+                {"spørsmål": "B1.6", "svar": "nei", "observasjon": "Mangler rutine", "kilder": [1]},
+                {"sporsmal": "B1.2", "deltaker": "A-1", "svar": "ja"},
+            ],
+            ensure_ascii=False,
+        ),
+    )
     r = cli("vurder", aid, "--fil", f)
     assert r.exit_code == 0, r.stderr
     assert "2 nye og 0 endrede svar ble lagret" in r.stdout
@@ -185,16 +254,18 @@ def test_bulk_json(cli, session, tmp_path):
 
 def test_bulk_all_or_nothing_lists_every_problem(cli, session, tmp_path):
     aid = create(cli)
-    f = write(tmp_path / "svar.csv",
-              "sporsmal,deltaker,svar,observasjon,kilder\n"
-              "B1.6,,ja,,\n"
-              "B1.1,A-1,kanskje,,\n"
-              "B1.1,Z-9,ja,,\n"
-              "B9.9,,ja,,\n"
-              "B1.2,A-1,ja,,5\n"
-              f"B1.3,A-1,ja,{valid_number('010190')},\n"
-              "B1.4,A-2,ja,,\n"
-              "B1.4,A-2,nei,,\n")
+    f = write(
+        tmp_path / "svar.csv",
+        "sporsmal,deltaker,svar,observasjon,kilder\n"
+        "B1.6,,ja,,\n"
+        "B1.1,A-1,kanskje,,\n"
+        "B1.1,Z-9,ja,,\n"
+        "B9.9,,ja,,\n"
+        "B1.2,A-1,ja,,5\n"
+        f"B1.3,A-1,ja,{valid_number('010190')},\n"
+        "B1.4,A-2,ja,,\n"
+        "B1.4,A-2,nei,,\n",
+    )
     r = cli("vurder", aid, "--fil", f)
     assert r.exit_code == ExitCode.USAGE
     err = r.stderr
@@ -230,8 +301,9 @@ def test_bulk_dry_run_and_overwrite(cli, session, tmp_path):
     assert answers(session, aid) == {}
     log_before = len(json.loads(cli("logg", aid, "--json").stdout)["linjer"])
     assert cli("vurder", aid, "--fil", first).exit_code == 0
-    second = write(tmp_path / "2.csv",
-                   "sporsmal,deltaker,svar\nB1.6,,nei\nB1.1,A-1,ja\nB1.1,A-2,ja\n")
+    second = write(
+        tmp_path / "2.csv", "sporsmal,deltaker,svar\nB1.6,,nei\nB1.1,A-1,ja\nB1.1,A-2,ja\n"
+    )
     r = cli("vurder", aid, "--fil", second)
     assert r.exit_code == ExitCode.CONFLICT
     assert "1 svar er forskjellige fra det som er lagret; bruk --overskriv" in r.stderr
@@ -254,11 +326,13 @@ def test_bulk_dry_run_and_overwrite(cli, session, tmp_path):
 
 
 def plan_audit(cli, tmp_path) -> int:
-    pop = write(tmp_path / "pop.csv",
-                "pseudonym,bosettingsdato,kravdato,planvedtak\n"
-                "P-1,2016-01-10,,2016-03-01\n"  # in time
-                "P-2,2016-01-10,,2016-05-20\n"  # late
-                "P-3,2016-02-01,2016-02-15,2016-05-10\n")  # claim date counts: in time
+    pop = write(
+        tmp_path / "pop.csv",
+        "pseudonym,bosettingsdato,kravdato,planvedtak\n"
+        "P-1,2016-01-10,,2016-03-01\n"  # in time
+        "P-2,2016-01-10,,2016-05-20\n"  # late
+        "P-3,2016-02-01,2016-02-15,2016-05-10\n",
+    )  # claim date counts: in time
     r = cli("opprett", "--kommune", "1001", "--sjekkliste", "individuell-plan", "--json")
     aid = json.loads(r.stdout)["id"]
     r = cli("utvalg", aid, "--populasjon", pop, "--antall", "3", "--fro", "1")
@@ -271,16 +345,25 @@ def test_beregn_planfrist_from_population_dates(cli, session, tmp_path):
     r = cli("vurder", aid, "--beregn", "--json")
     assert r.exit_code == 0, r.stderr
     props = {p["deltaker"]: p for p in json.loads(r.stdout)}
-    assert {k: p["forslag"] for k, p in props.items()} == {"P-1": "ja", "P-2": "nei",
-                                                          "P-3": "ja"}
+    assert {k: p["forslag"] for k, p in props.items()} == {"P-1": "ja", "P-2": "nei", "P-3": "ja"}
     assert all(p["sporsmal"] == "B1.5" for p in props.values())
     assert "10. april 2016" in props["P-2"]["forklaring"]
-    stored = session.view(aid).answer("B1.5", "P-2")
+    stored = session.store.audits.view(aid).answer("B1.5", "P-2")
     assert (stored.answer, stored.proposed) == ("nei", "nei")
     assert "etter fristen" in stored.observation
     # Running again keeps what is recorded (an answer changed by the auditor stays).
-    r = cli("vurder", aid, "--sporsmal", "B1.5", "--deltaker", "P-2", "--svar", "ja",
-            "--begrunnelse", "Vedtaket ble fattet muntlig i mars.")
+    r = cli(
+        "vurder",
+        aid,
+        "--sporsmal",
+        "B1.5",
+        "--deltaker",
+        "P-2",
+        "--svar",
+        "ja",
+        "--begrunnelse",
+        "Vedtaket ble fattet muntlig i mars.",
+    )
     assert r.exit_code == 0, r.stderr
     cli("vurder", aid, "--beregn")
     assert answer(session, aid, "B1.5", "P-2").answer == "ja"
@@ -293,12 +376,25 @@ def test_answer_against_proposal_needs_a_reason(cli, session, tmp_path):
     assert "Beregningen foreslår «nei» for B1.5 / P-2" in r.stderr
     assert "--begrunnelse" in r.stderr
     assert answer(session, aid, "B1.5", "P-2") is None
-    r = cli("vurder", aid, "--sporsmal", "B1.5", "--deltaker", "P-2", "--svar", "ja",
-            "--begrunnelse", "Vedtak fattet i tide, registrert senere.")
+    r = cli(
+        "vurder",
+        aid,
+        "--sporsmal",
+        "B1.5",
+        "--deltaker",
+        "P-2",
+        "--svar",
+        "ja",
+        "--begrunnelse",
+        "Vedtak fattet i tide, registrert senere.",
+    )
     assert r.exit_code == 0, r.stderr
     a = answer(session, aid, "B1.5", "P-2")
     assert (a.answer, a.proposed, a.override_reason) == (
-        "ja", "nei", "Vedtak fattet i tide, registrert senere.")
+        "ja",
+        "nei",
+        "Vedtak fattet i tide, registrert senere.",
+    )
     # Agreeing with the proposal needs no reason.
     r = cli("vurder", aid, "--sporsmal", "B1.5", "--deltaker", "P-1", "--svar", "ja")
     assert r.exit_code == 0, r.stderr
@@ -307,16 +403,17 @@ def test_answer_against_proposal_needs_a_reason(cli, session, tmp_path):
 
 def test_bulk_answer_against_proposal_needs_a_reason(cli, session, tmp_path):
     aid = plan_audit(cli, tmp_path)
-    f = write(tmp_path / "svar.csv", "sporsmal,deltaker,svar,begrunnelse\n"
-                                     "B1.5,P-1,ja,\n"
-                                     "B1.5,P-2,ja,\n")
+    f = write(
+        tmp_path / "svar.csv", "sporsmal,deltaker,svar,begrunnelse\nB1.5,P-1,ja,\nB1.5,P-2,ja,\n"
+    )
     r = cli("vurder", aid, "--fil", f)
     assert r.exit_code == ExitCode.USAGE
     assert "linje 3" in r.stderr and "Beregningen foreslår «nei»" in r.stderr
     assert answers(session, aid) == {}
-    f = write(tmp_path / "svar2.csv", "sporsmal,deltaker,svar,begrunnelse\n"
-                                      "B1.5,P-1,ja,\n"
-                                      "B1.5,P-2,ja,Muntlig vedtak i tide\n")
+    f = write(
+        tmp_path / "svar2.csv",
+        "sporsmal,deltaker,svar,begrunnelse\nB1.5,P-1,ja,\nB1.5,P-2,ja,Muntlig vedtak i tide\n",
+    )
     r = cli("vurder", aid, "--fil", f)
     assert r.exit_code == 0, r.stderr
     a = answer(session, aid, "B1.5", "P-2")
@@ -325,54 +422,101 @@ def test_bulk_answer_against_proposal_needs_a_reason(cli, session, tmp_path):
 
 def test_timeplan_for_fulltid(cli, session, tmp_path):
     aid = create(cli, "helarig-fulltid", ["F-1", "F-2"])
-    full = write(tmp_path / "full.csv",
-                 "aktivitet,type,minutter,leksjoner\n"
-                 "Norskopplæring,norsk,,15\n"  # 15 × 75 = 1125
-                 "Språkpraksis,annet,1200,\n")  # 2325 ≥ 2250
-    short = write(tmp_path / "kort.csv",
-                  "aktivitet;type;minutter;leksjoner\n"
-                  "Norsk;norsk;;10\n"  # 750
-                  "Samfunnskunnskap;samfunnskunnskap;;2\n"  # 150
-                  "Praksis;annet;600;\n")  # 1500 < 2250
-    r = cli("vurder", aid, "--sporsmal", "A2.3", "--deltaker", "F-1", "--svar", "ja",
-            "--timeplan", full)
+    full = write(
+        tmp_path / "full.csv",
+        "aktivitet,type,minutter,leksjoner\n"
+        "Norskopplæring,norsk,,15\n"  # 15 × 75 = 1125
+        "Språkpraksis,annet,1200,\n",
+    )  # 2325 ≥ 2250
+    short = write(
+        tmp_path / "kort.csv",
+        "aktivitet;type;minutter;leksjoner\n"
+        "Norsk;norsk;;10\n"  # 750
+        "Samfunnskunnskap;samfunnskunnskap;;2\n"  # 150
+        "Praksis;annet;600;\n",
+    )  # 1500 < 2250
+    r = cli(
+        "vurder", aid, "--sporsmal", "A2.3", "--deltaker", "F-1", "--svar", "ja", "--timeplan", full
+    )
     assert r.exit_code == 0, r.stderr
     assert "38,7 timer per uke" in r.stdout
     a = answer(session, aid, "A2.3", "F-1")
     assert (a.answer, a.proposed) == ("ja", "ja")
-    r = cli("vurder", aid, "--sporsmal", "A2.3", "--deltaker", "F-2", "--svar", "ja",
-            "--timeplan", short)
+    r = cli(
+        "vurder",
+        aid,
+        "--sporsmal",
+        "A2.3",
+        "--deltaker",
+        "F-2",
+        "--svar",
+        "ja",
+        "--timeplan",
+        short,
+    )
     assert r.exit_code == ExitCode.USAGE
     assert "Beregningen foreslår «nei»" in r.stderr and "25 timer per uke" in r.stderr
     assert answer(session, aid, "A2.3", "F-2") is None
     # The refused answer left nothing behind: not even the timetable.
-    f2 = next(p for p in session.view(aid).participants() if p.pseudonym == "F-2")
+    f2 = next(p for p in session.store.audits.view(aid).participants() if p.pseudonym == "F-2")
     assert "timeplan" not in f2.data
-    r = cli("vurder", aid, "--sporsmal", "A2.3", "--deltaker", "F-2", "--svar", "nei",
-            "--timeplan", short)
+    r = cli(
+        "vurder",
+        aid,
+        "--sporsmal",
+        "A2.3",
+        "--deltaker",
+        "F-2",
+        "--svar",
+        "nei",
+        "--timeplan",
+        short,
+    )
     assert r.exit_code == 0, r.stderr
     assert "Det mangler 750 minutter per uke" in answer(session, aid, "A2.3", "F-2").proposed_note
     # A timetable only applies to the full-time question.
-    r = cli("vurder", aid, "--sporsmal", "A2.4", "--deltaker", "F-1", "--svar", "ja",
-            "--timeplan", full)
+    r = cli(
+        "vurder", aid, "--sporsmal", "A2.4", "--deltaker", "F-1", "--svar", "ja", "--timeplan", full
+    )
     assert r.exit_code == ExitCode.USAGE
     assert "har ingen timeplanberegning" in r.stderr
     # A broken timetable names file and line.
     bad = write(tmp_path / "feil.csv", "aktivitet,type,minutter,leksjoner\nNorsk,fransk,,3\n")
-    r = cli("vurder", aid, "--sporsmal", "A2.3", "--deltaker", "F-1", "--svar", "ja",
-            "--timeplan", bad)
+    r = cli(
+        "vurder", aid, "--sporsmal", "A2.3", "--deltaker", "F-1", "--svar", "ja", "--timeplan", bad
+    )
     assert r.exit_code == ExitCode.USAGE
     assert "linje 2" in r.stderr and "fransk" in r.stderr
 
 
 def test_feriedager_for_helarig(cli, session):
     aid = create(cli, "helarig-fulltid", ["F-1"])
-    r = cli("vurder", aid, "--sporsmal", "A1.3", "--deltaker", "F-1", "--svar", "ja",
-            "--feriedager", "40")
+    r = cli(
+        "vurder",
+        aid,
+        "--sporsmal",
+        "A1.3",
+        "--deltaker",
+        "F-1",
+        "--svar",
+        "ja",
+        "--feriedager",
+        "40",
+    )
     assert r.exit_code == ExitCode.USAGE
     assert "Beregningen foreslår «nei»" in r.stderr
-    r = cli("vurder", aid, "--sporsmal", "A1.3", "--deltaker", "F-1", "--svar", "nei",
-            "--feriedager", "40")
+    r = cli(
+        "vurder",
+        aid,
+        "--sporsmal",
+        "A1.3",
+        "--deltaker",
+        "F-1",
+        "--svar",
+        "nei",
+        "--feriedager",
+        "40",
+    )
     assert r.exit_code == 0, r.stderr
     assert answer(session, aid, "A1.3", "F-1").proposed == "nei"
 
@@ -396,26 +540,52 @@ def test_konkluder_lists_proposals_and_answers(cli, scored_audit):
 
 def test_konkluder_confirm_and_override(cli, session, scored_audit):
     aid = scored_audit
-    r = cli("konkluder", aid, "--krav", "B1", "--praksis", "Kommunen fatter ikke vedtak.",
-            "--vurdering", "Planene er ikke enkeltvedtak.", "--konklusjon", "Lovbrudd.")
+    r = cli(
+        "konkluder",
+        aid,
+        "--krav",
+        "B1",
+        "--praksis",
+        "Kommunen fatter ikke vedtak.",
+        "--vurdering",
+        "Planene er ikke enkeltvedtak.",
+        "--konklusjon",
+        "Lovbrudd.",
+    )
     assert r.exit_code == 0, r.stderr
     assert "Krav B1: lovbrudd" in r.stdout and "overstyrt" not in r.stdout
-    c = session.view(aid).conclusion("B1")
+    c = session.store.audits.view(aid).conclusion("B1")
     assert (c.outcome, c.practice, c.assessment, c.conclusion) == (
-        "lovbrudd", "Kommunen fatter ikke vedtak.", "Planene er ikke enkeltvedtak.",
-        "Lovbrudd.")
+        "lovbrudd",
+        "Kommunen fatter ikke vedtak.",
+        "Planene er ikke enkeltvedtak.",
+        "Lovbrudd.",
+    )
     # Overriding without a reason is refused and changes nothing.
     r = cli("konkluder", aid, "--krav", "B2", "--utfall", "merknad")
     assert r.exit_code == ExitCode.USAGE
     assert "Foreslått konklusjon for B2 er «ingen»" in r.stderr
     assert "--begrunnelse" in r.stderr
-    assert session.view(aid).conclusion("B2").outcome == "ingen"
-    r = cli("konkluder", aid, "--krav", "b2", "--utfall", "merknad", "--begrunnelse",
-            "Samrådet er dårlig dokumentert.", "--json")
+    assert session.store.audits.view(aid).conclusion("B2").outcome == "ingen"
+    r = cli(
+        "konkluder",
+        aid,
+        "--krav",
+        "b2",
+        "--utfall",
+        "merknad",
+        "--begrunnelse",
+        "Samrådet er dårlig dokumentert.",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
-    assert json.loads(r.stdout) == {"krav": "B2", "utfall": "merknad", "foreslatt": "ingen",
-                                    "begrunnelse": "Samrådet er dårlig dokumentert."}
-    c = session.view(aid).conclusion("B2")
+    assert json.loads(r.stdout) == {
+        "krav": "B2",
+        "utfall": "merknad",
+        "foreslatt": "ingen",
+        "begrunnelse": "Samrådet er dårlig dokumentert.",
+    }
+    c = session.store.audits.view(aid).conclusion("B2")
     assert (c.outcome, c.reason) == ("merknad", "Samrådet er dårlig dokumentert.")
     # Texts not given again are kept.
     assert c.practice.startswith("Kommunens praksis for B2")
@@ -437,10 +607,18 @@ def test_konkluder_without_proposal(cli, session):
     r = cli("konkluder", aid, "--krav", "B1")
     assert r.exit_code == ExitCode.USAGE
     assert "har ingen foreslått konklusjon ennå" in r.stderr
-    r = cli("konkluder", aid, "--krav", "B1", "--utfall", "ingen", "--vurdering",
-            f"Se {valid_number('010190')}")
+    r = cli(
+        "konkluder",
+        aid,
+        "--krav",
+        "B1",
+        "--utfall",
+        "ingen",
+        "--vurdering",
+        f"Se {valid_number('010190')}",
+    )
     assert r.exit_code == ExitCode.PERSONAL_DATA
-    assert session.view(aid).conclusion("B1") is None
+    assert session.store.audits.view(aid).conclusion("B1") is None
 
 
 # --- interactive -------------------------------------------------------------------------
@@ -462,7 +640,7 @@ def test_interactive_interrupt_keeps_answers_and_resumes(cli, session):
     assert (a.answer, a.observation, a.sources) == ("ja", "Plan funnet", (1,))
     assert answer(session, aid, "B1.1", "A-2").answer == "nei"
     assert answer(session, aid, "B1.1", "A-2").observation is None
-    assert len(session.view(aid).answers) == 2
+    assert len(session.store.audits.view(aid).answers) == 2
     # Resume: the first unanswered slot comes first.
     r = cli("vurder", aid, input="")
     assert r.exit_code == 130
@@ -480,18 +658,18 @@ def test_interactive_interrupt_keeps_answers_and_resumes(cli, session):
 def test_interactive_shows_proposal_and_asks_reason(cli, session, tmp_path):
     aid = plan_audit(cli, tmp_path)
     # Skip through to B1.5 is long; answer everything else by bulk first.
-    view = session.view(aid)
+    view = session.store.audits.view(aid)
     rows = ["sporsmal,deltaker,svar"]
     for _, _, q in view.checklist.questions():
         if q.ref_id == "B1.5":
             continue
-        for who in ([""] if q.scope == "kommune" else ["P-1", "P-2", "P-3"]):
+        for who in [""] if q.scope == "kommune" else ["P-1", "P-2", "P-3"]:
             rows.append(f"{q.ref_id},{who},ja")
     f = write(tmp_path / "resten.csv", "\n".join(rows) + "\n")
     assert cli("vurder", aid, "--fil", f).exit_code == 0
     # Slot order follows the sample; accept the proposal for the first, override the
     # proposal "nei" for P-2 with a reason, accept the default for the third.
-    order = [p.pseudonym for p in session.view(aid).participants()]
+    order = [p.pseudonym for p in session.store.audits.view(aid).participants()]
     inputs = []
     for who in order:
         if who == "P-2":
@@ -515,14 +693,19 @@ def test_interactive_conflict_with_another_writer(cli, session, workspace, monke
     from tilsyn.app import answers as assessment
 
     original = assessment.answer_question
-    other = Session(workspace, db_url_override=session.db_url_override,
-                    user_override="kollega")
+    other = AppContext(workspace, db_url_override=session.db_url_override, user_override="kollega")
 
     def meanwhile(sess, audit_id, **kw):
         # Another auditor saves the same slot after it was shown and before ours is saved.
         if kw["question"] == "B1.1":
-            original(other, audit_id, question="B1.1", participant="A-1", answer="nei",
-                     observation="Kollegaens svar")
+            original(
+                other,
+                audit_id,
+                question="B1.1",
+                participant="A-1",
+                answer="nei",
+                observation="Kollegaens svar",
+            )
         return original(sess, audit_id, **kw)
 
     monkeypatch.setattr(assessment, "answer_question", meanwhile)
@@ -538,8 +721,17 @@ def test_interactive_conflict_with_another_writer(cli, session, workspace, monke
 
 def test_bulk_file_never_silently_replaces_an_observation(cli, session, tmp_path):
     aid = create(cli, "individuell-plan", ["P-1"])
-    r = cli("vurder", aid, "--sporsmal", "B1.6", "--svar", "ja", "--observasjon",
-            "Skrevet av Kari.", user="kari")
+    r = cli(
+        "vurder",
+        aid,
+        "--sporsmal",
+        "B1.6",
+        "--svar",
+        "ja",
+        "--observasjon",
+        "Skrevet av Kari.",
+        user="kari",
+    )
     assert r.exit_code == 0, r.stderr
     f = write(tmp_path / "svar.csv", "sporsmal,svar,observasjon\nB1.6,ja,Eldre notat.\n")
     r = cli("vurder", aid, "--fil", f)

@@ -18,8 +18,18 @@ SHEET_BOKMAL = "Helårig program på full tid"
 
 
 def _create(cli, *args):
-    r = cli("egenvurdering", "opprett", "--kommune", "4221", "--sjekkliste", "helarig-fulltid",
-            "--ar", "2016", "--json", *args)
+    r = cli(
+        "egenvurdering",
+        "opprett",
+        "--kommune",
+        "4221",
+        "--sjekkliste",
+        "helarig-fulltid",
+        "--ar",
+        "2016",
+        "--json",
+        *args,
+    )
     assert r.exit_code == 0, r.stderr
     return json.loads(r.stdout)
 
@@ -32,12 +42,13 @@ def _fill(answers: dict[str, str]):
             ws[f"D{rows[ref]}"] = value
             ws[f"E{rows[ref]}"] = f"Forklaring til {ref}"
             ws[f"F{rows[ref]}"] = "Rutine for ferie (2016)"
+
     return fn
 
 
 def _sa_state(session, sa_id):
-    v = session.store.self_assessment(sa_id)
-    log = session.store.log_entries(f"egenvurdering:{v.record.uid}")
+    v = session.store.selfassessments.get(sa_id)
+    log = session.store.log.entries(f"egenvurdering:{v.record.uid}")
     return v.record.status, v.answers, len(log)
 
 
@@ -52,9 +63,15 @@ def test_round_trip_incomplete_then_complete(session, cli, tmp_path):
     ws = wb[SHEET]
     rows = rows_of(ws)
     headers = [ws.cell(row=3, column=c).value for c in range(1, 8)]
-    assert headers == ["Ref", "Kontrollspørsmål", "Hjemmel", "Svar", "Forklaring",
-                       "Kommunens dokumenter",
-                       "Veiledning: dette ser tilsynet etter"]  # no auditor fields
+    assert headers == [
+        "Ref",
+        "Kontrollspørsmål",
+        "Hjemmel",
+        "Svar",
+        "Forklaring",
+        "Kommunens dokumenter",
+        "Veiledning: dette ser tilsynet etter",
+    ]  # no auditor fields
     assert ws[f"G{rows['A1.1']}"].value.startswith("Be om skriftlege rutinar")  # Valle: nynorsk
     formula = ws.data_validations.dataValidation[0].formula1
     ref = wb.defined_names[formula.lstrip("=")].attr_text.split("!")[1].replace("$", "")
@@ -73,10 +90,11 @@ def test_round_trip_incomplete_then_complete(session, cli, tmp_path):
     again = tmp_path / "tilbake.xlsx"
     assert cli("egenvurdering", "eksporter", str(sid), "-o", str(again)).exit_code == 0
     back = load_workbook(again)
-    guide = " ".join(str(c.value) for row in back["Veiledning"].iter_rows() for c in row
-                     if c.value)
-    assert ("Skjemaet er sendt tilbake fordi 8 spørsmål mangler svar: A1.4, A2.1, A2.2, A2.3, "
-            "A2.4, A2.5, A3.1, A3.2.") in guide
+    guide = " ".join(str(c.value) for row in back["Veiledning"].iter_rows() for c in row if c.value)
+    assert (
+        "Skjemaet er sendt tilbake fordi 8 spørsmål mangler svar: A1.4, A2.1, A2.2, A2.3, "
+        "A2.4, A2.5, A3.1, A3.2."
+    ) in guide
     assert back[SHEET][f"D{rows['A1.2']}"].value == "nei"
 
     rest = {ref: "ja" for ref in shown["mangler"]}
@@ -86,11 +104,11 @@ def test_round_trip_incomplete_then_complete(session, cli, tmp_path):
     data = json.loads(r.stdout)
     assert data["status"] == "fullstendig" and data["mangler"] == [] and data["nye"] == 8
     assert data["uendrede"] == 3
-    v = session.store.self_assessment(sid)
+    v = session.store.selfassessments.get(sid)
     assert v.answer("A1.2").answer == "nei"
     assert v.answer("A1.2").explanation == "Forklaring til A1.2"
-    assert session.store.verify_log(f"egenvurdering:{v.record.uid}") == []
-    entries = session.store.log_entries(f"egenvurdering:{v.record.uid}")
+    assert session.store.log.verify(f"egenvurdering:{v.record.uid}") == []
+    entries = session.store.log.entries(f"egenvurdering:{v.record.uid}")
     assert [e.action for e in entries].count("import egenvurdering") == 2
 
     lst = json.loads(cli("egenvurdering", "liste", "--json").stdout)
@@ -111,8 +129,10 @@ def test_report_lists_risk_with_requirement_and_guidance_in_nynorsk(session, cli
     assert "Valle kommune – 2016" in text
     risk = text.split("Svar som tyder på risiko for lovbrot")[1].split("Dette er i orden")[0]
     assert "A1.2 Har kommunen eit tilbod om aktivitet i alle skuleferiar" in risk
-    assert "Lovkrav (introduksjonslova § 4 andre ledd): Introduksjonsprogrammet skal vere " \
-           "heilårleg." in risk
+    assert (
+        "Lovkrav (introduksjonslova § 4 andre ledd): Introduksjonsprogrammet skal vere "
+        "heilårleg." in risk
+    )
     assert "Rettleiing: Samanhald skuleruta" in risk
     assert "Sammenhold skoleruten" not in risk
     assert "Forklaringa til kommunen: Forklaring til A1.2" in risk
@@ -122,8 +142,10 @@ def test_report_lists_risk_with_requirement_and_guidance_in_nynorsk(session, cli
     assert "Spørsmål som ikkje er svarte på" in text
 
     bm = tmp_path / "bokmal.docx"
-    assert cli("egenvurdering", "rapport", str(sid), "-o", str(bm), "--malform",
-               "bokmal").exit_code == 0
+    assert (
+        cli("egenvurdering", "rapport", str(sid), "-o", str(bm), "--malform", "bokmal").exit_code
+        == 0
+    )
     bm_text = "\n".join(p.text for p in Document(bm).paragraphs)
     assert "Svar som tyder på risiko for lovbrudd" in bm_text
     assert "A1.2 Har kommunen et tilbud om aktivitet i alle skoleferier" in bm_text
@@ -149,12 +171,18 @@ def test_invalid_answer_and_identity_number_refused(session, cli, tmp_path):
     before = _sa_state(session, sid)
     r = cli("egenvurdering", "importer", str(sid), str(out))
     assert r.exit_code == 4, r.stderr
-    assert (f"Ark '{SHEET}', celle D{where['A1.1']}: «ikke vurdert» er ikke et gyldig svar "
-            "(gyldige: ja, nei, ikke relevant)") in r.stderr
-    assert (f"Ark '{SHEET}', celle E{where['A1.2']}: inneholder det som ser ut som et "
-            f"fødselsnummer eller D-nummer ({number[:6]}*****)") in r.stderr
-    assert (f"Ark '{SHEET}', celle D{where['A1.3']}: forklaring eller dokumenter er fylt inn, "
-            "men svaret mangler (gyldige: ja, nei, ikke relevant)") in r.stderr
+    assert (
+        f"Ark '{SHEET}', celle D{where['A1.1']}: «ikke vurdert» er ikke et gyldig svar "
+        "(gyldige: ja, nei, ikke relevant)"
+    ) in r.stderr
+    assert (
+        f"Ark '{SHEET}', celle E{where['A1.2']}: inneholder det som ser ut som et "
+        f"fødselsnummer eller D-nummer ({number[:6]}*****)"
+    ) in r.stderr
+    assert (
+        f"Ark '{SHEET}', celle D{where['A1.3']}: forklaring eller dokumenter er fylt inn, "
+        "men svaret mangler (gyldige: ja, nei, ikke relevant)"
+    ) in r.stderr
     assert _sa_state(session, sid) == before
 
 
@@ -165,19 +193,38 @@ def test_auditor_workbook_is_not_a_self_assessment(session, cli, tmp_path):
     cli("arbeidsbok", "eksporter", str(a), "-o", str(out))
     r = cli("egenvurdering", "importer", str(sid), str(out))
     assert r.exit_code == 4
-    assert ("arbeidsbok.xlsx: er en arbeidsbok for et tilsyn, ikke en egenvurdering. "
-            "Ingenting ble lagret.") in r.stderr
+    assert (
+        "arbeidsbok.xlsx: er en arbeidsbok for et tilsyn, ikke en egenvurdering. "
+        "Ingenting ble lagret."
+    ) in r.stderr
 
 
 def test_linked_to_audit_of_same_municipality_checklist_and_year(session, cli):
     a = new_audit(session, checklist="helarig-fulltid", municipality="4221")
     # new_audit records the notice in 2017
     assert _create(cli)["tilsyn"] is None
-    r = cli("egenvurdering", "opprett", "--kommune", "4221", "--sjekkliste", "helarig-fulltid",
-            "--ar", "2017", "--json")
+    r = cli(
+        "egenvurdering",
+        "opprett",
+        "--kommune",
+        "4221",
+        "--sjekkliste",
+        "helarig-fulltid",
+        "--ar",
+        "2017",
+        "--json",
+    )
     assert json.loads(r.stdout)["tilsyn"] == a
-    r = cli("egenvurdering", "opprett", "--kommune", "4204", "--sjekkliste", "helarig-fulltid",
-            "--tilsyn", str(a))
+    r = cli(
+        "egenvurdering",
+        "opprett",
+        "--kommune",
+        "4204",
+        "--sjekkliste",
+        "helarig-fulltid",
+        "--tilsyn",
+        str(a),
+    )
     assert r.exit_code == 2
     assert "Velg et tilsyn med samme kommune og sjekkliste." in r.stderr
 
@@ -199,10 +246,12 @@ def test_self_assessment_rejections(session, cli, tmp_path):
     cli("egenvurdering", "eksporter", str(sid), "-o", str(out))
     foreign = tmp_path / "annen.xlsx"
     cli("egenvurdering", "eksporter", str(other), "-o", str(foreign))
-    uid = session.store.self_assessment(other).record.uid
-    assert (f"annen.xlsx: arbeidsboken tilhører egenvurdering {other} (uid {uid}), ikke "
-            f"egenvurdering {sid}. Sjekk at du importerer riktig fil til riktig id. Ingenting "
-            "ble lagret.") in _refused(session, cli, sid, foreign)
+    uid = session.store.selfassessments.get(other).record.uid
+    assert (
+        f"annen.xlsx: arbeidsboken tilhører egenvurdering {other} (uid {uid}), ikke "
+        f"egenvurdering {sid}. Sjekk at du importerer riktig fil til riktig id. Ingenting "
+        "ble lagret."
+    ) in _refused(session, cli, sid, foreign)
 
     where = {}
 
@@ -210,25 +259,34 @@ def test_self_assessment_rejections(session, cli, tmp_path):
         ws = wb[SHEET]
         rows = rows_of(ws)
         ws[f"B{rows['A1.1']}"] = "Har kommunen rutiner?"
-        ws[f"D{rows['A1.2']}"] = "=IF(1,\"ja\")"
+        ws[f"D{rows['A1.2']}"] = '=IF(1,"ja")'
         ws[f"D{rows['A1.3']}"] = "ja"
         where.update(rows)
 
     edit(out, tamper)
     err = _refused(session, cli, sid, out)
     assert "egen.xlsx: arbeidsboken ble avvist (2 feil); ingenting ble lagret." in err
-    text = session.store.self_assessment(sid).checklist.question("A1.1").text_in(
-        "question", "nynorsk")
-    assert (f"Ark '{SHEET}', celle B{where['A1.1']}: teksten er endret (er «Har kommunen "
-            f"rutiner?», skal være «{text[:59]}…»); låste celler kan ikke endres") in err
-    assert (f"Ark '{SHEET}', celle D{where['A1.2']}: formler er ikke tillatt i "
-            "utfyllingsceller («=IF(1,\"ja\")»); skriv verdien i stedet.") in err
+    text = (
+        session.store.selfassessments.get(sid)
+        .checklist.question("A1.1")
+        .text_in("question", "nynorsk")
+    )
+    assert (
+        f"Ark '{SHEET}', celle B{where['A1.1']}: teksten er endret (er «Har kommunen "
+        f"rutiner?», skal være «{text[:59]}…»); låste celler kan ikke endres"
+    ) in err
+    assert (
+        f"Ark '{SHEET}', celle D{where['A1.2']}: formler er ikke tillatt i "
+        'utfyllingsceller («=IF(1,"ja")»); skriv verdien i stedet.'
+    ) in err
 
     fake = tmp_path / "skjema.xlsx"
     fake.write_bytes(b"PK\x03\x04 not really a zip")
-    assert ("skjema.xlsx: er ikke en Excel-arbeidsbok (.xlsx er en zip-fil, denne er det "
-            "ikke). Lagre filen som «Excel-arbeidsbok (.xlsx)» og prøv igjen. Ingenting ble "
-            "lagret.") in _refused(session, cli, sid, fake)
+    assert (
+        "skjema.xlsx: er ikke en Excel-arbeidsbok (.xlsx er en zip-fil, denne er det "
+        "ikke). Lagre filen som «Excel-arbeidsbok (.xlsx)» og prøv igjen. Ingenting ble "
+        "lagret."
+    ) in _refused(session, cli, sid, fake)
 
 
 def test_form_is_clear_for_the_municipality(session, cli, tmp_path):
@@ -261,16 +319,28 @@ def test_libreoffice_resaved_form_imports(session, cli, tmp_path):
     lo_dir = tmp_path / "lo"
     profile = Path("/tmp") / f"lo-{uuid.uuid4()}"
     try:
-        subprocess.run(["soffice", "--headless", "--norestore",
-                        f"-env:UserInstallation=file://{profile}", "--convert-to", "xlsx",
-                        "--outdir", str(lo_dir), str(out)], capture_output=True, timeout=180,
-                       check=False)
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation=file://{profile}",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(lo_dir),
+                str(out),
+            ],
+            capture_output=True,
+            timeout=180,
+            check=False,
+        )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     r = cli("egenvurdering", "importer", str(sid), str(lo_dir / "egen.xlsx"), "--json")
     assert r.exit_code == 0, r.stderr
     assert json.loads(r.stdout)["nye"] == 2
-    assert session.store.self_assessment(sid).answer("A1.2").answer == "nei"
+    assert session.store.selfassessments.get(sid).answer("A1.2").answer == "nei"
 
 
 def test_workbook_for_nynorsk_municipality_has_nynorsk_guidance(session, cli, tmp_path):
@@ -290,8 +360,17 @@ def test_workbook_for_nynorsk_municipality_has_nynorsk_guidance(session, cli, tm
 
 
 def test_workbook_for_bokmal_municipality_keeps_bokmal_guidance(session, cli, tmp_path):
-    r = cli("egenvurdering", "opprett", "--kommune", "4204", "--sjekkliste", "helarig-fulltid",
-            "--ar", "2020", "--json")
+    r = cli(
+        "egenvurdering",
+        "opprett",
+        "--kommune",
+        "4204",
+        "--sjekkliste",
+        "helarig-fulltid",
+        "--ar",
+        "2020",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     sid = json.loads(r.stdout)["id"]
     out = tmp_path / "egen.xlsx"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tilsyn.audit.checks import CHECKS
 from tilsyn.checklist.loader import load_checklist, parse_checklist
 from tilsyn.checklist.model import Checklist
-from tilsyn.audit.checks import CHECKS
 
 CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
 PATHS = sorted(CHECKLIST_DIR.glob("*.yaml"))
@@ -166,15 +166,22 @@ def test_every_document_text_has_nynorsk(path: Path) -> None:
             if req.order is not None:
                 if not (req.order.nn and req.order.nn.text):
                     missing.append(f"{req.ref_id}: order.text")
-                missing += [f"{p.ref_id}: text" for p in req.order.correction_points
-                            if not (p.nn and p.nn.text)]
-            missing += [f"{q.ref_id}: question" for q in req.questions
-                        if not (q.nn and q.nn.question)]
-            missing += [f"{q.ref_id}: guidance" for q in req.questions
-                        if not (q.nn and q.nn.guidance)]
-            missing += [f"{q.ref_id}: evidence" for q in req.questions
-                        if not (q.nn and q.nn.evidence
-                                and len(q.nn.evidence) == len(q.evidence))]
+                missing += [
+                    f"{p.ref_id}: text"
+                    for p in req.order.correction_points
+                    if not (p.nn and p.nn.text)
+                ]
+            missing += [
+                f"{q.ref_id}: question" for q in req.questions if not (q.nn and q.nn.question)
+            ]
+            missing += [
+                f"{q.ref_id}: guidance" for q in req.questions if not (q.nn and q.nn.guidance)
+            ]
+            missing += [
+                f"{q.ref_id}: evidence"
+                for q in req.questions
+                if not (q.nn and q.nn.evidence and len(q.nn.evidence) == len(q.evidence))
+            ]
     assert not missing, missing
 
 

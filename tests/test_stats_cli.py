@@ -32,16 +32,29 @@ def test_statistikk_json_with_publication(session, cli):
     krav = data["tabeller"]["krav"]
     assert krav["rader"][0]["Kommuner vurdert"] == 4
     assert krav["rader"][0]["Lovbrudd"] is None
-    assert krav["fotnoter"] == ["«:» = prikket: tallet bygger på færre enn 5 kommuner og "
-                                "vises ikke."]
+    assert krav["fotnoter"] == [
+        "«:» = prikket: tallet bygger på færre enn 5 kommuner og vises ikke."
+    ]
     assert data["sammendrag"]["tilsyn"] == 5
 
 
 def test_statistikk_files_nynorsk(session, cli, tmp_path):
     build_store(session)
-    r = cli("statistikk", "--fra-ar", "2020", "--til-ar", "2022", "--malform", "nynorsk",
-            "--xlsx", tmp_path / "t.xlsx", "--figurer", tmp_path / "fig",
-            "--rapport", tmp_path / "t.docx")
+    r = cli(
+        "statistikk",
+        "--fra-ar",
+        "2020",
+        "--til-ar",
+        "2022",
+        "--malform",
+        "nynorsk",
+        "--xlsx",
+        tmp_path / "t.xlsx",
+        "--figurer",
+        tmp_path / "fig",
+        "--rapport",
+        tmp_path / "t.docx",
+    )
     assert r.exit_code == 0, r.stderr
     assert "Tal på tilsyn og lovbrot" in r.stdout
     assert (tmp_path / "t.xlsx").is_file() and (tmp_path / "t.docx").is_file()
@@ -80,15 +93,15 @@ def test_demo_skala(cli, tmp_path):
     from tilsyn.store import open_store
 
     store = open_store("sqlite:///" + (target / "tilsyn.db").as_posix(), user="t")
-    data = store.stats_data()
+    data = store.stats.data()
     assert len(data.audits) == 60
     assert len({a.year for a in data.audits}) == 10
     assert data.self_assessments and data.violations
-    audit = store.list_audits()[0]
+    audit = store.audits.all()[0]
     assert audit.title.startswith("Syntetisk")
-    log = store.log_entries(f"tilsyn:{audit.uid}")
+    log = store.log.entries(f"tilsyn:{audit.uid}")
     assert [e.action for e in log] == ["syntetisk"]
-    assert store.verify_log(f"tilsyn:{audit.uid}") == []
+    assert store.log.verify(f"tilsyn:{audit.uid}") == []
     store.engine.dispose()
     again = cli("demo", "--skala", "10", target)
     assert again.exit_code != 0 and "allerede et arbeidsområde" in again.stderr
@@ -98,10 +111,14 @@ def test_synthetic_is_deterministic():
     from tilsyn.app.synthetic import generate
 
     a, b = generate(40, seed=7), generate(40, seed=7)
-    strip = [(x.municipality_number, x.checklist.id, x.events, x.answers, x.conclusions,
-              x.violations) for x in a.audits]
-    assert strip == [(x.municipality_number, x.checklist.id, x.events, x.answers,
-                      x.conclusions, x.violations) for x in b.audits]
+    strip = [
+        (x.municipality_number, x.checklist.id, x.events, x.answers, x.conclusions, x.violations)
+        for x in a.audits
+    ]
+    assert strip == [
+        (x.municipality_number, x.checklist.id, x.events, x.answers, x.conclusions, x.violations)
+        for x in b.audits
+    ]
     assert generate(40, seed=8).audits != a.audits
     # pre-2020 audits in Agder and Telemark use the old municipality numbers
     from tilsyn.municipalities import load_registry
@@ -114,20 +131,20 @@ def test_synthetic_is_deterministic():
 
 
 def test_synthetic_statistics_at_scale(tmp_path):
-    from tilsyn.stats.compute import compute_statistics
     from tilsyn.app.synthetic import create_scale_workspace
+    from tilsyn.stats.compute import compute_statistics
     from tilsyn.store import open_store
 
     ws, _ = create_scale_workspace(tmp_path / "ws", 200)
     store = open_store(ws.db_url(), user="t")
     # follow-up with correction points: closed orders have every point rectified, so the
     # office's register has rows and the closing rule holds for synthetic data too
-    tracked = store.violations()
+    tracked = store.violations.all()
     assert tracked and all(v.points for v in tracked)
     for v in tracked:
         rectified = {p.assessment for p in v.points} == {"rettet"}
         assert rectified == (v.status == "lukket"), v
-    stats = compute_statistics(store.stats_data(), publication=True)
+    stats = compute_statistics(store.stats.data(), publication=True)
     total = stats.table("tilsyn").rows[-1]
     assert total[0] == "Totalt" and total[1] == 200
     assert stats.table("egenvurdering").rows
@@ -137,18 +154,18 @@ def test_synthetic_statistics_at_scale(tmp_path):
 
 def test_demo_history_is_closed_so_status_shows_only_real_audits(session, tmp_path):
     """The demo's synthetic history (80 audits) must not show up as open or overdue."""
+    from helpers import dashboard, list_violations
+
     from tilsyn.app.demo import DemoContext
-    from tilsyn.app.dashboard import dashboard
-    from tilsyn.app.followup_views import list_violations
     from tilsyn.app.demo_stats import demo_step
 
     ctx = DemoContext(tmp_path, session, today=date(2017, 9, 1))
     lines = list(demo_step(ctx))
     assert "80 avsluttede tilsyn" in lines[0]
-    audits = session.store.list_audits()
+    audits = session.store.audits.all()
     assert len(audits) == 80 and all(a.title.startswith("Syntetisk") for a in audits)
     assert {a.status for a in audits} == {"avsluttet"}
-    data = session.store.stats_data()
+    data = session.store.stats.data()
     assert all(a.closed is not None and a.closed <= ctx.today for a in data.audits)
     assert data.violations and all(v.status == "lukket" for v in data.violations)
     for when in (ctx.today, date(2030, 1, 1)):
@@ -166,7 +183,6 @@ def test_closed_history_needs_time_to_close():
     data = generate(40, end_year=2016, years=4, closed_by=date(2017, 3, 1))
     assert all(a.status == "avsluttet" for a in data.audits)
     assert all(when <= date(2017, 3, 1) for a in data.audits for _, when in a.events)
-
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):

@@ -13,7 +13,7 @@ from tilsyn.stats.model import SUPPRESSED, Filters, Trend
 @pytest.fixture
 def data(session):
     build_store(session)
-    return session.store.stats_data()
+    return session.store.stats.data()
 
 
 def stats_of(data, filters=None, **kw):
@@ -86,8 +86,7 @@ def test_repeat_violations(data):
     # the earlier audit counts even when the year range leaves it out
     s = stats_of(data, Filters(from_year=2022))
     assert rows(s, "gjentatte")[0] == ["helarig-fulltid", "A1", 1, 1, 1.0]
-    assert rows(stats_of(data, Filters(to_year=2021)), "gjentatte") == [
-        ["Totalt", "", 0, 0, None]]
+    assert rows(stats_of(data, Filters(to_year=2021)), "gjentatte") == [["Totalt", "", 0, 0, None]]
 
 
 def test_self_assessment_share_yes_per_year_and_change(data):
@@ -146,8 +145,7 @@ def test_suppression_for_publication(data):
         ["Totalt", 5, 4, 3, 5],
     ]
     t = s.table("tilsyn")
-    assert t.footnotes == ("«:» = prikket: tallet bygger på færre enn 3 kommuner og vises "
-                           "ikke.",)
+    assert t.footnotes == ("«:» = prikket: tallet bygger på færre enn 3 kommuner og vises ikke.",)
     assert t.formatted_rows()[0] == ["2020", "2", "2", ":", ":"]
     # calibration: the share for A2.1 rests on two municipalities with a violation
     cal = {r[1]: r[2:] for r in rows(s, "kalibrering")}
@@ -178,30 +176,44 @@ def test_suppressed_self_assessment_years_are_left_out_of_trends(data):
 
 def test_commentary_bokmal_and_nynorsk(data):
     text = commentary(stats_of(data))
-    assert text[0] == ("I 2020–2022 førte Statsforvalteren tilsyn med 4 kommuner (5 tilsyn) "
-                       "og fant 5 lovbrudd.")
-    assert ("Lovbruddene ble lukket i median 73 dager etter endelig rapport, og 33 % ble "
-            "lukket innen første frist.") in text
-    assert ("Der tilsynet fant lovbrudd på et kontrollspørsmål, hadde kommunen svart ja i "
-            "egenvurderingen i 75 % av tilfellene (3 av 4).") in text
-    assert "Andelen kommuner som svarte ja på A1.1 gikk ned fra 100 % (2020) til 67 % (2021)." \
-        in text
+    assert text[0] == (
+        "I 2020–2022 førte Statsforvalteren tilsyn med 4 kommuner (5 tilsyn) og fant 5 lovbrudd."
+    )
+    assert (
+        "Lovbruddene ble lukket i median 73 dager etter endelig rapport, og 33 % ble "
+        "lukket innen første frist."
+    ) in text
+    assert (
+        "Der tilsynet fant lovbrudd på et kontrollspørsmål, hadde kommunen svart ja i "
+        "egenvurderingen i 75 % av tilfellene (3 av 4)."
+    ) in text
+    assert (
+        "Andelen kommuner som svarte ja på A1.1 gikk ned fra 100 % (2020) til 67 % (2021)." in text
+    )
     nn = commentary(stats_of(data, language="nynorsk"))
-    assert nn[0] == ("I 2020–2022 førte Statsforvaltaren tilsyn med 4 kommunar (5 tilsyn) "
-                     "og fann 5 lovbrot.")
+    assert nn[0] == (
+        "I 2020–2022 førte Statsforvaltaren tilsyn med 4 kommunar (5 tilsyn) og fann 5 lovbrot."
+    )
 
 
 def test_trend_sentence_like_imdi():
-    t = Trend("helarig-fulltid", "A1.1", "", ((2013, 0.6, 20), (2014, 0.67, 21),
-                                             (2015, None, 0), (2016, 0.81, 21)))
-    assert trend_sentence(t) == ("Andelen kommuner som svarte ja på A1.1 økte fra 60 % (2013) "
-                                 "til 67 % (2014) og 81 % (2016).")
-    assert trend_sentence(t, "nynorsk") == ("Delen kommunar som svarte ja på A1.1 auka frå "
-                                            "60 % (2013) til 67 % (2014) og 81 % (2016).")
+    t = Trend(
+        "helarig-fulltid",
+        "A1.1",
+        "",
+        ((2013, 0.6, 20), (2014, 0.67, 21), (2015, None, 0), (2016, 0.81, 21)),
+    )
+    assert trend_sentence(t) == (
+        "Andelen kommuner som svarte ja på A1.1 økte fra 60 % (2013) "
+        "til 67 % (2014) og 81 % (2016)."
+    )
+    assert trend_sentence(t, "nynorsk") == (
+        "Delen kommunar som svarte ja på A1.1 auka frå 60 % (2013) til 67 % (2014) og 81 % (2016)."
+    )
 
 
 def test_real_audit_is_counted(session, scored_audit):
-    s = compute_statistics(session.store.stats_data())
+    s = compute_statistics(session.store.stats.data())
     assert list(s.table("tilsyn").rows[-1]) == ["Totalt", 1, 1, 1, 2]
     by_req = {r[1]: r for r in s.table("krav").rows}
     assert by_req["B1"][4] == 1 and by_req["B4"][4] == 1 and by_req["B2"][4] == 0
@@ -226,7 +238,8 @@ def test_secondary_suppression_protects_a_single_hidden_row(data):
     ]
     assert s.table("tilsyn").footnotes == (
         "«:» = prikket: tallet bygger på færre enn 2 kommuner og vises ikke.",
-        "Noen tall er også prikket fordi de ellers kunne regnes ut fra totalen.")
+        "Noen tall er også prikket fordi de ellers kunne regnes ut fra totalen.",
+    )
     # closure: 2022 rests on one municipality, so 2020 goes too; the total stays
     assert rows(s, "lukking") == [
         [2020] + [SUPPRESSED] * 5,
@@ -237,8 +250,9 @@ def test_secondary_suppression_protects_a_single_hidden_row(data):
     s3 = stats_of(data, publication=True)
     assert all("Noen tall" not in " ".join(t.footnotes) for t in s3.tables)
     nn = stats_of(data, publication=True, min_count=2, language="nynorsk")
-    assert nn.table("tilsyn").footnotes[-1] == ("Nokre tal er òg prikka fordi dei elles "
-                                                "kunne reknast ut frå totalen.")
+    assert nn.table("tilsyn").footnotes[-1] == (
+        "Nokre tal er òg prikka fordi dei elles kunne reknast ut frå totalen."
+    )
 
 
 def test_no_secondary_suppression_without_publication(data):

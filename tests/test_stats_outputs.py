@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from stats_fixtures import TODAY, build_store
 
+from tilsyn.files import NO_WORKSPACE
 from tilsyn.stats.compute import compute_statistics
 from tilsyn.stats.model import Filters
 
@@ -16,7 +17,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture
 def data(session):
     build_store(session)
-    return session.store.stats_data()
+    return session.store.stats.data()
 
 
 def test_workbook_has_one_sheet_per_table_with_the_figures(data, tmp_path):
@@ -25,28 +26,49 @@ def test_workbook_has_one_sheet_per_table_with_the_figures(data, tmp_path):
     from tilsyn.workbook.stats import write_stats_workbook
 
     stats = compute_statistics(data, today=TODAY, publication=True)
-    path = write_stats_workbook(stats, tmp_path / "tall.xlsx")
+    path = write_stats_workbook(stats, tmp_path / "tall.xlsx", rules=NO_WORKSPACE)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Tilsyn", "Lovbrudd per krav", "Lovbrudd per spørsmål",
-                             "Lukking", "Gjentatte lovbrudd", "Egenvurdering",
-                             "Egenvurdering endring", "Kalibrering"]
+    assert wb.sheetnames == [
+        "Tilsyn",
+        "Lovbrudd per krav",
+        "Lovbrudd per spørsmål",
+        "Lukking",
+        "Gjentatte lovbrudd",
+        "Egenvurdering",
+        "Egenvurdering endring",
+        "Kalibrering",
+    ]
     ws = wb["Tilsyn"]
     assert ws["A1"].value == "Antall tilsyn og lovbrudd"
-    assert [c.value for c in ws[4]] == ["År", "Tilsyn", "Kommuner", "Kommuner med lovbrudd",
-                                        "Lovbrudd"]
+    assert [c.value for c in ws[4]] == [
+        "År",
+        "Tilsyn",
+        "Kommuner",
+        "Kommuner med lovbrudd",
+        "Lovbrudd",
+    ]
     assert [c.value for c in ws[5]] == [2020, 2, 2, ":", ":"]
     assert [c.value for c in ws[8]] == ["Totalt", 5, 4, 3, 5]
     assert ws["A10"].value.startswith("«:» = prikket")
     assert ws.freeze_panes == "A5"
     krav = wb["Lovbrudd per krav"]
-    assert [c.value for c in krav[5]] == ["helarig-fulltid", "A1", "Programmet er helårig",
-                                          4, 3, 2, 0.5]
+    assert [c.value for c in krav[5]] == [
+        "helarig-fulltid",
+        "A1",
+        "Programmet er helårig",
+        4,
+        3,
+        2,
+        0.5,
+    ]
     assert krav["G5"].number_format == "0%"
     self_ws = wb["Egenvurdering"]
     a11 = next(r for r in self_ws.iter_rows(min_row=5, values_only=True) if r[1] == "A1.1")
     # 2020 rests on one municipality: suppressed, so no change can be shown
     assert a11[2:] == (":", pytest.approx(2 / 3), None, None)
-    change = write_stats_workbook(compute_statistics(data, today=TODAY), tmp_path / "b.xlsx")
+    change = write_stats_workbook(
+        compute_statistics(data, today=TODAY), tmp_path / "b.xlsx", rules=NO_WORKSPACE
+    )
     plain = load_workbook(change)["Egenvurdering"]
     a11 = next(r for r in plain.iter_rows(min_row=5, values_only=True) if r[1] == "A1.1")
     assert a11[2:] == (1, pytest.approx(2 / 3), pytest.approx(-33.3, abs=0.1), "2020–2021")
@@ -62,7 +84,7 @@ def test_workbook_text_is_never_a_formula(session, tmp_path):
     from tilsyn.workbook.stats import write_stats_workbook
 
     stats = compute_statistics(StatsData(), Filters(counties=("=HYPERLINK(1)",)))
-    wb = load_workbook(write_stats_workbook(stats, tmp_path / "x.xlsx"))
+    wb = load_workbook(write_stats_workbook(stats, tmp_path / "x.xlsx", rules=NO_WORKSPACE))
     assert wb["Tilsyn"]["A2"].data_type == "s"
     assert wb["Tilsyn"]["A2"].value == "=HYPERLINK(1)"
 
@@ -70,7 +92,9 @@ def test_workbook_text_is_never_a_formula(session, tmp_path):
 def test_charts_are_written_as_png(data, tmp_path):
     from tilsyn.stats.charts import write_charts
 
-    charts = write_charts(compute_statistics(data, today=TODAY), tmp_path / "fig")
+    charts = write_charts(
+        compute_statistics(data, today=TODAY), tmp_path / "fig", rules=NO_WORKSPACE
+    )
     names = [c.path.name for c in charts]
     assert names == ["trend-helarig-fulltid.png", "lovbrudd-per-krav.png"]
     for c in charts:
@@ -82,7 +106,7 @@ def test_no_charts_without_figures(session, tmp_path):
     from tilsyn.stats.charts import write_charts
     from tilsyn.stats.rows import StatsData
 
-    assert write_charts(compute_statistics(StatsData()), tmp_path / "tom") == []
+    assert write_charts(compute_statistics(StatsData()), tmp_path / "tom", rules=NO_WORKSPACE) == []
 
 
 def _docx_text(path):
@@ -100,14 +124,21 @@ def test_word_report_bokmal(data, tmp_path):
     from tilsyn.report.trends import render_trends_report
 
     stats = compute_statistics(data, Filters(counties=("Agder", "Telemark")), today=TODAY)
-    out = render_trends_report(stats, tmp_path / "tall.docx", office="Statsforvalteren i Agder",
-                               today=date(2022, 7, 1), chart_folder=tmp_path / "fig")
+    out = render_trends_report(
+        stats,
+        tmp_path / "tall.docx",
+        rules=NO_WORKSPACE,
+        office="Statsforvalteren i Agder",
+        today=date(2022, 7, 1),
+        chart_folder=tmp_path / "fig",
+    )
     text, doc = _docx_text(out)
     assert "Tall og trender" in text
     assert "Agder og Telemark" in text
     assert "Statsforvalteren i Agder · 1. juli 2022" in text
-    assert ("I 2020–2022 førte Statsforvalteren tilsyn med 3 kommuner (4 tilsyn) og fant 5 "
-            "lovbrudd.") in text
+    assert (
+        "I 2020–2022 førte Statsforvalteren tilsyn med 3 kommuner (4 tilsyn) og fant 5 lovbrudd."
+    ) in text
     # Oslo (0 % in 2021) is outside Agder and Telemark
     assert "Andelen kommuner som svarte ja på A1.1 var uendret på 100 % (2020–2021)." in text
     assert "Lovbrudd per krav" in text
@@ -122,12 +153,18 @@ def test_word_report_nynorsk_with_suppression(data, tmp_path):
     from tilsyn.report.trends import render_trends_report
 
     stats = compute_statistics(data, today=TODAY, language="nynorsk", publication=True)
-    out = render_trends_report(stats, tmp_path / "tal.docx",
-                               office="Statsforvaltaren i Agder", today=TODAY)
+    out = render_trends_report(
+        stats,
+        tmp_path / "tal.docx",
+        rules=NO_WORKSPACE,
+        office="Statsforvaltaren i Agder",
+        today=TODAY,
+    )
     text, _ = _docx_text(out)
     assert "Samandrag" in text and "Tabellar" in text
-    assert ("I 2020–2022 førte Statsforvaltaren tilsyn med 4 kommunar (5 tilsyn) og fann 5 "
-            "lovbrot.") in text
+    assert (
+        "I 2020–2022 førte Statsforvaltaren tilsyn med 4 kommunar (5 tilsyn) og fann 5 lovbrot."
+    ) in text
     assert "Tal som byggjer på færre enn 3 kommunar er prikka" in text
     assert "2020 | 2 | 2 | : | :" in text
     assert "«:» = prikka: talet byggjer på færre enn 3 kommunar og blir ikkje vist." in text
@@ -140,10 +177,17 @@ def test_workbook_in_nynorsk(data, tmp_path):
     from tilsyn.workbook.stats import write_stats_workbook
 
     stats = compute_statistics(data, today=TODAY, language="nynorsk", publication=True)
-    wb = load_workbook(write_stats_workbook(stats, tmp_path / "tal.xlsx"))
-    assert wb.sheetnames == ["Tilsyn", "Lovbrot per krav", "Lovbrot per spørsmål", "Lukking",
-                             "Gjentekne lovbrot", "Eigenvurdering", "Eigenvurdering endring",
-                             "Kalibrering"]
+    wb = load_workbook(write_stats_workbook(stats, tmp_path / "tal.xlsx", rules=NO_WORKSPACE))
+    assert wb.sheetnames == [
+        "Tilsyn",
+        "Lovbrot per krav",
+        "Lovbrot per spørsmål",
+        "Lukking",
+        "Gjentekne lovbrot",
+        "Eigenvurdering",
+        "Eigenvurdering endring",
+        "Kalibrering",
+    ]
     ws = wb["Lovbrot per krav"]
     assert ws["A1"].value == "Lovbrot per krav"
     assert "tal på færre enn 3 kommunar er prikka" in ws["A2"].value

@@ -14,8 +14,7 @@ from tilsyn.errors import ExitCode
 from tilsyn.store.engine import MIGRATIONS, make_engine
 from tilsyn.store.schema import HEAD_REVISION
 
-TABLES = ("audits", "events", "samples", "participants", "answers", "conclusions",
-          "log_entries")
+TABLES = ("audits", "events", "samples", "participants", "answers", "conclusions", "log_entries")
 
 
 def alembic_config():
@@ -81,40 +80,76 @@ def _database_at_0001(db: Path, *, orphan: bool = False) -> str:
             "auditors, regime, status, created_at, created_by, version) VALUES "
             "(1, ?, '1001', 'Kristiansand', 'Vest-Agder', ?, ?, ?, '2017/1', "
             "'Gammelt tilsyn', 'Ola', '[\"Kari\"]', 'kl1992', 'varslet', ?, 'ola', 1)",
-            (uid, cl.id, cl.version, cl.model_dump_json(), at))
-        con.execute("INSERT INTO events (audit_id, type, date, created_at, created_by) "
-                    "VALUES (1, 'varsel', '2017-03-01', ?, 'ola')", (at,))
-        con.execute("INSERT INTO samples (audit_id, method, seed, population_size, requested, "
-                    "created_at, created_by) VALUES (1, 'manuelt', NULL, 3, 3, ?, 'ola')", (at,))
+            (uid, cl.id, cl.version, cl.model_dump_json(), at),
+        )
+        con.execute(
+            "INSERT INTO events (audit_id, type, date, created_at, created_by) "
+            "VALUES (1, 'varsel', '2017-03-01', ?, 'ola')",
+            (at,),
+        )
+        con.execute(
+            "INSERT INTO samples (audit_id, method, seed, population_size, requested, "
+            "created_at, created_by) VALUES (1, 'manuelt', NULL, 3, 3, ?, 'ola')",
+            (at,),
+        )
         for pos, p in enumerate(["G-1", "G-2", "G-3"], start=1):
-            con.execute("INSERT INTO participants (audit_id, pseudonym, position, data) "
-                        "VALUES (1, ?, ?, '{}')", (p, pos))
-        rows = [("B1.6", "", "ja")] + [(q, p, "nei" if p == "G-2" else "ja")
-                                      for q in ("B1.1", "B1.2", "B1.3") for p in
-                                      ["G-1", "G-2", "G-3"]]
+            con.execute(
+                "INSERT INTO participants (audit_id, pseudonym, position, data) "
+                "VALUES (1, ?, ?, '{}')",
+                (p, pos),
+            )
+        rows = [("B1.6", "", "ja")] + [
+            (q, p, "nei" if p == "G-2" else "ja")
+            for q in ("B1.1", "B1.2", "B1.3")
+            for p in ["G-1", "G-2", "G-3"]
+        ]
         for q, p, a in rows:
-            con.execute("INSERT INTO answers (audit_id, question_ref, participant, answer, "
-                        "observation, sources, updated_at, updated_by, version) VALUES "
-                        "(1, ?, ?, ?, 'gammel observasjon', '[]', ?, 'ola', 1)", (q, p, a, at))
-        con.execute("INSERT INTO conclusions (audit_id, requirement_ref, proposed, outcome, "
-                    "practice, updated_at, updated_by, version) VALUES "
-                    "(1, 'B1', 'lovbrudd', 'lovbrudd', 'Praksis', ?, 'ola', 1)", (at,))
+            con.execute(
+                "INSERT INTO answers (audit_id, question_ref, participant, answer, "
+                "observation, sources, updated_at, updated_by, version) VALUES "
+                "(1, ?, ?, ?, 'gammel observasjon', '[]', ?, 'ola', 1)",
+                (q, p, a, at),
+            )
+        con.execute(
+            "INSERT INTO conclusions (audit_id, requirement_ref, proposed, outcome, "
+            "practice, updated_at, updated_by, version) VALUES "
+            "(1, 'B1', 'lovbrudd', 'lovbrudd', 'Praksis', ?, 'ola', 1)",
+            (at,),
+        )
         prev = GENESIS
         for seq, (action, entity, new) in enumerate(
-                [("opprett", "tilsyn 1", '{"tittel":"Gammelt tilsyn"}'),
-                 ("hendelse", "hendelse varsel", '{"dato":"2017-03-01"}'),
-                 ("svar", "svar B1.6", '{"svar":"ja"}')], start=1):
-            digest = entry_hash(prev, chain=chain, seq=seq, at=at, user="ola", action=action,
-                                entity=entity, old=None, new=new)
-            con.execute("INSERT INTO log_entries (chain, seq, audit_id, at, user, action, "
-                        "entity, old, new, prev_hash, hash) VALUES "
-                        "(?, ?, 1, ?, 'ola', ?, ?, NULL, ?, ?, ?)",
-                        (chain, seq, at, action, entity, new, prev, digest))
+            [
+                ("opprett", "tilsyn 1", '{"tittel":"Gammelt tilsyn"}'),
+                ("hendelse", "hendelse varsel", '{"dato":"2017-03-01"}'),
+                ("svar", "svar B1.6", '{"svar":"ja"}'),
+            ],
+            start=1,
+        ):
+            digest = entry_hash(
+                prev,
+                chain=chain,
+                seq=seq,
+                at=at,
+                user="ola",
+                action=action,
+                entity=entity,
+                old=None,
+                new=new,
+            )
+            con.execute(
+                "INSERT INTO log_entries (chain, seq, audit_id, at, user, action, "
+                "entity, old, new, prev_hash, hash) VALUES "
+                "(?, ?, 1, ?, 'ola', ?, ?, NULL, ?, ?, ?)",
+                (chain, seq, at, action, entity, new, prev, digest),
+            )
             prev = digest
         if orphan:  # a row whose audit does not exist (possible with foreign keys off)
-            con.execute("INSERT INTO answers (audit_id, question_ref, participant, answer, "
-                        "sources, updated_at, updated_by, version) VALUES "
-                        "(99, 'B1.6', '', 'ja', '[]', ?, 'ola', 1)", (at,))
+            con.execute(
+                "INSERT INTO answers (audit_id, question_ref, participant, answer, "
+                "sources, updated_at, updated_by, version) VALUES "
+                "(99, 'B1.6', '', 'ja', '[]', ?, 'ola', 1)",
+                (at,),
+            )
     con.close()
     return url
 
@@ -143,8 +178,9 @@ def test_old_database_with_data_is_upgraded_on_first_use(cli, workspace):
     assert s["fremdrift"]["besvart"] == 10
     assert {f["krav"]: f["bekreftet"] for f in s["funn"]}["B1"] == "lovbrudd"
     # The old log still verifies and new entries chain onto it.
-    assert cli("vurder", "1", "--sporsmal", "B1.4", "--deltaker", "G-1",
-               "--svar", "ja").exit_code == 0
+    assert (
+        cli("vurder", "1", "--sporsmal", "B1.4", "--deltaker", "G-1", "--svar", "ja").exit_code == 0
+    )
     r = cli("logg", "1", "--verifiser")
     assert r.exit_code == 0, r.stderr
     assert "4 linjer" in r.stdout
@@ -179,8 +215,12 @@ def test_connection_pragmas(session):
     from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError), engine.begin() as conn:
-        conn.execute(text("INSERT INTO events (audit_id, type, date, created_at, created_by) "
-                          "VALUES (999, 'varsel', '2017-03-01', 'x', 'x')"))
+        conn.execute(
+            text(
+                "INSERT INTO events (audit_id, type, date, created_at, created_by) "
+                "VALUES (999, 'varsel', '2017-03-01', 'x', 'x')"
+            )
+        )
 
 
 @pytest.mark.sqlite_only
@@ -197,8 +237,16 @@ def test_unknown_newer_revision_is_refused(cli, workspace):
 
 @pytest.mark.sqlite_only
 def test_backup_is_consistent_and_refuses_to_overwrite(cli, scored_audit, workspace, tmp_path):
-    cli("vurder", scored_audit, "--sporsmal", "B1.6", "--svar", "nei", "--observasjon",
-        "siste endring")
+    cli(
+        "vurder",
+        scored_audit,
+        "--sporsmal",
+        "B1.6",
+        "--svar",
+        "nei",
+        "--observasjon",
+        "siste endring",
+    )
     # Recent writes are still in the WAL file, not yet in tilsyn.db itself.
     wal = workspace.root / "tilsyn.db-wal"
     assert wal.exists() and wal.stat().st_size > 0
@@ -229,8 +277,14 @@ def test_backup_is_consistent_and_refuses_to_overwrite(cli, scored_audit, worksp
 
 # --- 0003: shared, content-addressed checklist snapshots ---
 
-COPY_TABLES = ("audits", "events", "answers", "self_assessments", "self_assessment_answers",
-               "log_entries")
+COPY_TABLES = (
+    "audits",
+    "events",
+    "answers",
+    "self_assessments",
+    "self_assessment_answers",
+    "log_entries",
+)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -295,8 +349,11 @@ def _database_at_0002(url: str) -> dict:
     compact_full = full.model_dump_json()
     indented_full = json.dumps(json.loads(compact_full), ensure_ascii=False, indent=1)
     assert indented_full != compact_full and "ø" in indented_full
-    audits = {1: (plan, compact_plan, "2017-03-01"), 2: (plan, compact_plan, "2016-02-01"),
-              3: (full, indented_full, "2021-05-01")}
+    audits = {
+        1: (plan, compact_plan, "2017-03-01"),
+        2: (plan, compact_plan, "2016-02-01"),
+        3: (full, indented_full, "2021-05-01"),
+    }
     assessments = {1: (plan, compact_plan, 1), 2: (full, compact_full, None)}
     engine = make_engine(url, foreign_keys=False)
 
@@ -304,65 +361,122 @@ def _database_at_0002(url: str) -> dict:
         prev = GENESIS
         for seq, (action, new) in enumerate(entries, start=1):
             at = f"2017-03-0{seq}T09:00:00.000000+00:00"
-            digest = entry_hash(prev, chain=chain, seq=seq, at=at, user="ola", action=action,
-                                entity=action, old=None, new=new)
-            conn.execute(text(
-                'INSERT INTO log_entries (chain, seq, audit_id, at, "user", action, entity, '
-                "old, new, prev_hash, hash) VALUES (:chain, :seq, :aid, :at, 'ola', :action, "
-                ":action, NULL, :new, :prev, :hash)"),
-                dict(chain=chain, seq=seq, aid=audit_id, at=at, action=action, new=new,
-                     prev=prev, hash=digest))
+            digest = entry_hash(
+                prev,
+                chain=chain,
+                seq=seq,
+                at=at,
+                user="ola",
+                action=action,
+                entity=action,
+                old=None,
+                new=new,
+            )
+            conn.execute(
+                text(
+                    'INSERT INTO log_entries (chain, seq, audit_id, at, "user", action, entity, '
+                    "old, new, prev_hash, hash) VALUES (:chain, :seq, :aid, :at, 'ola', :action, "
+                    ":action, NULL, :new, :prev, :hash)"
+                ),
+                dict(
+                    chain=chain,
+                    seq=seq,
+                    aid=audit_id,
+                    at=at,
+                    action=action,
+                    new=new,
+                    prev=prev,
+                    hash=digest,
+                ),
+            )
             prev = digest
 
     try:
         with engine.begin() as conn:
             for aid, (cl, body, created) in audits.items():
-                conn.execute(text(
-                    "INSERT INTO audits (id, uid, municipality_number, municipality_name, "
-                    "county, checklist_id, checklist_version, checklist_snapshot, title, "
-                    "auditors, regime, status, created_at, created_by, version) VALUES "
-                    "(:id, :uid, '1001', 'Kristiansand', 'Vest-Agder', :cid, :ver, :body, "
-                    "'Gammelt tilsyn', '[]', 'kl1992', 'varslet', :at, 'ola', 1)"),
-                    dict(id=aid, uid=f"00000000-0000-0000-0000-00000000000{aid}", cid=cl.id,
-                         ver=cl.version, body=body, at=f"{created}T09:00:00.000000+00:00"))
-                conn.execute(text(
-                    "INSERT INTO events (audit_id, type, date, created_at, created_by) "
-                    "VALUES (:aid, 'varsel', :d, 'x', 'ola')"),
-                    dict(aid=aid, d=date.fromisoformat(created)))
+                conn.execute(
+                    text(
+                        "INSERT INTO audits (id, uid, municipality_number, municipality_name, "
+                        "county, checklist_id, checklist_version, checklist_snapshot, title, "
+                        "auditors, regime, status, created_at, created_by, version) VALUES "
+                        "(:id, :uid, '1001', 'Kristiansand', 'Vest-Agder', :cid, :ver, :body, "
+                        "'Gammelt tilsyn', '[]', 'kl1992', 'varslet', :at, 'ola', 1)"
+                    ),
+                    dict(
+                        id=aid,
+                        uid=f"00000000-0000-0000-0000-00000000000{aid}",
+                        cid=cl.id,
+                        ver=cl.version,
+                        body=body,
+                        at=f"{created}T09:00:00.000000+00:00",
+                    ),
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO events (audit_id, type, date, created_at, created_by) "
+                        "VALUES (:aid, 'varsel', :d, 'x', 'ola')"
+                    ),
+                    dict(aid=aid, d=date.fromisoformat(created)),
+                )
                 refs = [q.ref_id for _, _, q in cl.questions()][:4]
                 for ref in refs:
-                    conn.execute(text(
-                        "INSERT INTO answers (audit_id, question_ref, participant, answer, "
-                        "observation, sources, updated_at, updated_by, version) VALUES "
-                        "(:aid, :ref, '', 'ja', 'observert «æøå»', '[]', 'x', 'ola', 1)"),
-                        dict(aid=aid, ref=ref))
-                log(conn, f"tilsyn:00000000-0000-0000-0000-00000000000{aid}", aid,
-                    [("opprett", '{"tittel":"Gammelt tilsyn"}'), ("svar", '{"svar":"ja"}')])
+                    conn.execute(
+                        text(
+                            "INSERT INTO answers (audit_id, question_ref, participant, answer, "
+                            "observation, sources, updated_at, updated_by, version) VALUES "
+                            "(:aid, :ref, '', 'ja', 'observert «æøå»', '[]', 'x', 'ola', 1)"
+                        ),
+                        dict(aid=aid, ref=ref),
+                    )
+                log(
+                    conn,
+                    f"tilsyn:00000000-0000-0000-0000-00000000000{aid}",
+                    aid,
+                    [("opprett", '{"tittel":"Gammelt tilsyn"}'), ("svar", '{"svar":"ja"}')],
+                )
             if url.startswith("postgresql"):
                 conn.execute(text("SELECT setval(pg_get_serial_sequence('audits', 'id'), 3)"))
             for sid, (cl, body, audit_id) in assessments.items():
-                conn.execute(text(
-                    "INSERT INTO self_assessments (id, uid, municipality_number, "
-                    "municipality_name, county, checklist_id, checklist_version, "
-                    "checklist_snapshot, year, audit_id, status, created_at, created_by) "
-                    "VALUES (:id, :uid, '1001', 'Kristiansand', 'Vest-Agder', :cid, :ver, "
-                    ":body, 2017, :aid, 'besvart', 'x', 'ola')"),
-                    dict(id=sid, uid=f"10000000-0000-0000-0000-00000000000{sid}", cid=cl.id,
-                         ver=cl.version, body=body, aid=audit_id))
+                conn.execute(
+                    text(
+                        "INSERT INTO self_assessments (id, uid, municipality_number, "
+                        "municipality_name, county, checklist_id, checklist_version, "
+                        "checklist_snapshot, year, audit_id, status, created_at, created_by) "
+                        "VALUES (:id, :uid, '1001', 'Kristiansand', 'Vest-Agder', :cid, :ver, "
+                        ":body, 2017, :aid, 'besvart', 'x', 'ola')"
+                    ),
+                    dict(
+                        id=sid,
+                        uid=f"10000000-0000-0000-0000-00000000000{sid}",
+                        cid=cl.id,
+                        ver=cl.version,
+                        body=body,
+                        aid=audit_id,
+                    ),
+                )
                 for _, _, q in list(cl.questions())[:3]:
-                    conn.execute(text(
-                        "INSERT INTO self_assessment_answers (self_assessment_id, question_ref, "
-                        "answer, updated_at, updated_by, version) "
-                        "VALUES (:sid, :ref, 'ja', 'x', 'kommunen', 1)"),
-                        dict(sid=sid, ref=q.ref_id))
-                log(conn, f"egenvurdering:10000000-0000-0000-0000-00000000000{sid}", audit_id,
-                    [("opprett egenvurdering", '{"ar":2017}')])
+                    conn.execute(
+                        text(
+                            "INSERT INTO self_assessment_answers (self_assessment_id, "
+                            "question_ref, answer, updated_at, updated_by, version) "
+                            "VALUES (:sid, :ref, 'ja', 'x', 'kommunen', 1)"
+                        ),
+                        dict(sid=sid, ref=q.ref_id),
+                    )
+                log(
+                    conn,
+                    f"egenvurdering:10000000-0000-0000-0000-00000000000{sid}",
+                    audit_id,
+                    [("opprett egenvurdering", '{"ar":2017}')],
+                )
     finally:
         engine.dispose()
-    return {"audits": {k: v[1] for k, v in audits.items()},
-            "self_assessments": {k: v[1] for k, v in assessments.items()},
-            "checklists": {("audits", k): v[0] for k, v in audits.items()}
-            | {("self_assessments", k): v[0] for k, v in assessments.items()}}
+    return {
+        "audits": {k: v[1] for k, v in audits.items()},
+        "self_assessments": {k: v[1] for k, v in assessments.items()},
+        "checklists": {("audits", k): v[0] for k, v in audits.items()}
+        | {("self_assessments", k): v[0] for k, v in assessments.items()},
+    }
 
 
 def _sha(body: str) -> str:
@@ -385,34 +499,53 @@ def test_0002_database_upgrades_to_shared_snapshots_and_back(empty_db):
     url = empty_db
     bodies = _database_at_0002(url)
     before = _counts(url)
-    assert before == {"audits": 3, "events": 3, "answers": 12, "self_assessments": 2,
-                      "self_assessment_answers": 6, "log_entries": 8}
-    parsed_before = {(table, rid): Checklist.model_validate_json(body)
-                     for table in ("audits", "self_assessments")
-                     for rid, body in bodies[table].items()}
+    assert before == {
+        "audits": 3,
+        "events": 3,
+        "answers": 12,
+        "self_assessments": 2,
+        "self_assessment_answers": 6,
+        "log_entries": 8,
+    }
+    parsed_before = {
+        (table, rid): Checklist.model_validate_json(body)
+        for table in ("audits", "self_assessments")
+        for rid, body in bodies[table].items()
+    }
 
     migrate(url)  # as on first use: FKs off on SQLite, foreign_key_check afterwards
     engine = make_engine(url)
     try:
         assert current_revision(engine) == HEAD_REVISION == "0003"
-        columns = {t: {c["name"] for c in inspect(engine).get_columns(t)}
-                   for t in ("audits", "self_assessments")}
+        columns = {
+            t: {c["name"] for c in inspect(engine).get_columns(t)}
+            for t in ("audits", "self_assessments")
+        }
     finally:
         engine.dispose()
-    assert all("checklist_snapshot" not in c and "checklist_sha256" in c
-               for c in columns.values())
+    assert all("checklist_snapshot" not in c and "checklist_sha256" in c for c in columns.values())
     assert _counts(url) == before  # no row lost
     assert _fk_problems(url) == []
     # Each distinct text stored once, keyed by the sha256 of its exact bytes.
-    stored = {sha: (body, cid, ver, created) for sha, body, cid, ver, created in _query(
-        url, "SELECT sha256, body, checklist_id, version, created_at FROM checklist_snapshots")}
+    stored = {
+        sha: (body, cid, ver, created)
+        for sha, body, cid, ver, created in _query(
+            url, "SELECT sha256, body, checklist_id, version, created_at FROM checklist_snapshots"
+        )
+    }
     every = [*bodies["audits"].values(), *bodies["self_assessments"].values()]
     assert {sha: v[0] for sha, v in stored.items()} == {_sha(b): b for b in every}
     assert len(stored) == 3
-    links = {(t, rid): sha for t in ("audits", "self_assessments")
-             for rid, sha in _query(url, f"SELECT id, checklist_sha256 FROM {t}")}
-    assert links == {(t, rid): _sha(body) for t in ("audits", "self_assessments")
-                     for rid, body in bodies[t].items()}
+    links = {
+        (t, rid): sha
+        for t in ("audits", "self_assessments")
+        for rid, sha in _query(url, f"SELECT id, checklist_sha256 FROM {t}")
+    }
+    assert links == {
+        (t, rid): _sha(body)
+        for t in ("audits", "self_assessments")
+        for rid, body in bodies[t].items()
+    }
     # The two audits (and the self-assessment) on the same checklist share one row.
     assert links[("audits", 1)] == links[("audits", 2)] == links[("self_assessments", 1)]
     plan = stored[links[("audits", 1)]]
@@ -422,28 +555,39 @@ def test_0002_database_upgrades_to_shared_snapshots_and_back(empty_db):
     store = open_store(url, user="test")
     try:
         for (table, rid), cl in parsed_before.items():
-            got = (store.checklist_of(rid) if table == "audits"
-                   else store.self_assessment(rid).checklist)
+            got = (
+                store.audits.checklist_of(rid)
+                if table == "audits"
+                else store.selfassessments.get(rid).checklist
+            )
             assert got == cl  # the same parsed checklist as before
-        assert store.view(3).checklist == parsed_before[("audits", 3)]
-        assert len(store.view(1).answers) == 4
-        for chain in store.chains():
-            assert store.verify_log(chain) == [], chain
+        assert store.audits.view(3).checklist == parsed_before[("audits", 3)]
+        assert len(store.audits.view(1).answers) == 4
+        for chain in store.log.chains():
+            assert store.log.verify(chain) == [], chain
         # New rows on a checklist already stored reuse its snapshot.
-        again = store.create_audit(municipality_number="1001", municipality_name="Kristiansand",
-                                   county="Agder", checklist=parsed_before[("audits", 1)],
-                                   title="Nytt tilsyn")
-        assert store.checklist_of(again.id) == parsed_before[("audits", 1)]
+        again = store.audits.create(
+            municipality_number="1001",
+            municipality_name="Kristiansand",
+            county="Agder",
+            checklist=parsed_before[("audits", 1)],
+            title="Nytt tilsyn",
+            regime="kl2018",
+        )
+        assert store.audits.checklist_of(again.id) == parsed_before[("audits", 1)]
         assert _query(url, "SELECT count(*) FROM checklist_snapshots")[0][0] == 3
-        assert _query(url, "SELECT checklist_sha256 FROM audits WHERE id = :i",
-                      i=again.id)[0][0] == links[("audits", 1)]
+        assert (
+            _query(url, "SELECT checklist_sha256 FROM audits WHERE id = :i", i=again.id)[0][0]
+            == links[("audits", 1)]
+        )
         # The reference is a real foreign key.
         from sqlalchemy import text
         from sqlalchemy.exc import IntegrityError
 
         with pytest.raises(IntegrityError), store.engine.begin() as conn:
-            conn.execute(text("UPDATE audits SET checklist_sha256 = :s WHERE id = 1"),
-                         dict(s="0" * 64))
+            conn.execute(
+                text("UPDATE audits SET checklist_sha256 = :s WHERE id = 1"), dict(s="0" * 64)
+            )
     finally:
         store.engine.dispose()
 
@@ -464,9 +608,12 @@ def test_0002_database_upgrades_to_shared_snapshots_and_back(empty_db):
         engine.dispose()
     migrate(url)
     assert _counts(url) == after
-    assert {(t, rid): sha for t in ("audits", "self_assessments")
-            for rid, sha in _query(url, f"SELECT id, checklist_sha256 FROM {t}")
-            if (t, rid) in links} == links
+    assert {
+        (t, rid): sha
+        for t in ("audits", "self_assessments")
+        for rid, sha in _query(url, f"SELECT id, checklist_sha256 FROM {t}")
+        if (t, rid) in links
+    } == links
     assert _query(url, "SELECT count(*) FROM checklist_snapshots")[0][0] == 3
     assert _fk_problems(url) == []
 
@@ -477,18 +624,27 @@ def test_reading_many_audits_parses_each_snapshot_once(session, monkeypatch):
     from tilsyn.store import snapshots
 
     cl = registry.get("individuell-plan").checklist
-    ids = [session.store.create_audit(municipality_number="1001",
-                                      municipality_name="Kristiansand", county="Agder",
-                                      checklist=cl, title=f"Tilsyn {n}").id for n in range(5)]
+    ids = [
+        session.store.audits.create(
+            municipality_number="1001",
+            municipality_name="Kristiansand",
+            county="Agder",
+            checklist=cl,
+            title=f"Tilsyn {n}",
+            regime="kl2018",
+        ).id
+        for n in range(5)
+    ]
     snapshots._parsed.clear()
     calls = []
     real = Checklist.model_validate_json
-    monkeypatch.setattr(Checklist, "model_validate_json",
-                        lambda *a, **k: calls.append(1) or real(*a, **k))
-    views = [session.store.view(i) for i in ids]
+    monkeypatch.setattr(
+        Checklist, "model_validate_json", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    views = [session.store.audits.view(i) for i in ids]
     assert all(v.checklist == cl for v in views)
-    assert [session.store.checklist_of(i) for i in ids] == [cl] * 5
-    session.store.stats_data()
+    assert [session.store.audits.checklist_of(i) for i in ids] == [cl] * 5
+    session.store.stats.data()
     assert len(calls) == 1
 
 

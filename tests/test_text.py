@@ -65,8 +65,13 @@ def test_property_clean_text_is_xml_safe_and_idempotent(text):
     assert clean_text(cleaned) == cleaned
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"),
-                                      blacklist_characters="\u2028\u2029\ufffe\uffff")))
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029\ufffe\uffff"
+        )
+    )
+)
 def test_property_clean_text_keeps_printable_text(text):
     assert clean_text(text) == text
 

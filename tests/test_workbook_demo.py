@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tilsyn.app import demo
-from tilsyn.app.context import Session
+from tilsyn.app.context import AppContext
 from tilsyn.app.demo_workbook import demo_step
 
 
@@ -13,7 +13,7 @@ def test_demo_step(tmp_path):
     from tilsyn.workspace import init_workspace
 
     ws = init_workspace(folder, office="Statsforvalteren i Agder")
-    ctx = demo.DemoContext(folder, Session(ws, user_override=demo.DEMO_USER))
+    ctx = demo.DemoContext(folder, AppContext(ws, user_override=demo.DEMO_USER))
     for step in (demo.plan_and_notify, demo.collect_evidence, demo.score):
         list(step(ctx))
     lines = list(demo_step(ctx))
@@ -22,5 +22,7 @@ def test_demo_step(tmp_path):
     assert len(ctx.self_assessment_ids) == 1
     assert (folder / f"arbeidsbok-tilsyn-{ctx.audit_id}.xlsx").exists()
     assert (folder / f"egenvurdering-{ctx.self_assessment_ids[0]}.docx").exists()
-    entries = ctx.session.store.log_entries(f"tilsyn:{ctx.session.view(ctx.audit_id).audit.uid}")
+    entries = ctx.app.store.log.entries(
+        f"tilsyn:{ctx.app.store.audits.view(ctx.audit_id).audit.uid}"
+    )
     assert any(e.action == "import arbeidsbok" for e in entries)

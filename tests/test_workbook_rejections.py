@@ -59,12 +59,18 @@ def test_invalid_answers_are_all_reported_with_sheet_and_cell(session, cli, expo
     edit(path, fill)
     err = _refused(session, cli, a, path)
     assert "arbeidsbok.xlsx: arbeidsboken ble avvist (3 feil); ingenting ble lagret." in err
-    assert (f"Ark 'Individuell plan', celle D{cells['theme']}: «kanskje» er ikke et gyldig "
-            "svar (gyldige: ja, nei, ikke relevant, ikke vurdert)") in err
-    assert (f"Ark 'Deltakermapper', celle D{cells['r1'] + 1}: «tja» er ikke et gyldig svar "
-            "(gyldige: ja, nei, ikke relevant, ikke vurdert)") in err
-    assert (f"Ark 'Deltakermapper', celle F{cells['r1']}: dokument nr. 9 finnes ikke i "
-            "dokumentregisteret (registrer det med tilsyn dokument)") in err
+    assert (
+        f"Ark 'Individuell plan', celle D{cells['theme']}: «kanskje» er ikke et gyldig "
+        "svar (gyldige: ja, nei, ikke relevant, ikke vurdert)"
+    ) in err
+    assert (
+        f"Ark 'Deltakermapper', celle D{cells['r1'] + 1}: «tja» er ikke et gyldig svar "
+        "(gyldige: ja, nei, ikke relevant, ikke vurdert)"
+    ) in err
+    assert (
+        f"Ark 'Deltakermapper', celle F{cells['r1']}: dokument nr. 9 finnes ikke i "
+        "dokumentregisteret (registrer det med tilsyn dokument)"
+    ) in err
 
 
 def test_formula_in_input_cell(session, cli, exported):
@@ -79,9 +85,10 @@ def test_formula_in_input_cell(session, cli, exported):
 
     edit(path, fill)
     err = _refused(session, cli, a, path)
-    assert (f"Ark 'Deltakermapper', celle E{rows['r']}: formler er ikke tillatt i "
-            "utfyllingsceller («=HYPERLINK(\"http://x\",\"klikk\")»); skriv verdien i stedet."
-            in err)
+    assert (
+        f"Ark 'Deltakermapper', celle E{rows['r']}: formler er ikke tillatt i "
+        'utfyllingsceller («=HYPERLINK("http://x","klikk")»); skriv verdien i stedet.' in err
+    )
 
 
 def test_tampered_id(session, cli, exported):
@@ -93,8 +100,10 @@ def test_tampered_id(session, cli, exported):
 
     edit(path, fill)
     err = _refused(session, cli, a, path)
-    assert ("Ark 'Deltakermapper', celle B4: id-en er endret (er «B1.9», skal være «B1.1»); "
-            "låste celler kan ikke endres") in err
+    assert (
+        "Ark 'Deltakermapper', celle B4: id-en er endret (er «B1.9», skal være «B1.1»); "
+        "låste celler kan ikke endres"
+    ) in err
 
 
 def test_tampered_question_text(session, cli, exported):
@@ -109,13 +118,17 @@ def test_tampered_question_text(session, cli, exported):
 
     edit(path, fill)
     err = _refused(session, cli, a, path)
-    text = session.store.checklist_of(a).question("B1.6").question
+    text = session.store.audits.checklist_of(a).question("B1.6").question
     want = text if len(text) <= 60 else text[:59] + "…"
-    assert ("arbeidsbok.xlsx: arbeidsboken ble avvist (1 feil); ingenting ble lagret. "
-            "Rett opp og importer på nytt:") in err
-    assert (f"Ark 'Individuell plan', celle B{where['row']}: teksten er endret (er «Har "
-            f"kommunen en rutine? (lettere spørsmål)», skal være «{want}»); låste celler kan "
-            "ikke endres") in err
+    assert (
+        "arbeidsbok.xlsx: arbeidsboken ble avvist (1 feil); ingenting ble lagret. "
+        "Rett opp og importer på nytt:"
+    ) in err
+    assert (
+        f"Ark 'Individuell plan', celle B{where['row']}: teksten er endret (er «Har "
+        f"kommunen en rutine? (lettere spørsmål)», skal være «{want}»); låste celler kan "
+        "ikke endres"
+    ) in err
 
 
 def test_another_audits_workbook(session, cli, tmp_path, exported):
@@ -124,9 +137,11 @@ def test_another_audits_workbook(session, cli, tmp_path, exported):
     out = tmp_path / "annen.xlsx"
     cli("arbeidsbok", "eksporter", str(other), "-o", str(out))
     err = _refused(session, cli, a, out)
-    uid = session.view(other).audit.uid
-    assert (f"annen.xlsx: arbeidsboken tilhører tilsyn {other} (uid {uid}), ikke tilsyn {a}. "
-            "Sjekk at du importerer riktig fil til riktig id. Ingenting ble lagret.") in err
+    uid = session.store.audits.view(other).audit.uid
+    assert (
+        f"annen.xlsx: arbeidsboken tilhører tilsyn {other} (uid {uid}), ikke tilsyn {a}. "
+        "Sjekk at du importerer riktig fil til riktig id. Ingenting ble lagret."
+    ) in err
 
 
 def test_another_checklist_version(session, cli, workspace, tmp_path, exported):
@@ -136,15 +151,18 @@ def test_another_checklist_version(session, cli, workspace, tmp_path, exported):
     text = (checklists_dir() / "individuell-plan.yaml").read_text(encoding="utf-8")
     workspace.checklists_dir.mkdir(exist_ok=True)
     (workspace.checklists_dir / "individuell-plan.yaml").write_text(
-        text.replace('version: "2017.1"', 'version: "2017.2"'), encoding="utf-8")
+        text.replace('version: "2017.1"', 'version: "2017.2"'), encoding="utf-8"
+    )
     newer = new_audit(session)
-    assert session.view(newer).audit.checklist_version == "2017.2"
+    assert session.store.audits.view(newer).audit.checklist_version == "2017.2"
     out = tmp_path / "ny.xlsx"
     cli("arbeidsbok", "eksporter", str(newer), "-o", str(out))
     err = _refused(session, cli, a, out)
-    assert (f"ny.xlsx: arbeidsboken er laget for sjekklisten individuell-plan versjon 2017.2, "
-            f"men tilsyn {a} bruker individuell-plan versjon 2017.1. "
-            "Eksporter på nytt. Ingenting ble lagret.") in err
+    assert (
+        f"ny.xlsx: arbeidsboken er laget for sjekklisten individuell-plan versjon 2017.2, "
+        f"men tilsyn {a} bruker individuell-plan versjon 2017.1. "
+        "Eksporter på nytt. Ingenting ble lagret."
+    ) in err
 
 
 def test_not_a_zip(session, cli, tmp_path, exported):
@@ -152,9 +170,10 @@ def test_not_a_zip(session, cli, tmp_path, exported):
     fake = tmp_path / "svar.xlsx"
     fake.write_text("ref;svar\nB1.1;ja\n", encoding="utf-8")
     err = _refused(session, cli, a, fake)
-    assert ("svar.xlsx: er ikke en Excel-arbeidsbok (.xlsx er en zip-fil, denne er det ikke). "
-            "Lagre filen som «Excel-arbeidsbok (.xlsx)» og prøv igjen. Ingenting ble lagret."
-            in err)
+    assert (
+        "svar.xlsx: er ikke en Excel-arbeidsbok (.xlsx er en zip-fil, denne er det ikke). "
+        "Lagre filen som «Excel-arbeidsbok (.xlsx)» og prøv igjen. Ingenting ble lagret." in err
+    )
 
 
 def test_zip_bomb(session, cli, tmp_path, exported):
@@ -169,8 +188,10 @@ def test_zip_bomb(session, cli, tmp_path, exported):
                 fh.write(block)
     assert bomb.stat().st_size < 1_000_000
     err = _refused(session, cli, a, bomb)
-    assert "bombe.xlsx: arbeidsboken pakker seg ut til 61 MB; høyst 60 MB er tillatt " \
-           "(mulig zip-bombe). Ingenting ble lagret." in err
+    assert (
+        "bombe.xlsx: arbeidsboken pakker seg ut til 61 MB; høyst 60 MB er tillatt "
+        "(mulig zip-bombe). Ingenting ble lagret." in err
+    )
 
 
 def test_too_many_parts(session, cli, tmp_path, exported):
@@ -184,8 +205,10 @@ def test_too_many_parts(session, cli, tmp_path, exported):
     err = _refused(session, cli, a, many)
     with zipfile.ZipFile(many) as z:
         parts = len(z.infolist())
-    assert (f"mange.xlsx: arbeidsboken har {parts} deler; høyst 1000 er tillatt. Filen er ikke "
-            "laget av tilsyn. Ingenting ble lagret.") in err
+    assert (
+        f"mange.xlsx: arbeidsboken har {parts} deler; høyst 1000 er tillatt. Filen er ikke "
+        "laget av tilsyn. Ingenting ble lagret."
+    ) in err
 
 
 def test_highly_compressed_part(session, cli, tmp_path, exported):
@@ -197,13 +220,16 @@ def test_highly_compressed_part(session, cli, tmp_path, exported):
             z.writestr(info.filename, zin.read(info.filename))
         z.writestr("xl/media/image1.bin", b"\0" * (5 << 20))
     err = _refused(session, cli, a, bomb)
-    assert ("komprimert.xlsx: delen xl/media/image1.bin er unormalt sterkt komprimert (")\
-        in err and ":1; mulig zip-bombe). Ingenting ble lagret." in err
+    assert (
+        "komprimert.xlsx: delen xl/media/image1.bin er unormalt sterkt komprimert ("
+    ) in err and ":1; mulig zip-bombe). Ingenting ble lagret." in err
 
 
-BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-                  b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n')
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n'
+)
 
 
 def _with_entities(path: Path, dst: Path) -> Path:
@@ -220,9 +246,11 @@ def test_entity_expansion_is_refused_before_loading(session, cli, tmp_path, expo
     a, path = exported
     bad = _with_entities(path, tmp_path / "entiteter.xlsx")
     err = _refused(session, cli, a, bad)
-    assert ("entiteter.xlsx: delen xl/worksheets/sheet2.xml inneholder en "
-            "XML-dokumenttypedeklarasjon (DTD/entiteter), som Excel aldri skriver og som kan "
-            "brukes til angrep («billion laughs»). Filen er avvist; ingenting ble lagret.") in err
+    assert (
+        "entiteter.xlsx: delen xl/worksheets/sheet2.xml inneholder en "
+        "XML-dokumenttypedeklarasjon (DTD/entiteter), som Excel aldri skriver og som kan "
+        "brukes til angrep («billion laughs»). Filen er avvist; ingenting ble lagret."
+    ) in err
 
 
 def test_entity_expansion_defusedxml_message(session, cli, tmp_path, exported, monkeypatch):
@@ -231,8 +259,10 @@ def test_entity_expansion_defusedxml_message(session, cli, tmp_path, exported, m
     bad = _with_entities(path, tmp_path / "entiteter.xlsx")
     monkeypatch.setattr(safety, "_has_doctype", lambda zf, info: False)
     err = _refused(session, cli, a, bad)
-    assert ("entiteter.xlsx: arbeidsboken inneholder XML med entitetsdeklarasjoner, som ikke "
-            "er tillatt. Filen er avvist; ingenting ble lagret.") in err
+    assert (
+        "entiteter.xlsx: arbeidsboken inneholder XML med entitetsdeklarasjoner, som ikke "
+        "er tillatt. Filen er avvist; ingenting ble lagret."
+    ) in err
 
 
 def test_oversized_sheet(session, cli, exported):
@@ -244,8 +274,10 @@ def test_oversized_sheet(session, cli, exported):
     edit(path, fill)
     err = _refused(session, cli, a, path)
     assert "arbeidsbok.xlsx: arbeidsboken er for stor; ingenting ble lagret." in err
-    assert ("Ark 'Dokumenter': har 20005 rader og 5 kolonner; høyst 20000 rader og 60 "
-            "kolonner er tillatt.") in err
+    assert (
+        "Ark 'Dokumenter': har 20005 rader og 5 kolonner; høyst 20000 rader og 60 "
+        "kolonner er tillatt."
+    ) in err
 
 
 def test_macros_and_external_links(session, cli, tmp_path, exported):
@@ -254,16 +286,20 @@ def test_macros_and_external_links(session, cli, tmp_path, exported):
     _rezip(path, macro, lambda n, d: d)
     with zipfile.ZipFile(macro, "a") as z:
         z.writestr("xl/vbaProject.bin", b"\0" * 100)
-    assert ("makro.xlsm: arbeidsboken inneholder makroer (VBA). Makroer er ikke tillatt; "
-            "lagre som «Excel-arbeidsbok (.xlsx)» uten makroer. Ingenting ble lagret."
-            in _refused(session, cli, a, macro))
+    assert (
+        "makro.xlsm: arbeidsboken inneholder makroer (VBA). Makroer er ikke tillatt; "
+        "lagre som «Excel-arbeidsbok (.xlsx)» uten makroer. Ingenting ble lagret."
+        in _refused(session, cli, a, macro)
+    )
     linked = tmp_path / "lenket.xlsx"
     _rezip(path, linked, lambda n, d: d)
     with zipfile.ZipFile(linked, "a") as z:
         z.writestr("xl/externalLinks/externalLink1.xml", b"<externalLink/>")
-    assert ("lenket.xlsx: arbeidsboken har koblinger til andre filer (eksterne koblinger). "
-            "Bryt koblingene (Data → Rediger koblinger → Bryt kobling) og prøv igjen. "
-            "Ingenting ble lagret." in _refused(session, cli, a, linked))
+    assert (
+        "lenket.xlsx: arbeidsboken har koblinger til andre filer (eksterne koblinger). "
+        "Bryt koblingene (Data → Rediger koblinger → Bryt kobling) og prøv igjen. "
+        "Ingenting ble lagret." in _refused(session, cli, a, linked)
+    )
 
 
 def test_identity_number_refused_with_cell(session, cli, exported):
@@ -280,8 +316,10 @@ def test_identity_number_refused_with_cell(session, cli, exported):
 
     edit(path, fill)
     err = _refused(session, cli, a, path, code=8)
-    assert (f"Ark 'Deltakermapper', celle E{where['r']}: inneholder det som ser ut som et "
-            f"fødselsnummer eller D-nummer ({number[:6]}*****); bruk bare pseudonymer") in err
+    assert (
+        f"Ark 'Deltakermapper', celle E{where['r']}: inneholder det som ser ut som et "
+        f"fødselsnummer eller D-nummer ({number[:6]}*****); bruk bare pseudonymer"
+    ) in err
     assert number not in err
 
 
@@ -292,9 +330,11 @@ def test_metadata_missing(session, cli, tmp_path, exported):
     plain = tmp_path / "tom.xlsx"
     Workbook().save(plain)
     err = _refused(session, cli, a, plain)
-    assert ("tom.xlsx: finner ikke metadata om tilsynet (det skjulte arket «Metadata»). Bare "
-            "arbeidsbøker eksportert med tilsyn kan importeres; eksporter på nytt. Ingenting "
-            "ble lagret.") in err
+    assert (
+        "tom.xlsx: finner ikke metadata om tilsynet (det skjulte arket «Metadata»). Bare "
+        "arbeidsbøker eksportert med tilsyn kan importeres; eksporter på nytt. Ingenting "
+        "ble lagret."
+    ) in err
 
 
 def test_older_workbook_format(session, cli, exported):
@@ -308,8 +348,10 @@ def test_older_workbook_format(session, cli, exported):
 
     edit(path, downgrade)
     err = _refused(session, cli, a, path)
-    assert ("arbeidsbok.xlsx: arbeidsbokformat 1 støttes ikke (denne versjonen av tilsyn leser "
-            "format 2). Eksporter på nytt. Ingenting ble lagret.") in err
+    assert (
+        "arbeidsbok.xlsx: arbeidsbokformat 1 støttes ikke (denne versjonen av tilsyn leser "
+        "format 2). Eksporter på nytt. Ingenting ble lagret."
+    ) in err
 
 
 def test_formula_in_timetable_and_in_reason(session, cli, exported):
@@ -325,10 +367,14 @@ def test_formula_in_timetable_and_in_reason(session, cli, exported):
 
     edit(path, fill)
     err = _refused(session, cli, a, path)
-    assert ("Ark 'Timeplan P01', celle C4: formler er ikke tillatt i utfyllingsceller («=8*60»); "
-            "skriv verdien i stedet.") in err
-    assert (f"Ark 'Deltakermapper', celle H{where['r']}: formler er ikke tillatt i "
-            "utfyllingsceller («=A1»); skriv verdien i stedet.") in err
+    assert (
+        "Ark 'Timeplan P01', celle C4: formler er ikke tillatt i utfyllingsceller («=8*60»); "
+        "skriv verdien i stedet."
+    ) in err
+    assert (
+        f"Ark 'Deltakermapper', celle H{where['r']}: formler er ikke tillatt i "
+        "utfyllingsceller («=A1»); skriv verdien i stedet."
+    ) in err
 
 
 def test_all_errors_at_once_and_exit_code(session, cli, exported):
@@ -347,8 +393,9 @@ def test_all_errors_at_once_and_exit_code(session, cli, exported):
     err = _refused(session, cli, a, path)
     assert "arbeidsboken ble avvist (4 feil)" in err
     assert "Ark 'Individuell plan', celle A5: id-en er endret (er «X», skal være" in err
-    assert "«kanskje» er ikke et gyldig svar (gyldige: ja, nei, ikke relevant, ikke vurdert)" \
-        in err
-    assert ("Ark 'Timeplan P02', celle B4: «fotball» er ikke en gyldig type (gyldige: norsk, "
-            "samfunnskunnskap, annet)") in err
+    assert "«kanskje» er ikke et gyldig svar (gyldige: ja, nei, ikke relevant, ikke vurdert)" in err
+    assert (
+        "Ark 'Timeplan P02', celle B4: «fotball» er ikke en gyldig type (gyldige: norsk, "
+        "samfunnskunnskap, annet)"
+    ) in err
     assert "Ark 'Timeplan P02', celle C4: «mange» er ikke et tall" in err

@@ -16,13 +16,23 @@ from tilsyn.errors import ExitCode
 
 def run(*args: str, env: dict[str, str] | None = None):
     """Invoke the CLI without any workspace preset (the caller chooses cwd/env)."""
-    return CliRunner().invoke(app, [str(a) for a in args], env={"TILSYN_BRUKER": "revisor",
-                                                               **(env or {})})
+    return CliRunner().invoke(
+        app, [str(a) for a in args], env={"TILSYN_BRUKER": "revisor", **(env or {})}
+    )
 
 
 def make_audit(root: Path, *extra: str) -> int:
-    r = run("--arbeidsomrade", str(root), *extra, "opprett", "--kommune", "1001",
-            "--sjekkliste", "individuell-plan", "--json")
+    r = run(
+        "--arbeidsomrade",
+        str(root),
+        *extra,
+        "opprett",
+        "--kommune",
+        "1001",
+        "--sjekkliste",
+        "individuell-plan",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     return json.loads(r.stdout)["id"]
 
@@ -50,8 +60,7 @@ def test_init_creates_config_database_and_folders(tmp_path):
 def test_init_refuses_to_overwrite(tmp_path):
     assert run("init", str(tmp_path / "ws")).exit_code == 0
     config = tmp_path / "ws" / "tilsyn.toml"
-    config.write_text(config.read_text(encoding="utf-8") + "# mine endringer\n",
-                      encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "# mine endringer\n", encoding="utf-8")
     r = run("init", str(tmp_path / "ws"))
     assert r.exit_code == ExitCode.WORKSPACE
     assert "finnes allerede" in r.stderr
@@ -75,8 +84,14 @@ def test_found_via_tilsyn_home_and_option(tmp_path, monkeypatch):
     elsewhere = tmp_path / "annet"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    r = run("opprett", "--kommune", "1001", "--sjekkliste", "individuell-plan",
-            env={"TILSYN_HOME": str(tmp_path / "ws")})
+    r = run(
+        "opprett",
+        "--kommune",
+        "1001",
+        "--sjekkliste",
+        "individuell-plan",
+        env={"TILSYN_HOME": str(tmp_path / "ws")},
+    )
     assert r.exit_code == 0, r.stderr
     r = run("--arbeidsomrade", str(tmp_path / "ws"), "liste", "--json")
     assert r.exit_code == 0, r.stderr
@@ -103,9 +118,9 @@ def test_no_workspace_gives_clear_message_and_exit_10(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("section", "line", "key"),
     [
-        ("[frister]", "dokumentasjon_uker = \"tre\"", "dokumentasjon_uker"),
+        ("[frister]", 'dokumentasjon_uker = "tre"', "dokumentasjon_uker"),
         ("[frister]", "uttalelse_uker = 0", "uttalelse_uker"),
-        ("[kalender]", "julaften_stengt = \"ja\"", "julaften_stengt"),
+        ("[kalender]", 'julaften_stengt = "ja"', "julaften_stengt"),
         ("[kontor]", "navn = 42", "navn"),
     ],
 )
@@ -176,5 +191,6 @@ def test_appeal_body_is_read_from_tilsyn_toml(workspace):
     text = workspace.config_path.read_text(encoding="utf-8")
     assert 'klageinstans = ""' in text
     workspace.config_path.write_text(
-        text.replace('klageinstans = ""', 'klageinstans = "departementet"'), encoding="utf-8")
+        text.replace('klageinstans = ""', 'klageinstans = "departementet"'), encoding="utf-8"
+    )
     assert read_config(workspace.config_path).appeal_body == "departementet"

@@ -8,22 +8,40 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from tilsyn.app.audits import create_audit, record_event
+
 PEOPLE = [f"P{n:02d}" for n in range(1, 5)]
 
 
-def new_audit(session, *, checklist: str = "individuell-plan", municipality: str = "1001",
-              people=PEOPLE) -> int:
+def new_audit(
+    session, *, checklist: str = "individuell-plan", municipality: str = "1001", people=PEOPLE
+) -> int:
     """An audit with two documents and a sample of ``people``, nothing answered."""
     s = session
-    a = s.create_audit(municipality=municipality, checklist=checklist, case_number="2017/1",
-                       lead="Ola Hansen", auditors=[], title=None)
-    s.store.add_event(a.id, "varsel", date(2017, 3, 1))
+    a = create_audit(
+        s,
+        municipality=municipality,
+        checklist=checklist,
+        case_number="2017/1",
+        lead="Ola Hansen",
+        auditors=[],
+        title=None,
+    )
+    record_event(s, a.id, "varsel", date(2017, 3, 1))
     for title in ("Kommunens redegjørelse", "Rutine for individuell plan"):
-        s.store.add_document(a.id, title=title, when=date(2017, 3, 20), kind="rutine",
-                             path=None, sha256=None)
-    s.store.set_sample(a.id, method="manuelt", seed=None, population_size=None,
-                       population_file=None, population_sha256=None, requested=None,
-                       participants=[(p, {"bosettingsdato": "2017-01-02"}) for p in people])
+        s.store.evidence.add_document(
+            a.id, title=title, when=date(2017, 3, 20), kind="rutine", path=None, sha256=None
+        )
+    s.store.evidence.set_sample(
+        a.id,
+        method="manuelt",
+        seed=None,
+        population_size=None,
+        population_file=None,
+        population_sha256=None,
+        requested=None,
+        participants=[(p, {"bosettingsdato": "2017-01-02"}) for p in people],
+    )
     return a.id
 
 
@@ -66,9 +84,10 @@ def identity_number() -> str:
 
 def state(session, audit_id: int):
     """What an import may change: answers, participant data and the log length."""
-    v = session.view(audit_id)
-    answers = sorted((a.question_ref, a.participant, a.answer, a.observation, a.sources)
-                     for a in v.answers)
+    v = session.store.audits.view(audit_id)
+    answers = sorted(
+        (a.question_ref, a.participant, a.answer, a.observation, a.sources) for a in v.answers
+    )
     data = [(p.pseudonym, sorted(p.data.items())) for p in v.participants()]
-    log = len(session.store.log_entries(f"tilsyn:{v.audit.uid}"))
+    log = len(session.store.log.entries(f"tilsyn:{v.audit.uid}"))
     return answers, data, log

@@ -60,3 +60,43 @@ def choose(value: str, options: dict[str, str] | list[str], *, what: str) -> str
             if fold(label).replace("-", " ") == wanted:
                 return option
     raise UsageError(f"«{value}» er ikke en gyldig {what} (gyldige: {', '.join(canon)}).")
+
+
+MAX_TEXT_LENGTH = 20_000
+"""The longest free text one field takes (an observation, a reason, a comment): longer
+text is refused at input, never cut (Excel holds at most 32 767 characters per cell)."""
+
+
+def guard_text(value: str | None, *, where: str, max_length: int = MAX_TEXT_LENGTH) -> str | None:
+    """The one door for free text on its way into the store or a document.
+
+    Cleans the text (:func:`clean_optional`), refuses a fødselsnummer or D-nummer and
+    text longer than ``max_length``; ``where`` names the field, file and line for the
+    message. Blank text becomes ``None``.
+    """
+    from tilsyn.idnumber import refuse_identity_numbers
+
+    text = clean_optional(value)
+    if text is None:
+        return None
+    refuse_identity_numbers(text, where=where)
+    if len(text) > max_length:
+        from tilsyn.errors import UsageError
+
+        raise UsageError(
+            f"{where}: teksten er {len(text)} tegn; høyst {max_length} tegn er tillatt. "
+            "Forkort den (eller legg den ved som et dokument). Ingenting ble lagret."
+        )
+    return text
+
+
+def required_text(
+    value: str | None, *, where: str, what: str, max_length: int = MAX_TEXT_LENGTH
+) -> str:
+    """Like :func:`guard_text`, and refuses empty text (``what`` names it: "Tittelen")."""
+    text = guard_text(value, where=where, max_length=max_length)
+    if text is None:
+        from tilsyn.errors import UsageError
+
+        raise UsageError(f"{what} kan ikke være tom ({where}).")
+    return text

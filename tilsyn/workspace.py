@@ -76,8 +76,12 @@ class Config:
         """Department, address, e-mail and phone as they were in ``year``."""
         for h in self.historical_names:
             if h.from_year <= year <= h.to_year:
-                return Contact(h.department or self.department, h.address or self.address,
-                               h.email or self.email, h.phone or self.phone)
+                return Contact(
+                    h.department or self.department,
+                    h.address or self.address,
+                    h.email or self.email,
+                    h.phone or self.phone,
+                )
         return Contact(self.department, self.address, self.email, self.phone)
 
     def office_for_year(self, year: int, *, nynorsk: bool = False) -> str:
@@ -170,9 +174,13 @@ def read_config(path: Path) -> Config:
         try:
             history.append(
                 HistoricalName(
-                    int(h["fra"]), int(h["til"]), str(h["navn"]),
-                    *(str(h[k]) if h.get(k) else None
-                      for k in ("avdeling", "adresse", "epost", "telefon")),
+                    int(h["fra"]),
+                    int(h["til"]),
+                    str(h["navn"]),
+                    *(
+                        str(h[k]) if h.get(k) else None
+                        for k in ("avdeling", "adresse", "epost", "telefon")
+                    ),
                 )
             )
         except (KeyError, TypeError, ValueError):

@@ -25,10 +25,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from tilsyn.errors import ConflictError, TilsynError, UsageError, WorkspaceError
-from tilsyn.fileio import write_atomic, write_bytes_atomic
+from tilsyn.files import write_bytes, write_file
 
 if TYPE_CHECKING:
-    from tilsyn.app.context import Session
+    from tilsyn.app.context import AppContext
 
 FORMAT = "tilsyn-arkiv"
 FORMAT_VERSION = 1
@@ -69,9 +69,9 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _resolve(session: Session, stored: str) -> Path:
+def _resolve(ctx: AppContext, stored: str) -> Path:
     path = Path(stored)
-    return path if path.is_absolute() else session.workspace.root / path
+    return path if path.is_absolute() else ctx.workspace.root / path
 
 
 def _safe_name(name: str) -> str:
@@ -79,8 +79,9 @@ def _safe_name(name: str) -> str:
     return keep.strip("._")[:100] or "fil"
 
 
-def export_case(session: Session, audit_id: int, out: Path, *,
-                overwrite: bool = False) -> ExportResult:
+def export_case(
+    ctx: AppContext, audit_id: int, out: Path, *, overwrite: bool = False
+) -> ExportResult:
     """Write the archive package of ``audit_id`` to ``out`` (atomically).
 
     Every sent document must be present with its recorded sha256; a received document
@@ -95,8 +96,8 @@ def export_case(session: Session, audit_id: int, out: Path, *,
         raise UsageError(f"{out}: arkivpakken skal ha filendelsen .zip.")
     if out.exists() and not overwrite:
         raise UsageError(f"{out} finnes allerede; velg et annet filnavn eller bruk --overskriv.")
-    store = session.store
-    tables, log = store.archive_rows(audit_id)
+    store = ctx.store
+    tables, log = store.archive.rows(audit_id)
     audit = tables["audits"][0]
     files: list[dict[str, Any]] = []
     contents: dict[str, bytes] = {}
@@ -106,16 +107,20 @@ def export_case(session: Session, audit_id: int, out: Path, *,
             stored = row.get("path")
             if not stored:
                 continue
-            source = _resolve(session, stored)
-            label = (f"{row['kind']} v{row['version']}" if table == "document_versions"
-                     else f"dokument nr. {row['number']}")
+            source = _resolve(ctx, stored)
+            label = (
+                f"{row['kind']} v{row['version']}"
+                if table == "document_versions"
+                else f"dokument nr. {row['number']}"
+            )
             try:
                 data = source.read_bytes()
             except OSError:
                 if table == "document_versions" and row.get("sent"):
                     raise WorkspaceError(
                         f"Sendt dokument ({label}) mangler: {source}. Arkivpakken kan ikke "
-                        "lages uten det; legg filen tilbake og prøv igjen.") from None
+                        "lages uten det; legg filen tilbake og prøv igjen."
+                    ) from None
                 missing.append(f"{label}: {stored} (filen finnes ikke)")
                 continue
             digest = _sha256(data)
@@ -124,13 +129,22 @@ def export_case(session: Session, audit_id: int, out: Path, *,
                     raise WorkspaceError(
                         f"Sendt dokument ({label}) {source} er endret etter at det ble sendt "
                         f"(sha256 {digest[:12]}…, registrert {row['sha256'][:12]}…). "
-                        "Arkivpakken lages ikke.")
+                        "Arkivpakken lages ikke."
+                    )
                 missing.append(f"{label}: {stored} (endret etter registrering; ikke tatt med)")
                 continue
             name = f"filer/{table}-{row['id']}-{_safe_name(Path(stored).name)}"
             contents[name] = data
-            files.append({"tabell": table, "id": row["id"], "fil": name, "sha256": digest,
-                          "bytes": len(data), "opprinnelig_sti": stored})
+            files.append(
+                {
+                    "tabell": table,
+                    "id": row["id"],
+                    "fil": name,
+                    "sha256": digest,
+                    "bytes": len(data),
+                    "opprinnelig_sti": stored,
+                }
+            )
     meta = {
         "format": FORMAT,
         "formatversjon": FORMAT_VERSION,
@@ -152,9 +166,18 @@ def export_case(session: Session, audit_id: int, out: Path, *,
             for name, data in contents.items():
                 z.writestr(name, data)
 
-    write_atomic(out, write)
-    return ExportResult(out, audit_id, audit["uid"], {k: len(v) for k, v in tables.items()},
-                        len(log), len(files), missing)
+    from tilsyn.app.documents import output_rules
+
+    write_file(out, write, rules=output_rules(ctx), what="arkivpakken")
+    return ExportResult(
+        out,
+        audit_id,
+        audit["uid"],
+        {k: len(v) for k, v in tables.items()},
+        len(log),
+        len(files),
+        missing,
+    )
 
 
 @dataclass(frozen=True)
@@ -166,7 +189,7 @@ class Package:
     sha256: str
 
 
-def read_package(path: Path, session: Session) -> Package:
+def read_package(path: Path, ctx: AppContext) -> Package:
     """Read and check a package; raise :class:`ArchiveError` listing every problem."""
     from tilsyn.checklist.model import Checklist
 
@@ -178,8 +201,7 @@ def read_package(path: Path, session: Session) -> Package:
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        raise ArchiveError(f"{path} er ikke en zip-fil (arkivpakke fra tilsyn eksport).")\
-            from None
+        raise ArchiveError(f"{path} er ikke en zip-fil (arkivpakke fra tilsyn eksport).") from None
     with z:
         infos = z.infolist()
         if len(infos) > MAX_FILES:
@@ -193,8 +215,9 @@ def read_package(path: Path, session: Session) -> Package:
                 raise ArchiveError(f"{path}: ugyldig filnavn i pakken: {info.filename!r}.")
             names[info.filename] = info
         if METADATA not in names:
-            raise ArchiveError(f"{path}: {METADATA} mangler; dette er ikke en arkivpakke fra "
-                               "tilsyn eksport.")
+            raise ArchiveError(
+                f"{path}: {METADATA} mangler; dette er ikke en arkivpakke fra tilsyn eksport."
+            )
         if names[METADATA].file_size > MAX_METADATA_BYTES:
             raise ArchiveError(f"{path}: {METADATA} er for stor.")
         try:
@@ -210,10 +233,11 @@ def read_package(path: Path, session: Session) -> Package:
     if version != FORMAT_VERSION:
         raise ArchiveError(
             f"{path}: formatversjon {version!r} støttes ikke (denne versjonen av tilsyn leser "
-            f"versjon {FORMAT_VERSION}); oppgrader tilsyn.")
+            f"versjon {FORMAT_VERSION}); oppgrader tilsyn."
+        )
     from tilsyn.store.archive import verify_entries
 
-    problems = session.store.archive_problems(meta.get("tabeller"))
+    problems = ctx.store.archive.problems(meta.get("tabeller"))
     log = meta.get("logg")
     if not isinstance(log, list):
         problems.append("«logg» skal være en liste")
@@ -231,24 +255,29 @@ def read_package(path: Path, session: Session) -> Package:
         tables = meta["tabeller"]
         pinned = [(f"audits[{n}]", r) for n, r in enumerate(audits, start=1)] + [
             (f"self_assessments[{n}]", r)
-            for n, r in enumerate(tables.get("self_assessments") or [], start=1)]
+            for n, r in enumerate(tables.get("self_assessments") or [], start=1)
+        ]
         for where, row in pinned:
             try:
                 cl = Checklist.model_validate_json(row["checklist_snapshot"])
             except ValueError as exc:
-                problems.append(f"{where}: sjekklisteøyeblikksbildet er ugyldig: "
-                                f"{str(exc)[:200]}")
+                problems.append(f"{where}: sjekklisteøyeblikksbildet er ugyldig: {str(exc)[:200]}")
                 continue
             if (cl.id, cl.version) != (row["checklist_id"], row["checklist_version"]):
                 problems.append(
                     f"{where}: sjekklisteøyeblikksbildet er {cl.id} {cl.version}, men raden "
-                    f"sier {row['checklist_id']} {row['checklist_version']}")
+                    f"sier {row['checklist_id']} {row['checklist_version']}"
+                )
     listed = meta.get("filer")
     if not isinstance(listed, list):
         problems.append("«filer» skal være en liste")
         listed = []
-    rows = {(tb, r.get("id")): r for tb in FILE_TABLES
-            for r in ((meta.get("tabeller") or {}).get(tb) or []) if isinstance(r, dict)}
+    rows = {
+        (tb, r.get("id")): r
+        for tb in FILE_TABLES
+        for r in ((meta.get("tabeller") or {}).get(tb) or [])
+        if isinstance(r, dict)
+    }
     for n, f in enumerate(listed, start=1):
         if not isinstance(f, dict) or not isinstance(f.get("fil"), str):
             problems.append(f"filer[{n}]: ugyldig")
@@ -264,26 +293,34 @@ def read_package(path: Path, session: Session) -> Package:
         elif row.get("sha256") and row["sha256"] != f.get("sha256"):
             problems.append(f"filer[{n}]: sjekksummen stemmer ikke med registrert sha256")
     sent_without_file = [
-        r for (tb, _), r in rows.items()
-        if tb == "document_versions" and r.get("sent")
-        and not any(f.get("tabell") == tb and f.get("id") == r.get("id")
-                    for f in listed if isinstance(f, dict))
+        r
+        for (tb, _), r in rows.items()
+        if tb == "document_versions"
+        and r.get("sent")
+        and not any(
+            f.get("tabell") == tb and f.get("id") == r.get("id")
+            for f in listed
+            if isinstance(f, dict)
+        )
     ]
-    problems += [f"sendt dokument {r.get('kind')} v{r.get('version')} mangler i pakken"
-                 for r in sent_without_file]
+    problems += [
+        f"sendt dokument {r.get('kind')} v{r.get('version')} mangler i pakken"
+        for r in sent_without_file
+    ]
     if problems:
         raise ArchiveError(
             f"{path} kan ikke importeres ({len(problems)} feil); ingenting ble lagret:",
             details=[f"  - {p}" for p in problems[:50]]
-            + ([f"  … og {len(problems) - 50} til"] if len(problems) > 50 else []))
+            + ([f"  … og {len(problems) - 50} til"] if len(problems) > 50 else []),
+        )
     return Package(meta, contents, _sha256(raw))
 
 
-def import_package(session: Session, path: Path) -> ImportResult:
-    """Import a package into the session's store and workspace (all or nothing)."""
+def import_package(ctx: AppContext, path: Path) -> ImportResult:
+    """Import a package into the store and workspace (all or nothing)."""
     from tilsyn.store.base import audit_chain
 
-    pkg = read_package(path, session)
+    pkg = read_package(path, ctx)
     tables = pkg.meta["tabeller"]
     log = pkg.meta["logg"]
     uid = tables["audits"][0]["uid"]
@@ -291,20 +328,28 @@ def import_package(session: Session, path: Path) -> ImportResult:
     chains: dict[str, list[str]] = {}
     for e in log:
         chains.setdefault(e["chain"], []).append(e["hash"])
-    existing = session.store.archive_existing(uid, list(chains))
+    existing = ctx.store.archive.existing(uid, list(chains))
     if existing is not None:
         same = existing.audit_id and all(
-            existing.chains.get(c, [])[: len(h)] == h for c, h in chains.items())
+            existing.chains.get(c, [])[: len(h)] == h for c, h in chains.items()
+        )
         if same:
-            return ImportResult(existing.audit_id, uid, False, counts, len(log), 0,
-                                f"Saken (uid {uid}) er allerede importert som tilsyn "
-                                f"{existing.audit_id}; ingenting ble endret.")
-        where = (f"som tilsyn {existing.audit_id}" if existing.audit_id
-                 else "(loggkjedene finnes)")
+            return ImportResult(
+                existing.audit_id,
+                uid,
+                False,
+                counts,
+                len(log),
+                0,
+                f"Saken (uid {uid}) er allerede importert som tilsyn "
+                f"{existing.audit_id}; ingenting ble endret.",
+            )
+        where = f"som tilsyn {existing.audit_id}" if existing.audit_id else "(loggkjedene finnes)"
         raise ConflictError(
             f"En annen versjon av saken (uid {uid}) finnes allerede {where}: loggen i "
             "pakken og i databasen har skilt lag. Ingenting ble importert. Eksporter saken "
-            "der den sist ble endret, og importer den i en database der den ikke finnes.")
+            "der den sist ble endret, og importer den i en database der den ikke finnes."
+        )
     by_row = {(f["tabell"], f["id"]): f for f in pkg.meta["filer"]}
     # Files go to the workspace first (each written atomically); if the database
     # transaction fails they are removed again, so nothing is left half-imported.
@@ -323,25 +368,32 @@ def import_package(session: Session, path: Path) -> ImportResult:
     for (table, local_id), f in by_row.items():
         rel = f"{folder}/{PurePosixPath(f['fil']).name}"
         planned[(table, local_id)] = rel
-    target_dir = session.workspace.root / folder
+    from tilsyn.app.documents import output_rules
+
+    rules = output_rules(ctx)
+    target_dir = ctx.workspace.root / folder
     made = [d for d in (target_dir, target_dir.parent) if not d.exists()]  # innermost first
     try:
         for key, rel in planned.items():
-            target = session.workspace.root / rel
+            target = ctx.workspace.root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             data = pkg.files[by_row[key]["fil"]]
             if target.exists():
                 if _sha256(target.read_bytes()) == by_row[key]["sha256"]:
                     continue
-                raise ConflictError(f"{target} finnes allerede med annet innhold; "
-                                    "ingenting ble importert.")
-            write_bytes_atomic(target, data)
+                raise ConflictError(
+                    f"{target} finnes allerede med annet innhold; ingenting ble importert."
+                )
+            write_bytes(target, data, rules=rules, what="filen fra arkivpakken")
             written.append(target)
-        note = {"pakke_sha256": pkg.sha256, "laget": pkg.meta.get("laget"),
-                "laget_av": pkg.meta.get("laget_av"), "program": pkg.meta.get("program"),
-                "loggkjeder": {c: h[-1] for c, h in chains.items()}}
-        new_id_holder["id"] = session.store.archive_insert(tables, log, path_for=path_for,
-                                                           note=note)
+        note = {
+            "pakke_sha256": pkg.sha256,
+            "laget": pkg.meta.get("laget"),
+            "laget_av": pkg.meta.get("laget_av"),
+            "program": pkg.meta.get("program"),
+            "loggkjeder": {c: h[-1] for c, h in chains.items()},
+        }
+        new_id_holder["id"] = ctx.store.archive.insert(tables, log, path_for=path_for, note=note)
     except BaseException:
         for p in written:
             p.unlink(missing_ok=True)
@@ -350,12 +402,26 @@ def import_package(session: Session, path: Path) -> ImportResult:
                 d.rmdir()
         raise
     aid = new_id_holder["id"]
-    problems = session.store.verify_log(audit_chain(uid))
+    problems = ctx.store.log.verify(audit_chain(uid))
     if problems:  # pragma: no cover - verified before insert; a bug if it happens
         raise ArchiveError("Loggen verifiserer ikke etter import: " + "; ".join(problems))
-    return ImportResult(aid, uid, True, counts, len(log), len(written),
-                        f"Importerte saken (uid {uid}) som tilsyn {aid}.")
+    return ImportResult(
+        aid,
+        uid,
+        True,
+        counts,
+        len(log),
+        len(written),
+        f"Importerte saken (uid {uid}) som tilsyn {aid}.",
+    )
 
 
-__all__ = ["FORMAT_VERSION", "ArchiveError", "ExportResult", "ImportResult", "export_case",
-           "import_package", "read_package"]
+__all__ = [
+    "FORMAT_VERSION",
+    "ArchiveError",
+    "ExportResult",
+    "ImportResult",
+    "export_case",
+    "import_package",
+    "read_package",
+]

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tilsyn.app import audits
+from tilsyn.app.context import AppContext
 from tilsyn.errors import UsageError
-from tilsyn.app.context import Session
 
 MARKER = ".tilsyn-demo"
 DEMO_USER = "ola.hansen"
@@ -27,7 +28,7 @@ class DemoContext:
     """What the demo steps share."""
 
     folder: Path
-    session: Session
+    app: AppContext
     audit_id: int = 0
     nynorsk_audit_id: int | None = None
     self_assessment_ids: list[int] = field(default_factory=list)
@@ -71,7 +72,7 @@ def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:
 
     prepare_folder(folder, replace=replace)
     ws = init_workspace(folder, office="Statsforvalteren i Agder")
-    ctx = DemoContext(Path(folder), Session(ws, user_override=DEMO_USER))
+    ctx = DemoContext(Path(folder), AppContext(ws, user_override=DEMO_USER))
     yield f"Arbeidsområde: {ws.root}"
     from tilsyn.checklist import registry
 
@@ -112,10 +113,10 @@ def _document(ctx: DemoContext, audit_id: int, kind: str, when: date, event: str
     """Produce a document for ``when`` and record its event (which freezes it as sent)."""
     from tilsyn.app.documents import produce_document
 
-    r = produce_document(ctx.session, audit_id, kind, report_date=when)
+    r = produce_document(ctx.app, audit_id, kind, report_date=when)
     line = _produced(ctx, r)
     if event:
-        ctx.session.record_event(audit_id, event, when)
+        audits.record_event(ctx.app, audit_id, event, when)
         line += " — sendt, kopi frosset i sendt/"
     return line
 
@@ -124,8 +125,9 @@ def _document(ctx: DemoContext, audit_id: int, kind: str, when: date, event: str
 
 
 def plan_and_notify(ctx: DemoContext) -> Iterator[str]:
-    s = ctx.session
-    a = s.create_audit(
+    s = ctx.app
+    a = audits.create_audit(
+        s,
         municipality="1001",
         checklist="individuell-plan",
         case_number="2017/1234",
@@ -151,21 +153,21 @@ _DOCUMENTS = [
 
 
 def collect_evidence(ctx: DemoContext) -> Iterator[str]:
-    s = ctx.session
+    s = ctx.app
     aid = ctx.audit_id
     for title, kind in _DOCUMENTS:
-        s.register_document(aid, title=title, when=date(2017, 3, 20), kind=kind, path=None)
-    s.record_event(aid, "dokumentasjon", date(2017, 3, 20))
+        audits.register_document(s, aid, title=title, when=date(2017, 3, 20), kind=kind, path=None)
+    audits.record_event(s, aid, "dokumentasjon", date(2017, 3, 20))
     yield f"  {len(_DOCUMENTS)} dokumenter registrert (mottatt 20. mars 2017)"
-    s.record_event(aid, "apningsmote", date(2017, 4, 4))
+    audits.record_event(s, aid, "apningsmote", date(2017, 4, 4))
     for role in (
         "leder for flyktningetjenesten",
         "programrådgiver",
         "programrådgiver",
         "rektor ved voksenopplæringen",
     ):
-        s.register_interview(aid, role=role, when=date(2017, 4, 4))
-    s.record_event(aid, "intervju", date(2017, 4, 4))
+        audits.register_interview(s, aid, role=role, when=date(2017, 4, 4))
+    audits.record_event(s, aid, "intervju", date(2017, 4, 4))
     yield "  åpningsmøte og fire intervjuer 4. april 2017"
     from tilsyn.app.sampling import take_sample
 
@@ -189,18 +191,21 @@ _BREACHES = {
 def compute(ctx: DemoContext) -> Iterator[str]:
     from tilsyn.app import answers as assessment
 
-    props = assessment.compute_all(ctx.session, ctx.audit_id, today=ctx.today)
+    props = assessment.compute_all(ctx.app, ctx.audit_id, today=ctx.today)
     late = sum(1 for p in props if p.answer == "nei")
-    yield (f"  planfristen (B1.5) beregnet for {len(props)} mapper fra populasjonslistens "
-           f"datoer: {late} for sent")
+    yield (
+        f"  planfristen (B1.5) beregnet for {len(props)} mapper fra populasjonslistens "
+        f"datoer: {late} for sent"
+    )
 
 
 def score(ctx: DemoContext) -> Iterator[str]:
-    from tilsyn.store import AnswerInput
+    from tilsyn.app.answers import write_answers
+    from tilsyn.audit.models import AnswerInput
 
-    s = ctx.session
+    s = ctx.app
     aid = ctx.audit_id
-    view = s.view(aid)
+    view = s.store.audits.view(aid)
     people = [p.pseudonym for p in view.participants()]
     items = []
     for _, _, q in view.checklist.questions():
@@ -228,11 +233,13 @@ def score(ctx: DemoContext) -> Iterator[str]:
                     sources=(1, 2) if not who else (),
                 )
             )
-    s.store.write_answers(aid, items)
-    view = s.view(aid)
+    write_answers(s, aid, items)
+    view = s.store.audits.view(aid)
     from tilsyn.audit import scoring
 
-    p = scoring.progress(view.checklist, view.answers, people)
+    p = scoring.progress(
+        view.checklist, len(people), scoring.assessed_answers(view.checklist, view.answers, people)
+    )
     no = sum(1 for a in view.answers if a.answer == "nei")
     yield f"  vurdert: {p.answered} av {p.total} svar, {no} «nei»"
 
@@ -282,9 +289,9 @@ def conclude(ctx: DemoContext) -> Iterator[str]:
     from tilsyn.app import answers as assessment
     from tilsyn.audit import scoring
 
-    s = ctx.session
+    s = ctx.app
     aid = ctx.audit_id
-    view = s.view(aid)
+    view = s.store.audits.view(aid)
     people = [p.pseudonym for p in view.participants()]
     for r in scoring.score_audit(view.checklist, view.answers, people):
         outcome = r.proposed or "ingen"
@@ -310,11 +317,12 @@ FINAL = date(2017, 6, 1)
 
 def reports(ctx: DemoContext) -> Iterator[str]:
     """Preliminary report, the municipality's comments, final report and order letter."""
-    s = ctx.session
+    s = ctx.app
     aid = ctx.audit_id
     yield "Rapporter:"
     yield _document(ctx, aid, "forelopig", PRELIMINARY, "forelopig")
-    s.register_comment(
+    audits.register_comment(
+        s,
         aid,
         text="Kommunen er enig i at enkelte vedtak manglet begrunnelse, og har allerede "
         "endret malen for vedtak om individuell plan.",
@@ -323,7 +331,8 @@ def reports(ctx: DemoContext) -> Iterator[str]:
         "i bruk i mappene i utvalget, og konklusjonen står ved lag. Endringen vil bli vurdert "
         "i oppfølgingen av lovbruddet.",
     )
-    s.register_comment(
+    audits.register_comment(
+        s,
         aid,
         text="Kommunen mener at planene blir vurdert på nytt i praksis, men at dette ikke "
         "alltid er skrevet ned.",
@@ -331,9 +340,9 @@ def reports(ctx: DemoContext) -> Iterator[str]:
         response="Fylkesmannen kan bare bygge på det som er dokumentert. Når ny vurdering "
         "ikke er dokumentert i mappene, står konklusjonen ved lag.",
     )
-    s.record_event(aid, "uttalelse", COMMENTS)
+    audits.record_event(s, aid, "uttalelse", COMMENTS)
     yield "  kommunens uttalelse mottatt 16. mai 2017 og vurdert"
-    s.record_event(aid, "sluttmote", date(2017, 5, 23))
+    audits.record_event(s, aid, "sluttmote", date(2017, 5, 23))
     yield _document(ctx, aid, "endelig", FINAL, "endelig")
     yield _document(ctx, aid, "palegg", FINAL, None)
 
@@ -343,19 +352,29 @@ def close_audit(ctx: DemoContext) -> Iterator[str]:
     letter and close the audit."""
     from tilsyn.app import followup as service
 
-    s = ctx.session
+    s = ctx.app
     aid = ctx.audit_id
-    for v in s.store.violations(aid):
+    for v in s.store.violations.all(aid):
         if v.status == "lukket":
             continue
         service.record_feedback(
-            s, aid, v.number, received=date(2017, 9, 12),
+            s,
+            aid,
+            v.number,
+            received=date(2017, 9, 12),
             text="Kommunen har nå gjennomført og dokumentert ny vurdering av planene for "
             "alle deltakerne, og lagt ved den nye rutinen.",
-            documents=["ny-rutine-2017-09"])
-        service.assess(s, aid, v.number, points=None, outcome="rettet",
-                       reason="Ny rutine og dokumenterte vurderinger i mappene "
-                       "sannsynliggjør at lovbruddet er rettet.")
+            documents=["ny-rutine-2017-09"],
+        )
+        service.assess(
+            s,
+            aid,
+            v.number,
+            points=None,
+            outcome="rettet",
+            reason="Ny rutine og dokumenterte vurderinger i mappene "
+            "sannsynliggjør at lovbruddet er rettet.",
+        )
         service.close(s, aid, v.number, closed_on=date(2017, 9, 19))
         word = "lovbrudd" if v.regime == "kl1992" else "pålegg"
         yield f"  {word} {v.number} ({v.requirement_ref}): rettet etter ny frist, lukket"
@@ -367,11 +386,13 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
     """A second, smaller audit of a nynorsk municipality (Bygland, 0938) for the nynorsk
     final report."""
     from tilsyn.app import answers as assessment
+    from tilsyn.app.answers import write_answers
     from tilsyn.audit import scoring
-    from tilsyn.store import AnswerInput
+    from tilsyn.audit.models import AnswerInput
 
-    s = ctx.session
-    a = s.create_audit(
+    s = ctx.app
+    a = audits.create_audit(
+        s,
         municipality="0938",
         checklist="individuell-plan",
         case_number="2017/2040",
@@ -381,18 +402,18 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
         regime="kl1992",
     )
     ctx.nynorsk_audit_id = a.id
-    s.record_event(a.id, "varsel", date(2017, 8, 21))
-    s.register_document(
-        a.id, title="Utgreiing frå kommunen", when=date(2017, 9, 8), kind="utgreiing", path=None
+    audits.record_event(s, a.id, "varsel", date(2017, 8, 21))
+    audits.register_document(
+        s, a.id, title="Utgreiing frå kommunen", when=date(2017, 9, 8), kind="utgreiing", path=None
     )
-    s.record_event(a.id, "dokumentasjon", date(2017, 9, 8))
-    s.register_interview(a.id, role="programrådgjevar", when=date(2017, 9, 20))
+    audits.record_event(s, a.id, "dokumentasjon", date(2017, 9, 8))
+    audits.register_interview(s, a.id, role="programrådgjevar", when=date(2017, 9, 20))
     from tilsyn.app.sampling import take_sample
 
     take_sample(
         s, a.id, population=None, count=None, seed=None, chosen=["BYG-01", "BYG-02", "BYG-03"]
     )
-    view = s.view(a.id)
+    view = s.store.audits.view(a.id)
     people = [p.pseudonym for p in view.participants()]
     items = []
     for _, _, q in view.checklist.questions():
@@ -406,8 +427,8 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
                     observation="Planen manglar tidsfasane i programmet." if bad else None,
                 )
             )
-    s.store.write_answers(a.id, items)
-    view = s.view(a.id)
+    write_answers(s, a.id, items)
+    view = s.store.audits.view(a.id)
     for r in scoring.score_audit(view.checklist, view.answers, people):
         outcome = r.proposed or "ingen"
         assessment.conclude(
@@ -416,8 +437,7 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
             requirement=r.requirement_ref,
             outcome=outcome,
             # Nynorsk texts; a 2017 audit, so the office is «Fylkesmannen».
-            practice="I éi av deltakarmappene i utvalet manglar planen tidsfasane i "
-            "programmet."
+            practice="I éi av deltakarmappene i utvalet manglar planen tidsfasane i programmet."
             if outcome == "lovbrudd"
             else "Dokumenta og deltakarmappene viser at praksisen til kommunen er i samsvar "
             "med kravet.",
@@ -435,15 +455,23 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
 
 
 def closing_words(ctx: DemoContext) -> Iterator[str]:
-    ws = ctx.session.workspace
+    ws = ctx.app.workspace
     docs = sorted(ws.output_dir.glob("*.docx"))
     yield ""
     yield f"Ferdig. {len(docs)} Word-dokumenter i {ws.output_dir}, sendte kopier i {ws.sent_dir},"
     yield f"arbeidsbøker, lovbruddsregister og «Tall og trender» i {ctx.folder}."
     import shutil
 
-    yield "Prøv videre" + ("" if shutil.which("tilsyn") else " (aktiver først miljøet: "
-                           "source .venv/bin/activate, på Windows .venv\\Scripts\\activate)") + ":"
+    yield (
+        "Prøv videre"
+        + (
+            ""
+            if shutil.which("tilsyn")
+            else " (aktiver først miljøet: "
+            "source .venv/bin/activate, på Windows .venv\\Scripts\\activate)"
+        )
+        + ":"
+    )
     yield f"  cd {ws.root}"
     yield f"  tilsyn vis {ctx.audit_id}"
     yield f"  tilsyn logg {ctx.audit_id} --verifiser"

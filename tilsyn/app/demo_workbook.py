@@ -16,15 +16,16 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
     round-trip for a second municipality. Yields one line per step."""
     from openpyxl import load_workbook
 
+    from tilsyn.app.workbooks import export_audit_workbook, import_audit_workbook
     from tilsyn.workbook import layout as L
-    from tilsyn.workbook.export import export_audit_workbook
-    from tilsyn.workbook.importer import import_audit_workbook
 
-    s = ctx.session
+    s = ctx.app
     path = ctx.folder / f"arbeidsbok-tilsyn-{ctx.audit_id}.xlsx"
-    result = export_audit_workbook(s.view(ctx.audit_id), path, user=s.user)
-    yield (f"Arbeidsbok eksportert: {path.name} ({len(result.sheets) - 2} ark, "
-           f"{result.slots} svarceller, {result.answered} besvart)")
+    result = export_audit_workbook(s, ctx.audit_id, path)
+    yield (
+        f"Arbeidsbok eksportert: {path.name} ({len(result.sheets) - 2} ark, "
+        f"{result.slots} svarceller, {result.answered} besvart)"
+    )
 
     wb = load_workbook(path)
     filled = 0
@@ -38,26 +39,33 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
     timetable = next((n for n in wb.sheetnames if n.startswith(L.TIMETABLE_PREFIX)), None)
     if timetable and not wb[timetable][f"A{L.FIRST_ROW}"].value:
         ws = wb[timetable]
-        for i, (name, kind, minutes, lessons) in enumerate([
+        for i, (name, kind, minutes, lessons) in enumerate(
+            [
                 ("Norskopplæring", "norsk", None, 15),
                 ("Samfunnskunnskap", "samfunnskunnskap", None, 3),
                 ("Arbeidspraksis i barnehage", "annet", 900, None),
-                ("Veiledning hos programrådgiver", "annet", 60, None)]):
+                ("Veiledning hos programrådgiver", "annet", 60, None),
+            ]
+        ):
             r = L.FIRST_ROW + i
             ws[f"A{r}"], ws[f"B{r}"], ws[f"C{r}"], ws[f"D{r}"] = name, kind, minutes, lessons
     wb.save(path)
     yield f"Fylt ut i Excel: {filled} observasjoner" + (
-        f" og timeplanen på arket «{timetable}»" if timetable else "")
+        f" og timeplanen på arket «{timetable}»" if timetable else ""
+    )
 
     plan = import_audit_workbook(s, ctx.audit_id, path, dry_run=True)
-    yield (f"Tørrkjøring: {plan.new} nye, {plan.changed} endrede, {plan.unchanged} uendrede "
-           "svar")
+    yield (f"Tørrkjøring: {plan.new} nye, {plan.changed} endrede, {plan.unchanged} uendrede svar")
     done = import_audit_workbook(s, ctx.audit_id, path)
-    yield (f"Arbeidsbok importert (sha256 {done.sha256[:12]}…): {done.new} nye og "
-           f"{done.changed} endrede svar, {done.timetables} timeplan(er) logget")
+    yield (
+        f"Arbeidsbok importert (sha256 {done.sha256[:12]}…): {done.new} nye og "
+        f"{done.changed} endrede svar, {done.timetables} timeplan(er) logget"
+    )
     for p in done.proposals:
-        yield (f"  Full tid beregnet på nytt fra timeplanen: {p['sporsmal']} / "
-               f"{p['deltaker']}: {p['forslag']} ({p['forklaring']})")
+        yield (
+            f"  Full tid beregnet på nytt fra timeplanen: {p['sporsmal']} / "
+            f"{p['deltaker']}: {p['forslag']} ({p['forklaring']})"
+        )
     yield from self_assessment_step(ctx)
 
 
@@ -66,38 +74,44 @@ def self_assessment_step(ctx: DemoContext) -> Iterator[str]:
     from openpyxl import load_workbook
 
     from tilsyn.app import selfassessment as sa
-    from tilsyn.report.selfassessment import render_self_assessment
     from tilsyn.workbook import layout as L
-    from tilsyn.workbook.selfassessment import export_self_assessment, import_self_assessment
 
-    s = ctx.session
-    record = sa.create(s, municipality=SELF_ASSESSMENT_MUNICIPALITY,
-                       checklist="helarig-fulltid", year=ctx.today.year)
+    s = ctx.app
+    record = sa.create(
+        s,
+        municipality=SELF_ASSESSMENT_MUNICIPALITY,
+        checklist="helarig-fulltid",
+        year=ctx.today.year,
+    )
     ctx.self_assessment_ids.append(record.id)
-    yield (f"Egenvurdering {record.id} opprettet: {record.municipality_number} "
-           f"{record.municipality_name}, {record.checklist_id} {record.year}")
-    view = s.store.self_assessment(record.id)
+    yield (
+        f"Egenvurdering {record.id} opprettet: {record.municipality_number} "
+        f"{record.municipality_name}, {record.checklist_id} {record.year}"
+    )
+    view = sa.get(s, record.id)
     path = ctx.folder / f"egenvurdering-{record.id}.xlsx"
-    export_self_assessment(view, path, user=s.user,
-                           office=s.workspace.config.office_for_year(record.year))
+    sa.export_form(s, record.id, path)
     yield f"Skjema til kommunen: {path.name}"
 
     wb = load_workbook(path)
-    from tilsyn.municipalities import document_language
-
-    malform = document_language(s.municipality(record.municipality_number))
+    malform = sa.language_of(s, view)
     lay = L.plan_layout(view.checklist, [], kind=L.KIND_SELF_ASSESSMENT, malform=malform)
     for slot in lay.answers:
         ws = wb[slot.sheet]
         breach = slot.question_ref in ("A1.2", "A2.4")
         ws[f"D{slot.row}"] = "nei" if breach else "ja"
-        ws[f"E{slot.row}"] = ("Voksenopplæringen følger skoleruten; i sommerferien er det "
-                              "ikke tilbud til alle." if breach else "Sikret i rutinen.")
+        ws[f"E{slot.row}"] = (
+            "Voksenopplæringen følger skoleruten; i sommerferien er det ikke tilbud til alle."
+            if breach
+            else "Sikret i rutinen."
+        )
         ws[f"F{slot.row}"] = "Rutine for introduksjonsprogrammet (2016)"
     wb.save(path)
-    result = import_self_assessment(s, record.id, path)
-    yield (f"Egenvurdering lest inn: {result.new} svar, status {result.status}"
-           + (f" (mangler {', '.join(result.missing)})" if result.missing else ""))
+    result = sa.import_form(s, record.id, path)
+    yield (
+        f"Egenvurdering lest inn: {result.new} svar, status {result.status}"
+        + (f" (mangler {', '.join(result.missing)})" if result.missing else "")
+    )
     docx = ctx.folder / f"egenvurdering-{record.id}.docx"
-    render_self_assessment(s, record.id, docx, today=ctx.today)
+    sa.write_report(s, record.id, docx, today=ctx.today)
     yield f"Oversikt over egenvurderingen: {docx.name}"

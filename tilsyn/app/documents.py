@@ -1,18 +1,55 @@
-"""Producing a document version: context, quality gate, render, record, optional PDF."""
+"""Use cases of the office's documents: producing a version (context, quality gate,
+render, record), freezing a sent version, and the output rules every write obeys.
+
+A final report is assembled here: the audit's view and its violations (tracked, or
+planned by :func:`tilsyn.audit.plan.plan_violations`), the legal frame of the report's
+date (:func:`tilsyn.app.legal.resolve_frame`), the deadlines
+(:func:`tilsyn.audit.lifecycle.derive_deadlines`), the context
+(:func:`tilsyn.report.context.build_context`), the quality gate
+(:mod:`tilsyn.report.gate`), rendering (:mod:`tilsyn.report.render`) and the one
+output door (:func:`tilsyn.files.write_file`).
+
+Sent documents: when an event says a document was sent (varsel, forelopig, endelig,
+avsluttet), the newest produced version of that kind — as it is on disk then, after any
+light editing in Word — is copied to ``<workspace>/sendt/tilsyn-<id>/<kind>-v<n>.docx``,
+made read-only, and its sha256 stored, in the event's transaction.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.errors import UsageError
-from tilsyn.report import KINDS, MALFORMS
+from tilsyn.audit.values import DocumentKind, EventType, LanguageForm
+from tilsyn.errors import TilsynError, UsageError
+from tilsyn.files import OutputRules, sha256_file
+from tilsyn.report import KINDS as DOCUMENT_KINDS
+from tilsyn.report import MALFORMS
 
 if TYPE_CHECKING:
-    from tilsyn.app.context import Session
-    from tilsyn.workspace import Workspace
+    from sqlalchemy import Connection
+
+    from tilsyn.app.context import AppContext
+    from tilsyn.audit.models import AuditView, DocumentVersion
+    from tilsyn.audit.violation import Violation
+
+KINDS = DOCUMENT_KINDS
+"""Document kinds (``--type``) and what they are."""
+
+LANGUAGE_FORMS = MALFORMS
+"""Language forms a document can be written in (``--malform``)."""
+
+SENT_ON: dict[str, str] = {
+    EventType.NOTICE: DocumentKind.NOTICE,
+    EventType.PRELIMINARY: DocumentKind.PRELIMINARY,
+    EventType.FINAL: DocumentKind.FINAL,
+    EventType.CLOSED: DocumentKind.CLOSING,
+}
+"""The document an event says was sent."""
 
 
 @dataclass(frozen=True)
@@ -29,13 +66,6 @@ class ProducedDocument:
     pdf: Path | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The --json output."""
-        return {"tilsyn": self.audit_id, "type": self.kind, "versjon": self.version,
-                "malform": self.malform, "fil": str(self.path), "sha256": self.sha256,
-                "mal": str(self.template), "pdf": str(self.pdf) if self.pdf else None,
-                "advarsler": list(self.warnings)}
-
 
 def document_kind(value: str) -> str:
     """A document kind as typed (æøå spellings accepted)."""
@@ -48,118 +78,285 @@ def language_form(value: str) -> str:
     """A language form as typed (bokmål/bokmal, nynorsk)."""
     from tilsyn.text import choose
 
-    return choose(value, list(MALFORMS), what="målform")
+    return choose(value, list(LANGUAGE_FORMS), what="målform")
 
 
-def template_path(workspace: Workspace | None, kind: str, malform: str) -> Path:
-    """The template to use: the workspace's own (maler/) before the shipped one."""
-    from tilsyn.resources import templates_dir
-
-    name = f"{kind}_{malform}.docx"
-    if workspace is not None:
-        own = workspace.templates_dir / name
-        if own.is_file():
-            return own
-    return templates_dir() / name
+# --- where documents live -----------------------------------------------------------
 
 
-def gather_violations(session: Session, audit_id: int, kind: str,
-                      when: date) -> list[dict[str, Any]]:
-    """Tracked violations, or (before the final report is sent) those it will lead to."""
-    from tilsyn.report.context import violation_data
+def resolve_stored(ctx: AppContext, stored: str) -> Path:
+    """A stored document path (relative to the workspace, or absolute) as a Path."""
+    path = Path(stored)
+    return path if path.is_absolute() else ctx.workspace.root / path
 
-    tracked = session.store.followup_snapshot(audit_id)
+
+def stored_path(ctx: AppContext, path: Path) -> str:
+    """A path as stored: relative to the workspace when inside it (portable), else absolute."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(ctx.workspace.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def sent_path(ctx: AppContext, audit_id: int, kind: str, version: int, suffix: str) -> Path:
+    """Where the frozen copy of a sent document lives."""
+    return ctx.workspace.sent_dir / f"tilsyn-{audit_id}" / f"{kind}-v{version}{suffix}"
+
+
+def output_rules(
+    ctx: AppContext,
+    *,
+    owner: int | None = None,
+    freeze: bool = False,
+    conn: Connection | None = None,
+) -> OutputRules:
+    """The rules every write in this workspace obeys: sendt/ is frozen, and a document
+    registered to an audit is overwritten only for that audit."""
+    registered = {
+        resolve_stored(ctx, path).resolve(): audit_id
+        for audit_id, path in ctx.store.documents.registered_paths(conn=conn)
+    }
+    return OutputRules(
+        frozen_dirs=(ctx.workspace.sent_dir,), registered=registered, owner=owner, freeze=freeze
+    )
+
+
+# --- producing a document -------------------------------------------------------------
+
+
+def document_language(ctx: AppContext, view: AuditView) -> str:
+    """The language form of the municipality's documents (bokmål unless nynorsk)."""
+    from tilsyn.municipalities import document_language as language_of
+
+    try:
+        municipality = ctx.registry.get(view.audit.municipality_number)
+    except TilsynError:  # a number no longer in the registry
+        return LanguageForm.BOKMAL
+    return language_of(municipality)
+
+
+def violations_for(ctx: AppContext, view: AuditView, final: date) -> list[Violation]:
+    """The tracked violations, or (before the final report is recorded) those a final
+    report dated ``final`` leads to."""
+    from tilsyn.audit.plan import plan_violations
+
+    tracked = ctx.store.violations.all(view.audit.id)
     if tracked:
-        return [{**v, "tracked": True} for v in tracked]
-    from tilsyn.app.followup import plan_violations
-
-    return [violation_data(v.number, v.requirement_ref, v.title, v.order_text,
-                           v.plan_deadline, v.rectification_deadline, v.feedback_deadline,
-                           list(v.points))
-            for v in plan_violations(session, audit_id, when)]
+        return tracked
+    weeks = ctx.weeks(view.audit).rectification
+    return plan_violations(view, final, weeks=weeks, calendar=ctx.calendar)
 
 
-def report_context(session: Session, audit_id: int, kind: str, *, malform: str | None = None,
-                   report_date: date | None = None, version: int = 1,
-                   show_pseudonyms: bool = False) -> tuple[dict[str, Any], Any]:
+def report_context(
+    ctx: AppContext,
+    audit_id: int,
+    kind: str,
+    *,
+    malform: str | None = None,
+    report_date: date | None = None,
+    version: int = 1,
+    show_pseudonyms: bool = False,
+) -> tuple[dict[str, Any], AuditView]:
     """The template context for one document, and the audit view it was built from."""
-    from tilsyn.municipalities import document_language
+    from tilsyn.app.legal import resolve_frame
+    from tilsyn.audit.lifecycle import derive_deadlines
     from tilsyn.report.context import ContextOptions, build_context
 
-    view = session.view(audit_id)
-    if malform is None:
-        try:
-            malform = document_language(session.municipality(view.audit.municipality_number))
-        except Exception:  # unknown number (e.g. a municipality not in the registry)
-            malform = "bokmal"
+    view = ctx.store.audits.view(audit_id)
+    malform = malform or document_language(ctx, view)
     when = report_date or date.today()
-    final_date = view.event_date("endelig") or when
-    violations = gather_violations(session, audit_id, kind, final_date)
-    options = ContextOptions(kind=kind, malform=malform, report_date=when, version=version,
-                             show_pseudonyms=show_pseudonyms)
-    ctx = build_context(view, session.workspace.config, session.calendar, options, violations)
-    return ctx, view
+    final = view.event_date(EventType.FINAL) or when
+    weeks = ctx.weeks(view.audit)
+    assumed = {kind: when} if kind in (EventType.NOTICE, EventType.PRELIMINARY) else {}
+    if kind in (DocumentKind.FINAL, DocumentKind.ORDER):
+        assumed = {EventType.FINAL: when}
+    deadlines = derive_deadlines(
+        [(e.type, e.date) for e in view.events],
+        weeks,
+        ctx.calendar,
+        regime=view.audit.regime,
+        assumed=assumed,
+        decision=when,
+    )
+    frame = resolve_frame(view.audit, view.checklist, ctx.workspace.config, when, malform)
+    options = ContextOptions(
+        kind=kind,
+        malform=malform,
+        report_date=when,
+        version=version,
+        show_pseudonyms=show_pseudonyms,
+    )
+    signatories = [(s.name, s.title) for s in ctx.workspace.config.signatories]
+    doc = build_context(
+        view, frame, deadlines, weeks, options, violations_for(ctx, view, final), signatories
+    )
+    return doc, view
 
 
-def produce_document(session: Session, audit_id: int, kind: str, *,
-                     malform: str | None = None, output: Path | None = None,
-                     report_date: date | None = None, accept_unanswered: bool = False,
-                     show_pseudonyms: bool = False, pdf: bool = False) -> ProducedDocument:
+def produce_document(
+    ctx: AppContext,
+    audit_id: int,
+    kind: str,
+    *,
+    malform: str | None = None,
+    output: Path | None = None,
+    report_date: date | None = None,
+    accept_unanswered: bool = False,
+    show_pseudonyms: bool = False,
+    pdf: bool = False,
+) -> ProducedDocument:
     """Produce the next version of a document for an audit (see ``tilsyn rapport``)."""
-    from tilsyn.audit import scoring
+    from tilsyn.audit.scoring import unanswered
     from tilsyn.report import gate
-    from tilsyn.report.render import document_text, render_document, save_document, set_properties
-    from tilsyn.app.sent import is_inside_sent_dir, stored_path
-    from tilsyn.app.context import sha256_file
+    from tilsyn.report.render import (
+        document_text,
+        render_document,
+        save_document,
+        set_properties,
+        template_path,
+    )
 
     kind = document_kind(kind)
     malform = language_form(malform) if malform else None
-    version = session.store.next_document_version(audit_id, kind)
-    ctx, view = report_context(session, audit_id, kind, malform=malform,
-                               report_date=report_date, version=version,
-                               show_pseudonyms=show_pseudonyms)
-    malform = ctx["dokument"]["malform"]
+    version = ctx.store.documents.next_version(audit_id, kind)
+    doc, view = report_context(
+        ctx,
+        audit_id,
+        kind,
+        malform=malform,
+        report_date=report_date,
+        version=version,
+        show_pseudonyms=show_pseudonyms,
+    )
+    malform = doc["dokument"]["malform"]
     people = [p.pseudonym for p in view.participants()]
-    open_slots = scoring.unanswered(view.checklist, view.answers, people)
-    warnings = gate.check(view, kind, ctx, unanswered=open_slots,
-                          accept_unanswered=accept_unanswered,
-                          config_signatories=len(session.workspace.config.signatories))
+    open_slots = unanswered(view.checklist, view.answers, people)
+    warnings = gate.check(
+        view,
+        kind,
+        doc,
+        unanswered=open_slots,
+        accept_unanswered=accept_unanswered,
+        config_signatories=len(ctx.workspace.config.signatories),
+    )
 
-    template = template_path(session.workspace, kind, malform)
+    template = template_path(kind, malform, ctx.workspace.templates_dir)
     if output is None:
-        session.workspace.output_dir.mkdir(parents=True, exist_ok=True)
-        output = session.workspace.output_dir / f"tilsyn-{audit_id}-{kind}-v{version}.docx"
+        ctx.workspace.output_dir.mkdir(parents=True, exist_ok=True)
+        output = ctx.workspace.output_dir / f"tilsyn-{audit_id}-{kind}-v{version}.docx"
     output = Path(output)
     if output.suffix.lower() != ".docx":
         raise UsageError(f"Utfilen {output} må slutte på .docx.")
-    if is_inside_sent_dir(session, output):
-        raise UsageError(f"{output} ligger blant sendte dokumenter, som aldri overskrives; "
-                         "velg en annen fil.")
+    rules = output_rules(ctx, owner=audit_id)
+    from tilsyn.files import check_target
 
-    tpl = render_document(template, ctx, what=f"{ctx['dokument']['tittel']} for tilsyn {audit_id}")
-    gate.check_rendered(kind, ctx, document_text(tpl.docx))
-    set_properties(tpl, {
-        "title": f"{ctx['dokument']['tittel']} – {ctx['kommune']['navn_kommune']}",
-        "subject": ctx["tilsyn"]["tema"],
-        "author": ctx["kontor"]["navn"],
-        "identifier": ctx["tilsyn"]["saksnummer"],
-        "keywords": f"tilsyn {audit_id}; {kind} v{version}",
-        "language": "nn-NO" if malform == "nynorsk" else "nb-NO",
-        "comments": f"Laget med tilsyn fra sjekklisten {ctx['tilsyn']['sjekkliste']} "
-                    f"{ctx['tilsyn']['sjekkliste_versjon']}.",
-    })
-    save_document(tpl, output)
-    digest = sha256_file(output)
-    extra: dict[str, Any] = {"mal": str(template), "dato": ctx["dokument"]["dato_iso"]}
-    if open_slots and accept_unanswered and kind == "endelig":
-        extra["godtatt_ubesvarte"] = [gate.describe_slot(s) for s in open_slots]
-    session.store.add_document_version(audit_id, kind=kind, version=version, language=malform,
-                                       path=stored_path(session, output), sha256=digest,
-                                       log_extra=extra)
+    check_target(output, rules, what="dokumentet")
+
+    tpl = render_document(template, doc, what=f"{doc['dokument']['tittel']} for tilsyn {audit_id}")
+    gate.check_rendered(kind, doc, document_text(tpl.docx))
+    set_properties(
+        tpl,
+        {
+            "title": f"{doc['dokument']['tittel']} – {doc['kommune']['navn_kommune']}",
+            "subject": doc["tilsyn"]["tema"],
+            "author": doc["kontor"]["navn"],
+            "identifier": doc["tilsyn"]["saksnummer"],
+            "keywords": f"tilsyn {audit_id}; {kind} v{version}",
+            "language": "nn-NO" if malform == LanguageForm.NYNORSK else "nb-NO",
+            "comments": f"Laget med tilsyn fra sjekklisten {doc['tilsyn']['sjekkliste']} "
+            f"{doc['tilsyn']['sjekkliste_versjon']}.",
+        },
+    )
+    written = save_document(tpl, output, rules=rules)
+    digest = sha256_file(written)
+    extra: dict[str, Any] = {"mal": str(template), "dato": doc["dokument"]["dato_iso"]}
+    if open_slots and accept_unanswered and kind == DocumentKind.FINAL:
+        extra["godtatt_ubesvarte"] = [s.describe() for s in open_slots]
+    ctx.store.documents.add_version(
+        audit_id,
+        kind=kind,
+        version=version,
+        language=malform,
+        path=stored_path(ctx, written),
+        sha256=digest,
+        log_extra=extra,
+    )
     pdf_path = None
     if pdf:
         from tilsyn.report.pdf import convert_to_pdf
 
-        pdf_path = convert_to_pdf(output)
-    return ProducedDocument(audit_id, kind, version, malform, output.resolve(), digest,
-                            template, pdf_path, tuple(warnings))
+        pdf_path = convert_to_pdf(written, rules=rules)
+    return ProducedDocument(
+        audit_id, kind, version, malform, written, digest, template, pdf_path, tuple(warnings)
+    )
+
+
+# --- sent documents -------------------------------------------------------------------
+
+
+def mark_sent(
+    ctx: AppContext, audit_id: int, doc_kind: str, when: date, *, conn: Connection | None = None
+) -> DocumentVersion | None:
+    """Freeze the newest produced ``doc_kind`` document of the audit as sent on ``when``.
+
+    Returns the sent version, or None when no document of that kind was produced with
+    tilsyn (the event is recorded all the same). Run inside the event's transaction
+    (``conn``): if anything fails, neither the event nor the sent mark is stored; a
+    frozen copy already written with the same content is reused when the step is rerun.
+    """
+    from tilsyn.files import write_bytes
+
+    versions = ctx.store.documents.versions(audit_id, doc_kind, conn=conn)
+    if not versions:
+        return None
+    newest = versions[-1]
+    if newest.sent:
+        return newest
+    source = resolve_stored(ctx, newest.path)
+    if not source.is_file():
+        raise TilsynError(
+            f"{KINDS[doc_kind].capitalize()} versjon {newest.version} ({source}) finnes ikke "
+            "lenger, så den sendte versjonen kan ikke tas vare på; hendelsen er ikke "
+            f"registrert. Lag dokumentet på nytt (tilsyn rapport {audit_id} --type "
+            f"{doc_kind}) og registrer hendelsen igjen."
+        )
+    target = sent_path(ctx, audit_id, doc_kind, newest.version, source.suffix or ".docx")
+    data = source.read_bytes()
+    if target.exists():
+        # A rerun after an interrupted event: reuse the copy if it is this document.
+        if target.read_bytes() != data:
+            raise TilsynError(
+                f"{target} finnes allerede med et annet innhold og blir ikke overskrevet; "
+                "hendelsen er ikke registrert. Kontroller filen."
+            )
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(
+            target,
+            data,
+            rules=output_rules(ctx, owner=audit_id, freeze=True, conn=conn),
+            what="den sendte kopien",
+        )
+        os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return ctx.store.documents.mark_sent(
+        audit_id,
+        newest.id,
+        when=when,
+        frozen_path=stored_path(ctx, target),
+        sha256=sha256_file(target),
+        conn=conn,
+    )
+
+
+def changed_sent_copies(ctx: AppContext, audit_id: int | None = None) -> list[str]:
+    """Sent copies whose file is missing or whose checksum no longer matches the store."""
+    problems = []
+    for version in ctx.store.documents.sent_versions(audit_id):
+        path = resolve_stored(ctx, version.path)
+        where = f"tilsyn {version.audit_id}: {version.kind} v{version.version} ({version.path})"
+        if not path.is_file():
+            problems.append(f"{where}: den sendte kopien mangler")
+        elif sha256_file(path) != version.sha256:
+            problems.append(f"{where}: den sendte kopien er endret etter at den ble sendt")
+    return problems

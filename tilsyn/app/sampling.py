@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from tilsyn.app.population import read_population
+from tilsyn.audit.sampling import draw, new_seed
 from tilsyn.errors import UsageError
-from tilsyn.app.population import draw, new_seed, read_population
+from tilsyn.text import guard_text
 
 if TYPE_CHECKING:
-    from tilsyn.audit.models import SampleRecord
-    from tilsyn.app.context import Session
+    from tilsyn.app.context import AppContext
+    from tilsyn.audit.models import Sample
 
 
 def take_sample(
-    session: Session,
+    ctx: AppContext,
     audit_id: int,
     *,
     population: Path | None,
@@ -22,12 +24,9 @@ def take_sample(
     seed: str | None,
     chosen: list[str],
     replace: bool = False,
-) -> SampleRecord:
+) -> Sample:
     """Draw ``count`` files from a population list with a recorded seed, or take the
     files named in ``chosen`` (optionally looked up in the population list for dates)."""
-    from tilsyn.audit.answers import clean_user_text
-    from tilsyn.idnumber import refuse_identity_numbers
-
     pop = read_population(population) if population is not None else None
     if chosen:
         if count is not None:
@@ -37,8 +36,7 @@ def take_sample(
             )
         picked = []
         for p in chosen:
-            refuse_identity_numbers(p, where="--deltaker")
-            text = clean_user_text(p, where="--deltaker")
+            text = guard_text(p, where="--deltaker", max_length=100)
             if not text:
                 raise UsageError("Et tomt pseudonym kan ikke velges.")
             picked.append(text.strip())
@@ -53,8 +51,10 @@ def take_sample(
             (data[p.casefold()].pseudonym, data[p.casefold()].data) if pop else (p, {})
             for p in picked
         ]
-        return session.store.set_sample(
+        return _store(
+            ctx,
             audit_id,
+            replace,
             method="manuelt",
             seed=None,
             population_size=len(pop.entries) if pop else None,
@@ -62,15 +62,16 @@ def take_sample(
             population_sha256=pop.sha256 if pop else None,
             requested=len(picked),
             participants=participants,
-            replace=replace,
         )
     if pop is None or count is None:
         raise UsageError("Oppgi --populasjon FIL og --antall N, eller velg mapper med --deltaker.")
     seed = seed if seed is not None else new_seed()
     names = draw([e.pseudonym for e in pop.entries], count, seed)
     by_name = {e.pseudonym: e for e in pop.entries}
-    return session.store.set_sample(
+    return _store(
+        ctx,
         audit_id,
+        replace,
         method="tilfeldig",
         seed=seed,
         population_size=len(pop.entries),
@@ -78,5 +79,25 @@ def take_sample(
         population_sha256=pop.sha256,
         requested=count,
         participants=[(n, by_name[n].data) for n in names],
-        replace=replace,
     )
+
+
+def _store(ctx: AppContext, audit_id: int, replace: bool, **sample: Any) -> Sample:
+    """Store the sample; an existing one is replaced only with ``replace`` and only while
+    no participant file is scored."""
+    store = ctx.store
+    with store.transaction() as conn:
+        view = store.audits.view(audit_id, conn=conn)
+        if view.sample is not None:
+            if not replace:
+                raise UsageError(
+                    f"Tilsyn {audit_id} har allerede et utvalg. Bruk --erstatt for å trekke "
+                    "på nytt (bare mulig før deltakermappene er vurdert)."
+                )
+            scored = sum(1 for a in view.answers if a.participant)
+            if scored:
+                raise UsageError(
+                    f"Utvalget i tilsyn {audit_id} kan ikke erstattes: {scored} svar er "
+                    "allerede registrert for deltakermappene."
+                )
+        return store.evidence.set_sample(audit_id, conn=conn, **sample)

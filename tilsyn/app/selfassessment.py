@@ -1,166 +1,176 @@
-"""Self-assessment (egenvurdering): the municipality answers the checklist's control
-questions (ja/nei/ikke relevant, an explanation, its own documents), as Udir's RefLex
-does for schools. Records and use cases; the workbook is in
-``tilsyn.workbook.selfassessment`` and the Word report in ``tilsyn.report.selfassessment``.
-
-Status: ``opprettet`` (nothing imported), ``ufullstendig`` (imported, questions missing —
-the answers given are stored and the missing ones are listed so the form can be sent
-back), ``fullstendig`` (every question answered).
-"""
+"""Use cases of self-assessment: creating one, exporting the form, importing it back,
+and the report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tilsyn.checklist.model import AnswerOption, Checklist, ControlQuestion
-from tilsyn.errors import NotFoundError, UsageError
+from tilsyn.audit.selfassessment import (
+    SelfAnswer,
+    SelfAssessment,
+    SelfAssessmentView,
+    missing,
+    status_for,
+)
+from tilsyn.errors import UsageError
 
 if TYPE_CHECKING:
-    from tilsyn.app.context import Session
-
-STATUSES = {"opprettet": "opprettet", "ufullstendig": "ufullstendig",
-            "fullstendig": "fullstendig"}
+    from tilsyn.app.context import AppContext
 
 
-@dataclass(frozen=True)
-class SelfAssessmentRecord:
-    """One municipality's self-assessment on one checklist for one year."""
-
-    id: int
-    uid: str
-    municipality_number: str
-    municipality_name: str
-    county: str
-    checklist_id: str
-    checklist_version: str
-    year: int
-    audit_id: int | None
-    status: str
-    created_at: str
-    created_by: str
-
-
-@dataclass(frozen=True)
-class SelfAnswer:
-    """The municipality's answer to one control question."""
-
-    question_ref: str
-    answer: str
-    explanation: str | None
-    document_refs: str | None
-    updated_at: str
-    updated_by: str
-    version: int
-
-
-@dataclass(frozen=True)
-class SelfAnswerInput:
-    """One answer to write (validated)."""
-
-    question_ref: str
-    answer: str
-    explanation: str | None = None
-    document_refs: str | None = None
-
-
-@dataclass(frozen=True)
-class SelfAssessmentView:
-    """A self-assessment with its checklist snapshot and answers."""
-
-    record: SelfAssessmentRecord
-    checklist: Checklist
-    answers: tuple[SelfAnswer, ...] = ()
-
-    def answer(self, question_ref: str) -> SelfAnswer | None:
-        return next((a for a in self.answers if a.question_ref == question_ref), None)
-
-
-def options(checklist: Checklist, question: ControlQuestion) -> list[AnswerOption]:
-    """Answer options for a municipality: the checklist's, without «ikke vurdert»."""
-    return [o for o in checklist.options_for(question) if o.meaning != "ikke_vurdert"]
-
-
-def missing(view: SelfAssessmentView) -> list[str]:
-    """Question refs not answered yet, in checklist order."""
-    done = {a.question_ref for a in view.answers}
-    return [q.ref_id for _, _, q in view.checklist.questions() if q.ref_id not in done]
-
-
-def status_for(view: SelfAssessmentView) -> str:
-    return "fullstendig" if not missing(view) else "ufullstendig"
-
-
-def meaning(view: SelfAssessmentView, question: ControlQuestion, answer: str) -> str | None:
-    for o in view.checklist.options_for(question):
-        if o.value == answer:
-            return o.meaning
-    return None
-
-
-def create(session: Session, *, municipality: str, checklist: str, year: int | None = None,
-           audit_id: int | None = None) -> SelfAssessmentRecord:
+def create(
+    ctx: AppContext,
+    *,
+    municipality: str,
+    checklist: str,
+    year: int | None = None,
+    audit_id: int | None = None,
+) -> SelfAssessment:
     """Create a self-assessment, linked to the audit of the same municipality, checklist and
     year when there is one (or to ``audit_id``, which must match)."""
-    m = session.municipality(municipality)
-    cl = session.checklist(checklist)
+    from tilsyn.app.audits import list_audits
+
+    m = ctx.registry.get(municipality)
+    cl = ctx.checklist(checklist)
     year = year or date.today().year
     if not 2000 <= year <= 2100:
         raise UsageError(f"«{year}» er ikke et gyldig år.")
     if audit_id is not None:
-        a = session.store.get_audit(audit_id)
+        a = ctx.store.audits.get(audit_id)
         if a.municipality_number != m.number or a.checklist_id != cl.id:
             raise UsageError(
                 f"Tilsyn {audit_id} gjelder {a.municipality_number} {a.municipality_name} og "
                 f"sjekklisten {a.checklist_id}; egenvurderingen gjelder {m.number} {m.name} og "
-                f"{cl.id}. Velg et tilsyn med samme kommune og sjekkliste.")
+                f"{cl.id}. Velg et tilsyn med samme kommune og sjekkliste."
+            )
     else:
-        matches = session.list_audits(municipality=m.number, checklist=cl.id, year=year)
-        matches = [r for r in matches if r["kommune"].startswith(m.number)]
+        matches = [
+            r
+            for r in list_audits(ctx, municipality=m.number, checklist=cl.id, year=year)
+            if r.audit.municipality_number == m.number
+        ]
         if matches:
-            audit_id = matches[-1]["id"]
-    return session.store.create_self_assessment(
-        municipality_number=m.number, municipality_name=m.name, county=m.county,
-        checklist=cl, year=year, audit_id=audit_id)
+            audit_id = matches[-1].audit.id
+    return ctx.store.selfassessments.create(
+        municipality_number=m.number,
+        municipality_name=m.name,
+        county=m.county,
+        checklist=cl,
+        year=year,
+        audit_id=audit_id,
+    )
 
 
-def summary(view: SelfAssessmentView) -> dict[str, Any]:
-    """What `tilsyn egenvurdering vis` shows (also its --json)."""
-    r = view.record
-    cl = view.checklist
-    rows = []
-    for _, req, q in cl.questions():
-        a = view.answer(q.ref_id)
-        rows.append({"ref": q.ref_id, "krav": req.ref_id, "sporsmal": q.question,
-                     "svar": a.answer if a else None,
-                     "betydning": meaning(view, q, a.answer) if a else None,
-                     "forklaring": a.explanation if a else None,
-                     "dokumenter": a.document_refs if a else None})
-    return {
-        "id": r.id, "uid": r.uid,
-        "kommune": {"nummer": r.municipality_number, "navn": r.municipality_name,
-                    "fylke": r.county},
-        "sjekkliste": {"id": r.checklist_id, "versjon": r.checklist_version,
-                       "tittel": cl.title},
-        "ar": r.year, "tilsyn": r.audit_id, "status": r.status,
-        "besvart": sum(1 for x in rows if x["svar"]), "totalt": len(rows),
-        "mangler": missing(view),
-        "risiko": [x["ref"] for x in rows if x["betydning"] == "brudd"],
-        "svar": rows,
+def get(ctx: AppContext, sa_id: int) -> SelfAssessmentView:
+    """A self-assessment with its checklist and answers."""
+    return ctx.store.selfassessments.get(sa_id)
+
+
+def language_of(ctx: AppContext, view: SelfAssessmentView) -> str:
+    """The municipality's document language (nynorsk or bokmål)."""
+    from tilsyn.municipalities import document_language
+
+    return document_language(ctx.registry.get(view.record.municipality_number))
+
+
+def export_form(ctx: AppContext, sa_id: int, output: Path) -> Path:
+    """Write the self-assessment workbook in the municipality's language form."""
+    from tilsyn.app.documents import output_rules
+    from tilsyn.workbook.selfassessment import export_self_assessment
+
+    view = get(ctx, sa_id)
+    language = language_of(ctx, view)
+    office = ctx.workspace.config.office_for_year(view.record.year, nynorsk=language == "nynorsk")
+    return export_self_assessment(
+        view, output, user=ctx.user, rules=output_rules(ctx), malform=language, office=office
+    )
+
+
+@dataclass
+class SelfImportResult:
+    """What importing a self-assessment workbook did (or would do)."""
+
+    file: str
+    sha256: str
+    dry_run: bool
+    status: str
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    missing: list[str] = field(default_factory=list)
+
+
+def import_form(
+    ctx: AppContext, sa_id: int, path: Path, *, overwrite: bool = False, dry_run: bool = False
+) -> SelfImportResult:
+    """Validate the filled workbook completely, then store its answers, or nothing.
+
+    An incomplete form is stored (status «ufullstendig») and the missing questions are
+    returned so that it can be sent back.
+    """
+    from tilsyn.workbook.selfassessment import read_self_assessment_workbook
+
+    view = get(ctx, sa_id)
+    book = read_self_assessment_workbook(view, Path(path))
+    # Status after the write: stored answers plus the new ones (blank cells keep theirs).
+    added = tuple(
+        SelfAnswer(i.question_ref, i.answer, i.explanation, i.document_refs, "", "", 0)
+        for i in book.items
+        if view.answer(i.question_ref) is None
+    )
+    after = replace(view, answers=view.answers + added)
+    status = status_for(after)
+    result = SelfImportResult(book.name, book.sha256, dry_run, status, missing=missing(after))
+    extra = {
+        "action": "import egenvurdering",
+        "entity": book.name,
+        "fil": book.name,
+        "sha256": book.sha256,
+        "status": status,
+        "mangler": result.missing,
     }
+    changes = ctx.store.selfassessments.write_answers(
+        sa_id, book.items, status=status, overwrite=overwrite, dry_run=dry_run, extra_log=extra
+    )
+    result.new = sum(1 for c in changes if c[1] == "ny")
+    result.changed = sum(1 for c in changes if c[1] == "endret")
+    result.unchanged = sum(1 for c in changes if c[1] == "uendret")
+    return result
 
 
-def get(session: Session, sa_id: int) -> SelfAssessmentView:
-    return session.store.self_assessment(sa_id)
+def write_report(
+    ctx: AppContext,
+    sa_id: int,
+    output: Path,
+    *,
+    malform: str | None = None,
+    today: date | None = None,
+) -> Path:
+    """Write the self-assessment report, in the municipality's language form by default."""
+    from tilsyn.app.documents import output_rules
+    from tilsyn.report.selfassessment import render_self_assessment
+    from tilsyn.text import choose
+
+    view = get(ctx, sa_id)
+    if malform is None:
+        malform = language_of(ctx, view)
+    malform = {"nb": "bokmal", "nn": "nynorsk"}.get(malform, malform)
+    malform = choose(malform, ["bokmal", "nynorsk"], what="målform")
+    office = ctx.workspace.config.office_for_year(view.record.year, nynorsk=malform == "nynorsk")
+    return render_self_assessment(
+        view,
+        output,
+        malform=malform,
+        office=office,
+        today=today or date.today(),
+        templates_dir=ctx.workspace.templates_dir,
+        rules=output_rules(ctx),
+    )
 
 
-def parse_id(value: str) -> int:
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise UsageError(f"«{value}» er ikke et gyldig id for en egenvurdering (et heltall, "
-                         "se tilsyn egenvurdering liste).") from None
-    if number <= 0:
-        raise NotFoundError(f"Finner ikke egenvurdering {value}.")
-    return number
+def all_self_assessments(ctx: AppContext) -> list[SelfAssessment]:
+    """Every self-assessment in the workspace."""
+    return ctx.store.selfassessments.all()

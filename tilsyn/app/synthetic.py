@@ -46,18 +46,26 @@ def _stamp(day: date) -> str:
     return f"{day.isoformat()}T10:00:00.000000+00:00"
 
 
-def _municipalities_by_era(municipalities: Sequence[Municipality]
-                           ) -> tuple[list[Municipality], list[Municipality]]:
+def _municipalities_by_era(
+    municipalities: Sequence[Municipality],
+) -> tuple[list[Municipality], list[Municipality]]:
     current = [m for m in municipalities if m.is_current]
     before = [m for m in municipalities if not m.is_current]
     before += [m for m in current if not m.predecessors]
     return before, current
 
 
-def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
-             municipalities: Sequence[Municipality] | None = None,
-             checklists: Sequence[Checklist] | None = None,
-             survey_share: float = 0.5, closed_by: date | None = None) -> GeneratedData:
+def generate(
+    n: int,
+    *,
+    seed: int = 2017,
+    end_year: int = 2024,
+    years: int = 10,
+    municipalities: Sequence[Municipality] | None = None,
+    checklists: Sequence[Checklist] | None = None,
+    survey_share: float = 0.5,
+    closed_by: date | None = None,
+) -> GeneratedData:
     """Generate ``n`` audits over ``years`` years ending with ``end_year`` (pure, seeded).
 
     By default the data stops at 31 December of ``end_year``: recent audits are still in
@@ -70,8 +78,10 @@ def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
     from tilsyn.audit.lifecycle import phase
 
     if closed_by is not None and closed_by < date(end_year + 1, 3, 1):
-        raise ValueError(f"closed_by {closed_by} is too early for end_year {end_year}: "
-                         f"use {end_year + 1}-03-01 or later")
+        raise ValueError(
+            f"closed_by {closed_by} is too early for end_year {end_year}: "
+            f"use {end_year + 1}-03-01 or later"
+        )
 
     if municipalities is None:
         from tilsyn.municipalities import load_registry
@@ -85,10 +95,8 @@ def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
     start_year = end_year - years + 1
     as_of = closed_by or date(end_year, 12, 31)
     before, current = _municipalities_by_era(sorted(municipalities, key=lambda m: m.number))
-    skill = {m.number: rng.gauss(0.0, 1.0) for m in sorted(municipalities,
-                                                           key=lambda m: m.number)}
-    base = {q.ref_id: rng.uniform(0.45, 0.8) for cl in checklists
-            for _, _, q in cl.questions()}
+    skill = {m.number: rng.gauss(0.0, 1.0) for m in sorted(municipalities, key=lambda m: m.number)}
+    base = {q.ref_id: rng.uniform(0.45, 0.8) for cl in checklists for _, _, q in cl.questions()}
 
     def p_yes(m: Municipality, q: str, year: int) -> float:
         """The chance that the municipality's practice on question q complies in year."""
@@ -101,9 +109,12 @@ def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
     def theme(year: int) -> Checklist:
         # Only checklists in force that year (individual plan from 2017, not in 2013);
         # years no shipped checklist covers fall back to all of them.
-        valid = [cl for cl in checklists
-                 if cl.validity.valid_from.year <= year
-                 and (cl.validity.valid_to is None or year <= cl.validity.valid_to.year)]
+        valid = [
+            cl
+            for cl in checklists
+            if cl.validity.valid_from.year <= year
+            and (cl.validity.valid_to is None or year <= cl.validity.valid_to.year)
+        ]
         pool = valid or list(checklists)
         return pool[rng.randrange(len(pool))]
 
@@ -112,8 +123,7 @@ def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
         year = start_year + (i * years) // max(n, 1)  # even spread over the years
         m = pick(year)
         cl = theme(year)
-        audits.append(_audit(rng, m, cl, year, as_of, p_yes, phase,
-                             historic=closed_by is not None))
+        audits.append(_audit(rng, m, cl, year, as_of, p_yes, phase, historic=closed_by is not None))
     surveys = []
     for _ in range(int(n * survey_share)):
         year = rng.randint(start_year, end_year)
@@ -123,32 +133,57 @@ def generate(n: int, *, seed: int = 2017, end_year: int = 2024, years: int = 10,
     return GeneratedData(audits, surveys)
 
 
-def _self_assessment(rng: random.Random, m: Municipality, cl: Checklist, year: int,
-                     p_yes: Callable[[Municipality, str, int], float],
-                     complies: dict[str, bool] | None = None) -> NewSelfAssessment:
+def _self_assessment(
+    rng: random.Random,
+    m: Municipality,
+    cl: Checklist,
+    year: int,
+    p_yes: Callable[[Municipality, str, int], float],
+    complies: dict[str, bool] | None = None,
+) -> NewSelfAssessment:
     answers = []
     for _, _, q in cl.questions():
-        ok = (complies[q.ref_id] if complies is not None
-              else rng.random() < p_yes(m, q.ref_id, year))
+        ok = complies[q.ref_id] if complies is not None else rng.random() < p_yes(m, q.ref_id, year)
         # Municipalities think better of themselves than auditors find: half of those
         # whose practice does not comply still answer yes.
         yes = rng.random() < (0.95 if ok else 0.5)
         answers.append((q.ref_id, "ja" if yes else "nei"))
     return NewSelfAssessment(
-        municipality_number=m.number, municipality_name=m.name, county=m.county,
-        checklist=cl, year=year, status="levert", created_at=_stamp(date(year, 2, 1)),
-        answers=tuple(answers))
+        municipality_number=m.number,
+        municipality_name=m.name,
+        county=m.county,
+        checklist=cl,
+        year=year,
+        status="levert",
+        created_at=_stamp(date(year, 2, 1)),
+        answers=tuple(answers),
+    )
 
 
-def _audit(rng: random.Random, m: Municipality, cl: Checklist, year: int, as_of: date,
-           p_yes: Callable[[Municipality, str, int], float],
-           phase: Callable[[list[tuple[str, date]]], str], *,
-           historic: bool = False) -> NewAudit:
+def _audit(
+    rng: random.Random,
+    m: Municipality,
+    cl: Checklist,
+    year: int,
+    as_of: date,
+    p_yes: Callable[[Municipality, str, int], float],
+    phase: Callable[[list[tuple[str, date]]], str],
+    *,
+    historic: bool = False,
+) -> NewAudit:
     notice = date(year, 1, 15) + timedelta(days=rng.randrange(0, 260))
-    plan = [("varsel", 0), ("dokumentasjon", 21), ("apningsmote", 35), ("forelopig", 70),
-            ("endelig", 110)]
-    events = [(kind, notice + timedelta(days=d)) for kind, d in plan
-              if notice + timedelta(days=d) <= as_of]
+    plan = [
+        ("varsel", 0),
+        ("dokumentasjon", 21),
+        ("apningsmote", 35),
+        ("forelopig", 70),
+        ("endelig", 110),
+    ]
+    events = [
+        (kind, notice + timedelta(days=d))
+        for kind, d in plan
+        if notice + timedelta(days=d) <= as_of
+    ]
     kinds = {k for k, _ in events}
     answers: list[tuple[str, str, str]] = []
     breaches: dict[str, list[bool]] = {}
@@ -184,8 +219,7 @@ def _audit(rng: random.Random, m: Municipality, cl: Checklist, year: int, as_of:
             if outcome != "lovbrudd" or req.order is None:
                 continue
             number += 1
-            violations.append(_violation(rng, number, req, regime, final, as_of,
-                                         historic=historic))
+            violations.append(_violation(rng, number, req, regime, final, as_of, historic=historic))
     closed = [v.closed_at for v in violations]
     if final is not None and all(closed):
         last = max([final, *(date.fromisoformat(c[:10]) for c in closed if c)])
@@ -196,15 +230,33 @@ def _audit(rng: random.Random, m: Municipality, cl: Checklist, year: int, as_of:
     if rng.random() < 0.8:
         sa = _self_assessment(rng, m, cl, year, p_yes, complies)
     return NewAudit(
-        municipality_number=m.number, municipality_name=m.name, county=m.county,
-        checklist=cl, title=f"Syntetisk: {cl.title} – {m.display_name}", regime=regime,
-        status=phase(events), created_at=_stamp(notice - timedelta(days=14)),
-        events=tuple(events), participants=SAMPLE, answers=tuple(answers),
-        conclusions=tuple(conclusions), violations=tuple(violations), self_assessment=sa)
+        municipality_number=m.number,
+        municipality_name=m.name,
+        county=m.county,
+        checklist=cl,
+        title=f"Syntetisk: {cl.title} – {m.display_name}",
+        regime=regime,
+        status=phase(events),
+        created_at=_stamp(notice - timedelta(days=14)),
+        events=tuple(events),
+        participants=SAMPLE,
+        answers=tuple(answers),
+        conclusions=tuple(conclusions),
+        violations=tuple(violations),
+        self_assessment=sa,
+    )
 
 
-def _violation(rng: random.Random, number: int, req, regime: str, final: date,
-               as_of: date, *, historic: bool = False) -> NewViolation:
+def _violation(
+    rng: random.Random,
+    number: int,
+    req,
+    regime: str,
+    final: date,
+    as_of: date,
+    *,
+    historic: bool = False,
+) -> NewViolation:
     first = final + timedelta(weeks=8)
     moved = rng.random() < 0.2
     deadline = first + timedelta(weeks=4) if moved else first
@@ -214,35 +266,58 @@ def _violation(rng: random.Random, number: int, req, regime: str, final: date,
         closed_day = min(closed_day, as_of - timedelta(days=7))
     is_closed = closed_day <= as_of
     return NewViolation(
-        number=number, requirement_ref=req.ref_id, title=req.title,
-        order_text=req.order.text, regime=regime,
+        number=number,
+        requirement_ref=req.ref_id,
+        title=req.title,
+        order_text=req.order.text,
+        regime=regime,
         plan_deadline=final + timedelta(weeks=4) if regime == "kl1992" else None,
-        rectification_deadline=deadline, feedback_deadline=deadline,
+        rectification_deadline=deadline,
+        feedback_deadline=deadline,
         status="lukket" if is_closed else ("ny_frist" if moved else "apen"),
-        created_at=_stamp(final), closed_at=_stamp(closed_day) if is_closed else None,
+        created_at=_stamp(final),
+        closed_at=_stamp(closed_day) if is_closed else None,
         first_deadline=first if moved else None,
         move_reason="Kommunen ba om lengre frist (syntetisk)." if moved else None,
-        points=tuple((p.ref_id, p.text) for p in req.order.correction_points))
+        points=tuple((p.ref_id, p.text) for p in req.order.correction_points),
+    )
 
 
-def write_synthetic(store: Store, n: int, *, seed: int = 2017, end_year: int = 2024,
-                    years: int = 10, municipalities: Sequence[Municipality] | None = None,
-                    closed_by: date | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> GeneratedData:
+def write_synthetic(
+    store: Store,
+    n: int,
+    *,
+    seed: int = 2017,
+    end_year: int = 2024,
+    years: int = 10,
+    municipalities: Sequence[Municipality] | None = None,
+    closed_by: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> GeneratedData:
     """Generate and write ``n`` audits (plus self-assessments) into ``store``.
 
     ``closed_by``: see :func:`generate`. ``progress(done, total)`` is called as audits
     are written.
     """
-    data = generate(n, seed=seed, end_year=end_year, years=years,
-                    municipalities=municipalities, closed_by=closed_by)
-    store.insert_synthetic(data.audits, data.self_assessments,
-                           progress=None if progress is None else (lambda k: progress(k, n)))
+    data = generate(
+        n,
+        seed=seed,
+        end_year=end_year,
+        years=years,
+        municipalities=municipalities,
+        closed_by=closed_by,
+    )
+    store.stats.insert_synthetic(
+        data.audits,
+        data.self_assessments,
+        progress=None if progress is None else (lambda k: progress(k, n)),
+    )
     return data
 
 
-def create_scale_workspace(folder, n: int, *, seed: int = 2017,
-                           progress: Callable[[int, int], None] | None = None):
+def create_scale_workspace(
+    folder, n: int, *, seed: int = 2017, progress: Callable[[int, int], None] | None = None
+):
     """A fresh workspace in ``folder`` with ``n`` synthetic audits; returns (workspace,
     generated data). Refuses a folder that already holds a workspace."""
     from pathlib import Path

@@ -13,14 +13,15 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from pathlib import Path
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from tilsyn.errors import UsageError
-from tilsyn.text import fold
+
+if TYPE_CHECKING:
+    from tilsyn.audit.models import AuditView
 
 ActivityKind = Literal["norsk", "samfunnskunnskap", "annet"]
-Answer = Literal["ja", "nei"]
+ProposedAnswer = Literal["ja", "nei"]
 
 LESSON_MINUTES = 45
 """A lesson (undervisningstime) is 45 minutes of clock time."""
@@ -153,7 +154,7 @@ class FullTimeResult:
     counted_minutes: Fraction
     required_minutes: int
     ok: bool
-    answer: Answer
+    answer: ProposedAnswer
     explanation: str
 
 
@@ -197,7 +198,7 @@ class FullYearResult:
     holiday_days: int
     allowed_days: Fraction
     ok: bool
-    answer: Answer
+    answer: ProposedAnswer
     explanation: str
 
 
@@ -263,7 +264,7 @@ class PlanDeadlineResult:
     deadline: date
     ok: bool | None
     days_late: int
-    answer: Answer | None
+    answer: ProposedAnswer | None
     explanation: str
 
 
@@ -322,73 +323,74 @@ def plan_deadline(
     return PlanDeadlineResult(deadline, None, 0, None, text)
 
 
-# --- timetable CSV ----------------------------------------------------------------
-
-_COLUMNS = ("aktivitet", "type", "minutter", "leksjoner")
+# --- proposals for an audit's answers ---------------------------------------------
 
 
-def _int_cell(value: str, *, where: str, column: str) -> int:
-    text = value.strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
-        return 0
-    try:
-        number = int(text)
-    except ValueError:
-        raise UsageError(
-            f"{where}: «{value.strip()}» er ikke et tall i kolonnen {column}."
-        ) from None
-    if number < 0:
-        raise UsageError(f"{where}: {column} kan ikke være negativt ({number}).")
-    return number
+@dataclass(frozen=True)
+class Proposal:
+    """An answer proposed by a computed check, with its explanation."""
+
+    question_ref: str
+    participant: str
+    answer: str | None
+    note: str
 
 
-def parse_timetable_csv(path: Path) -> list[Activity]:
-    """Read a week's timetable from a UTF-8 CSV with ``aktivitet,type,minutter,leksjoner``.
-
-    ``type`` is norsk, samfunnskunnskap or annet (case and æ/ø/å insensitive); empty
-    ``minutter``/``leksjoner`` count as 0. Semicolons are accepted as separator too,
-    since Norwegian Excel saves CSV that way. Errors name the file and line.
-    """
-    from tilsyn.csvfile import read_csv_rows
-
-    delimiter, numbered = read_csv_rows(path, what="timeplanen")
-    numbered = [(n, r) for n, r in numbered if any(cell.strip() for cell in r)]
-    if not numbered:
-        raise UsageError(f"{path}: filen er tom; første linje skal være {','.join(_COLUMNS)}.")
-    header = numbered[0][1]
-    names = [fold(cell) for cell in header]
-    positions: dict[str, int] = {}
-    for column in _COLUMNS:
-        if column not in names:
-            raise UsageError(
-                f"{path}, linje 1: mangler kolonnen «{column}» (forventet: {','.join(_COLUMNS)})."
-            )
-        positions[column] = names.index(column)
-
-    activities: list[Activity] = []
-    for line, row in numbered[1:]:
-        where = f"{path}, linje {line}"
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-            raise UsageError(
-                f"{where}: har {len(row)} felt, men overskriften har {len(header)} "
-                f"(skilletegn «{delimiter}»)."
-            )
-        cells = {c: (row[i] if i < len(row) else "") for c, i in positions.items()}
-        name = cells["aktivitet"].strip()
-        if not name:
-            raise UsageError(f"{where}: mangler navn i kolonnen aktivitet.")
-        kind = fold(cells["type"])
-        if kind not in _KINDS:
-            raise UsageError(
-                f"{where}: «{cells['type'].strip()}» er ikke en gyldig type i kolonnen type "
-                f"(gyldige: {', '.join(_KINDS)})."
-            )
-        activities.append(
-            Activity(
-                name=name,
-                kind=kind,  # type: ignore[arg-type]  # checked against _KINDS above
-                minutes=_int_cell(cells["minutter"], where=where, column="minutter"),
-                lessons=_int_cell(cells["leksjoner"], where=where, column="leksjoner"),
-            )
+def timetable_activities(rows: list[dict[str, Any]]) -> list[Activity]:
+    """A stored timetable (rows of aktivitet, type, minutter, leksjoner) as activities."""
+    return [
+        Activity(
+            str(r.get("aktivitet", "")),
+            r.get("type", "annet"),
+            int(r.get("minutter") or 0),
+            int(r.get("leksjoner") or 0),
         )
-    return activities
+        for r in rows
+    ]
+
+
+def propose(
+    view: AuditView,
+    question_ref: str,
+    participant: str,
+    *,
+    today: date,
+    holiday_days: int | None = None,
+    programme_days: int | None = None,
+    extra_data: dict[str, Any] | None = None,
+) -> Proposal | None:
+    """Run the question's computed check on the inputs known for this slot
+    (``extra_data`` overrides the stored facts of the file, e.g. a new timetable)."""
+    q = view.checklist.question(question_ref)
+    if q.computed_check is None:
+        return None
+    data = dict(next((p.data for p in view.participants() if p.pseudonym == participant), {}))
+    data.update(extra_data or {})
+    if q.computed_check == "planfrist":
+        start_text = data.get("kravdato") or data.get("bosettingsdato")
+        if not start_text:
+            return None
+        decision = data.get("planvedtak")
+        r = plan_deadline(
+            date.fromisoformat(start_text),
+            date.fromisoformat(decision) if decision else None,
+            today=today,
+        )
+        return Proposal(q.ref_id, participant, r.answer, r.explanation)
+    if q.computed_check == "fulltid":
+        rows = data.get("timeplan")
+        if not rows:
+            return None
+        r = full_time(
+            timetable_activities(rows),
+            substantial_own_work=bool(data.get("betydelig_egeninnsats")),
+        )
+        return Proposal(q.ref_id, participant, r.answer, r.explanation)
+    if q.computed_check == "helarig":
+        days = holiday_days if holiday_days is not None else data.get("feriedager")
+        if days is None:
+            return None
+        length = programme_days if programme_days is not None else data.get("programdager")
+        r = full_year(int(days), programme_days=int(length) if length else None)
+        return Proposal(q.ref_id, participant, r.answer, r.explanation)
+    return None

@@ -1,14 +1,20 @@
-"""The audit lifecycle (domain.md § 2): event types, their order and the derived deadlines.
+"""The audit lifecycle (domain.md § 2): event types, their order, the phase they put an
+audit in, and every deadline derived from them (:func:`derive_deadlines`).
 
-Pure functions: the store calls them before it writes.
+Pure functions: the use cases call them inside the transaction that writes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
+from tilsyn.audit.values import EventType, Regime
 from tilsyn.errors import UsageError
+
+if TYPE_CHECKING:
+    from tilsyn.audit.calendar import Calendar
 
 # Event types in process order, with their Norwegian label.
 EVENTS: dict[str, str] = {
@@ -137,24 +143,103 @@ class Deadline:
         return "forfalt" if today > self.due else "apen"
 
 
-def deadlines(
-    existing: list[tuple[str, date]],
-    *,
-    documentation_weeks: int,
-    comment_weeks: int,
-    calendar,
-) -> list[Deadline]:
-    """Deadlines derived from events: documentation after the notice, comments after the
-    preliminary report (calendar weeks; moved to the next working day)."""
-    from datetime import timedelta
+@dataclass(frozen=True)
+class DeadlineWeeks:
+    """The office's deadlines in weeks (tilsyn.toml, overridden per audit)."""
 
+    documentation: int
+    """For documentation after the notice."""
+    comments: int
+    """For the municipality's comments after the preliminary report."""
+    rectification: int
+    """For rectification after the final report (kl. 1992: for the plan of measures;
+    rectification then gets twice as long)."""
+
+
+APPEAL_WEEKS = 3
+"""Appeal deadline, forvaltningsloven § 29: three weeks from receipt of the decision."""
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Every deadline that follows from an audit's events."""
+
+    process: tuple[Deadline, ...]
+    """Documentation after the notice, comments after the preliminary report."""
+    plan: date | None
+    """kl. 1992: the plan of measures after the final report."""
+    rectification: date | None
+    """Rectification after the final report (None before a final report date is known)."""
+    appeal: date | None
+    """Three weeks after the decision's date (the appeal runs from receipt)."""
+
+    def get(self, key: str) -> Deadline | None:
+        return next((d for d in self.process if d.key == key), None)
+
+
+def order_deadlines(
+    final: date, *, regime: str, weeks: int, calendar: Calendar
+) -> tuple[date | None, date]:
+    """The plan-of-measures deadline (kl. 1992 only) and the rectification deadline of
+    the orders in a final report dated ``final``.
+
+    Under kommuneloven 1992 the municipality first gets ``weeks`` for a plan of
+    measures, then twice that to rectify (domain.md § 2); under kommuneloven 2018
+    ``weeks`` to rectify.
+    """
     from tilsyn.audit.calendar import add_weeks
 
-    first = {}
-    for k, d in sorted(existing, key=lambda e: e[1]):
+    if regime == Regime.KL1992:
+        return add_weeks(final, weeks, calendar), add_weeks(final, 2 * weeks, calendar)
+    return None, add_weeks(final, weeks, calendar)
+
+
+def derive_deadlines(
+    events: list[tuple[str, date]],
+    weeks: DeadlineWeeks,
+    calendar: Calendar,
+    *,
+    regime: str,
+    assumed: dict[str, date] | None = None,
+    decision: date | None = None,
+) -> Deadlines:
+    """Every deadline derived from the events (calendar weeks, moved to the next working
+    day). ``assumed`` adds event dates not recorded yet (a document being written for a
+    date decides the deadlines it states); ``decision`` is the date of the decision the
+    appeal deadline counts from (default: the final report)."""
+    first: dict[str, date] = {}
+    for k, d in sorted(events, key=lambda e: e[1]):
         first.setdefault(k, d)
+    for k, d in (assumed or {}).items():
+        first.setdefault(k, d)
+    final = first.get(EventType.FINAL)
+    plan, rectify = (
+        order_deadlines(final, regime=regime, weeks=weeks.rectification, calendar=calendar)
+        if final
+        else (None, None)
+    )
+    return Deadlines(
+        process=tuple(_process_deadlines(first, weeks, calendar)),
+        plan=plan,
+        rectification=rectify,
+        appeal=_add(decision or final, APPEAL_WEEKS, calendar) if (decision or final) else None,
+    )
+
+
+def _add(start: date, weeks: int, calendar: Calendar) -> date:
+    from tilsyn.audit.calendar import add_weeks
+
+    return add_weeks(start, weeks, calendar)
+
+
+def _process_deadlines(
+    first: dict[str, date], weeks: DeadlineWeeks, calendar: Calendar
+) -> list[Deadline]:
+    from datetime import timedelta
+
+    documentation_weeks, comment_weeks = weeks.documentation, weeks.comments
     out = []
-    for key, start_kind, done_kind, next_kind, weeks, label in (
+    for key, start_kind, done_kind, next_kind, n_weeks, label in (
         (
             "dokumentasjon",
             "varsel",
@@ -174,8 +259,8 @@ def deadlines(
     ):
         if start_kind in first:
             start = first[start_kind]
-            due = add_weeks(start, weeks, calendar)
-            plain = start + timedelta(weeks=weeks)
+            due = _add(start, n_weeks, calendar)
+            plain = start + timedelta(weeks=n_weeks)
             out.append(
                 Deadline(
                     key,
@@ -188,3 +273,13 @@ def deadlines(
                 )
             )
     return out
+
+
+def event_to_correct(kind: str, events: list[tuple[int, str, date]]) -> tuple[int, date]:
+    """The newest recorded event of ``kind`` (its id and date), for ``--korriger``."""
+    same = [(i, d) for i, k, d in events if k == kind]
+    if not same:
+        raise UsageError(
+            f"Det finnes ingen «{kind}»-hendelse å korrigere; registrer den uten --korriger."
+        )
+    return same[-1]

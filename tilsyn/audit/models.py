@@ -1,17 +1,22 @@
-"""Domain records returned by the store. Scoring, reports and workbooks use these,
-never the database rows themselves (the store maps at its boundary)."""
+"""The audit and what is recorded about it: one frozen model per concept.
+
+The store maps its rows to these at its boundary; scoring, documents, workbooks and the
+CLI use these, never database rows. Violations live in :mod:`tilsyn.audit.violation`,
+self-assessments in :mod:`tilsyn.audit.selfassessment`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tilsyn.audit.values import AnswerChangeKind, EventType, Phase, Regime
 from tilsyn.checklist.model import Checklist
 
 
 @dataclass(frozen=True)
-class AuditRecord:
+class Audit:
     """One inspection of one municipality on one theme."""
 
     id: int
@@ -25,27 +30,27 @@ class AuditRecord:
     title: str
     lead: str | None
     auditors: tuple[str, ...]
-    regime: str
+    regime: Regime
     documentation_weeks: int | None
     comment_weeks: int | None
     rectification_weeks: int | None
-    status: str
+    status: Phase
     created_at: str
     created_by: str
 
 
 @dataclass(frozen=True)
-class EventRecord:
+class Event:
     """A dated step in the audit's lifecycle."""
 
     id: int
-    type: str
+    type: EventType
     date: date
     note: str | None
 
 
 @dataclass(frozen=True)
-class DocumentRecord:
+class ReceivedDocument:
     """A document received from the municipality (register entry; the file stays put)."""
 
     number: int
@@ -57,7 +62,7 @@ class DocumentRecord:
 
 
 @dataclass(frozen=True)
-class InterviewRecord:
+class Interview:
     """An interview, by role (names only when the office records them)."""
 
     id: int
@@ -77,7 +82,7 @@ class Participant:
 
 
 @dataclass(frozen=True)
-class SampleRecord:
+class Sample:
     """How participant files were sampled, and which."""
 
     method: str
@@ -91,7 +96,7 @@ class SampleRecord:
 
 
 @dataclass(frozen=True)
-class AnswerRecord:
+class Answer:
     """An answer to a control question (per participant for `deltaker` questions)."""
 
     question_ref: str
@@ -108,7 +113,7 @@ class AnswerRecord:
 
 
 @dataclass(frozen=True)
-class ConclusionRecord:
+class Conclusion:
     """The auditor's conclusion for one requirement."""
 
     requirement_ref: str
@@ -124,7 +129,7 @@ class ConclusionRecord:
 
 
 @dataclass(frozen=True)
-class CommentRecord:
+class Comment:
     """The municipality's comment on the preliminary report, and the office's response."""
 
     id: int
@@ -146,10 +151,11 @@ class DocumentVersion:
     sent: bool
     sent_at: str | None
     created_at: str
+    audit_id: int | None = None
 
 
 @dataclass(frozen=True)
-class LogRecord:
+class LogEntry:
     """One entry in the append-only, hash-chained audit log."""
 
     seq: int
@@ -167,17 +173,16 @@ class LogRecord:
 class AuditView:
     """Everything known about one audit, for display, scoring, reports and workbooks."""
 
-    audit: AuditRecord
+    audit: Audit
     checklist: Checklist
-    events: tuple[EventRecord, ...] = ()
-    documents: tuple[DocumentRecord, ...] = ()
-    interviews: tuple[InterviewRecord, ...] = ()
-    sample: SampleRecord | None = None
-    answers: tuple[AnswerRecord, ...] = ()
-    conclusions: tuple[ConclusionRecord, ...] = ()
-    comments: tuple[CommentRecord, ...] = ()
+    events: tuple[Event, ...] = ()
+    documents: tuple[ReceivedDocument, ...] = ()
+    interviews: tuple[Interview, ...] = ()
+    sample: Sample | None = None
+    answers: tuple[Answer, ...] = ()
+    conclusions: tuple[Conclusion, ...] = ()
+    comments: tuple[Comment, ...] = ()
     document_versions: tuple[DocumentVersion, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def event_date(self, kind: str) -> date | None:
         """Date of the first event of ``kind`` (None when not recorded)."""
@@ -190,16 +195,41 @@ class AuditView:
         """Sampled participant files, in sample order."""
         return self.sample.participants if self.sample else ()
 
-    def answer(self, question_ref: str, participant: str = "") -> AnswerRecord | None:
+    def answer(self, question_ref: str, participant: str = "") -> Answer | None:
         """The recorded answer for one slot."""
         for a in self.answers:
             if a.question_ref == question_ref and a.participant == participant:
                 return a
         return None
 
-    def conclusion(self, requirement_ref: str) -> ConclusionRecord | None:
+    def conclusion(self, requirement_ref: str) -> Conclusion | None:
         """The recorded conclusion for a requirement."""
         for c in self.conclusions:
             if c.requirement_ref == requirement_ref:
                 return c
         return None
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """One answer to write, already checked against the checklist."""
+
+    question_ref: str
+    participant: str
+    answer: str
+    observation: str | None = None
+    sources: tuple[int, ...] = ()
+    proposed: str | None = None
+    proposed_note: str | None = None
+    override_reason: str | None = None
+    expected_version: int | None = None  # optimistic lock: the version the writer saw
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """What writing one answer did."""
+
+    slot: tuple[str, str]
+    kind: AnswerChangeKind
+    old: str | None
+    new: str

@@ -8,39 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tilsyn.audit.answers import Slot, is_assessed, meaning_of, slots
+from tilsyn.audit.models import Answer
+from tilsyn.audit.values import Meaning, Outcome, Scope
 from tilsyn.checklist.model import Checklist, ControlQuestion, Requirement
-from tilsyn.audit.models import AnswerRecord
 
-OUTCOMES = {"lovbrudd": "lovbrudd", "merknad": "merknad", "ingen": "ingen funn"}
-_SEVERITY = {"ingen": 0, "merknad": 1, "lovbrudd": 2}
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One answer the audit needs: a question, for the municipality or one participant."""
-
-    question_ref: str
-    participant: str  # '' for kommune questions
-
-
-def slots(checklist: Checklist, participants: Iterable[str]) -> list[Slot]:
-    """Every answer the audit needs, in checklist order."""
-    people = list(participants)
-    out = []
-    for _, _, q in checklist.questions():
-        if q.scope == "kommune":
-            out.append(Slot(q.ref_id, ""))
-        else:
-            out.extend(Slot(q.ref_id, p) for p in people)
-    return out
-
-
-def meaning_of(checklist: Checklist, question: ControlQuestion, answer: str) -> str | None:
-    """What an answer value means (oppfylt, brudd, ikke_relevant, ikke_vurdert)."""
-    for option in checklist.options_for(question):
-        if option.value == answer:
-            return option.meaning
-    return None
+OUTCOMES = {Outcome.VIOLATION: "lovbrudd", Outcome.REMARK: "merknad", Outcome.NONE: "ingen funn"}
+"""Outcomes and how they are written for people."""
+_SEVERITY = {Outcome.NONE: 0, Outcome.REMARK: 1, Outcome.VIOLATION: 2}
 
 
 @dataclass(frozen=True)
@@ -63,23 +38,23 @@ def score_question(
     checklist: Checklist,
     requirement: Requirement,
     question: ControlQuestion,
-    answers: Iterable[AnswerRecord],
+    answers: Iterable[Answer],
     participants: Iterable[str],
 ) -> QuestionResult:
     """Apply the question's rule to its answers."""
-    people = [""] if question.scope == "kommune" else list(participants)
+    people = [""] if question.scope == Scope.MUNICIPALITY else list(participants)
     by_slot = {a.participant: a for a in answers if a.question_ref == question.ref_id}
     meanings = []
     for p in people:
         a = by_slot.get(p)
         if a is not None:
             meanings.append(meaning_of(checklist, question, a.answer))
-    breaches = meanings.count("brudd")
-    compliant = meanings.count("oppfylt")
-    answered = sum(1 for m in meanings if m is not None and m != "ikke_vurdert")
+    breaches = meanings.count(Meaning.BREACH)
+    compliant = meanings.count(Meaning.COMPLIANT)
+    answered = sum(1 for m in meanings if m is not None and m != Meaning.NOT_ASSESSED)
     on_breach = question.rule.outcome or requirement.breach
     complete = bool(people) and answered >= len(people)
-    outcome: str | None = "ingen" if complete else None
+    outcome: str | None = Outcome.NONE if complete else None
     if breaches and question.rule.type == "any":
         outcome = on_breach
     elif breaches and breaches / (breaches + compliant) > question.rule.threshold:
@@ -107,7 +82,7 @@ class RequirementResult:
 def score_requirement(
     checklist: Checklist,
     requirement: Requirement,
-    answers: Iterable[AnswerRecord],
+    answers: Iterable[Answer],
     participants: Iterable[str],
 ) -> RequirementResult:
     """The most severe outcome among the requirement's questions.
@@ -119,18 +94,18 @@ def score_requirement(
     results = tuple(
         score_question(checklist, requirement, q, answers, people) for q in requirement.questions
     )
-    found = [r.outcome for r in results if r.outcome in ("lovbrudd", "merknad")]
+    found = [r.outcome for r in results if r.outcome in (Outcome.VIOLATION, Outcome.REMARK)]
     if found:
         proposed: str | None = max(found, key=lambda o: _SEVERITY[o])
-    elif all(r.outcome == "ingen" and r.complete for r in results):
-        proposed = "ingen"
+    elif all(r.outcome == Outcome.NONE and r.complete for r in results):
+        proposed = Outcome.NONE
     else:
         proposed = None
     return RequirementResult(requirement.ref_id, proposed, results)
 
 
 def score_audit(
-    checklist: Checklist, answers: Iterable[AnswerRecord], participants: Iterable[str]
+    checklist: Checklist, answers: Iterable[Answer], participants: Iterable[str]
 ) -> list[RequirementResult]:
     """Proposed conclusions for every requirement, in checklist order."""
     answers = list(answers)
@@ -150,35 +125,53 @@ class Progress:
         return round(100 * self.answered / self.total) if self.total else 100
 
 
-def progress(
-    checklist: Checklist, answers: Iterable[AnswerRecord], participants: Iterable[str]
-) -> Progress:
-    """Answered slots of all slots ("ikke vurdert" counts as not yet answered)."""
-    needed = slots(checklist, participants)
-    done = set()
-    for a in answers:
-        q = _question(checklist, a.question_ref)
-        if q is not None and meaning_of(checklist, q, a.answer) not in (None, "ikke_vurdert"):
-            done.add((a.question_ref, a.participant))
-    return Progress(sum(1 for s in needed if (s.question_ref, s.participant) in done), len(needed))
+def required_answers(checklist: Checklist, sampled: int) -> int:
+    """How many answers an audit with ``sampled`` participant files needs."""
+    return sum(1 if q.scope == Scope.MUNICIPALITY else sampled for _, _, q in checklist.questions())
+
+
+def progress(checklist: Checklist, sampled: int, assessed: int) -> Progress:
+    """Answered of needed answers: ``assessed`` answers (not «ikke vurdert») of those an
+    audit with ``sampled`` files needs (see :func:`assessed_answers`)."""
+    total = required_answers(checklist, sampled)
+    return Progress(min(total, assessed), total)
+
+
+def assessed_answers(
+    checklist: Checklist, answers: Iterable[Answer], participants: Iterable[str]
+) -> int:
+    """How many of the answers fill a needed slot with an assessed value."""
+    needed = {(s.question_ref, s.participant) for s in slots(checklist, participants)}
+    questions = {q.ref_id: q for _, _, q in checklist.questions()}
+    return sum(
+        1
+        for a in answers
+        if (a.question_ref, a.participant) in needed
+        and is_assessed(checklist, questions[a.question_ref], a.answer)
+    )
 
 
 def unanswered(
-    checklist: Checklist, answers: Iterable[AnswerRecord], participants: Iterable[str]
+    checklist: Checklist, answers: Iterable[Answer], participants: Iterable[str]
 ) -> list[Slot]:
-    """Slots with no answer, or answered "ikke vurdert"."""
-    done = set()
-    for a in answers:
-        q = _question(checklist, a.question_ref)
-        if q is not None and meaning_of(checklist, q, a.answer) not in (None, "ikke_vurdert"):
-            done.add((a.question_ref, a.participant))
+    """Slots with no answer, or answered «ikke vurdert»."""
+    questions = {q.ref_id: q for _, _, q in checklist.questions()}
+    done = {
+        (a.question_ref, a.participant)
+        for a in answers
+        if a.question_ref in questions
+        and is_assessed(checklist, questions[a.question_ref], a.answer)
+    }
     return [
         s for s in slots(checklist, participants) if (s.question_ref, s.participant) not in done
     ]
 
 
-def _question(checklist: Checklist, ref: str) -> ControlQuestion | None:
-    for _, _, q in checklist.questions():
-        if q.ref_id == ref:
-            return q
-    return None
+def assessed_values(checklist: Checklist) -> set[str]:
+    """Every answer value in the checklist that counts as assessed (not «ikke vurdert»)."""
+    return {
+        o.value
+        for _, _, q in checklist.questions()
+        for o in checklist.options_for(q)
+        if o.meaning != Meaning.NOT_ASSESSED
+    }

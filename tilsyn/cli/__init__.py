@@ -1,18 +1,20 @@
-"""The ``tilsyn`` command line: a thin skin over the core library.
+"""The ``tilsyn`` command line: a thin skin over the use cases of :mod:`tilsyn.app`.
 
-Every command parses its options, calls one core function and renders the result.
-User errors (:class:`tilsyn.errors.TilsynError`) are caught in one place,
-:class:`_Group.invoke`, printed in Norwegian on stderr, and turned into the documented
-exit code. Heavy libraries are imported inside the commands that need them.
+Every command parses its options, calls one use case and renders the result (text, or
+the ``--json`` shapes of :mod:`tilsyn.cli.shapes`). User errors
+(:class:`tilsyn.errors.TilsynError`) are caught in one place, :class:`_Group.invoke`,
+printed in Norwegian on stderr, and turned into the documented exit code. Heavy
+libraries are imported inside the commands that need them.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
+from tilsyn.cli.locale import NorwegianGroup, NorwegianTyper
 from tilsyn.errors import ExitCode, TilsynError
 
 # The order of `tilsyn --help`: the supervision process, then tools and administration.
@@ -21,72 +23,73 @@ _ORDER = [
     "arbeidsbok", "konkluder", "uttalelse", "rapport", "lovbrudd", "status", "paminnelser",
     "liste", "vis", "logg", "egenvurdering", "statistikk", "sjekkliste", "kommune", "mal",
     "eksport", "importer-arkiv", "db", "demo",
-]
+]  # fmt: skip
+
+_INTERRUPTED = "\nAvbrutt. Det som var lagret før avbruddet, er beholdt."
 
 
-class _Group(TyperGroup):
+class _Group(NorwegianGroup):
     """Root group: the single catch point for user errors."""
 
-    def list_commands(self, ctx):  # type: ignore[no-untyped-def]
+    def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         rank = {name: i for i, name in enumerate(_ORDER)}
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), names.index(n)))
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
-             **extra):  # type: ignore[no-untyped-def]
-        # Usage errors are printed here in Norwegian (click would print them in English).
+    def main(
+        self,
+        args: Any = None,
+        prog_name: Any = None,
+        complete_var: Any = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Usage errors are printed here in Norwegian (the framework would print English).
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        from typer._click.exceptions import ClickException
-        from typer.exceptions import Abort, Exit
+        from tilsyn.cli.locale import click_exception_class, error_message
 
+        usage_error = click_exception_class()
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
-        except Exit as exc:
+        except typer.Exit as exc:
             sys.exit(exc.exit_code)
-        except Abort:
-            typer.echo("\nAvbrutt. Det som var lagret før avbruddet, er beholdt.", err=True)
+        except typer.Abort:
+            typer.echo(_INTERRUPTED, err=True)
             sys.exit(130)
-        except ClickException as exc:
-            from tilsyn.cli.locale import error_message
-
+        except usage_error as exc:
             ctx = getattr(exc, "ctx", None)
-            typer.echo(f"feil: {error_message(exc.format_message())}", err=True)
+            typer.echo(f"feil: {error_message(exc.format_message())}", err=True)  # type: ignore[attr-defined]
             if ctx is not None:
                 typer.echo(f"Se: {ctx.command_path} --help", err=True)
-            sys.exit(exc.exit_code)
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         sys.exit(result if isinstance(result, int) else 0)
 
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except TilsynError as exc:
             typer.echo(f"feil: {exc}", err=True)
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
-            typer.echo("\nAvbrutt. Det som var lagret før avbruddet, er beholdt.", err=True)
+            typer.echo(_INTERRUPTED, err=True)
             raise typer.Exit(130) from None
 
 
-from tilsyn.cli import locale as _locale  # noqa: E402
-
-_locale.install()
-
-app = typer.Typer(
+app = NorwegianTyper(
     cls=_Group,
     name="tilsyn",
     help="Statlig tilsyn med introduksjonsprogrammet: sjekklister, tilsyn, rapporter, "
     "oppfølging og statistikk.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
     add_completion=False,
 )
 
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     db: str | None = typer.Option(
         None,
         "--db",
@@ -104,26 +107,25 @@ def _root(
         help="Arbeidsområdet (mappe med tilsyn.toml); standard: søk oppover fra gjeldende mappe.",
     ),
 ) -> None:
-    from tilsyn.cli import context
+    from tilsyn.cli.common import GlobalOptions
 
-    context.STATE.db_url = db
-    context.STATE.user = bruker
-    context.STATE.workspace = arbeidsomrade
+    ctx.obj = GlobalOptions(db_url=db, user=bruker, workspace=arbeidsomrade)
 
 
 def _register() -> None:
-    from tilsyn.cli import archive_cmd  # noqa: I001 - issue 8
-    from tilsyn.cli import followup_cmd  # issue 6
-    from tilsyn.cli import stats_cmd  # issue 7
-    from tilsyn.cli import report_cmd  # issue 4
-    from tilsyn.cli import selfassessment_cmd, workbook_cmd  # issue 5
     from tilsyn.cli import (
+        archive_cmd,
         audit_cmd,
         checklist_cmd,
         db_cmd,
         demo_cmd,
+        followup_cmd,
         municipality_cmd,
+        report_cmd,
         scoring_cmd,
+        selfassessment_cmd,
+        stats_cmd,
+        workbook_cmd,
     )
 
     demo_cmd.register(app)

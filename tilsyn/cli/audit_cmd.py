@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from tilsyn.cli.common import audit_id, day, session
+from tilsyn.cli.common import app_context, audit_id, day
 from tilsyn.cli.output import emit_json, say, table
 
 
@@ -23,11 +23,9 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Opprett et arbeidsområde: tilsyn.toml, database og mapper."""
-        from tilsyn.app.context import Session
-        from tilsyn.workspace import init_workspace
+        from tilsyn.app.admin import create_workspace
 
-        ws = init_workspace(folder, office=kontor)
-        Session(ws).store  # noqa: B018 - creates and migrates the database now
+        ws = create_workspace(folder, office=kontor)
         say(f"Opprettet arbeidsområde i {ws.root}")
         say(f"  innstillinger: {ws.config_path} (rediger kontor, underskrivere og frister)")
         say(f"  database:      {ws.db_path}")
@@ -35,6 +33,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("opprett")
     def create(
+        ctx: typer.Context,
         kommune: str = typer.Option(..., "--kommune", help="Kommunenummer, f.eks. 4204."),
         sjekkliste: str = typer.Option(..., "--sjekkliste", help="Sjekklistens id."),
         saksnummer: str | None = typer.Option(None, "--saksnummer", help="Saksnummer."),
@@ -50,10 +49,10 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Opprett et tilsyn med én kommune på ett tema; skriver tilsynets id."""
-        from tilsyn.text import choose
+        from tilsyn.app.audits import create_audit
 
-        regime = choose(regime, ["kl2018", "kl1992"], what="regime")
-        a = session().create_audit(
+        a = create_audit(
+            app_context(ctx),
             municipality=kommune,
             checklist=sjekkliste,
             case_number=saksnummer,
@@ -77,6 +76,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("endre")
     def change(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         saksnummer: str | None = typer.Option(None, "--saksnummer", help="Nytt saksnummer."),
         tittel: str | None = typer.Option(None, "--tittel", help="Ny tittel."),
@@ -86,8 +86,10 @@ def register(app: typer.Typer) -> None:
         ),
         regime: str | None = typer.Option(None, "--regime", help="kl2018 eller kl1992."),
         dokumentasjon_uker: int | None = typer.Option(
-            None, "--dokumentasjon-uker", help="Frist for dokumentasjon i uker etter varsel "
-            "(overstyrer tilsyn.toml for dette tilsynet)."
+            None,
+            "--dokumentasjon-uker",
+            help="Frist for dokumentasjon i uker etter varsel "
+            "(overstyrer tilsyn.toml for dette tilsynet).",
         ),
         uttalelse_uker: int | None = typer.Option(
             None, "--uttalelse-uker", help="Frist for uttalelse i uker etter foreløpig rapport."
@@ -98,14 +100,24 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Endre opplysninger om et tilsyn: saksnummer, team, regime og frister (logges)."""
-        s = session()
+        from tilsyn.app.audits import summarize, update_audit
+        from tilsyn.cli.shapes import audit_summary
+
+        s = app_context(ctx)
         aid = audit_id(tilsyn_id)
-        s.update_audit(
-            aid, case_number=saksnummer, title=tittel, lead=tilsynsleder,
-            auditors=revisor or None, regime=regime, documentation_weeks=dokumentasjon_uker,
-            comment_weeks=uttalelse_uker, rectification_weeks=retting_uker,
+        update_audit(
+            s,
+            aid,
+            case_number=saksnummer,
+            title=tittel,
+            lead=tilsynsleder,
+            auditors=revisor or None,
+            regime=regime,
+            documentation_weeks=dokumentasjon_uker,
+            comment_weeks=uttalelse_uker,
+            rectification_weeks=retting_uker,
         )
-        summary = s.summary(aid)
+        summary = audit_summary(summarize(s, aid))
         if json_out:
             emit_json(summary)
             return
@@ -115,6 +127,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("hendelse")
     def event(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         type_: str = typer.Argument(
             ...,
@@ -130,12 +143,16 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Registrer en hendelse i tilsynet (i prosessens rekkefølge)."""
+        from tilsyn.app.audits import record_event, summarize
         from tilsyn.audit import lifecycle
+        from tilsyn.cli.shapes import audit_summary
 
-        s = session()
+        s = app_context(ctx)
         aid = audit_id(tilsyn_id)
-        e = s.record_event(aid, type_, day(dato, what="--dato"), note=notat, correct=korriger)
-        summary = s.summary(aid)
+        e = record_event(
+            s, aid, type_, day(dato, what="--dato"), note=notat, correct=korriger
+        ).event
+        summary = audit_summary(summarize(s, aid))
         if json_out:
             emit_json(
                 {
@@ -157,6 +174,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("liste")
     def list_audits(
+        ctx: typer.Context,
         status: str | None = typer.Option(
             None,
             "--status",
@@ -168,9 +186,22 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """List tilsyn med fase, fremdrift og frister."""
-        rows = session().list_audits(
-            status=status, municipality=kommune, year=ar, checklist=sjekkliste
-        )
+        from datetime import date
+
+        from tilsyn.app.audits import list_audits
+        from tilsyn.cli.shapes import audit_row
+
+        today = date.today()
+        rows = [
+            audit_row(r, today)
+            for r in list_audits(
+                app_context(ctx),
+                status=status,
+                municipality=kommune,
+                year=ar,
+                checklist=sjekkliste,
+            )
+        ]
         if json_out:
             emit_json(rows)
             return
@@ -202,13 +233,16 @@ def register(app: typer.Typer) -> None:
 
     @app.command("vis")
     def show(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Vis et tilsyn: fase, datoer, frister, fremdrift, utvalg, funn og dokumenter."""
+        from tilsyn.app.audits import summarize
         from tilsyn.cli.render_audit import render_summary
+        from tilsyn.cli.shapes import audit_summary
 
-        s = session().summary(audit_id(tilsyn_id))
+        s = audit_summary(summarize(app_context(ctx), audit_id(tilsyn_id)))
         if json_out:
             emit_json(s)
         else:
@@ -216,6 +250,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("dokument")
     def document(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         tittel: str = typer.Option(..., "--tittel", help="Dokumentets tittel."),
         dato: str | None = typer.Option(None, "--dato", help="Dokumentets dato (ÅÅÅÅ-MM-DD)."),
@@ -226,7 +261,10 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Registrer et mottatt dokument i dokumentregisteret."""
-        d = session().register_document(
+        from tilsyn.app.audits import register_document
+
+        d = register_document(
+            app_context(ctx),
             audit_id(tilsyn_id),
             title=tittel,
             when=day(dato, what="--dato", default_today=False),
@@ -243,6 +281,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("intervju")
     def interview(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         rolle: str = typer.Option(
             ..., "--rolle", help="Den intervjuedes rolle, f.eks. programrådgiver."
@@ -254,65 +293,61 @@ def register(app: typer.Typer) -> None:
         notat: str | None = typer.Option(None, "--notat", help="Notat."),
     ) -> None:
         """Registrer et intervju (rolle og dato)."""
-        i = session().register_interview(
-            audit_id(tilsyn_id), role=rolle, when=day(dato, what="--dato"), name=navn, note=notat
+        from tilsyn.app.audits import register_interview
+
+        i = register_interview(
+            app_context(ctx),
+            audit_id(tilsyn_id),
+            role=rolle,
+            when=day(dato, what="--dato"),
+            name=navn,
+            note=notat,
         )
         say(f"Intervju registrert: {i.role} {i.date.isoformat()}")
 
     @app.command("uttalelse")
     def comment(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
-        tekst: str = typer.Option(..., "--tekst", help="Kommunens merknad til foreløpig rapport."),
-        krav: str | None = typer.Option(None, "--krav", help="Kravet merknaden gjelder."),
+        tekst: str = typer.Option(
+            ..., "--tekst", help="Kommunens uttalelse til foreløpig rapport."
+        ),
+        krav: str | None = typer.Option(None, "--krav", help="Kravet uttalelsen gjelder."),
         vurdering: str | None = typer.Option(
-            None, "--vurdering", help="Statsforvalterens vurdering av merknaden."
+            None, "--vurdering", help="Statsforvalterens vurdering av uttalelsen."
         ),
     ) -> None:
-        """Registrer kommunens merknad til foreløpig rapport og vår vurdering av den."""
-        c = session().register_comment(
-            audit_id(tilsyn_id), text=tekst, requirement=krav, response=vurdering
+        """Registrer kommunens uttalelse til foreløpig rapport og vår vurdering av den."""
+        from tilsyn.app.audits import register_comment
+
+        c = register_comment(
+            app_context(ctx),
+            audit_id(tilsyn_id),
+            text=tekst,
+            requirement=krav,
+            response=vurdering,
         )
         say(
-            f"Merknad {c.id} registrert"
+            f"Uttalelse {c.id} registrert"
             + (f" til krav {c.requirement_ref}" if c.requirement_ref else "")
         )
 
     @app.command("logg")
     def log(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         verifiser: bool = typer.Option(False, "--verifiser", help="Kontroller hash-kjeden."),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Vis endringsloggen for et tilsyn (hvem, når, hva, gammelt → nytt)."""
+        from tilsyn.app.audits import audit_log
         from tilsyn.errors import TilsynError
-        from tilsyn.store.base import audit_chain
 
-        s = session()
-        a = s.store.get_audit(audit_id(tilsyn_id))
-        chain = audit_chain(a.uid)
-        entries = s.store.log_entries(chain)
-        problems = s.store.verify_log(chain) if verifiser else []
+        a, entries, problems = audit_log(app_context(ctx), audit_id(tilsyn_id), verify=verifiser)
         if json_out:
-            emit_json(
-                {
-                    "tilsyn": a.id,
-                    "verifisert": (not problems) if verifiser else None,
-                    "feil": problems,
-                    "linjer": [
-                        {
-                            "nr": e.seq,
-                            "tid": e.at,
-                            "bruker": e.user,
-                            "handling": e.action,
-                            "gjelder": e.entity,
-                            "gammel": e.old,
-                            "ny": e.new,
-                            "hash": e.hash,
-                        }
-                        for e in entries
-                    ],
-                }
-            )
+            from tilsyn.cli import shapes
+
+            emit_json(shapes.log(a, entries, problems, (not problems) if verifiser else None))
         else:
             for e in entries:
                 change = _change_text(e.old, e.new)

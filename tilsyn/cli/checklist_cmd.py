@@ -6,27 +6,27 @@ from pathlib import Path
 
 import typer
 
+from tilsyn.cli.locale import NorwegianTyper
 from tilsyn.cli.output import emit_json, say, table
 
-app = typer.Typer(help="Sjekklister: lovkrav og kontrollspørsmål.", no_args_is_help=True)
+app = NorwegianTyper(help="Sjekklister: lovkrav og kontrollspørsmål.", no_args_is_help=True)
 
 
-def _extra_dirs() -> list[Path]:
-    from tilsyn.cli.context import STATE
-    from tilsyn.workspace import optional_workspace
+def _workspace(ctx: typer.Context) -> str | None:
+    from tilsyn.cli.common import global_options
 
-    ws = optional_workspace(STATE.workspace)
-    return [ws.checklists_dir] if ws else []
+    return global_options(ctx).workspace
 
 
 @app.command("liste")
 def list_checklists(
+    ctx: typer.Context,
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Vis alle tilgjengelige sjekklister."""
-    from tilsyn.checklist import registry
+    from tilsyn.app.checklists import available
 
-    entries = registry.available(_extra_dirs())
+    entries = available(_workspace(ctx))
     rows = []
     for cid, e in sorted(entries.items()):
         cl = e.checklist
@@ -55,13 +55,14 @@ def list_checklists(
 
 @app.command("vis")
 def show_checklist(
+    ctx: typer.Context,
     checklist_id: str = typer.Argument(..., metavar="ID", help="Sjekklistens id."),
     json_out: bool = typer.Option(False, "--json", help="Skriv hele sjekklisten som JSON."),
 ) -> None:
     """Vis en sjekkliste: krav, hjemmel og kontrollspørsmål."""
-    from tilsyn.checklist import registry
+    from tilsyn.app.checklists import get
 
-    cl = registry.get(checklist_id, _extra_dirs()).checklist
+    cl = get(checklist_id, _workspace(ctx))
     if json_out:
         emit_json(cl.model_dump(mode="json"))
         return
@@ -82,34 +83,17 @@ def show_checklist(
 
 @app.command("valider")
 def validate_checklists(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(..., metavar="FIL...", help="Sjekklistefiler (YAML)."),
 ) -> None:
     """Valider sjekklistefiler; alle feil vises med fil og linje."""
-    from tilsyn.checklist import registry
-    from tilsyn.checklist.loader import load_checklist
-    from tilsyn.errors import ChecklistError
+    from tilsyn.app.checklists import validate
 
-    problems: list[str] = []
-    loaded = []
-    known = set(registry.available(_extra_dirs()))
-    for path in files:
-        try:
-            loaded.append((path, load_checklist(path)))
-        except ChecklistError as exc:
-            problems.extend(exc.details or [exc.message])
-    known |= {cl.id for _, cl in loaded}
-    for path, cl in loaded:
-        try:
-            load_checklist(path, known_ids=known)
-        except ChecklistError as exc:
-            problems.extend(exc.details)
-            continue
+    for path, cl in validate(files, _workspace(ctx)):
         say(
             f"OK  {path}: {cl.id} versjon {cl.version}, {sum(1 for _ in cl.questions())} "
             "kontrollspørsmål"
         )
-    if problems:
-        raise ChecklistError(f"{len(problems)} feil i {len(files)} fil(er):", details=problems)
 
 
 @app.command("skjema")
@@ -117,15 +101,10 @@ def schema(
     output: Path | None = typer.Option(None, "-o", "--output", help="Skriv til fil."),
 ) -> None:
     """Skriv JSON Schema for sjekklisteformatet (for validering i editoren)."""
-    import json
+    from tilsyn.app.checklists import schema_text, write_schema
 
-    from tilsyn.checklist.registry import json_schema
-
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(schema_text(), nl=False)
     else:
-        from tilsyn.fileio import write_text_atomic
-
-        write_text_atomic(output, text)
+        write_schema(output)
         say(f"Skrev {output}")

@@ -1,27 +1,69 @@
-"""Helpers shared by CLI commands: opening the session, parsing dates and ids."""
+"""Helpers shared by CLI commands: the command's app context, and parsing dates and ids.
+
+The global options (``--db``, ``--bruker``, ``--arbeidsomrade``) are kept on the typer
+context by the root callback (no module state), and :func:`app_context` opens the
+workspace and store they name.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+import typer
+
+from tilsyn.errors import UsageError
+
 if TYPE_CHECKING:
-    from tilsyn.app.context import Session
+    from tilsyn.app.context import AppContext
 
 
-def session() -> Session:
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The root options of one invocation."""
+
+    db_url: str | None = None
+    user: str | None = None
+    workspace: str | None = None
+
+
+def global_options(ctx: typer.Context) -> GlobalOptions:
+    """The root options, found on the context chain."""
+    while ctx is not None:
+        if isinstance(ctx.obj, GlobalOptions):
+            return ctx.obj
+        ctx = ctx.parent  # type: ignore[assignment]
+    return GlobalOptions()
+
+
+def app_context(ctx: typer.Context) -> AppContext:
     """Open the workspace and store named by the global options."""
-    from tilsyn.cli.context import STATE
-    from tilsyn.app.context import Session
+    from tilsyn.app.context import AppContext
 
-    return Session.open(workspace=STATE.workspace, db_url=STATE.db_url, user=STATE.user)
+    options = global_options(ctx)
+    return AppContext.open(workspace=options.workspace, db_url=options.db_url, user=options.user)
 
 
-def audit_id(value: str) -> int:
-    """An audit id from the command line."""
-    from tilsyn.app.context import parse_audit_id
+MAX_ID = 2**31 - 1
 
-    return parse_audit_id(value)
+
+def audit_id(value: str | int) -> int:
+    """An audit id as typed (a positive whole number)."""
+    return parse_id(value, what="tilsyns-id", hint="se tilsyn liste")
+
+
+def parse_id(value: str | int, *, what: str, hint: str) -> int:
+    """A positive whole number as typed, at most 2 147 483 647."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise UsageError(f"«{value}» er ikke et gyldig {what} (et heltall, {hint}).") from None
+    if not 0 < number <= MAX_ID:
+        raise UsageError(
+            f"«{str(value)[:30]}» er ikke et gyldig {what} (et positivt heltall, {hint})."
+        )
+    return number
 
 
 def day(value: str | None, *, what: str, default_today: bool = True) -> date | None:
@@ -31,3 +73,10 @@ def day(value: str | None, *, what: str, default_today: bool = True) -> date | N
     from tilsyn.audit.calendar import parse_date
 
     return parse_date(value, what=what)
+
+
+def today(value: str | None) -> date:
+    """The ``--idag`` option: the date to count as today."""
+    result = day(value, what="--idag")
+    assert result is not None
+    return result

@@ -6,29 +6,29 @@ from pathlib import Path
 
 import typer
 
+from tilsyn.cli.locale import NorwegianTyper
 from tilsyn.cli.output import say
 
-app = typer.Typer(help="Databasen: sikkerhetskopi og oppgradering.", no_args_is_help=True)
+app = NorwegianTyper(help="Databasen: sikkerhetskopi og oppgradering.", no_args_is_help=True)
 
 
 @app.command("sikkerhetskopi")
 def backup(
+    ctx: typer.Context,
     fil: Path = typer.Argument(..., metavar="FIL", help="Ny fil for kopien."),
 ) -> None:
     """Lag en konsistent kopi av SQLite-databasen (SQLites backup-API)."""
-    from tilsyn.cli.common import session
-    from tilsyn.store.engine import backup as do_backup
+    from tilsyn.app.admin import backup_database
+    from tilsyn.cli.common import app_context
 
-    s = session()
-    do_backup(s.store.engine, fil)
+    backup_database(app_context(ctx), fil)
     say(f"Sikkerhetskopi skrevet til {fil}")
 
 
 @app.command("oppgrader")
-def upgrade() -> None:
+def upgrade(ctx: typer.Context) -> None:
     """Oppgrader databaseskjemaet (skjer ellers automatisk ved første bruk)."""
-    from tilsyn.cli.common import session
-    from tilsyn.store.engine import current_revision
+    from tilsyn.app.admin import schema_version
+    from tilsyn.cli.common import app_context
 
-    s = session()
-    say(f"Databasen er på skjemaversjon {current_revision(s.store.engine)}.")
+    say(f"Databasen er på skjemaversjon {schema_version(app_context(ctx))}.")

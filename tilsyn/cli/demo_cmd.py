@@ -13,14 +13,21 @@ def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo(
         folder: Path | None = typer.Argument(
-            None, metavar="[MAPPE]", help="Mappen demoen skrives til (standard: ./tilsyn-demo, "
-            "med --skala ./tilsyn-skala)."
+            None,
+            metavar="[MAPPE]",
+            help="Mappen demoen skrives til (standard: ./tilsyn-demo, med --skala ./tilsyn-skala).",
         ),
-        erstatt: bool = typer.Option(False, "--erstatt", help="Lag demoen på nytt i en mappe "
-                                     "som har en demo fra før."),
-        skala: int | None = typer.Option(None, "--skala", min=1, help="Lag i stedet et "
-                                         "syntetisk landsdekkende datasett med N tilsyn over ti "
-                                         "år i et eget arbeidsområde (for statistikk)."),
+        erstatt: bool = typer.Option(
+            False, "--erstatt", help="Lag demoen på nytt i en mappe som har en demo fra før."
+        ),
+        skala: int | None = typer.Option(
+            None,
+            "--skala",
+            min=1,
+            help="Lag i stedet et "
+            "syntetisk landsdekkende datasett med N tilsyn over ti "
+            "år i et eget arbeidsområde (for statistikk).",
+        ),
     ) -> None:
         """Kjør et komplett eksempeltilsyn i MAPPE (standard: ./tilsyn-demo)."""
         if skala is not None:  # issue 7: synthetic national dataset

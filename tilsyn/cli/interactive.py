@@ -6,22 +6,32 @@ entered; running `tilsyn vurder ID` again resumes at the first unanswered slot.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from tilsyn.cli.output import say
 
+if TYPE_CHECKING:
+    from tilsyn.app.context import AppContext
 
-def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-def]
+
+def run_interactive(ctx: AppContext, audit_id: int) -> None:
     """Prompt for every unanswered slot in checklist order."""
+    from datetime import date
+
     from tilsyn.app import answers as assessment
+    from tilsyn.app.audits import resolve_document_numbers, summarize
     from tilsyn.audit import scoring
+    from tilsyn.audit.answers import slots
+    from tilsyn.audit.checks import propose
     from tilsyn.errors import TilsynError
     from tilsyn.report.phrases import join_citations
 
-    view = session.view(audit_id)
+    view = summarize(ctx, audit_id).view
     people = [p.pseudonym for p in view.participants()]
     todo = scoring.unanswered(view.checklist, view.answers, people)
-    total = len(scoring.slots(view.checklist, people))
+    total = len(slots(view.checklist, people))
     if not todo:
         say("Alle kontrollspørsmål er besvart. Se forslag til konklusjon: tilsyn konkluder ID")
         return
@@ -40,7 +50,7 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
         say(f"  Hjemmel: {join_citations([b.cite() for b in req.legal_basis], 'bokmal')}")
         say(f"  Veiledning: {q.guidance}")
         existing = view.answer(q.ref_id, slot.participant)
-        prop = assessment.propose(view, q.ref_id, slot.participant)
+        prop = propose(view, q.ref_id, slot.participant, today=date.today())
         if prop and prop.answer:
             say(f"  Beregnet forslag: {prop.answer} ({prop.note})")
         while True:
@@ -64,7 +74,7 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
                     "  Kilder (dokumentnr., komma)", default="", show_default=False
                 )
                 try:
-                    session.resolve_document_numbers(
+                    resolve_document_numbers(
                         view, [x for x in sources.replace(";", ",").split(",") if x.strip()]
                     )
                     break
@@ -75,7 +85,7 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
                 if prop and prop.answer and value != prop.answer:
                     reason = typer.prompt("  Begrunnelse for å avvike fra beregningen")
                 assessment.answer_question(
-                    session,
+                    ctx,
                     audit_id,
                     question=q.ref_id,
                     participant=slot.participant or None,
@@ -91,7 +101,6 @@ def run_interactive(session, audit_id: int) -> None:  # type: ignore[no-untyped-
                 say(f"  {exc}")
                 if exc.exit_code == 6:  # conflict: someone else answered; show and move on
                     break
-    view = session.view(audit_id)
-    p = scoring.progress(view.checklist, view.answers, people)
+    p = summarize(ctx, audit_id).progress
     say()
     say(f"Fremdrift: {p.answered} av {p.total} svar.")

@@ -4,33 +4,25 @@ from __future__ import annotations
 
 import typer
 
+from tilsyn.cli.locale import NorwegianTyper
 from tilsyn.cli.output import emit_json, say, table
 
-app = typer.Typer(help="Kommuneregisteret (nummer, navn, fylke, målform).", no_args_is_help=True)
-
-
-def _registry():  # type: ignore[no-untyped-def]
-    from tilsyn.cli.context import STATE
-    from tilsyn.municipalities import load_registry
-    from tilsyn.workspace import optional_workspace
-
-    ws = optional_workspace(STATE.workspace)
-    if ws is None:
-        return load_registry()
-    from tilsyn.cli.common import session
-
-    return session().registry
+app = NorwegianTyper(help="Kommuneregisteret (nummer, navn, fylke, målform).", no_args_is_help=True)
 
 
 @app.command("finn")
 def find(
+    ctx: typer.Context,
     tekst: str = typer.Argument(..., metavar="TEKST", help="Nummer eller del av navnet."),
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Finn kommuner etter nummer eller navn (uavhengig av store bokstaver og æøå)."""
+    from tilsyn.app.admin import registry
+    from tilsyn.cli.common import global_options
     from tilsyn.municipalities import LANGUAGE_FORMS
 
-    found = _registry().find(tekst)
+    options = global_options(ctx)
+    found = registry(options.workspace, db_url=options.db_url).find(tekst)
     if json_out:
         emit_json(
             [
@@ -71,19 +63,18 @@ def find(
 
 @app.command("malform")
 def set_language(
+    ctx: typer.Context,
     nummer: str = typer.Argument(..., metavar="NR", help="Kommunenummer."),
     malform: str = typer.Argument(
         ..., metavar="MÅLFORM", help="bokmal, nynorsk, noytral eller ukjent."
     ),
 ) -> None:
     """Rett en kommunes målform i dette arbeidsområdet (logges)."""
-    from tilsyn.cli.common import session
-    from tilsyn.municipalities import LANGUAGE_FORMS, normalise_language_form
+    from tilsyn.app.admin import set_language_form
+    from tilsyn.cli.common import app_context
+    from tilsyn.municipalities import LANGUAGE_FORMS
 
-    s = session()
-    m = s.registry.get(nummer)
-    value = normalise_language_form(malform, number=m.number)
-    s.store.set_language_override(m.number, value)
+    m, value = set_language_form(app_context(ctx), nummer, malform)
     say(f"{m.number} {m.name}: målform satt til {LANGUAGE_FORMS[value]}.")
 
 

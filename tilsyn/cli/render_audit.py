@@ -65,13 +65,19 @@ def render_summary(s: dict[str, Any]) -> None:
             for x in s["funn"]
         ],
     )
-    if s.get("palegg"):  # issue 6
-        from tilsyn.app.followup_views import order_lines
-
+    if s.get("palegg"):
         say()
         say("Pålegg (oppfølging):")
-        for line in order_lines(s["palegg"]):
-            say(line)
+        for o in s["palegg"]:
+            text = (
+                f"  {o['ref']} {o['krav']} {o['tittel']}: {o['status_tekst']}, rettefrist "
+                f"{o['rettefrist']}"
+            )
+            for f in o["forfalt"]:
+                text += f"; FORFALT {f['frist']} {f['dato']} ({f['dager_over']} dager)"
+            if o["klage"]:
+                text += f" – {o['klage']}"
+            say(text)
     if s["dokumentversjoner"]:
         say()
         say("Dokumenter produsert:")

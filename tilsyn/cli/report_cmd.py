@@ -6,9 +6,10 @@ from pathlib import Path
 
 import typer
 
+from tilsyn.cli.locale import NorwegianTyper
 from tilsyn.cli.output import emit_json, say, warn
 
-mal_app = typer.Typer(help="Word-maler for brev og rapporter.", no_args_is_help=True)
+mal_app = NorwegianTyper(help="Word-maler for brev og rapporter.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -16,39 +17,59 @@ def register(app: typer.Typer) -> None:
 
     @app.command("rapport")
     def report(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         type_: str = typer.Option(
-            ..., "--type", help="varsel, forelopig, endelig, palegg eller avslutning."),
+            ..., "--type", help="varsel, forelopig, endelig, palegg eller avslutning."
+        ),
         malform: str | None = typer.Option(
-            None, "--malform", "--målform",
+            None,
+            "--malform",
+            "--målform",
             help="bokmal eller nynorsk; standard er kommunens målform (nynorsk for "
-            "nynorskkommuner, ellers bokmål)."),
+            "nynorskkommuner, ellers bokmål).",
+        ),
         output: Path | None = typer.Option(
-            None, "-o", "--ut", help="Filen som skrives (standard: "
-            "utdata/tilsyn-ID-TYPE-vN.docx i arbeidsområdet)."),
+            None,
+            "-o",
+            "--ut",
+            help="Filen som skrives (standard: utdata/tilsyn-ID-TYPE-vN.docx i arbeidsområdet).",
+        ),
         pdf: bool = typer.Option(False, "--pdf", help="Lag også PDF (krever LibreOffice)."),
         dato: str | None = typer.Option(
-            None, "--dato", help="Dokumentets dato (ÅÅÅÅ-MM-DD); standard i dag."),
+            None, "--dato", help="Dokumentets dato (ÅÅÅÅ-MM-DD); standard i dag."
+        ),
         godta_ubesvarte: bool = typer.Option(
-            False, "--godta-ubesvarte",
-            help="Lag endelig rapport selv om kontrollspørsmål er ubesvart (blir logget)."),
+            False,
+            "--godta-ubesvarte",
+            help="Lag endelig rapport selv om kontrollspørsmål er ubesvart (blir logget).",
+        ),
         vis_pseudonymer: bool = typer.Option(
-            False, "--vis-pseudonymer",
-            help="List pseudonymene i utvalget (standard: bare antall)."),
+            False, "--vis-pseudonymer", help="List pseudonymene i utvalget (standard: bare antall)."
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Lag et formelt dokument (Word) for et tilsyn: ny versjon hver gang."""
-        from tilsyn.cli.common import audit_id, day, session
         from tilsyn.app.documents import produce_document
+        from tilsyn.cli.common import app_context, audit_id, day
 
         result = produce_document(
-            session(), audit_id(tilsyn_id), type_, malform=malform, output=output,
-            report_date=day(dato, what="--dato"), accept_unanswered=godta_ubesvarte,
-            show_pseudonyms=vis_pseudonymer, pdf=pdf)
+            app_context(ctx),
+            audit_id(tilsyn_id),
+            type_,
+            malform=malform,
+            output=output,
+            report_date=day(dato, what="--dato"),
+            accept_unanswered=godta_ubesvarte,
+            show_pseudonyms=vis_pseudonymer,
+            pdf=pdf,
+        )
         for w in result.warnings:
             warn(w)
         if json_out:
-            emit_json(result.as_dict())
+            from tilsyn.cli.shapes import produced_document
+
+            emit_json(produced_document(result))
             return
         say(f"Skrev {result.path}")
         say(f"  type: {result.kind}  versjon: {result.version}  målform: {result.malform}")
@@ -60,11 +81,14 @@ def register(app: typer.Typer) -> None:
     def check_template(
         fil: Path = typer.Argument(..., metavar="FIL", help="Word-malen (.docx)."),
         type_: str | None = typer.Option(
-            None, "--type", help="Dokumenttypen malen er for (standard: fra filnavnet, "
-            "f.eks. endelig_nynorsk.docx)."),
+            None,
+            "--type",
+            help="Dokumenttypen malen er for (standard: fra filnavnet, "
+            "f.eks. endelig_nynorsk.docx).",
+        ),
         malform: str | None = typer.Option(
-            None, "--malform", "--målform", help="bokmal eller nynorsk (standard: fra "
-            "filnavnet)."),
+            None, "--malform", "--målform", help="bokmal eller nynorsk (standard: fra filnavnet)."
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Sjekk en mal: syntaks, ukjente variabler, påkrevde avsnitt og en prøveutfylling."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from tilsyn.cli.common import audit_id, session
+from tilsyn.cli.common import app_context, audit_id
 from tilsyn.cli.output import emit_json, say, table
 
 _OUTCOME = {"lovbrudd": "lovbrudd", "merknad": "merknad", "ingen": "ingen funn", None: "–"}
@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("utvalg")
     def sample(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         populasjon: Path | None = typer.Option(
             None,
@@ -40,7 +41,7 @@ def register(app: typer.Typer) -> None:
         from tilsyn.app.sampling import take_sample
 
         result = take_sample(
-            session(),
+            app_context(ctx),
             audit_id(tilsyn_id),
             population=populasjon,
             count=antall,
@@ -69,6 +70,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("vurder")
     def assess(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         sporsmal: str | None = typer.Option(
             None, "--sporsmal", "--spørsmål", help="Kontrollspørsmålets id, f.eks. B1.2."
@@ -122,7 +124,7 @@ def register(app: typer.Typer) -> None:
         """Besvar kontrollspørsmål: interaktivt, ett og ett med valg, eller fra fil."""
         from tilsyn.app import answers as assessment
 
-        s = session()
+        s = app_context(ctx)
         aid = audit_id(tilsyn_id)
         if fil is not None:
             changes = assessment.import_answers(
@@ -195,6 +197,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("konkluder")
     def conclude(
+        ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         krav: str | None = typer.Option(None, "--krav", help="Kravets id, f.eks. B1."),
         utfall: str | None = typer.Option(
@@ -214,19 +217,20 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Vis foreslåtte konklusjoner, eller bekreft/overstyr én med tekstene til rapporten."""
         from tilsyn.app import answers as assessment
-        from tilsyn.audit import scoring
 
-        s = session()
+        s = app_context(ctx)
         aid = audit_id(tilsyn_id)
         if krav is None:
             if any(v is not None for v in (utfall, praksis, vurdering, konklusjon, begrunnelse)):
                 from tilsyn.errors import UsageError
 
                 raise UsageError("Oppgi --krav for å bekrefte eller overstyre en konklusjon.")
-            v = s.view(aid)
-            people = [p.pseudonym for p in v.participants()]
+            from tilsyn.app.audits import summarize
+
+            summary = summarize(s, aid)
+            v = summary.view
             rows = []
-            for r in scoring.score_audit(v.checklist, v.answers, people):
+            for r in summary.results:
                 c = v.conclusion(r.requirement_ref)
                 rows.append(
                     {
@@ -288,28 +292,12 @@ def register(app: typer.Typer) -> None:
             say(f"Krav {c.requirement_ref}: {_OUTCOME[c.outcome]}{over}")
 
 
-def _report_changes(changes, *, dry_run: bool, json_out: bool) -> None:
+def _report_changes(changes, *, dry_run: bool, json_out: bool) -> None:  # type: ignore[no-untyped-def]
+    from tilsyn.cli.shapes import answer_changes
+
     counts = {k: sum(1 for c in changes if c.kind == k) for k in ("ny", "endret", "uendret")}
     if json_out:
-        emit_json(
-            {
-                "torrkjoring": dry_run,
-                "nye": counts["ny"],
-                "endret": counts["endret"],
-                "uendret": counts["uendret"],
-                "endringer": [
-                    {
-                        "sporsmal": c.slot[0],
-                        "deltaker": c.slot[1] or None,
-                        "type": c.kind,
-                        "gammelt": c.old,
-                        "nytt": c.new,
-                    }
-                    for c in changes
-                    if c.kind != "uendret"
-                ],
-            }
-        )
+        emit_json(answer_changes(changes, dry_run=dry_run))
         return
     rows = [
         [c.slot[0], c.slot[1], c.kind, c.old or "", c.new] for c in changes if c.kind != "uendret"

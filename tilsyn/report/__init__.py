@@ -6,9 +6,13 @@ Only this package imports docxtpl and python-docx. Modules:
   identity-number scan, atomic write).
 - :mod:`context` builds the template context from an audit (documented in
   docs/malkontekst.md); :mod:`sample` builds a full sample context for linting.
-- :mod:`gate` is the quality gate; :mod:`service` produces a document version;
-  :mod:`sent` freezes a sent document; :mod:`lint` checks an office's template;
-  :mod:`pdf` converts with LibreOffice.
+- :mod:`gate` is the quality gate; :mod:`lint` checks an office's template;
+  :mod:`pdf` converts with LibreOffice; :mod:`reminder`, :mod:`selfassessment` and
+  :mod:`trends` render the reminder letter, the self-assessment report and «Tall og
+  trender».
+
+Producing, recording and freezing a document version is a use case:
+:mod:`tilsyn.app.documents`.
 """
 
 from __future__ import annotations

@@ -34,19 +34,29 @@ def has_decision(kind: str, context: dict[str, Any]) -> bool:
     return kind == "endelig" and not context["tilsyn"]["gammel_kommunelov"]
 
 
-def check(view: AuditView, kind: str, context: dict[str, Any], *, unanswered: list[Slot],
-          accept_unanswered: bool, config_signatories: int) -> list[str]:
+def check(
+    view: AuditView,
+    kind: str,
+    context: dict[str, Any],
+    *,
+    unanswered: list[Slot],
+    accept_unanswered: bool,
+    config_signatories: int,
+) -> list[str]:
     """Raise QualityGateError listing every problem; return warnings that do not block."""
     problems: list[str] = []
     warnings: list[str] = []
     aid = view.audit.id
     t = context["tilsyn"]
     if not t["saksnummer"]:
-        problems.append(f"Tilsynet mangler saksnummer (forsiden og brevhodet skal ha det); "
-                        f"registrer det på tilsyn {aid}.")
+        problems.append(
+            f"Tilsynet mangler saksnummer (forsiden og brevhodet skal ha det); "
+            f"registrer det på tilsyn {aid}."
+        )
     if not config_signatories:
-        problems.append("tilsyn.toml har ingen underskrivere ([[underskrivere]] med navn og "
-                        "tittel).")
+        problems.append(
+            "tilsyn.toml har ingen underskrivere ([[underskrivere]] med navn og tittel)."
+        )
     if not context["kontor"]["navn"]:
         problems.append("tilsyn.toml mangler kontorets navn ([kontor] navn).")
 
@@ -59,8 +69,11 @@ def check(view: AuditView, kind: str, context: dict[str, Any], *, unanswered: li
                 problems.append(f"Krav {k['ref']}: mangler konklusjon (tilsyn konkluder).")
                 continue
             if kind in REPORTS:
-                for key, label in (("praksis", "beskrivelse av kommunens praksis"),
-                                   ("vurdering", "vurdering"), ("konklusjon", "konklusjonstekst")):
+                for key, label in (
+                    ("praksis", "beskrivelse av kommunens praksis"),
+                    ("vurdering", "vurdering"),
+                    ("konklusjon", "konklusjonstekst"),
+                ):
                     if not k[key].strip():
                         problems.append(f"Krav {k['ref']}: mangler {label}.")
         for v in context["lovbrudd"]:
@@ -80,15 +93,18 @@ def check(view: AuditView, kind: str, context: dict[str, Any], *, unanswered: li
         more = f" og {len(unanswered) - 20} til" if len(unanswered) > 20 else ""
         text = f"{len(unanswered)} kontrollspørsmål er ikke besvart: {listed}{more}."
         if kind == "endelig" and not accept_unanswered:
-            problems.append(text + " Besvar dem, eller bruk --godta-ubesvarte for å lage "
-                            "rapporten likevel (det blir logget).")
+            problems.append(
+                text + " Besvar dem, eller bruk --godta-ubesvarte for å lage "
+                "rapporten likevel (det blir logget)."
+            )
         else:
             warnings.append(text)
 
     if kind == "endelig" and context["funn"]["har_lovbrudd"] and not view.event_date("forelopig"):
         problems.append(
             "Pålegg krever forhåndsvarsel (forvaltningsloven § 16): registrer at den foreløpige "
-            f"rapporten er sendt (tilsyn hendelse {aid} forelopig) før endelig rapport lages.")
+            f"rapporten er sendt (tilsyn hendelse {aid} forelopig) før endelig rapport lages."
+        )
     if kind == "palegg" and not context["funn"]["har_lovbrudd"]:
         problems.append("Tilsynet har ingen lovbrudd, så det er ikke noe pålegg å vedta.")
     if kind == "avslutning":
@@ -97,14 +113,18 @@ def check(view: AuditView, kind: str, context: dict[str, Any], *, unanswered: li
         if conclusions and not tracked:
             problems.append(
                 "Tilsynet har lovbrudd, men endelig rapport er ikke registrert sendt "
-                f"(tilsyn hendelse {aid} endelig), så pålegg er ikke fulgt opp.")
+                f"(tilsyn hendelse {aid} endelig), så pålegg er ikke fulgt opp."
+            )
         for v in tracked:
             if not v["lukket"]:
-                problems.append(f"Pålegg {v['nr']} ({v['ref']}) er ikke lukket "
-                                f"(status: {v['status_tekst']}).")
+                problems.append(
+                    f"Pålegg {v['nr']} ({v['ref']}) er ikke lukket (status: {v['status_tekst']})."
+                )
             elif not v["grunnlag"].strip():
-                warnings.append(f"Pålegg {v['nr']} ({v['ref']}) har ingen begrunnelse for at "
-                                "rettingen er sannsynliggjort.")
+                warnings.append(
+                    f"Pålegg {v['nr']} ({v['ref']}) har ingen begrunnelse for at "
+                    "rettingen er sannsynliggjort."
+                )
         if not view.event_date("endelig"):
             warnings.append("Endelig rapport er ikke registrert sendt.")
 
@@ -112,7 +132,8 @@ def check(view: AuditView, kind: str, context: dict[str, Any], *, unanswered: li
         raise QualityGateError(
             f"Kvalitetskontrollen stoppet {kind} for tilsyn {aid} ({len(problems)} "
             "problem); ingen fil ble skrevet:",
-            details=[f"  - {p}" for p in problems])
+            details=[f"  - {p}" for p in problems],
+        )
     return warnings
 
 
@@ -132,4 +153,6 @@ def check_rendered(kind: str, context: dict[str, Any], text: str) -> None:
     if missing:
         raise QualityGateError(
             f"Dokumentet ({kind}) inneholder et vedtak om pålegg, men malen mangler "
-            + " og ".join(missing) + ". Ingen fil ble skrevet.")
+            + " og ".join(missing)
+            + ". Ingen fil ble skrevet."
+        )

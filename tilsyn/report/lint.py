@@ -18,21 +18,52 @@ from tilsyn.report import KINDS, MALFORMS
 REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
     ("varsel", "bokmal"): ("Varsel om tilsyn", "Hjemmel", "Dokumentasjon"),
     ("varsel", "nynorsk"): ("Varsel om tilsyn", "Heimel", "Dokumentasjon"),
-    ("forelopig", "bokmal"): ("Sammendrag", "Innledning", "Gjennomføring",
-                              "Tema og avgrensning", "Lovbrudd og merknader",
-                              "Varsel om pålegg", "Oppfølging og avslutning", "Vedlegg 1",
-                              "Vedlegg 2"),
-    ("forelopig", "nynorsk"): ("Samandrag", "Innleiing", "Gjennomføring", "Tema og avgrensing",
-                               "Lovbrot og merknader", "Varsel om pålegg",
-                               "Oppfølging og avslutning", "Vedlegg 1", "Vedlegg 2"),
-    ("endelig", "bokmal"): ("Sammendrag", "Innledning", "Gjennomføring", "Tema og avgrensning",
-                            "Lovbrudd og merknader", "Vedtak om pålegg",
-                            "Oppfølging og avslutning", "Klageadgang", "Vedlegg 1",
-                            "Vedlegg 2"),
-    ("endelig", "nynorsk"): ("Samandrag", "Innleiing", "Gjennomføring", "Tema og avgrensing",
-                             "Lovbrot og merknader", "Vedtak om pålegg",
-                             "Oppfølging og avslutning", "Klagerett", "Vedlegg 1",
-                             "Vedlegg 2"),
+    ("forelopig", "bokmal"): (
+        "Sammendrag",
+        "Innledning",
+        "Gjennomføring",
+        "Tema og avgrensning",
+        "Lovbrudd og merknader",
+        "Varsel om pålegg",
+        "Oppfølging og avslutning",
+        "Vedlegg 1",
+        "Vedlegg 2",
+    ),
+    ("forelopig", "nynorsk"): (
+        "Samandrag",
+        "Innleiing",
+        "Gjennomføring",
+        "Tema og avgrensing",
+        "Lovbrot og merknader",
+        "Varsel om pålegg",
+        "Oppfølging og avslutning",
+        "Vedlegg 1",
+        "Vedlegg 2",
+    ),
+    ("endelig", "bokmal"): (
+        "Sammendrag",
+        "Innledning",
+        "Gjennomføring",
+        "Tema og avgrensning",
+        "Lovbrudd og merknader",
+        "Vedtak om pålegg",
+        "Oppfølging og avslutning",
+        "Klageadgang",
+        "Vedlegg 1",
+        "Vedlegg 2",
+    ),
+    ("endelig", "nynorsk"): (
+        "Samandrag",
+        "Innleiing",
+        "Gjennomføring",
+        "Tema og avgrensing",
+        "Lovbrot og merknader",
+        "Vedtak om pålegg",
+        "Oppfølging og avslutning",
+        "Klagerett",
+        "Vedlegg 1",
+        "Vedlegg 2",
+    ),
     ("palegg", "bokmal"): ("Vedtak", "Frist for retting", "Klageadgang"),
     ("palegg", "nynorsk"): ("Vedtak", "Frist for retting", "Klagerett"),
     ("avslutning", "bokmal"): ("Avslutning",),
@@ -43,7 +74,9 @@ REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
 # Words that give away bokmål in a nynorsk template's own text.
 _BOKMAL_WORDS = re.compile(
     r"\b(ikke|lovbrudd|Sammendrag|Innledning|Statsforvalteren|hjemmel|mottatt|innen|"
-    r"nedenfor|følgende|gjelder|uttalelse)\b", re.IGNORECASE)
+    r"nedenfor|følgende|gjelder|uttalelse)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -61,8 +94,14 @@ class LintResult:
         return not self.problems
 
     def as_dict(self) -> dict[str, Any]:
-        return {"fil": str(self.path), "type": self.kind, "malform": self.malform,
-                "ok": self.ok, "feil": self.problems, "merknader": self.notes}
+        return {
+            "fil": str(self.path),
+            "type": self.kind,
+            "malform": self.malform,
+            "ok": self.ok,
+            "feil": self.problems,
+            "merknader": self.notes,
+        }
 
 
 def kind_from_name(path: Path) -> tuple[str | None, str | None]:
@@ -73,8 +112,7 @@ def kind_from_name(path: Path) -> tuple[str | None, str | None]:
     return kind, malform
 
 
-def lint_template(path: Path, *, kind: str | None = None,
-                  malform: str | None = None) -> LintResult:
+def lint_template(path: Path, *, kind: str | None = None, malform: str | None = None) -> LintResult:
     """Check a template; problems make it unusable, notes are advice."""
     from jinja2 import TemplateSyntaxError
 
@@ -87,15 +125,19 @@ def lint_template(path: Path, *, kind: str | None = None,
         template_error,
     )
     from tilsyn.report.sample import sample_context
-    from tilsyn.app.documents import document_kind, language_form
+    from tilsyn.text import choose
 
     path = Path(path)
     guess_kind, guess_malform = kind_from_name(path)
-    kind = document_kind(kind) if kind else guess_kind
+    kind = choose(kind, KINDS, what="dokumenttype") if kind else guess_kind
     if kind is None:
-        raise UsageError(f"Kan ikke se av filnavnet {path.name} hvilken dokumenttype malen er "
-                         "for; bruk --type (varsel, forelopig, endelig, palegg, avslutning).")
-    malform = language_form(malform) if malform else (guess_malform or "bokmal")
+        raise UsageError(
+            f"Kan ikke se av filnavnet {path.name} hvilken dokumenttype malen er "
+            "for; bruk --type (varsel, forelopig, endelig, palegg, avslutning)."
+        )
+    malform = (
+        choose(malform, list(MALFORMS), what="målform") if malform else (guess_malform or "bokmal")
+    )
     result = LintResult(path, kind, malform)
     context = sample_context(kind, malform)
 
@@ -113,15 +155,21 @@ def lint_template(path: Path, *, kind: str | None = None,
         return result
     unknown = sorted(set(names) - set(context))
     for name in unknown:
-        result.problems.append(f"Ukjent variabel «{name}» (se docs/malkontekst.md for alle "
-                               "variabler).")
+        result.problems.append(
+            f"Ukjent variabel «{name}» (se docs/malkontekst.md for alle variabler)."
+        )
     static = document_text(tpl.docx)
     if malform == "nynorsk":
-        found = sorted({m.group(0).lower() for m in _BOKMAL_WORDS.finditer(
-            re.sub(r"\{[{%].*?[%}]\}", " ", static))})
+        found = sorted(
+            {
+                m.group(0).lower()
+                for m in _BOKMAL_WORDS.finditer(re.sub(r"\{[{%].*?[%}]\}", " ", static))
+            }
+        )
         if found:
-            result.notes.append("Malen er nynorsk, men teksten har bokmålsord: "
-                                + ", ".join(found) + ".")
+            result.notes.append(
+                "Malen er nynorsk, men teksten har bokmålsord: " + ", ".join(found) + "."
+            )
     if unknown:
         return result
     try:

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from tilsyn.errors import TilsynError
+from tilsyn.files import OutputRules, write_bytes
 
 TIMEOUT_SECONDS = 120
 
@@ -30,7 +31,7 @@ def find_soffice() -> str | None:
     return str(mac) if mac.exists() else None
 
 
-def convert_to_pdf(docx: Path, *, timeout: int = TIMEOUT_SECONDS) -> Path:
+def convert_to_pdf(docx: Path, *, rules: OutputRules, timeout: int = TIMEOUT_SECONDS) -> Path:
     """Convert ``docx`` to a PDF beside it; returns the PDF's path."""
     docx = Path(docx).resolve()
     soffice = find_soffice()
@@ -45,12 +46,22 @@ def convert_to_pdf(docx: Path, *, timeout: int = TIMEOUT_SECONDS) -> Path:
         profile = Path(tmp) / "profil"
         outdir = Path(tmp) / "ut"
         outdir.mkdir()
-        cmd = [soffice, "--headless", "--norestore", "--nolockcheck",
-               f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
+        cmd = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ]
         try:
-            result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                    check=False)
+            result = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=timeout, check=False
+            )
         except subprocess.TimeoutExpired:
             raise TilsynError(
                 f"LibreOffice brukte mer enn {timeout} sekunder på å lage PDF av {docx.name}; "
@@ -65,7 +76,5 @@ def convert_to_pdf(docx: Path, *, timeout: int = TIMEOUT_SECONDS) -> Path:
                 f"LibreOffice laget ingen PDF av {docx.name} (kode {result.returncode}"
                 f"{': ' + detail[0] if detail else ''}). Word-dokumentet er laget."
             )
-        from tilsyn.fileio import write_bytes_atomic
-
-        write_bytes_atomic(target, produced.read_bytes())
+        write_bytes(target, produced.read_bytes(), rules=rules, what="PDF-filen")
     return target

@@ -37,15 +37,22 @@ EVENT_NAMES = {
 
 VIOLATION_STATUS = {
     "bokmal": {
-        "apen": "åpent", "tilbakemelding": "tilbakemelding mottatt",
-        "sannsynliggjort": "retting sannsynliggjort", "ikke_tilstrekkelig": "ikke tilstrekkelig",
-        "ny_frist": "ny frist", "eskalert": "eskalert", "lukket": "lukket",
+        "apen": "åpent",
+        "tilbakemelding": "tilbakemelding mottatt",
+        "sannsynliggjort": "retting sannsynliggjort",
+        "ikke_tilstrekkelig": "ikke tilstrekkelig",
+        "ny_frist": "ny frist",
+        "eskalert": "eskalert",
+        "lukket": "lukket",
     },
     "nynorsk": {
-        "apen": "ope", "tilbakemelding": "tilbakemelding motteken",
+        "apen": "ope",
+        "tilbakemelding": "tilbakemelding motteken",
         "sannsynliggjort": "retting sannsynleggjord",
-        "ikke_tilstrekkelig": "ikkje tilstrekkeleg", "ny_frist": "ny frist",
-        "eskalert": "eskalert", "lukket": "lukka",
+        "ikke_tilstrekkelig": "ikkje tilstrekkeleg",
+        "ny_frist": "ny frist",
+        "eskalert": "eskalert",
+        "lukket": "lukka",
     },
 }
 
@@ -71,8 +78,9 @@ def of_files(k: int, n: int, malform: str) -> str:
     return f"{k} av {files(n, malform)}"
 
 
-def question_result(scope: str, breaches: int, compliant: int, kommune_meaning: str | None,
-                    malform: str) -> str:
+def question_result(
+    scope: str, breaches: int, compliant: int, kommune_meaning: str | None, malform: str
+) -> str:
     """What the answers to one control question showed, in aggregate."""
     nn = malform == "nynorsk"
     if scope == "kommune":
@@ -89,8 +97,9 @@ def question_result(scope: str, breaches: int, compliant: int, kommune_meaning: 
     return f"ingen avvik i {files(assessed, malform)}"
 
 
-def sample_description(method: str, size: int, population: int | None, seed: str | None,
-                       office: str, malform: str) -> str:
+def sample_description(
+    method: str, size: int, population: int | None, seed: str | None, office: str, malform: str
+) -> str:
     """How the sample was drawn, in one sentence."""
     nn = malform == "nynorsk"
     what = files(size, malform)

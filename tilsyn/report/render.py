@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tilsyn.errors import TilsynError
-from tilsyn.fileio import write_bytes_atomic
+from tilsyn.files import OutputRules, write_bytes
 from tilsyn.idnumber import find_identity_numbers
 from tilsyn.text import clean_text
 
@@ -96,9 +96,11 @@ def template_error(template: Path, exc: Exception) -> TilsynError:
     if isinstance(exc, TemplateSyntaxError):
         msg = f"Malen {template} har en syntaksfeil: {(exc.message or '').rstrip('.')}."
     elif isinstance(exc, UndefinedError):
-        msg = (f"Malen {template} bruker en variabel som ikke finnes: "
-               f"{(exc.message or '').rstrip('.')}. "
-               "Se docs/malkontekst.md for alle variabler.")
+        msg = (
+            f"Malen {template} bruker en variabel som ikke finnes: "
+            f"{(exc.message or '').rstrip('.')}. "
+            "Se docs/malkontekst.md for alle variabler."
+        )
     elif isinstance(exc, SecurityError):
         msg = f"Malen {template} prøver noe som ikke er tillatt i en mal: {str(exc).rstrip('.')}."
     else:
@@ -128,8 +130,9 @@ def open_template(template: Path) -> DocxTemplate:
     return tpl
 
 
-def render_document(template: Path, context: Mapping[str, Any], *,
-                    what: str | None = None) -> DocxTemplate:
+def render_document(
+    template: Path, context: Mapping[str, Any], *, what: str | None = None
+) -> DocxTemplate:
     """Clean, scan and render ``context`` into ``template``; returns the rendered document."""
     from jinja2 import TemplateError
 
@@ -161,16 +164,40 @@ def set_properties(tpl: DocxTemplate, properties: Mapping[str, str]) -> None:
         setattr(props, key, clean_text(value)[:255])
 
 
-def save_document(tpl: DocxTemplate, output: Path) -> None:
-    """Write a rendered document atomically."""
+def document_bytes(tpl: DocxTemplate) -> bytes:
+    """The rendered document as the bytes of a .docx file."""
     buffer = io.BytesIO()
     tpl.save(buffer)
-    write_bytes_atomic(Path(output), buffer.getvalue())
+    return buffer.getvalue()
 
 
-def render_template(template: Path, context: dict, output: Path, *,
-                    properties: Mapping[str, str] | None = None,
-                    check: Callable[[DocxTemplate], None] | None = None) -> None:
+def save_document(tpl: DocxTemplate, output: Path, *, rules: OutputRules) -> Path:
+    """Write a rendered document through the one output door (atomic, guarded)."""
+    return write_bytes(Path(output), document_bytes(tpl), rules=rules, what="dokumentet")
+
+
+def template_path(name: str, language: str, own_dir: Path | None) -> Path:
+    """The template ``<name>_<language>.docx``: the workspace's own (``maler/``) before
+    the shipped one."""
+    from tilsyn.resources import templates_dir
+
+    file_name = f"{name}_{language}.docx"
+    if own_dir is not None:
+        own = Path(own_dir) / file_name
+        if own.is_file():
+            return own
+    return templates_dir() / file_name
+
+
+def render_template(
+    template: Path,
+    context: dict,
+    output: Path,
+    *,
+    rules: OutputRules,
+    properties: Mapping[str, str] | None = None,
+    check: Callable[[DocxTemplate], None] | None = None,
+) -> Path:
     """Render ``template`` with ``context`` to ``output`` (atomic).
 
     ``properties`` (title, author, subject, …) are set after rendering; ``check`` sees
@@ -181,7 +208,7 @@ def render_template(template: Path, context: dict, output: Path, *,
         set_properties(tpl, properties)
     if check is not None:
         check(tpl)
-    save_document(tpl, output)
+    return save_document(tpl, output, rules=rules)
 
 
 # --- reading text back (gate, lint, tests) ----------------------------------------------
@@ -200,9 +227,12 @@ def document_text_parts(doc: Any) -> Iterator[tuple[str, str]]:
     for p in _paragraphs_of(doc):
         yield "dokumentets tekst", p.text
     for section in doc.sections:
-        for part, name in ((section.header, "topptekst"), (section.footer, "bunntekst"),
-                           (section.first_page_header, "topptekst (første side)"),
-                           (section.first_page_footer, "bunntekst (første side)")):
+        for part, name in (
+            (section.header, "topptekst"),
+            (section.footer, "bunntekst"),
+            (section.first_page_header, "topptekst (første side)"),
+            (section.first_page_footer, "bunntekst (første side)"),
+        ):
             if part.is_linked_to_previous:
                 continue
             for p in _paragraphs_of(part):

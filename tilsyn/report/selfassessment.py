@@ -14,14 +14,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.app.selfassessment import SelfAssessmentView, meaning, missing
+from tilsyn.audit.selfassessment import SelfAssessmentView, meaning, missing
 
 if TYPE_CHECKING:
-    from tilsyn.app.context import Session
+    from tilsyn.files import OutputRules
 
 
-def context(view: SelfAssessmentView, *, office: str, today: date,
-            nynorsk: bool = False) -> dict[str, Any]:
+def context(
+    view: SelfAssessmentView, *, office: str, today: date, nynorsk: bool = False
+) -> dict[str, Any]:
     """The template context for one self-assessment."""
     from tilsyn.audit.calendar import format_date
     from tilsyn.report import phrases
@@ -35,12 +36,18 @@ def context(view: SelfAssessmentView, *, office: str, today: date,
         if a is None:
             continue
         m = meaning(view, q, a.answer)
-        row = {"ref": q.ref_id, "sporsmal": q.text_in("question", malform), "svar": a.answer,
-               "krav": req.text_in("requirement", malform),
-               "hjemmel": phrases.join_citations(
-                   [phrases.cite(b.cite(), malform) for b in req.legal_basis], malform),
-               "veiledning": q.text_in("guidance", malform), "forklaring": a.explanation or "",
-               "dokumenter": a.document_refs or ""}
+        row = {
+            "ref": q.ref_id,
+            "sporsmal": q.text_in("question", malform),
+            "svar": a.answer,
+            "krav": req.text_in("requirement", malform),
+            "hjemmel": phrases.join_citations(
+                [phrases.cite(b.cite(), malform) for b in req.legal_basis], malform
+            ),
+            "veiledning": q.text_in("guidance", malform),
+            "forklaring": a.explanation or "",
+            "dokumenter": a.document_refs or "",
+        }
         if m == "brudd":
             risk.append(row)
         elif m == "oppfylt":
@@ -50,43 +57,45 @@ def context(view: SelfAssessmentView, *, office: str, today: date,
     refs = missing(view)
     dato = format_date(today, malform)
     return {
-        "kontor": office, "dato": dato, "tema": cl.text_in("title", malform), "versjon": cl.version,
-        "kommune": f"{r.municipality_name} kommune", "ar": str(r.year),
-        "tilsyn": r.audit_id, "besvart": len(risk) + len(ok) + len(not_relevant),
+        "kontor": office,
+        "dato": dato,
+        "tema": cl.text_in("title", malform),
+        "versjon": cl.version,
+        "kommune": f"{r.municipality_name} kommune",
+        "ar": str(r.year),
+        "tilsyn": r.audit_id,
+        "besvart": len(risk) + len(ok) + len(not_relevant),
         "totalt": sum(1 for _ in cl.questions()),
-        "mangler": [{"ref": ref, "sporsmal": cl.question(ref).text_in("question", malform)}
-                    for ref in refs],
-        "risiko": risk, "i_orden": ok, "ikke_relevant": not_relevant,
+        "mangler": [
+            {"ref": ref, "sporsmal": cl.question(ref).text_in("question", malform)} for ref in refs
+        ],
+        "risiko": risk,
+        "i_orden": ok,
+        "ikke_relevant": not_relevant,
     }
 
 
-def template_for(session: Session, malform: str) -> Path:
-    """The workspace's own template (maler/) before the shipped one."""
-    from tilsyn.resources import templates_dir
+def render_self_assessment(
+    view: SelfAssessmentView,
+    output: Path,
+    *,
+    malform: str,
+    office: str,
+    today: date,
+    templates_dir: Path | None,
+    rules: OutputRules,
+) -> Path:
+    """Write the self-assessment report in ``malform`` (bokmal or nynorsk)."""
+    from tilsyn.report.render import render_template, template_path
 
-    name = f"egenvurdering_{malform}.docx"
-    own = session.workspace.templates_dir / name
-    return own if own.is_file() else templates_dir() / name
-
-
-def render_self_assessment(session: Session, sa_id: int, output: Path, *,
-                           malform: str | None = None, today: date | None = None) -> Path:
-    """Write the self-assessment report, in the municipality's language form by default."""
-    from tilsyn.errors import UsageError
-    from tilsyn.municipalities import document_language
-    from tilsyn.report.render import render_template
-
-    view = session.store.self_assessment(sa_id)
     r = view.record
-    if malform is None:
-        malform = document_language(session.municipality(r.municipality_number))
-    malform = {"nb": "bokmal", "bokmål": "bokmal", "nn": "nynorsk"}.get(malform, malform)
-    if malform not in ("bokmal", "nynorsk"):
-        raise UsageError(f"«{malform}» er ikke en gyldig målform (gyldige: bokmal, nynorsk).")
     nynorsk = malform == "nynorsk"
-    office = session.workspace.config.office_for_year(r.year, nynorsk=nynorsk)
-    ctx = context(view, office=office, today=today or date.today(), nynorsk=nynorsk)
+    ctx = context(view, office=office, today=today, nynorsk=nynorsk)
     title = ("Eigenvurdering" if nynorsk else "Egenvurdering") + f" – {r.municipality_name}"
-    render_template(template_for(session, malform), ctx, Path(output),
-                    properties={"title": title, "author": office})
-    return Path(output)
+    return render_template(
+        template_path("egenvurdering", malform, templates_dir),
+        ctx,
+        Path(output),
+        rules=rules,
+        properties={"title": title, "author": office},
+    )

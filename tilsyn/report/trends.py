@@ -18,32 +18,28 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tilsyn.files import OutputRules
 from tilsyn.stats.model import Statistics
 
 TITLE = "Tall og trender"
 
 _TEXT = {
-    "bokmal": {"all": "Alle tilsyn og egenvurderinger",
-               "publication": "Tall som bygger på færre enn {n} kommuner er prikket (vises "
-                              "som «:») og er ikke med i figurene."},
-    "nynorsk": {"all": "Alle tilsyn og eigenvurderingar",
-                "publication": "Tal som byggjer på færre enn {n} kommunar er prikka (blir "
-                               "viste som «:») og er ikkje med i figurane."},
+    "bokmal": {
+        "all": "Alle tilsyn og egenvurderinger",
+        "publication": "Tall som bygger på færre enn {n} kommuner er prikket (vises "
+        "som «:») og er ikke med i figurene.",
+    },
+    "nynorsk": {
+        "all": "Alle tilsyn og eigenvurderingar",
+        "publication": "Tal som byggjer på færre enn {n} kommunar er prikka (blir "
+        "viste som «:») og er ikkje med i figurane.",
+    },
 }
 
 
-def template_path(language: str, templates_dir: Path | None = None) -> Path:
-    """The workspace's own template if present, else the shipped one."""
-    from tilsyn.resources import templates_dir as shipped
-
-    name = f"statistikk_{language}.docx"
-    if templates_dir is not None and (Path(templates_dir) / name).is_file():
-        return Path(templates_dir) / name
-    return shipped() / name
-
-
-def trends_context(stats: Statistics, *, office: str, today: date,
-                   charts: list[Any] = ()) -> dict[str, Any]:
+def trends_context(
+    stats: Statistics, *, office: str, today: date, charts: list[Any] = ()
+) -> dict[str, Any]:
     """The template context (without images: ``figurer`` holds chart paths and captions)."""
     from tilsyn.audit.calendar import format_date
     from tilsyn.stats.commentary import commentary
@@ -56,17 +52,31 @@ def trends_context(stats: Statistics, *, office: str, today: date,
         "dato": format_date(today, stats.language),
         "kommentar": commentary(stats),
         "figurer": [{"fil": str(c.path), "tekst": c.caption} for c in charts],
-        "tabeller": [{"tittel": t.title, "kolonner": t.headers,
-                      "rader": t.formatted_rows(), "fotnoter": list(t.footnotes)}
-                     for t in stats.tables],
+        "tabeller": [
+            {
+                "tittel": t.title,
+                "kolonner": t.headers,
+                "rader": t.formatted_rows(),
+                "fotnoter": list(t.footnotes),
+            }
+            for t in stats.tables
+        ],
         "publisering": stats.publication,
         "merknad_publisering": T["publication"].format(n=stats.min_count),
     }
 
 
-def render_trends_report(stats: Statistics, output: Path, *, office: str, today: date,
-                         chart_folder: Path | None = None, templates_dir: Path | None = None,
-                         progress: Callable[[int, int, str], None] | None = None) -> Path:
+def render_trends_report(
+    stats: Statistics,
+    output: Path,
+    *,
+    office: str,
+    today: date,
+    rules: OutputRules,
+    chart_folder: Path | None = None,
+    templates_dir: Path | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Path:
     """Write the report to ``output`` (atomic), with charts drawn into ``chart_folder``
     (a temporary folder when None)."""
     import tempfile
@@ -78,12 +88,11 @@ def render_trends_report(stats: Statistics, output: Path, *, office: str, today:
     from tilsyn.report import render as R
     from tilsyn.stats.charts import write_charts
 
-    template = template_path(stats.language, templates_dir)
+    template = R.template_path("statistikk", stats.language, templates_dir)
     with tempfile.TemporaryDirectory(prefix="tilsyn-figurer-") as tmp:
         folder = Path(chart_folder) if chart_folder is not None else Path(tmp)
-        charts = write_charts(stats, folder, progress=progress)
-        context = R.clean_context(trends_context(stats, office=office, today=today,
-                                                 charts=charts))
+        charts = write_charts(stats, folder, rules=rules, progress=progress)
+        context = R.clean_context(trends_context(stats, office=office, today=today, charts=charts))
         R.refuse_personal_data(context, what=f"Rapporten «{TITLE}»")
         tpl = R.open_template(template)
         for figure in context["figurer"]:
@@ -92,7 +101,5 @@ def render_trends_report(stats: Statistics, output: Path, *, office: str, today:
             tpl.render(context, jinja_env=R.jinja_env(), autoescape=True)
         except TemplateError as exc:
             raise R.template_error(template, exc) from None
-        R.set_properties(tpl, {"title": TITLE, "author": office,
-                               "subject": context["utvalg"]})
-        R.save_document(tpl, Path(output))
-    return Path(output)
+        R.set_properties(tpl, {"title": TITLE, "author": office, "subject": context["utvalg"]})
+        return R.save_document(tpl, Path(output), rules=rules)

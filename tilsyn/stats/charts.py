@@ -12,16 +12,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tilsyn.stats.model import Statistics
 
+if TYPE_CHECKING:
+    from tilsyn.files import OutputRules
+
 _TEXT = {
-    "bokmal": {"trend": "Egenvurdering: andel som svarte ja – {cid}",
-               "bars": "Andel vurderte kommuner med lovbrudd, per krav",
-               "share": "Andel", "year": "År"},
-    "nynorsk": {"trend": "Eigenvurdering: del som svarte ja – {cid}",
-                "bars": "Del vurderte kommunar med lovbrot, per krav",
-                "share": "Del", "year": "År"},
+    "bokmal": {
+        "trend": "Egenvurdering: andel som svarte ja – {cid}",
+        "bars": "Andel vurderte kommuner med lovbrudd, per krav",
+        "share": "Andel",
+        "year": "År",
+    },
+    "nynorsk": {
+        "trend": "Eigenvurdering: del som svarte ja – {cid}",
+        "bars": "Del vurderte kommunar med lovbrot, per krav",
+        "share": "Del",
+        "year": "År",
+    },
 }
 
 
@@ -42,15 +52,24 @@ def _pyplot():
     return plt
 
 
-def _save(fig, path: Path) -> None:
-    from tilsyn.fileio import write_atomic
+def _save(fig, path: Path, rules: OutputRules) -> None:
+    from tilsyn.files import write_file
 
-    write_atomic(path, lambda tmp: fig.savefig(tmp, format="png", dpi=110,
-                                               bbox_inches="tight"))
+    write_file(
+        path,
+        lambda tmp: fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight"),
+        rules=rules,
+        what="figuren",
+    )
 
 
-def write_charts(stats: Statistics, folder: Path, *,
-                 progress: Callable[[int, int, str], None] | None = None) -> list[Chart]:
+def write_charts(
+    stats: Statistics,
+    folder: Path,
+    *,
+    rules: OutputRules,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[Chart]:
     """Write every chart into ``folder`` (created); returns them in report order."""
     from matplotlib.ticker import PercentFormatter
 
@@ -81,7 +100,7 @@ def write_charts(stats: Statistics, folder: Path, *,
         title = T["trend"].format(cid=cid)
         ax.set_title(title, fontsize=10)
         path = folder / f"trend-{cid}.png"
-        _save(fig, path)
+        _save(fig, path, rules)
         plt.close(fig)
         charts.append(Chart(path, title))
         if progress:
@@ -97,7 +116,7 @@ def write_charts(stats: Statistics, folder: Path, *,
         ax.grid(True, axis="x", alpha=0.3)
         ax.set_title(T["bars"], fontsize=10)
         path = folder / "lovbrudd-per-krav.png"
-        _save(fig, path)
+        _save(fig, path, rules)
         plt.close(fig)
         charts.append(Chart(path, T["bars"]))
         if progress:

@@ -57,19 +57,34 @@ Progress = Callable[[int, int, str], None]
 LABELS: dict[str, dict[str, str]] = {
     "bokmal": {
         "total": "Totalt",
-        "year": "År", "audits": "Tilsyn", "munis": "Kommuner",
-        "munis_lb": "Kommuner med lovbrudd", "lb": "Lovbrudd",
-        "checklist": "Sjekkliste", "req": "Krav", "req_title": "Tittel",
-        "assessed": "Kommuner vurdert", "share_lb": "Andel kommuner med lovbrudd",
-        "question": "Spørsmål", "breach_answers": "Svar med brudd",
-        "final_year": "År (endelig rapport)", "closed": "Lukket", "median": "Median dager",
-        "by_first": "Lukket innen første frist", "moved": "Frist flyttet",
-        "followups": "Nye tilsyn etter lovbrudd", "again": "Lovbrudd igjen",
+        "year": "År",
+        "audits": "Tilsyn",
+        "munis": "Kommuner",
+        "munis_lb": "Kommuner med lovbrudd",
+        "lb": "Lovbrudd",
+        "checklist": "Sjekkliste",
+        "req": "Krav",
+        "req_title": "Tittel",
+        "assessed": "Kommuner vurdert",
+        "share_lb": "Andel kommuner med lovbrudd",
+        "question": "Spørsmål",
+        "breach_answers": "Svar med brudd",
+        "final_year": "År (endelig rapport)",
+        "closed": "Lukket",
+        "median": "Median dager",
+        "by_first": "Lukket innen første frist",
+        "moved": "Frist flyttet",
+        "followups": "Nye tilsyn etter lovbrudd",
+        "again": "Lovbrudd igjen",
         "share_again": "Andel gjentatt",
-        "change": "Endring", "period": "Periode", "share_yes": "Andel ja",
+        "change": "Endring",
+        "period": "Periode",
+        "share_yes": "Andel ja",
         "change_prev": "Endring fra året før",
-        "pairs": "Egenvurderinger med tilsyn", "found": "Lovbrudd funnet",
-        "believed": "Svarte ja likevel", "share_believed": "Andel som svarte ja",
+        "pairs": "Egenvurderinger med tilsyn",
+        "found": "Lovbrudd funnet",
+        "believed": "Svarte ja likevel",
+        "share_believed": "Andel som svarte ja",
         "t.audits": "Antall tilsyn og lovbrudd",
         "t.requirements": "Lovbrudd per krav",
         "t.questions": "Lovbrudd per kontrollspørsmål",
@@ -78,33 +93,46 @@ LABELS: dict[str, dict[str, str]] = {
         "t.self": "Egenvurdering: andel kommuner som svarte ja",
         "t.self_change": "Egenvurdering: endring fra år til år",
         "t.calibration": "Egenvurdering mot tilsynets konklusjon",
-        "fn.suppressed": "«:» = prikket: tallet bygger på færre enn {n} kommuner og vises "
-                         "ikke.",
-        "fn.secondary": "Noen tall er også prikket fordi de ellers kunne regnes ut fra "
-                        "totalen.",
+        "fn.suppressed": "«:» = prikket: tallet bygger på færre enn {n} kommuner og vises ikke.",
+        "fn.secondary": "Noen tall er også prikket fordi de ellers kunne regnes ut fra totalen.",
         "fn.closure": "Andelen lukket innen første frist regnes av lovbrudd som er lukket "
-                      "eller har passert den første fristen.",
+        "eller har passert den første fristen.",
         "fn.self": "Endring: fra første til siste år med tall, i prosentpoeng (p.p.).",
         "fn.calibration": "Andel som svarte ja: av kommunene der tilsynet fant lovbrudd på "
-                          "spørsmålet, andelen som hadde svart ja i egenvurderingen.",
+        "spørsmålet, andelen som hadde svart ja i egenvurderingen.",
         "fn.questions": "Lovbrudd: kravet er konkludert med lovbrudd og minst ett svar på "
-                        "spørsmålet viser brudd.",
+        "spørsmålet viser brudd.",
     },
     "nynorsk": {
         "total": "Totalt",
-        "year": "År", "audits": "Tilsyn", "munis": "Kommunar",
-        "munis_lb": "Kommunar med lovbrot", "lb": "Lovbrot",
-        "checklist": "Sjekkliste", "req": "Krav", "req_title": "Tittel",
-        "assessed": "Kommunar vurderte", "share_lb": "Del kommunar med lovbrot",
-        "question": "Spørsmål", "breach_answers": "Svar med brot",
-        "final_year": "År (endeleg rapport)", "closed": "Lukka", "median": "Median dagar",
-        "by_first": "Lukka innan første frist", "moved": "Frist flytta",
-        "followups": "Nye tilsyn etter lovbrot", "again": "Lovbrot igjen",
+        "year": "År",
+        "audits": "Tilsyn",
+        "munis": "Kommunar",
+        "munis_lb": "Kommunar med lovbrot",
+        "lb": "Lovbrot",
+        "checklist": "Sjekkliste",
+        "req": "Krav",
+        "req_title": "Tittel",
+        "assessed": "Kommunar vurderte",
+        "share_lb": "Del kommunar med lovbrot",
+        "question": "Spørsmål",
+        "breach_answers": "Svar med brot",
+        "final_year": "År (endeleg rapport)",
+        "closed": "Lukka",
+        "median": "Median dagar",
+        "by_first": "Lukka innan første frist",
+        "moved": "Frist flytta",
+        "followups": "Nye tilsyn etter lovbrot",
+        "again": "Lovbrot igjen",
         "share_again": "Del gjentekne",
-        "change": "Endring", "period": "Periode", "share_yes": "Del ja",
+        "change": "Endring",
+        "period": "Periode",
+        "share_yes": "Del ja",
         "change_prev": "Endring frå året før",
-        "pairs": "Eigenvurderingar med tilsyn", "found": "Lovbrot funne",
-        "believed": "Svarte ja likevel", "share_believed": "Del som svarte ja",
+        "pairs": "Eigenvurderingar med tilsyn",
+        "found": "Lovbrot funne",
+        "believed": "Svarte ja likevel",
+        "share_believed": "Del som svarte ja",
         "t.audits": "Tal på tilsyn og lovbrot",
         "t.requirements": "Lovbrot per krav",
         "t.questions": "Lovbrot per kontrollspørsmål",
@@ -114,16 +142,15 @@ LABELS: dict[str, dict[str, str]] = {
         "t.self_change": "Eigenvurdering: endring frå år til år",
         "t.calibration": "Eigenvurdering mot konklusjonen frå tilsynet",
         "fn.suppressed": "«:» = prikka: talet byggjer på færre enn {n} kommunar og blir "
-                         "ikkje vist.",
-        "fn.secondary": "Nokre tal er òg prikka fordi dei elles kunne reknast ut frå "
-                        "totalen.",
+        "ikkje vist.",
+        "fn.secondary": "Nokre tal er òg prikka fordi dei elles kunne reknast ut frå totalen.",
         "fn.closure": "Delen lukka innan første frist er rekna av lovbrot som er lukka "
-                      "eller har passert den første fristen.",
+        "eller har passert den første fristen.",
         "fn.self": "Endring: frå første til siste år med tal, i prosentpoeng (p.p.).",
         "fn.calibration": "Del som svarte ja: av kommunane der tilsynet fann lovbrot på "
-                          "spørsmålet, delen som hadde svart ja i eigenvurderinga.",
+        "spørsmålet, delen som hadde svart ja i eigenvurderinga.",
         "fn.questions": "Lovbrot: kravet er konkludert med lovbrot og minst eitt svar på "
-                        "spørsmålet viser brot.",
+        "spørsmålet viser brot.",
     },
 }
 
@@ -213,16 +240,19 @@ class _Matcher:
         return True
 
     def year(self, year: int) -> bool:
-        return ((self.f.from_year is None or year >= self.f.from_year)
-                and (self.f.to_year is None or year <= self.f.to_year))
+        return (self.f.from_year is None or year >= self.f.from_year) and (
+            self.f.to_year is None or year <= self.f.to_year
+        )
 
     def audit(self, a: AuditRow) -> bool:
-        return self.year(a.year) and self.place(a.municipality_number, a.county,
-                                                a.checklist_id, a.year)
+        return self.year(a.year) and self.place(
+            a.municipality_number, a.county, a.checklist_id, a.year
+        )
 
     def self_assessment(self, s: SelfAssessmentRow) -> bool:
-        return self.year(s.year) and self.place(s.municipality_number, s.county,
-                                                s.checklist_id, s.year)
+        return self.year(s.year) and self.place(
+            s.municipality_number, s.county, s.checklist_id, s.year
+        )
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -246,8 +276,9 @@ class _Cells:
     def visible(self, base: int) -> bool:
         return not (self.publication and base < self.min_count)
 
-    def protect_total(self, rows: list[tuple[Any, ...]], bases: list[int],
-                      columns: Iterable[int]) -> list[tuple[Any, ...]]:
+    def protect_total(
+        self, rows: list[tuple[Any, ...]], bases: list[int], columns: Iterable[int]
+    ) -> list[tuple[Any, ...]]:
         """Secondary suppression for a table whose last row is the total of the others.
 
         When exactly one row is suppressed and the total is shown, the hidden figures
@@ -264,8 +295,7 @@ class _Cells:
         hidden = [i for i, r in enumerate(body) if any(r[c] is SUPPRESSED for c in columns)]
         if len(hidden) != 1:
             return rows
-        j = min((i for i in range(len(body)) if i not in hidden),
-                key=lambda i: (bases[i], i))
+        j = min((i for i in range(len(body)) if i not in hidden), key=lambda i: (bases[i], i))
         body = list(body)
         body[j] = tuple(SUPPRESSED if c in columns else v for c, v in enumerate(body[j]))
         self.secondary = True
@@ -276,13 +306,15 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _catalog_order(data: StatsData) -> dict[str, tuple[list[str], dict[str, str],
-                                                        dict[str, tuple[str, str]]]]:
+def _catalog_order(
+    data: StatsData,
+) -> dict[str, tuple[list[str], dict[str, str], dict[str, tuple[str, str]]]]:
     """Per checklist id (newest version wins): requirement order, requirement titles,
     and for each question (requirement ref, question text)."""
     out: dict[str, Any] = {}
-    for (cid, _version), cl in sorted(data.checklists.items(),
-                                       key=lambda kv: (kv[0][0], _version_key(kv[0][1]))):
+    for (cid, _version), cl in sorted(
+        data.checklists.items(), key=lambda kv: (kv[0][0], _version_key(kv[0][1]))
+    ):
         out[cid] = (
             [r.ref_id for r in cl.requirements()],
             {r.ref_id: r.title for r in cl.requirements()},
@@ -298,24 +330,33 @@ def _version_key(version: str) -> tuple:
 def _meanings(data: StatsData) -> dict[tuple[str, str], dict[str, dict[str, str]]]:
     """(checklist id, version) → question → answer value → meaning."""
     return {
-        key: {q.ref_id: {o.value: o.meaning for o in cl.options_for(q)}
-              for _, _, q in cl.questions()}
+        key: {
+            q.ref_id: {o.value: o.meaning for o in cl.options_for(q)} for _, _, q in cl.questions()
+        }
         for key, cl in data.checklists.items()
     }
 
 
 def _requirement_of(data: StatsData) -> dict[tuple[str, str], dict[str, str]]:
-    return {key: {q.ref_id: req.ref_id for _, req, q in cl.questions()}
-            for key, cl in data.checklists.items()}
+    return {
+        key: {q.ref_id: req.ref_id for _, req, q in cl.questions()}
+        for key, cl in data.checklists.items()
+    }
 
 
 # --- the computation -----------------------------------------------------------------
 
 
-def compute_statistics(data: StatsData, filters: Filters | None = None, *,
-                       publication: bool = False, min_count: int = DEFAULT_MIN_COUNT,
-                       language: str = "bokmal", today: date | None = None,
-                       progress: Progress | None = None) -> Statistics:
+def compute_statistics(
+    data: StatsData,
+    filters: Filters | None = None,
+    *,
+    publication: bool = False,
+    min_count: int = DEFAULT_MIN_COUNT,
+    language: str = "bokmal",
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> Statistics:
     """Every table, trend and headline number for the selection ``filters``."""
     from tilsyn.errors import UsageError
 
@@ -346,37 +387,59 @@ def compute_statistics(data: StatsData, filters: Filters | None = None, *,
     meanings = _meanings(data)
     step("tilsyn")
 
-    t_audits, headline = _table_audits(audits, concl, L, _Cells(publication, min_count),
-                                       min_count)
+    t_audits, headline = _table_audits(audits, concl, L, _Cells(publication, min_count), min_count)
     step("antall")
-    t_req, bars = _table_requirements(audits, concl, catalog, L,
-                                      _Cells(publication, min_count), min_count)
+    t_req, bars = _table_requirements(
+        audits, concl, catalog, L, _Cells(publication, min_count), min_count
+    )
     step("krav")
-    t_q = _table_questions(data, audits, by_id, concl, catalog, meanings, L,
-                           _Cells(publication, min_count), min_count)
+    t_q = _table_questions(
+        data, audits, by_id, concl, catalog, meanings, L, _Cells(publication, min_count), min_count
+    )
     step("spørsmål")
-    t_closure, closure = _table_closure(data, by_id, today, L,
-                                        _Cells(publication, min_count), min_count)
+    t_closure, closure = _table_closure(
+        data, by_id, today, L, _Cells(publication, min_count), min_count
+    )
     step("lukking")
-    t_repeat = _table_repeat(data, match, by_id, catalog, L,
-                             _Cells(publication, min_count), min_count)
+    t_repeat = _table_repeat(
+        data, match, by_id, catalog, L, _Cells(publication, min_count), min_count
+    )
     step("gjentatte")
     latest = _latest_self_assessments(data, match)
-    t_self, t_change, trends = _tables_self(data, latest, catalog, meanings, L,
-                                            _Cells(publication, min_count), min_count)
+    t_self, t_change, trends = _tables_self(
+        data, latest, catalog, meanings, L, _Cells(publication, min_count), min_count
+    )
     step("egenvurdering")
-    t_cal, calibration = _table_calibration(data, latest, audits, by_id, concl, catalog,
-                                            meanings, L, _Cells(publication, min_count),
-                                            min_count)
+    t_cal, calibration = _table_calibration(
+        data,
+        latest,
+        audits,
+        by_id,
+        concl,
+        catalog,
+        meanings,
+        L,
+        _Cells(publication, min_count),
+        min_count,
+    )
     step("kalibrering")
-    summary = {**headline, **closure, **calibration,
-               "egenvurderinger": len(latest),
-               "kommuner_egenvurdering": len({s.municipality_number for s in latest})}
-    return Statistics(filters=filters, language=language, publication=publication,
-                      min_count=min_count,
-                      tables=(t_audits, t_req, t_q, t_closure, t_repeat, t_self, t_change,
-                              t_cal),
-                      trends=tuple(trends), bars=tuple(bars), summary=summary)
+    summary = {
+        **headline,
+        **closure,
+        **calibration,
+        "egenvurderinger": len(latest),
+        "kommuner_egenvurdering": len({s.municipality_number for s in latest}),
+    }
+    return Statistics(
+        filters=filters,
+        language=language,
+        publication=publication,
+        min_count=min_count,
+        tables=(t_audits, t_req, t_q, t_closure, t_repeat, t_self, t_change, t_cal),
+        trends=tuple(trends),
+        bars=tuple(bars),
+        summary=summary,
+    )
 
 
 def _footnotes(cells: _Cells, L: dict[str, str], min_count: int, *extra: str) -> tuple[str, ...]:
@@ -388,9 +451,13 @@ def _footnotes(cells: _Cells, L: dict[str, str], min_count: int, *extra: str) ->
     return tuple(notes)
 
 
-def _table_audits(audits: list[AuditRow], concl: dict[int, dict[str, str]],
-                  L: dict[str, str], cells: _Cells, min_count: int
-                  ) -> tuple[Table, dict[str, Any]]:
+def _table_audits(
+    audits: list[AuditRow],
+    concl: dict[int, dict[str, str]],
+    L: dict[str, str],
+    cells: _Cells,
+    min_count: int,
+) -> tuple[Table, dict[str, Any]]:
     by_year: dict[int, list[AuditRow]] = defaultdict(list)
     for a in audits:
         by_year[a.year].append(a)
@@ -398,12 +465,19 @@ def _table_audits(audits: list[AuditRow], concl: dict[int, dict[str, str]],
     def row(label: Any, group: list[AuditRow]) -> tuple[tuple[Any, ...], dict[str, int]]:
         munis = {a.municipality_number for a in group}
         lb = sum(1 for a in group for o in concl.get(a.id, {}).values() if o == "lovbrudd")
-        munis_lb = {a.municipality_number for a in group
-                    if "lovbrudd" in concl.get(a.id, {}).values()}
+        munis_lb = {
+            a.municipality_number for a in group if "lovbrudd" in concl.get(a.id, {}).values()
+        }
         base = len(munis)
-        return ((label, len(group), base, cells(len(munis_lb), base), cells(lb, base)),
-                {"tilsyn": len(group), "kommuner": base, "kommuner_med_lovbrudd": len(munis_lb),
-                 "lovbrudd": lb})
+        return (
+            (label, len(group), base, cells(len(munis_lb), base), cells(lb, base)),
+            {
+                "tilsyn": len(group),
+                "kommuner": base,
+                "kommuner_med_lovbrudd": len(munis_lb),
+                "lovbrudd": lb,
+            },
+        )
 
     rows = [row(y, by_year[y])[0] for y in sorted(by_year)]
     total_row, total = row(L["total"], audits)
@@ -411,19 +485,31 @@ def _table_audits(audits: list[AuditRow], concl: dict[int, dict[str, str]],
     bases = [len({a.municipality_number for a in by_year[y]}) for y in sorted(by_year)]
     rows = cells.protect_total(rows, bases, (3, 4))
     years = sorted(by_year)
-    headline = {**total, "fra_ar": years[0] if years else None,
-                "til_ar": years[-1] if years else None,
-                "tall_vises": cells.visible(total["kommuner"])}
-    table = Table("tilsyn", L["t.audits"],
-                  (Column(L["year"], "year"), Column(L["audits"], "int"),
-                   Column(L["munis"], "int"), Column(L["munis_lb"], "int"),
-                   Column(L["lb"], "int")),
-                  tuple(rows), _footnotes(cells, L, min_count))
+    headline = {
+        **total,
+        "fra_ar": years[0] if years else None,
+        "til_ar": years[-1] if years else None,
+        "tall_vises": cells.visible(total["kommuner"]),
+    }
+    table = Table(
+        "tilsyn",
+        L["t.audits"],
+        (
+            Column(L["year"], "year"),
+            Column(L["audits"], "int"),
+            Column(L["munis"], "int"),
+            Column(L["munis_lb"], "int"),
+            Column(L["lb"], "int"),
+        ),
+        tuple(rows),
+        _footnotes(cells, L, min_count),
+    )
     return table, headline
 
 
-def _requirement_keys(audits: Iterable[AuditRow], concl: dict[int, dict[str, str]],
-                      catalog: dict[str, Any]) -> list[tuple[str, str]]:
+def _requirement_keys(
+    audits: Iterable[AuditRow], concl: dict[int, dict[str, str]], catalog: dict[str, Any]
+) -> list[tuple[str, str]]:
     seen: dict[str, set[str]] = defaultdict(set)
     for a in audits:
         seen[a.checklist_id].update(concl.get(a.id, {}))
@@ -435,9 +521,14 @@ def _requirement_keys(audits: Iterable[AuditRow], concl: dict[int, dict[str, str
     return keys
 
 
-def _table_requirements(audits: list[AuditRow], concl: dict[int, dict[str, str]],
-                        catalog: dict[str, Any], L: dict[str, str], cells: _Cells,
-                        min_count: int) -> tuple[Table, list[Bar]]:
+def _table_requirements(
+    audits: list[AuditRow],
+    concl: dict[int, dict[str, str]],
+    catalog: dict[str, Any],
+    L: dict[str, str],
+    cells: _Cells,
+    min_count: int,
+) -> tuple[Table, list[Bar]]:
     assessed: dict[tuple[str, str], set[str]] = defaultdict(set)
     munis_lb: dict[tuple[str, str], set[str]] = defaultdict(set)
     count_lb: dict[tuple[str, str], int] = defaultdict(int)
@@ -454,23 +545,50 @@ def _table_requirements(audits: list[AuditRow], concl: dict[int, dict[str, str]]
         base = len(assessed[key])
         title = catalog.get(cid, ([], {}, {}))[1].get(ref, "")
         share = _share(len(munis_lb[key]), base)
-        rows.append((cid, ref, title, base, cells(count_lb[key], base),
-                     cells(len(munis_lb[key]), base), cells(share, base)))
+        rows.append(
+            (
+                cid,
+                ref,
+                title,
+                base,
+                cells(count_lb[key], base),
+                cells(len(munis_lb[key]), base),
+                cells(share, base),
+            )
+        )
         visible = cells.visible(base)
-        bars.append(Bar(cid, ref, title, share if visible else None,
-                        count_lb[key] if visible else None))
-    table = Table("krav", L["t.requirements"],
-                  (Column(L["checklist"]), Column(L["req"]), Column(L["req_title"]),
-                   Column(L["assessed"], "int"), Column(L["lb"], "int"),
-                   Column(L["munis_lb"], "int"), Column(L["share_lb"], "pct")),
-                  tuple(rows), _footnotes(cells, L, min_count))
+        bars.append(
+            Bar(cid, ref, title, share if visible else None, count_lb[key] if visible else None)
+        )
+    table = Table(
+        "krav",
+        L["t.requirements"],
+        (
+            Column(L["checklist"]),
+            Column(L["req"]),
+            Column(L["req_title"]),
+            Column(L["assessed"], "int"),
+            Column(L["lb"], "int"),
+            Column(L["munis_lb"], "int"),
+            Column(L["share_lb"], "pct"),
+        ),
+        tuple(rows),
+        _footnotes(cells, L, min_count),
+    )
     return table, bars
 
 
-def _table_questions(data: StatsData, audits: list[AuditRow], by_id: dict[int, AuditRow],
-                     concl: dict[int, dict[str, str]], catalog: dict[str, Any],
-                     meanings: dict[tuple[str, str], dict[str, dict[str, str]]],
-                     L: dict[str, str], cells: _Cells, min_count: int) -> Table:
+def _table_questions(
+    data: StatsData,
+    audits: list[AuditRow],
+    by_id: dict[int, AuditRow],
+    concl: dict[int, dict[str, str]],
+    catalog: dict[str, Any],
+    meanings: dict[tuple[str, str], dict[str, dict[str, str]]],
+    L: dict[str, str],
+    cells: _Cells,
+    min_count: int,
+) -> Table:
     req_of = _requirement_of(data)
     # breach answers per (audit, question), meaning checked against the audit's version
     breach: dict[tuple[int, str], int] = defaultdict(int)
@@ -505,18 +623,40 @@ def _table_questions(data: StatsData, audits: list[AuditRow], by_id: dict[int, A
         for q in order:
             key = (cid, q)
             base = len(assessed[key])
-            rows.append((cid, q, questions.get(q, ("", ""))[0], base, cells(lb[key], base),
-                         cells(answers[key], base)))
-    return Table("sporsmal", L["t.questions"],
-                 (Column(L["checklist"]), Column(L["question"]), Column(L["req"]),
-                  Column(L["assessed"], "int"), Column(L["lb"], "int"),
-                  Column(L["breach_answers"], "int")),
-                 tuple(rows), _footnotes(cells, L, min_count, L["fn.questions"]))
+            rows.append(
+                (
+                    cid,
+                    q,
+                    questions.get(q, ("", ""))[0],
+                    base,
+                    cells(lb[key], base),
+                    cells(answers[key], base),
+                )
+            )
+    return Table(
+        "sporsmal",
+        L["t.questions"],
+        (
+            Column(L["checklist"]),
+            Column(L["question"]),
+            Column(L["req"]),
+            Column(L["assessed"], "int"),
+            Column(L["lb"], "int"),
+            Column(L["breach_answers"], "int"),
+        ),
+        tuple(rows),
+        _footnotes(cells, L, min_count, L["fn.questions"]),
+    )
 
 
-def _table_closure(data: StatsData, by_id: dict[int, AuditRow], today: date,
-                   L: dict[str, str], cells: _Cells, min_count: int
-                   ) -> tuple[Table, dict[str, Any]]:
+def _table_closure(
+    data: StatsData,
+    by_id: dict[int, AuditRow],
+    today: date,
+    L: dict[str, str],
+    cells: _Cells,
+    min_count: int,
+) -> tuple[Table, dict[str, Any]]:
     groups: dict[int, list[Any]] = defaultdict(list)
     selected = []
     for v in data.violations:
@@ -536,28 +676,55 @@ def _table_closure(data: StatsData, by_id: dict[int, AuditRow], today: date,
         in_time = sum(1 for v, _ in due if v.closed is not None and v.closed <= v.first_deadline)
         share = _share(in_time, len(due))
         moved = sum(1 for v, _ in items if v.deadline_moved)
-        return ((label, cells(len(items), base), cells(len(closed), base),
-                 cells(median, base), cells(share, base), cells(moved, base)),
-                {"lovbrudd_fulgt_opp": len(items), "lukket": len(closed),
-                 "median_dager": median, "andel_innen_frist": share,
-                 "lukking_vises": cells.visible(base)})
+        return (
+            (
+                label,
+                cells(len(items), base),
+                cells(len(closed), base),
+                cells(median, base),
+                cells(share, base),
+                cells(moved, base),
+            ),
+            {
+                "lovbrudd_fulgt_opp": len(items),
+                "lukket": len(closed),
+                "median_dager": median,
+                "andel_innen_frist": share,
+                "lukking_vises": cells.visible(base),
+            },
+        )
 
     rows = [row(y, groups[y])[0] for y in sorted(groups)]
     total_row, total = row(L["total"], selected)
     rows.append(total_row)
     bases = [len({a.municipality_number for _, a in groups[y]}) for y in sorted(groups)]
     rows = cells.protect_total(rows, bases, (1, 2, 3, 4, 5))
-    table = Table("lukking", L["t.closure"],
-                  (Column(L["final_year"], "year"), Column(L["lb"], "int"),
-                   Column(L["closed"], "int"), Column(L["median"], "days"),
-                   Column(L["by_first"], "pct"), Column(L["moved"], "int")),
-                  tuple(rows), _footnotes(cells, L, min_count, L["fn.closure"]))
+    table = Table(
+        "lukking",
+        L["t.closure"],
+        (
+            Column(L["final_year"], "year"),
+            Column(L["lb"], "int"),
+            Column(L["closed"], "int"),
+            Column(L["median"], "days"),
+            Column(L["by_first"], "pct"),
+            Column(L["moved"], "int"),
+        ),
+        tuple(rows),
+        _footnotes(cells, L, min_count, L["fn.closure"]),
+    )
     return table, total
 
 
-def _table_repeat(data: StatsData, match: _Matcher, by_id: dict[int, AuditRow],
-                  catalog: dict[str, Any], L: dict[str, str], cells: _Cells,
-                  min_count: int) -> Table:
+def _table_repeat(
+    data: StatsData,
+    match: _Matcher,
+    by_id: dict[int, AuditRow],
+    catalog: dict[str, Any],
+    L: dict[str, str],
+    cells: _Cells,
+    min_count: int,
+) -> Table:
     # Earlier audits count even outside the year range (a follow-up in 2016 of 2013).
     history: dict[tuple[str, str], list[AuditRow]] = defaultdict(list)
     for a in data.audits:
@@ -591,19 +758,42 @@ def _table_repeat(data: StatsData, match: _Matcher, by_id: dict[int, AuditRow],
     for key in keys:
         base = len(munis[key])
         n = len(followups[key])
-        rows.append((key[0], key[1], cells(n, base), cells(again[key], base),
-                     cells(_share(again[key], n), base)))
+        rows.append(
+            (
+                key[0],
+                key[1],
+                cells(n, base),
+                cells(again[key], base),
+                cells(_share(again[key], n), base),
+            )
+        )
     all_munis = set().union(*munis.values()) if munis else set()
     n_all = sum(len(f) for f in followups.values())
     n_again = sum(again.values())
     base = len(all_munis)
-    rows.append((L["total"], "", cells(n_all, base), cells(n_again, base),
-                 cells(_share(n_again, n_all), base)))
+    rows.append(
+        (
+            L["total"],
+            "",
+            cells(n_all, base),
+            cells(n_again, base),
+            cells(_share(n_again, n_all), base),
+        )
+    )
     rows = cells.protect_total(rows, bases, (2, 3, 4))
-    return Table("gjentatte", L["t.repeat"],
-                 (Column(L["checklist"]), Column(L["req"]), Column(L["followups"], "int"),
-                  Column(L["again"], "int"), Column(L["share_again"], "pct")),
-                 tuple(rows), _footnotes(cells, L, min_count))
+    return Table(
+        "gjentatte",
+        L["t.repeat"],
+        (
+            Column(L["checklist"]),
+            Column(L["req"]),
+            Column(L["followups"], "int"),
+            Column(L["again"], "int"),
+            Column(L["share_again"], "pct"),
+        ),
+        tuple(rows),
+        _footnotes(cells, L, min_count),
+    )
 
 
 def _position(catalog: dict[str, Any], key: tuple[str, str]) -> tuple[int, str]:
@@ -621,17 +811,22 @@ def _latest_self_assessments(data: StatsData, match: _Matcher) -> list[SelfAsses
     return sorted(latest.values(), key=lambda s: s.id)
 
 
-def _self_yes_no(data: StatsData, chosen: dict[int, SelfAssessmentRow],
-                 meanings: dict[tuple[str, str], dict[str, dict[str, str]]]
-                 ) -> dict[int, dict[str, bool]]:
+def _self_yes_no(
+    data: StatsData,
+    chosen: dict[int, SelfAssessmentRow],
+    meanings: dict[tuple[str, str], dict[str, dict[str, str]]],
+) -> dict[int, dict[str, bool]]:
     """Self-assessment id → question → answered yes (True) / no (False)."""
     out: dict[int, dict[str, bool]] = defaultdict(dict)
     for r in data.self_answers:
         s = chosen.get(r.self_assessment_id)
         if s is None:
             continue
-        meaning = meanings.get((s.checklist_id, s.checklist_version), {}) \
-            .get(r.question_ref, {}).get(r.answer)
+        meaning = (
+            meanings.get((s.checklist_id, s.checklist_version), {})
+            .get(r.question_ref, {})
+            .get(r.answer)
+        )
         if meaning == "oppfylt":
             out[s.id][r.question_ref] = True
         elif meaning == "brudd":
@@ -639,10 +834,15 @@ def _self_yes_no(data: StatsData, chosen: dict[int, SelfAssessmentRow],
     return out
 
 
-def _tables_self(data: StatsData, latest: list[SelfAssessmentRow], catalog: dict[str, Any],
-                 meanings: dict[tuple[str, str], dict[str, dict[str, str]]],
-                 L: dict[str, str], cells: _Cells, min_count: int
-                 ) -> tuple[Table, Table, list[Trend]]:
+def _tables_self(
+    data: StatsData,
+    latest: list[SelfAssessmentRow],
+    catalog: dict[str, Any],
+    meanings: dict[tuple[str, str], dict[str, dict[str, str]]],
+    L: dict[str, str],
+    cells: _Cells,
+    min_count: int,
+) -> tuple[Table, Table, list[Trend]]:
     chosen = {s.id: s for s in latest}
     answers = _self_yes_no(data, chosen, meanings)
     n: dict[tuple[str, str, int], int] = defaultdict(int)
@@ -679,33 +879,58 @@ def _tables_self(data: StatsData, latest: list[SelfAssessmentRow], catalog: dict
                 shown.append((y, share))
             prev = share if visible else None
         # a suppressed cell keeps SUPPRESSED (the long table above sets the footnote)
-        row_cells = [SUPPRESSED if (p[2] and not cells.visible(p[2])) else p[1] if p[2]
-                     else None for p in points]
+        row_cells = [
+            SUPPRESSED if (p[2] and not cells.visible(p[2])) else p[1] if p[2] else None
+            for p in points
+        ]
         change = shown[-1][1] - shown[0][1] if len(shown) >= 2 else None
         period = f"{shown[0][0]}–{shown[-1][0]}" if len(shown) >= 2 else None
         wide.append((cid, q, *row_cells, change, period))
         text = catalog.get(cid, ([], {}, {}))[2].get(q, ("", ""))[1]
         trends.append(Trend(cid, q, text, tuple(points)))
     notes = _footnotes(cells, L, min_count, L["fn.self"])
-    t_wide = Table("egenvurdering", L["t.self"],
-                   (Column(L["checklist"]), Column(L["question"]),
-                    *(Column(str(y), "pct") for y in years),
-                    Column(L["change"], "pp"), Column(L["period"])),
-                   tuple(wide), notes)
-    t_long = Table("egenvurdering_endring", L["t.self_change"],
-                   (Column(L["checklist"]), Column(L["question"]), Column(L["year"], "year"),
-                    Column(L["munis"], "int"), Column(L["share_yes"], "pct"),
-                    Column(L["change_prev"], "pp")),
-                   tuple(long), _footnotes(cells, L, min_count))
+    t_wide = Table(
+        "egenvurdering",
+        L["t.self"],
+        (
+            Column(L["checklist"]),
+            Column(L["question"]),
+            *(Column(str(y), "pct") for y in years),
+            Column(L["change"], "pp"),
+            Column(L["period"]),
+        ),
+        tuple(wide),
+        notes,
+    )
+    t_long = Table(
+        "egenvurdering_endring",
+        L["t.self_change"],
+        (
+            Column(L["checklist"]),
+            Column(L["question"]),
+            Column(L["year"], "year"),
+            Column(L["munis"], "int"),
+            Column(L["share_yes"], "pct"),
+            Column(L["change_prev"], "pp"),
+        ),
+        tuple(long),
+        _footnotes(cells, L, min_count),
+    )
     return t_wide, t_long, trends
 
 
-def _table_calibration(data: StatsData, latest: list[SelfAssessmentRow],
-                       audits: list[AuditRow], by_id: dict[int, AuditRow],
-                       concl: dict[int, dict[str, str]], catalog: dict[str, Any],
-                       meanings: dict[tuple[str, str], dict[str, dict[str, str]]],
-                       L: dict[str, str], cells: _Cells, min_count: int
-                       ) -> tuple[Table, dict[str, Any]]:
+def _table_calibration(
+    data: StatsData,
+    latest: list[SelfAssessmentRow],
+    audits: list[AuditRow],
+    by_id: dict[int, AuditRow],
+    concl: dict[int, dict[str, str]],
+    catalog: dict[str, Any],
+    meanings: dict[tuple[str, str], dict[str, dict[str, str]]],
+    L: dict[str, str],
+    cells: _Cells,
+    min_count: int,
+) -> tuple[Table, dict[str, Any]]:
     req_of = _requirement_of(data)
     by_place: dict[tuple[str, str, int], AuditRow] = {}
     for a in audits:
@@ -760,18 +985,37 @@ def _table_calibration(data: StatsData, latest: list[SelfAssessmentRow],
             base = len(base_munis[key])
             found_base = len(found_munis[key])
             share = _share(n_believed[key], n_found[key])
-            rows.append((cid, q, n_pairs[key], cells(n_found[key], base),
-                         cells(n_believed[key], base),
-                         cells(share, min(base, found_base))))
+            rows.append(
+                (
+                    cid,
+                    q,
+                    n_pairs[key],
+                    cells(n_found[key], base),
+                    cells(n_believed[key], base),
+                    cells(share, min(base, found_base)),
+                )
+            )
     all_found = sum(n_found.values())
     all_believed = sum(n_believed.values())
     found_all_munis = set().union(*found_munis.values()) if found_munis else set()
-    summary = {"kalibrering_funnet": all_found, "kalibrering_svarte_ja": all_believed,
-               "kalibrering_andel": _share(all_believed, all_found),
-               "kalibrering_vises": cells.visible(len(found_all_munis))}
-    table = Table("kalibrering", L["t.calibration"],
-                  (Column(L["checklist"]), Column(L["question"]), Column(L["pairs"], "int"),
-                   Column(L["found"], "int"), Column(L["believed"], "int"),
-                   Column(L["share_believed"], "pct")),
-                  tuple(rows), _footnotes(cells, L, min_count, L["fn.calibration"]))
+    summary = {
+        "kalibrering_funnet": all_found,
+        "kalibrering_svarte_ja": all_believed,
+        "kalibrering_andel": _share(all_believed, all_found),
+        "kalibrering_vises": cells.visible(len(found_all_munis)),
+    }
+    table = Table(
+        "kalibrering",
+        L["t.calibration"],
+        (
+            Column(L["checklist"]),
+            Column(L["question"]),
+            Column(L["pairs"], "int"),
+            Column(L["found"], "int"),
+            Column(L["believed"], "int"),
+            Column(L["share_believed"], "pct"),
+        ),
+        tuple(rows),
+        _footnotes(cells, L, min_count, L["fn.calibration"]),
+    )
     return table, summary

@@ -105,8 +105,10 @@ class Table:
 
     def formatted_rows(self) -> list[list[str]]:
         """Rows as display text (percent with a space, suppressed as ':')."""
-        return [[format_value(v, c.kind) for v, c in zip(r, self.columns, strict=True)]
-                for r in self.rows]
+        return [
+            [format_value(v, c.kind) for v, c in zip(r, self.columns, strict=True)]
+            for r in self.rows
+        ]
 
     def as_json(self) -> dict[str, Any]:
         """Plain data: rows as objects keyed by column name; suppressed cells are null and
@@ -120,8 +122,13 @@ class Table:
                     v = None
                 obj[c.name] = round(v, 4) if isinstance(v, float) else v
             rows.append(obj)
-        return {"tittel": self.title, "kolonner": self.headers, "rader": rows,
-                "prikket": hidden, "fotnoter": list(self.footnotes)}
+        return {
+            "tittel": self.title,
+            "kolonner": self.headers,
+            "rader": rows,
+            "prikket": hidden,
+            "fotnoter": list(self.footnotes),
+        }
 
 
 def format_value(value: Any, kind: str) -> str:
@@ -185,12 +192,16 @@ class Statistics:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "utvalg": {"fra_ar": self.filters.from_year, "til_ar": self.filters.to_year,
-                       "sjekkliste": self.filters.checklist,
-                       "fylker": list(self.filters.counties),
-                       "kontorer": list(self.filters.offices),
-                       "kommuner": list(self.filters.municipalities)},
-            "publisering": self.publication, "min_antall": self.min_count,
+            "utvalg": {
+                "fra_ar": self.filters.from_year,
+                "til_ar": self.filters.to_year,
+                "sjekkliste": self.filters.checklist,
+                "fylker": list(self.filters.counties),
+                "kontorer": list(self.filters.offices),
+                "kommuner": list(self.filters.municipalities),
+            },
+            "publisering": self.publication,
+            "min_antall": self.min_count,
             "sammendrag": self.summary,
             "tabeller": {t.key: t.as_json() for t in self.tables},
         }

@@ -20,9 +20,10 @@ from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, Integer, String, Table, Text, select
 
+from tilsyn.audit.logchain import verify_chain
 from tilsyn.errors import ConflictError
 from tilsyn.store import schema as t
-from tilsyn.store.base import GENESIS, StoreBase, audit_chain, entry_hash
+from tilsyn.store.base import Repository, audit_chain
 from tilsyn.store.snapshots import ensure_snapshots, snapshot_bodies
 
 # Tables of one case, parents before children: (table, {foreign key column: parent table}).
@@ -46,8 +47,7 @@ CASE_TABLES: tuple[tuple[Table, dict[str, str]], ...] = (
     (t.self_assessment_answers, {"self_assessment_id": "self_assessments"}),
 )
 TABLES = {table.name: (table, fks) for table, fks in CASE_TABLES}
-LOG_FIELDS = ("chain", "seq", "at", "user", "action", "entity", "old", "new", "prev_hash",
-              "hash")
+LOG_FIELDS = ("chain", "seq", "at", "user", "action", "entity", "old", "new", "prev_hash", "hash")
 SNAPSHOT_REF = "checklist_sha256"
 """Database column pointing to the shared snapshot ..."""
 SNAPSHOT_FIELD = Column("checklist_snapshot", Text, nullable=False)
@@ -110,11 +110,10 @@ def check_value(col: Any, value: Any) -> str | None:
     return None
 
 
-class ArchiveOps(StoreBase):
+class ArchiveRepository(Repository):
     """Reading a whole case for export, and inserting one from a package."""
 
-    def archive_rows(self, audit_id: int) -> tuple[dict[str, list[dict[str, Any]]],
-                                                   list[dict[str, Any]]]:
+    def rows(self, audit_id: int) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
         """The case's rows per table (local ids) and its log entries, in one snapshot.
 
         Log entries: every entry of the audit's chain and of every other chain (except
@@ -124,16 +123,20 @@ class ArchiveOps(StoreBase):
         tables: dict[str, list[dict[str, Any]]] = {}
         local: dict[str, dict[int, int]] = {}
         with self.read() as conn:
-            audit = self.audit_row(conn, audit_id)  # type: ignore[attr-defined]
+            audit = self.audit_row(conn, audit_id)
             for table, fks in CASE_TABLES:
                 if table is t.audits:
                     rows = [audit]
                 else:
                     (fk, parent), *_ = fks.items()
                     parents = list(local[parent])
-                    rows = conn.execute(
-                        select(table).where(table.c[fk].in_(parents)).order_by(table.c.id)
-                    ).all() if parents else []
+                    rows = (
+                        conn.execute(
+                            select(table).where(table.c[fk].in_(parents)).order_by(table.c.id)
+                        ).all()
+                        if parents
+                        else []
+                    )
                 local[table.name] = {r.id: n for n, r in enumerate(rows, start=1)}
                 out = []
                 for r in rows:
@@ -147,25 +150,40 @@ class ArchiveOps(StoreBase):
                         values[col.key] = _to_json(col, v)
                     out.append(values)
                 tables[table.name] = out
-            bodies = snapshot_bodies(conn, [row[SNAPSHOT_REF] for rows in tables.values()
-                                            for row in rows if SNAPSHOT_REF in row])
+            bodies = snapshot_bodies(
+                conn,
+                [
+                    row[SNAPSHOT_REF]
+                    for rows in tables.values()
+                    for row in rows
+                    if SNAPSHOT_REF in row
+                ],
+            )
             for rows in tables.values():
                 for row in rows:
                     if SNAPSHOT_REF in row:
                         row[SNAPSHOT_FIELD.key] = bodies[row.pop(SNAPSHOT_REF)]
             chains = {audit_chain(audit.uid)}
-            chains.update(conn.execute(
-                select(t.log_entries.c.chain).where(t.log_entries.c.audit_id == audit.id)
-                .distinct()).scalars())
+            chains.update(
+                conn.execute(
+                    select(t.log_entries.c.chain)
+                    .where(t.log_entries.c.audit_id == audit.id)
+                    .distinct()
+                ).scalars()
+            )
             chains.discard("global")
             log_rows = conn.execute(
-                select(t.log_entries).where(t.log_entries.c.chain.in_(sorted(chains)))
-                .order_by(t.log_entries.c.chain, t.log_entries.c.seq)).all()
-        log = [{**{f: getattr(r, f) for f in LOG_FIELDS}, "tilsyn": r.audit_id == audit.id}
-               for r in log_rows]
+                select(t.log_entries)
+                .where(t.log_entries.c.chain.in_(sorted(chains)))
+                .order_by(t.log_entries.c.chain, t.log_entries.c.seq)
+            ).all()
+        log = [
+            {**{f: getattr(r, f) for f in LOG_FIELDS}, "tilsyn": r.audit_id == audit.id}
+            for r in log_rows
+        ]
         return tables, log
 
-    def archive_problems(self, tables: dict[str, Any]) -> list[str]:
+    def problems(self, tables: dict[str, Any]) -> list[str]:
         """Everything wrong with a package's tables (column names, types, references)."""
         problems: list[str] = []
         if not isinstance(tables, dict):
@@ -208,24 +226,33 @@ class ArchiveOps(StoreBase):
             problems.append("audits: pakken skal inneholde nøyaktig ett tilsyn")
         return problems
 
-    def archive_existing(self, uid: str, chains: list[str]) -> ExistingCase | None:
+    def existing(self, uid: str, chains: list[str]) -> ExistingCase | None:
         """The case with ``uid`` in this store, with the hashes of the given chains."""
         with self.read() as conn:
             aid = conn.execute(select(t.audits.c.id).where(t.audits.c.uid == uid)).scalar()
             found: dict[str, list[str]] = {}
             for chain in chains:
-                hashes = list(conn.execute(
-                    select(t.log_entries.c.hash).where(t.log_entries.c.chain == chain)
-                    .order_by(t.log_entries.c.seq)).scalars())
+                hashes = list(
+                    conn.execute(
+                        select(t.log_entries.c.hash)
+                        .where(t.log_entries.c.chain == chain)
+                        .order_by(t.log_entries.c.seq)
+                    ).scalars()
+                )
                 if hashes:
                     found[chain] = hashes
         if aid is None and not found:
             return None
         return ExistingCase(aid or 0, found)
 
-    def archive_insert(self, tables: dict[str, list[dict[str, Any]]],
-                       log: list[dict[str, Any]], *,
-                       path_for: Any, note: dict[str, Any]) -> int:
+    def insert(
+        self,
+        tables: dict[str, list[dict[str, Any]]],
+        log: list[dict[str, Any]],
+        *,
+        path_for: Any,
+        note: dict[str, Any],
+    ) -> int:
         """Insert a validated case in one transaction; return the new audit id.
 
         ``path_for(table_name, local_id, row)`` gives the path to store for a row that has
@@ -238,20 +265,36 @@ class ArchiveOps(StoreBase):
             if clash is not None:
                 raise ConflictError(
                     f"Tilsynet (uid {uid}) finnes allerede som tilsyn {clash}; ingenting ble "
-                    "importert.")
+                    "importert."
+                )
             chains = sorted({e["chain"] for e in log})
-            taken = conn.execute(select(t.log_entries.c.chain).where(
-                t.log_entries.c.chain.in_(chains)).distinct()).scalars().all()
+            taken = (
+                conn.execute(
+                    select(t.log_entries.c.chain)
+                    .where(t.log_entries.c.chain.in_(chains))
+                    .distinct()
+                )
+                .scalars()
+                .all()
+            )
             if taken:
                 raise ConflictError(
                     f"Loggkjeden {', '.join(taken)} finnes allerede i databasen; ingenting ble "
-                    "importert.")
+                    "importert."
+                )
             # Each snapshot text once (an existing one must be byte-identical).
-            with_snapshot = [row for table in (t.audits, t.self_assessments)
-                             for row in tables.get(table.name, [])]
-            shas = ensure_snapshots(conn, [
-                (row[SNAPSHOT_FIELD.key], row["checklist_id"], row["checklist_version"])
-                for row in with_snapshot])
+            with_snapshot = [
+                row
+                for table in (t.audits, t.self_assessments)
+                for row in tables.get(table.name, [])
+            ]
+            shas = ensure_snapshots(
+                conn,
+                [
+                    (row[SNAPSHOT_FIELD.key], row["checklist_id"], row["checklist_version"])
+                    for row in with_snapshot
+                ],
+            )
             snapshot_of = {id(row): sha for row, sha in zip(with_snapshot, shas, strict=True)}
             new_ids: dict[str, dict[int, int]] = {}
             for table, fks in CASE_TABLES:
@@ -273,10 +316,19 @@ class ArchiveOps(StoreBase):
                     new_ids[table.name][row["id"]] = new
             aid = new_ids["audits"][tables["audits"][0]["id"]]
             for e in log:
-                conn.execute(t.log_entries.insert().values(
-                    **{f: e[f] for f in LOG_FIELDS}, audit_id=aid if e.get("tilsyn") else None))
-            self.log(conn, chain=audit_chain(uid), audit_id=aid, action="importer arkiv",
-                     entity=f"tilsyn {aid}", new=note)
+                conn.execute(
+                    t.log_entries.insert().values(
+                        **{f: e[f] for f in LOG_FIELDS}, audit_id=aid if e.get("tilsyn") else None
+                    )
+                )
+            self.log(
+                conn,
+                chain=audit_chain(uid),
+                audit_id=aid,
+                action="importer arkiv",
+                entity=f"tilsyn {aid}",
+                new=note,
+            )
         return aid
 
 
@@ -294,21 +346,7 @@ def verify_entries(entries: list[dict[str, Any]]) -> list[str]:
             continue
         by_chain.setdefault(e["chain"], []).append(e)
     for chain, rows in by_chain.items():
-        prev = GENESIS
-        for expected, e in enumerate(rows, start=1):
-            if e["seq"] != expected:
-                problems.append(f"logg {chain}: linje {expected} mangler (neste er {e['seq']})")
-                break
-            if e["prev_hash"] != prev:
-                problems.append(f"logg {chain} linje {e['seq']}: lenken til forrige linje "
-                                "stemmer ikke")
-            digest = entry_hash(e["prev_hash"], chain=chain, seq=e["seq"], at=e["at"],
-                                user=e["user"], action=e["action"], entity=e["entity"],
-                                old=e["old"], new=e["new"])
-            if digest != e["hash"]:
-                problems.append(f"logg {chain} linje {e['seq']}: innholdet er endret etter at "
-                                "det ble skrevet")
-            prev = e["hash"]
+        problems += [f"logg {chain}: {p}" for p in verify_chain(chain, rows)]
     return problems
 
 
@@ -317,4 +355,4 @@ def column_names() -> dict[str, list[str]]:
     return {table.name: [c.key for c in package_columns(table)] for table, _ in CASE_TABLES}
 
 
-__all__ = ["ArchiveOps", "ExistingCase", "column_names", "package_columns", "verify_entries"]
+__all__ = ["ArchiveRepository", "ExistingCase", "column_names", "package_columns", "verify_entries"]

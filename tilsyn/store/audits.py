@@ -1,5 +1,5 @@
-"""Store operations on audits: creation, events, documents, interviews, sample, answers,
-conclusions and comments. Every change is logged in the audit's hash chain."""
+"""The audits repository: audits and their events, the list overview, and the full view
+of one audit. Every change is logged in the audit's hash chain."""
 
 from __future__ import annotations
 
@@ -12,22 +12,23 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from tilsyn.checklist.model import Checklist
-from tilsyn.errors import NotFoundError, UsageError
 from tilsyn.audit.models import (
-    AuditRecord,
+    Answer,
+    Audit,
     AuditView,
-    CommentRecord,
-    ConclusionRecord,
-    DocumentRecord,
+    Comment,
+    Conclusion,
     DocumentVersion,
-    EventRecord,
-    InterviewRecord,
+    Event,
+    Interview,
     Participant,
-    SampleRecord,
+    ReceivedDocument,
+    Sample,
 )
+from tilsyn.checklist.model import Checklist
+from tilsyn.errors import UsageError
 from tilsyn.store import schema as t
-from tilsyn.store.base import StoreBase, audit_chain, utcnow
+from tilsyn.store.base import Repository, audit_chain, utcnow
 from tilsyn.store.snapshots import ensure_snapshot, load_checklist, load_checklists
 
 
@@ -36,15 +37,48 @@ class AuditOverview:
     """One row of the audit list: the audit, its checklist, events, sample size and how
     many answers it has of each value."""
 
-    audit: AuditRecord
+    audit: Audit
     checklist: Checklist
     events: tuple[tuple[str, date], ...]
     sampled: int
     answer_counts: dict[str, int]
 
 
-def _audit(row: Any) -> AuditRecord:
-    return AuditRecord(
+def answer_record(r: Any) -> Answer:
+    """An answers row as a model."""
+    return Answer(
+        question_ref=r.question_ref,
+        participant=r.participant,
+        answer=r.answer,
+        observation=r.observation,
+        sources=tuple(json.loads(r.sources or "[]")),
+        proposed=r.proposed,
+        proposed_note=r.proposed_note,
+        override_reason=r.override_reason,
+        updated_at=r.updated_at,
+        updated_by=r.updated_by,
+        version=r.version,
+    )
+
+
+def conclusion_record(r: Any) -> Conclusion:
+    """A conclusions row as a model."""
+    return Conclusion(
+        r.requirement_ref,
+        r.proposed,
+        r.outcome,
+        r.practice,
+        r.assessment,
+        r.conclusion,
+        r.reason,
+        r.updated_at,
+        r.updated_by,
+        r.version,
+    )
+
+
+def _audit(row: Any) -> Audit:
+    return Audit(
         id=row.id,
         uid=row.uid,
         municipality_number=row.municipality_number,
@@ -94,31 +128,22 @@ def _norwegian_keys(values: dict[str, Any]) -> dict[str, Any]:
     return {_LOG_KEYS.get(k, k): v for k, v in values.items()}
 
 
-class AuditOps(StoreBase):
-    """Operations on audits (mixed into :class:`tilsyn.store.Store`)."""
+class AuditRepository(Repository):
+    """Audits and their events."""
 
     # --- reading ---
 
-    def audit_row(self, conn: Connection, audit_id: int, *, lock: bool = False) -> Any:
-        q = select(t.audits).where(t.audits.c.id == audit_id)
-        if lock:
-            q = q.with_for_update()
-        row = conn.execute(q).first()
-        if row is None:
-            raise NotFoundError(f"Finner ikke tilsyn {audit_id}. Se alle tilsyn med: tilsyn liste")
-        return row
-
-    def get_audit(self, audit_id: int) -> AuditRecord:
-        with self.read() as conn:
+    def get(self, audit_id: int, *, conn: Connection | None = None) -> Audit:
+        with self.read(conn) as conn:
             return _audit(self.audit_row(conn, audit_id))
 
-    def checklist_of(self, audit_id: int) -> Checklist:
+    def checklist_of(self, audit_id: int, *, conn: Connection | None = None) -> Checklist:
         """The checklist snapshot the audit is pinned to (parsed once per snapshot)."""
-        with self.read() as conn:
+        with self.read(conn) as conn:
             row = self.audit_row(conn, audit_id)
             return load_checklist(conn, row.checklist_sha256)
 
-    def list_audits(self) -> list[AuditRecord]:
+    def all(self) -> list[Audit]:
         with self.read() as conn:
             rows = conn.execute(select(t.audits).order_by(t.audits.c.id)).all()
         return [_audit(r) for r in rows]
@@ -163,9 +188,9 @@ class AuditOps(StoreBase):
             for r in audit_rows
         ]
 
-    def view(self, audit_id: int) -> AuditView:
+    def view(self, audit_id: int, *, conn: Connection | None = None) -> AuditView:
         """Everything about one audit, read in one consistent snapshot."""
-        with self.read() as conn:
+        with self.read(conn) as conn:
             row = self.audit_row(conn, audit_id)
             aid = row.id
             checklist = load_checklist(conn, row.checklist_sha256)
@@ -176,15 +201,15 @@ class AuditOps(StoreBase):
                 ).all()
 
             events = tuple(
-                EventRecord(r.id, r.type, r.date, r.note)
+                Event(r.id, r.type, r.date, r.note)
                 for r in rows(t.events, t.events.c.date, t.events.c.id)
             )
             docs = tuple(
-                DocumentRecord(r.number, r.title, r.date, r.type, r.path, r.sha256)
+                ReceivedDocument(r.number, r.title, r.date, r.type, r.path, r.sha256)
                 for r in rows(t.documents, t.documents.c.number)
             )
             interviews = tuple(
-                InterviewRecord(r.id, r.role, r.date, r.name, r.note)
+                Interview(r.id, r.role, r.date, r.name, r.note)
                 for r in rows(t.interviews, t.interviews.c.date, t.interviews.c.id)
             )
             srow = conn.execute(select(t.samples).where(t.samples.c.audit_id == aid)).first()
@@ -194,7 +219,7 @@ class AuditOps(StoreBase):
             )
             sample = None
             if srow is not None:
-                sample = SampleRecord(
+                sample = Sample(
                     srow.method,
                     srow.seed,
                     srow.population_size,
@@ -204,26 +229,12 @@ class AuditOps(StoreBase):
                     srow.created_at,
                     people,
                 )
-            from tilsyn.store.answers import answer_record
-
             answers = tuple(answer_record(r) for r in rows(t.answers, t.answers.c.id))
             conclusions = tuple(
-                ConclusionRecord(
-                    r.requirement_ref,
-                    r.proposed,
-                    r.outcome,
-                    r.practice,
-                    r.assessment,
-                    r.conclusion,
-                    r.reason,
-                    r.updated_at,
-                    r.updated_by,
-                    r.version,
-                )
-                for r in rows(t.conclusions, t.conclusions.c.id)
+                conclusion_record(r) for r in rows(t.conclusions, t.conclusions.c.id)
             )
             comments = tuple(
-                CommentRecord(r.id, r.requirement_ref, r.text, r.response)
+                Comment(r.id, r.requirement_ref, r.text, r.response)
                 for r in rows(t.comments, t.comments.c.id)
             )
             versions = tuple(
@@ -257,7 +268,7 @@ class AuditOps(StoreBase):
 
     # --- creating and changing ---
 
-    def create_audit(
+    def create(
         self,
         *,
         municipality_number: str,
@@ -268,8 +279,8 @@ class AuditOps(StoreBase):
         case_number: str | None = None,
         lead: str | None = None,
         auditors: Sequence[str] = (),
-        regime: str = "kl2018",
-    ) -> AuditRecord:
+        regime: str,
+    ) -> Audit:
         """Create an audit pinned to a snapshot of ``checklist``."""
         uid = str(uuid.uuid4())
         values = dict(
@@ -301,9 +312,9 @@ class AuditOps(StoreBase):
                 entity=f"tilsyn {aid}",
                 new=shown,
             )
-        return self.get_audit(aid)
+        return self.get(aid)
 
-    def update_audit(self, audit_id: int, **changes: Any) -> AuditRecord:
+    def update(self, audit_id: int, **changes: Any) -> Audit:
         """Change audit fields (case number, team, deadline overrides, regime)."""
         allowed = {
             "case_number",
@@ -340,7 +351,20 @@ class AuditOps(StoreBase):
                 old=_norwegian_keys(old),
                 new=_norwegian_keys(values),
             )
-        return self.get_audit(audit_id)
+        return self.get(audit_id)
+
+    def events(
+        self, audit_id: int, *, conn: Connection | None = None, lock: bool = False
+    ) -> tuple[Audit, list[Event]]:
+        """The audit and its events in date order (the audit row locked with ``lock``)."""
+        with self.read(conn) as c:
+            row = self.audit_row(c, audit_id, lock=lock)
+            rows = c.execute(
+                select(t.events)
+                .where(t.events.c.audit_id == row.id)
+                .order_by(t.events.c.date, t.events.c.id)
+            ).all()
+        return _audit(row), [Event(r.id, r.type, r.date, r.note) for r in rows]
 
     def add_event(
         self,
@@ -348,66 +372,71 @@ class AuditOps(StoreBase):
         kind: str,
         when: date,
         *,
-        note: str | None = None,
-        correct: bool = False,
-    ) -> EventRecord:
-        """Record a lifecycle event; refuses impossible orders (see tilsyn.lifecycle)."""
-        from tilsyn.audit import lifecycle
+        note: str | None,
+        phase: str,
+        conn: Connection | None = None,
+    ) -> Event:
+        """Record an event (the caller has checked it against the process) and the phase
+        the audit is in afterwards."""
+        with self.tx(conn) as c:
+            row = self.audit_row(c, audit_id, lock=True)
+            event_id = c.execute(
+                t.events.insert().values(
+                    audit_id=row.id,
+                    type=kind,
+                    date=when,
+                    note=note,
+                    created_at=utcnow(),
+                    created_by=self.user,
+                )
+            ).inserted_primary_key[0]
+            self.log(
+                c,
+                chain=audit_chain(row.uid),
+                audit_id=row.id,
+                action="hendelse",
+                entity=f"hendelse {kind}",
+                new={"dato": when, "notat": note},
+            )
+            self._set_phase(c, row, phase)
+        return Event(event_id, kind, when, note)
 
-        with self.tx() as conn:
-            row = self.audit_row(conn, audit_id, lock=True)
-            existing = conn.execute(select(t.events).where(t.events.c.audit_id == row.id)).all()
-            pairs = [(e.type, e.date) for e in existing]
-            chain = audit_chain(row.uid)
-            if correct:
-                same = [e for e in existing if e.type == kind]
-                if not same:
-                    raise UsageError(f"Det finnes ingen «{kind}»-hendelse å korrigere.")
-                target = same[-1]
-                others = [(e.type, e.date) for e in existing if e.id != target.id]
-                lifecycle.check_dates(kind, when, others)
-                conn.execute(
-                    t.events.update()
-                    .where(t.events.c.id == target.id)
-                    .values(date=when, note=note if note is not None else target.note)
-                )
-                self.log(
-                    conn,
-                    chain=chain,
-                    audit_id=row.id,
-                    action="korriger hendelse",
-                    entity=f"hendelse {kind}",
-                    old={"dato": target.date},
-                    new={"dato": when},
-                )
-                event_id = target.id
-                pairs = [*others, (kind, when)]
-            else:
-                lifecycle.check_event(kind, when, pairs)
-                event_id = conn.execute(
-                    t.events.insert().values(
-                        audit_id=row.id,
-                        type=kind,
-                        date=when,
-                        note=note,
-                        created_at=utcnow(),
-                        created_by=self.user,
-                    )
-                ).inserted_primary_key[0]
-                self.log(
-                    conn,
-                    chain=chain,
-                    audit_id=row.id,
-                    action="hendelse",
-                    entity=f"hendelse {kind}",
-                    new={"dato": when, "notat": note},
-                )
-                pairs.append((kind, when))
-            status = lifecycle.phase(pairs)
-            if status != row.status:
-                conn.execute(
-                    t.audits.update()
-                    .where(t.audits.c.id == row.id)
-                    .values(status=status, version=row.version + 1)
-                )
-        return EventRecord(event_id, kind, when, note)
+    def correct_event(
+        self,
+        audit_id: int,
+        event: Event,
+        when: date,
+        *,
+        note: str | None,
+        phase: str,
+        conn: Connection | None = None,
+    ) -> Event:
+        """Correct the date (and note) of a recorded event."""
+        with self.tx(conn) as c:
+            row = self.audit_row(c, audit_id, lock=True)
+            new_note = note if note is not None else event.note
+            c.execute(
+                t.events.update()
+                .where(t.events.c.id == event.id, t.events.c.audit_id == row.id)
+                .values(date=when, note=new_note)
+            )
+            self.log(
+                c,
+                chain=audit_chain(row.uid),
+                audit_id=row.id,
+                action="korriger hendelse",
+                entity=f"hendelse {event.type}",
+                old={"dato": event.date},
+                new={"dato": when},
+            )
+            self._set_phase(c, row, phase)
+        return Event(event.id, event.type, when, new_note)
+
+    @staticmethod
+    def _set_phase(conn: Connection, row: Any, phase: str) -> None:
+        if phase != row.status:
+            conn.execute(
+                t.audits.update()
+                .where(t.audits.c.id == row.id)
+                .values(status=phase, version=row.version + 1)
+            )

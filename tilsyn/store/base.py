@@ -1,8 +1,13 @@
-"""The store's foundation: transactions, the acting user, and the hash-chained log."""
+"""The store's foundation shared by every repository: transactions, the acting user, the
+audit-row lock and the append to the hash-chained log.
+
+A repository method that writes opens its own transaction, or joins the caller's when
+given ``conn`` (a use case that must commit several steps together opens one with
+:meth:`Database.transaction` and passes it on).
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,11 +17,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
+from tilsyn.audit.logchain import GENESIS, canonical, entry_hash
 from tilsyn.errors import ConflictError, NotFoundError, UsageError, WorkspaceError
-from tilsyn.audit.models import LogRecord
 from tilsyn.store import schema as t
-
-GENESIS = "0" * 64
 
 # PostgreSQL SQLSTATEs that mean "another transaction got in the way: retry".
 _RETRY_STATES = {"40001", "40P01", "55P03"}  # serialization, deadlock, lock timeout
@@ -31,29 +34,17 @@ def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+def audit_chain(uid: str) -> str:
+    """The log chain of an audit."""
+    return f"tilsyn:{uid}"
 
 
-def entry_hash(
-    prev: str,
-    *,
-    chain: str,
-    seq: int,
-    at: str,
-    user: str,
-    action: str,
-    entity: str,
-    old: str | None,
-    new: str | None,
-) -> str:
-    """The hash of one log entry, chained to the previous entry's hash."""
-    payload = _canonical([prev, chain, seq, at, user, action, entity, old, new])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def _first_line(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc).__name__
 
 
-class StoreBase:
-    """Engine, user and log; the operation mixins build on this."""
+class Database:
+    """The engine and the acting user, with transactions and the log append."""
 
     def __init__(self, engine: Engine, *, user: str) -> None:
         self.engine = engine
@@ -64,8 +55,8 @@ class StoreBase:
         return self.engine.dialect.name
 
     @contextmanager
-    def tx(self) -> Iterator[Connection]:
-        """One write transaction: all or nothing."""
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction: all or nothing. Database errors become user errors."""
         try:
             with self.engine.begin() as conn:
                 yield conn
@@ -84,6 +75,11 @@ class StoreBase:
                 raise ConflictError(
                     "Databasen er opptatt av en annen prosess. Ingenting ble lagret; prøv igjen."
                 ) from None
+            if "readonly" in text or "read-only" in text or "read only" in text:
+                raise WorkspaceError(
+                    "Databasen er skrivebeskyttet; ingenting ble lagret. Sjekk filrettighetene "
+                    "til databasefilen og mappen den ligger i."
+                ) from None
             raise
         except DBAPIError as exc:
             if _sqlstate(exc) in _RETRY_STATES:
@@ -98,12 +94,32 @@ class StoreBase:
             raise
 
     @contextmanager
-    def read(self) -> Iterator[Connection]:
-        """A read-only connection."""
-        with self.engine.connect() as conn:
+    def tx(self, conn: Connection | None = None) -> Iterator[Connection]:
+        """The caller's transaction when ``conn`` is given, else a new one."""
+        if conn is not None:
             yield conn
+            return
+        with self.transaction() as new:
+            yield new
 
-    # --- log ---
+    @contextmanager
+    def read(self, conn: Connection | None = None) -> Iterator[Connection]:
+        """A connection for reading (the caller's, when given)."""
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as new:
+            yield new
+
+    def audit_row(self, conn: Connection, audit_id: int, *, lock: bool = False) -> Any:
+        """The audit's row (locked for the transaction with ``lock``) or NotFoundError."""
+        q = select(t.audits).where(t.audits.c.id == audit_id)
+        if lock:
+            q = q.with_for_update()
+        row = conn.execute(q).first()
+        if row is None:
+            raise NotFoundError(f"Finner ikke tilsyn {audit_id}. Se alle tilsyn med: tilsyn liste")
+        return row
 
     def log(
         self,
@@ -135,8 +151,8 @@ class StoreBase:
         seq = (last.seq + 1) if last else 1
         prev = last.hash if last else GENESIS
         at = utcnow()
-        old_s = None if old is None else _canonical(old)
-        new_s = None if new is None else _canonical(new)
+        old_s = None if old is None else canonical(old)
+        new_s = None if new is None else canonical(new)
         digest = entry_hash(
             prev,
             chain=chain,
@@ -164,73 +180,28 @@ class StoreBase:
             )
         )
 
-    def log_entries(self, chain: str) -> list[LogRecord]:
-        """All entries of a chain, oldest first."""
-        with self.read() as conn:
-            rows = conn.execute(
-                select(t.log_entries)
-                .where(t.log_entries.c.chain == chain)
-                .order_by(t.log_entries.c.seq)
-            ).all()
-        return [
-            LogRecord(
-                r.seq,
-                r.at,
-                r.user,
-                r.action,
-                r.entity,
-                None if r.old is None else json.loads(r.old),
-                None if r.new is None else json.loads(r.new),
-                r.prev_hash,
-                r.hash,
-            )
-            for r in rows
-        ]
 
-    def verify_log(self, chain: str) -> list[str]:
-        """Problems in a chain (empty when every hash and link verifies)."""
-        with self.read() as conn:
-            rows = conn.execute(
-                select(t.log_entries)
-                .where(t.log_entries.c.chain == chain)
-                .order_by(t.log_entries.c.seq)
-            ).all()
-        problems = []
-        prev = GENESIS
-        for expected_seq, r in enumerate(rows, start=1):
-            if r.seq != expected_seq:
-                problems.append(f"logglinje {expected_seq} mangler (neste er {r.seq})")
-            if r.prev_hash != prev:
-                problems.append(f"logglinje {r.seq}: lenken til forrige linje stemmer ikke")
-            digest = entry_hash(
-                r.prev_hash,
-                chain=r.chain,
-                seq=r.seq,
-                at=r.at,
-                user=r.user,
-                action=r.action,
-                entity=r.entity,
-                old=r.old,
-                new=r.new,
-            )
-            if digest != r.hash:
-                problems.append(f"logglinje {r.seq}: innholdet er endret etter at det ble skrevet")
-            prev = r.hash
-        return problems
+class Repository:
+    """A group of tables, reached through the shared :class:`Database`."""
 
-    def chains(self) -> list[str]:
-        """All log chains in the store."""
-        with self.read() as conn:
-            return list(conn.execute(select(t.log_entries.c.chain).distinct()).scalars())
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
+    @property
+    def user(self) -> str:
+        return self.db.user
 
-def _first_line(exc: DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc).__name__
+    def tx(self, conn: Connection | None = None) -> Any:
+        return self.db.tx(conn)
 
+    def read(self, conn: Connection | None = None) -> Any:
+        return self.db.read(conn)
 
-def audit_chain(uid: str) -> str:
-    """The log chain of an audit."""
-    return f"tilsyn:{uid}"
+    def audit_row(self, conn: Connection, audit_id: int, *, lock: bool = False) -> Any:
+        return self.db.audit_row(conn, audit_id, lock=lock)
+
+    def log(self, conn: Connection, **entry: Any) -> None:
+        self.db.log(conn, **entry)
 
 
 def require(row: Any, what: str) -> Any:
@@ -238,3 +209,8 @@ def require(row: Any, what: str) -> Any:
     if row is None:
         raise NotFoundError(f"Finner ikke {what}. Se: tilsyn liste")
     return row
+
+
+def loads(value: str | None) -> Any:
+    """A logged JSON text as a value (None stays None)."""
+    return None if value is None else json.loads(value)

@@ -53,16 +53,23 @@ def _check_values(table: Any, rows: list[dict[str, Any]]) -> None:
                 if "\x00" in value:
                     raise UsageError(
                         f"Teksten til «{table.name}.{key}» inneholder et NUL-tegn (\\x00); "
-                        "fjern det og prøv igjen. Ingenting ble lagret.")
+                        "fjern det og prøv igjen. Ingenting ble lagret."
+                    )
                 length = getattr(col.type, "length", None)
                 if isinstance(col.type, String) and length and len(value) > length:
                     raise UsageError(
                         f"Teksten til «{table.name}.{key}» er for lang ({len(value)} tegn, "
-                        f"høyst {length}); forkort den. Ingenting ble lagret.")
-            elif (isinstance(value, int) and not isinstance(value, bool)
-                  and isinstance(col.type, Integer) and not -INT_MAX - 1 <= value <= INT_MAX):
+                        f"høyst {length}); forkort den. Ingenting ble lagret."
+                    )
+            elif (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and isinstance(col.type, Integer)
+                and not -INT_MAX - 1 <= value <= INT_MAX
+            ):
                 raise UsageError(
-                    f"Tallet {value} for «{table.name}.{key}» er for stort. Ingenting ble lagret.")
+                    f"Tallet {value} for «{table.name}.{key}» er for stort. Ingenting ble lagret."
+                )
 
 
 def _guard_values(engine: Engine) -> None:
@@ -109,7 +116,8 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         else:
             raise WorkspaceError(
                 f"Databasetypen i «{_safe(url)}» støttes ikke; bruk sqlite:///FIL eller "
-                "postgresql+psycopg://BRUKER@VERT/DATABASE.")
+                "postgresql+psycopg://BRUKER@VERT/DATABASE."
+            )
     except (ArgumentError, SQLAlchemyError, ImportError) as exc:
         raise WorkspaceError(f"Ugyldig database-URL «{_safe(url)}»: {exc}") from None
     _guard_values(engine)
@@ -202,7 +210,8 @@ def open_engine(url: str) -> Engine:
     except OperationalError as exc:
         engine.dispose()
         raise WorkspaceError(
-            f"Kan ikke åpne databasen {_safe(url)}: {str(exc.orig).strip()}") from None
+            f"Kan ikke åpne databasen {_safe(url)}: {str(exc.orig).strip()}"
+        ) from None
     if revision != HEAD_REVISION:
         if revision is not None and revision > HEAD_REVISION:
             raise WorkspaceError(

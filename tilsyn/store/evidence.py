@@ -1,24 +1,24 @@
-"""Store operations on an audit's evidence: the document register, interviews, the
-sample of participant files (and facts per file), and the municipality's comments.
-Every change is logged in the audit's hash chain."""
+"""The evidence repository: the register of received documents, interviews, the sample
+of participant files (and facts per file), and the municipality's comments. Every change
+is logged in the audit's hash chain."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
-from tilsyn.errors import NotFoundError, UsageError
-from tilsyn.audit.models import CommentRecord, DocumentRecord, InterviewRecord, SampleRecord
+from tilsyn.audit.models import Comment, Interview, Participant, ReceivedDocument, Sample
+from tilsyn.errors import NotFoundError
 from tilsyn.store import schema as t
-from tilsyn.store.base import StoreBase, audit_chain, utcnow
+from tilsyn.store.base import Repository, audit_chain, utcnow
 
 
-class EvidenceOps(StoreBase):
-    """Documents, interviews, sample and comments (mixed into :class:`tilsyn.store.Store`)."""
+class EvidenceRepository(Repository):
+    """Received documents, interviews, the sample and its facts per file, comments."""
 
     def _insert_logged(
         self,
@@ -57,7 +57,7 @@ class EvidenceOps(StoreBase):
         kind: str | None,
         path: str | None,
         sha256: str | None,
-    ) -> DocumentRecord:
+    ) -> ReceivedDocument:
         """Register a received document; its number is the next in the audit's register."""
         with self.tx() as conn:
             row = self.audit_row(conn, audit_id, lock=True)
@@ -76,7 +76,7 @@ class EvidenceOps(StoreBase):
                 entity=f"dokument {number}",
                 new={"tittel": title, "dato": when, "type": kind, "sti": path, "sha256": sha256},
             )
-        return DocumentRecord(number, title, when, kind, path, sha256)
+        return ReceivedDocument(number, title, when, kind, path, sha256)
 
     def add_interview(
         self,
@@ -86,7 +86,7 @@ class EvidenceOps(StoreBase):
         when: date,
         name: str | None = None,
         note: str | None = None,
-    ) -> InterviewRecord:
+    ) -> Interview:
         """Record an interview (by role)."""
         with self.tx() as conn:
             row = self.audit_row(conn, audit_id, lock=True)
@@ -99,7 +99,7 @@ class EvidenceOps(StoreBase):
                 entity="intervju {id}",
                 new={"rolle": role, "dato": when, "navn": name},
             )
-        return InterviewRecord(iid, role, when, name, note)
+        return Interview(iid, role, when, name, note)
 
     def set_sample(
         self,
@@ -112,32 +112,18 @@ class EvidenceOps(StoreBase):
         population_sha256: str | None,
         requested: int | None,
         participants: Sequence[tuple[str, dict[str, Any]]],
-        replace: bool = False,
-    ) -> SampleRecord:
-        """Store the sample of participant files (refuses to replace one already scored)."""
-        with self.tx() as conn:
-            row = self.audit_row(conn, audit_id, lock=True)
-            old = conn.execute(select(t.samples).where(t.samples.c.audit_id == row.id)).first()
+        conn: Connection | None = None,
+    ) -> Sample:
+        """Store the sample of participant files, replacing any earlier one (the use case
+        decides whether that is allowed)."""
+        with self.tx(conn) as c:
+            row = self.audit_row(c, audit_id, lock=True)
+            old = c.execute(select(t.samples).where(t.samples.c.audit_id == row.id)).first()
             if old is not None:
-                if not replace:
-                    raise UsageError(
-                        f"Tilsyn {row.id} har allerede et utvalg. Bruk --erstatt for å trekke "
-                        "på nytt (bare mulig før deltakermappene er vurdert)."
-                    )
-                scored = conn.execute(
-                    select(func.count())
-                    .select_from(t.answers)
-                    .where(t.answers.c.audit_id == row.id, t.answers.c.participant != "")
-                ).scalar()
-                if scored:
-                    raise UsageError(
-                        f"Utvalget i tilsyn {row.id} kan ikke erstattes: {scored} svar er "
-                        "allerede registrert for deltakermappene."
-                    )
-                conn.execute(t.participants.delete().where(t.participants.c.audit_id == row.id))
-                conn.execute(t.samples.delete().where(t.samples.c.audit_id == row.id))
+                c.execute(t.participants.delete().where(t.participants.c.audit_id == row.id))
+                c.execute(t.samples.delete().where(t.samples.c.audit_id == row.id))
             now = utcnow()
-            conn.execute(
+            c.execute(
                 t.samples.insert().values(
                     audit_id=row.id,
                     method=method,
@@ -151,7 +137,7 @@ class EvidenceOps(StoreBase):
                 )
             )
             for pos, (pseudonym, data) in enumerate(participants, start=1):
-                conn.execute(
+                c.execute(
                     t.participants.insert().values(
                         audit_id=row.id,
                         pseudonym=pseudonym,
@@ -160,7 +146,7 @@ class EvidenceOps(StoreBase):
                     )
                 )
             self.log(
-                conn,
+                c,
                 chain=audit_chain(row.uid),
                 audit_id=row.id,
                 action="utvalg" if old is None else "nytt utvalg",
@@ -174,49 +160,78 @@ class EvidenceOps(StoreBase):
                     "deltakere": [p for p, _ in participants],
                 },
             )
-        return self.view(audit_id).sample  # type: ignore[return-value]
+        people = tuple(Participant(p, i, dict(d)) for i, (p, d) in enumerate(participants, start=1))
+        return Sample(
+            method,
+            seed,
+            population_size,
+            population_file,
+            population_sha256,
+            requested,
+            now,
+            people,
+        )
 
     def add_comment(
-        self, audit_id: int, *, text: str, requirement_ref: str | None, response: str | None
-    ) -> CommentRecord:
+        self,
+        audit_id: int,
+        *,
+        text: str,
+        requirement_ref: str | None,
+        response: str | None,
+        conn: Connection | None = None,
+    ) -> Comment:
         """Record the municipality's comment on the preliminary report (and our response)."""
-        with self.tx() as conn:
-            row = self.audit_row(conn, audit_id, lock=True)
-            have = {
-                e.type
-                for e in conn.execute(select(t.events.c.type).where(t.events.c.audit_id == row.id))
-            }
-            if "forelopig" not in have:
-                raise UsageError(
-                    "Kommunens merknader kan først registreres når foreløpig rapport er sendt "
-                    f"(tilsyn hendelse {row.id} forelopig)."
-                )
+        with self.tx(conn) as c:
+            row = self.audit_row(c, audit_id, lock=True)
             cid = self._insert_logged(
-                conn,
+                c,
                 row,
                 t.comments,
                 dict(requirement_ref=requirement_ref, text=text, response=response),
                 action="uttalelse",
-                entity="merknad {id}",
+                entity="uttalelse {id}",
                 new={"krav": requirement_ref, "tekst": text, "vår vurdering": response},
             )
-        return CommentRecord(cid, requirement_ref, text, response)
+        return Comment(cid, requirement_ref, text, response)
 
-    def set_participant_data(self, audit_id: int, pseudonym: str, key: str, value: Any) -> None:
-        """Set one fact for a sampled file (logged)."""
-        with self.tx() as conn:
-            row = self.audit_row(conn, audit_id, lock=True)  # type: ignore[attr-defined]
-            p = conn.execute(
-                select(t.participants).where(
-                    t.participants.c.audit_id == row.id, t.participants.c.pseudonym == pseudonym
-                )
-            ).first()
+    def set_participant_data(
+        self,
+        audit_id: int,
+        updates: Iterable[tuple[str, str, Any]],
+        *,
+        action: str = "deltakerdata",
+        conn: Connection | None = None,
+    ) -> int:
+        """Set facts of sampled files — (pseudonym, key, value) — in one transaction,
+        each change logged; returns how many values changed."""
+        with self.tx(conn) as c:
+            row = self.audit_row(c, audit_id, lock=True)
+            return self._apply_participant_data(c, row, updates, action=action)
+
+    def _apply_participant_data(
+        self,
+        conn: Any,
+        row: Any,
+        updates: Iterable[tuple[str, str, Any]],
+        *,
+        action: str = "deltakerdata",
+    ) -> int:
+        changed = 0
+        people = {
+            r.pseudonym: r
+            for r in conn.execute(select(t.participants).where(t.participants.c.audit_id == row.id))
+        }
+        for pseudonym, key, value in updates:
+            p = people.get(pseudonym)
             if p is None:
-                raise NotFoundError(f"Deltakeren «{pseudonym}» er ikke i utvalget.")
+                raise NotFoundError(
+                    f"Deltakeren «{pseudonym}» er ikke i utvalget til tilsyn {row.id}."
+                )
             data = json.loads(p.data or "{}")
             old = data.get(key)
             if old == value:
-                return
+                continue
             data[key] = value
             conn.execute(
                 t.participants.update()
@@ -227,8 +242,10 @@ class EvidenceOps(StoreBase):
                 conn,
                 chain=audit_chain(row.uid),
                 audit_id=row.id,
-                action="deltakerdata",
-                entity=f"deltaker {pseudonym} {key}",
+                action=action,
+                entity=f"deltaker {pseudonym} / {key}",
                 old=old,
                 new=value,
             )
+            changed += 1
+        return changed

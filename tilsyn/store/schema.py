@@ -357,9 +357,7 @@ self_assessment_answers = Table(
     _ts("updated_at"),
     Column("updated_by", String(200), nullable=False),
     Column("version", Integer, nullable=False, default=1),
-    UniqueConstraint(
-        "self_assessment_id", "question_ref", name="uq_self_assessment_answers_slot"
-    ),
+    UniqueConstraint("self_assessment_id", "question_ref", name="uq_self_assessment_answers_slot"),
 )
 
 # Added by migration 0002: per-workspace corrections of a municipality's language form.

@@ -9,16 +9,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tilsyn.checklist.model import Checklist
-from tilsyn.errors import ConflictError, NotFoundError
-from tilsyn.app.selfassessment import (
+from tilsyn.audit.selfassessment import (
     SelfAnswer,
     SelfAnswerInput,
-    SelfAssessmentRecord,
+    SelfAssessment,
     SelfAssessmentView,
 )
+from tilsyn.checklist.model import Checklist
+from tilsyn.errors import ConflictError, NotFoundError
 from tilsyn.store import schema as t
-from tilsyn.store.base import StoreBase, utcnow
+from tilsyn.store.base import Repository, utcnow
 from tilsyn.store.snapshots import ensure_snapshot, load_checklist
 
 
@@ -27,46 +27,76 @@ def self_assessment_chain(uid: str) -> str:
     return f"egenvurdering:{uid}"
 
 
-def _record(r: Any) -> SelfAssessmentRecord:
-    return SelfAssessmentRecord(
-        id=r.id, uid=r.uid, municipality_number=r.municipality_number,
-        municipality_name=r.municipality_name, county=r.county, checklist_id=r.checklist_id,
-        checklist_version=r.checklist_version, year=r.year, audit_id=r.audit_id,
-        status=r.status, created_at=r.created_at, created_by=r.created_by)
+def _record(r: Any) -> SelfAssessment:
+    return SelfAssessment(
+        id=r.id,
+        uid=r.uid,
+        municipality_number=r.municipality_number,
+        municipality_name=r.municipality_name,
+        county=r.county,
+        checklist_id=r.checklist_id,
+        checklist_version=r.checklist_version,
+        year=r.year,
+        audit_id=r.audit_id,
+        status=r.status,
+        created_at=r.created_at,
+        created_by=r.created_by,
+    )
 
 
-class SelfAssessmentOps(StoreBase):
-    """Self-assessments (mixed into :class:`tilsyn.store.Store`)."""
+class SelfAssessmentRepository(Repository):
+    """Self-assessments and their answers."""
 
     def _sa_row(self, conn: Any, sa_id: int) -> Any:
-        row = conn.execute(select(t.self_assessments)
-                           .where(t.self_assessments.c.id == sa_id)).first()
+        row = conn.execute(
+            select(t.self_assessments).where(t.self_assessments.c.id == sa_id)
+        ).first()
         if row is None:
             raise NotFoundError(
-                f"Finner ikke egenvurdering {sa_id}. Se alle med: tilsyn egenvurdering liste")
+                f"Finner ikke egenvurdering {sa_id}. Se alle med: tilsyn egenvurdering liste"
+            )
         return row
 
-    def create_self_assessment(self, *, municipality_number: str, municipality_name: str,
-                               county: str, checklist: Checklist, year: int,
-                               audit_id: int | None) -> SelfAssessmentRecord:
+    def create(
+        self,
+        *,
+        municipality_number: str,
+        municipality_name: str,
+        county: str,
+        checklist: Checklist,
+        year: int,
+        audit_id: int | None,
+    ) -> SelfAssessment:
         """Create a self-assessment pinned to a snapshot of ``checklist``."""
         uid = str(uuid.uuid4())
-        values = dict(uid=uid, municipality_number=municipality_number,
-                      municipality_name=municipality_name, county=county,
-                      checklist_id=checklist.id, checklist_version=checklist.version,
-                      year=year,
-                      audit_id=audit_id, status="opprettet", created_at=utcnow(),
-                      created_by=self.user)
+        values = dict(
+            uid=uid,
+            municipality_number=municipality_number,
+            municipality_name=municipality_name,
+            county=county,
+            checklist_id=checklist.id,
+            checklist_version=checklist.version,
+            year=year,
+            audit_id=audit_id,
+            status="opprettet",
+            created_at=utcnow(),
+            created_by=self.user,
+        )
         with self.tx() as conn:
             values["checklist_sha256"] = ensure_snapshot(conn, checklist)
-            sid = conn.execute(t.self_assessments.insert().values(**values)
-                               ).inserted_primary_key[0]
+            sid = conn.execute(t.self_assessments.insert().values(**values)).inserted_primary_key[0]
             shown = dict(values)
-            self.log(conn, chain=self_assessment_chain(uid), audit_id=audit_id,
-                     action="opprett egenvurdering", entity=f"egenvurdering {sid}", new=shown)
-        return self.self_assessment(sid).record
+            self.log(
+                conn,
+                chain=self_assessment_chain(uid),
+                audit_id=audit_id,
+                action="opprett egenvurdering",
+                entity=f"egenvurdering {sid}",
+                new=shown,
+            )
+        return self.get(sid).record
 
-    def self_assessment(self, sa_id: int) -> SelfAssessmentView:
+    def get(self, sa_id: int) -> SelfAssessmentView:
         """One self-assessment with its checklist snapshot and answers."""
         with self.read() as conn:
             row = self._sa_row(conn, sa_id)
@@ -74,23 +104,38 @@ class SelfAssessmentOps(StoreBase):
             answers = conn.execute(
                 select(t.self_assessment_answers)
                 .where(t.self_assessment_answers.c.self_assessment_id == row.id)
-                .order_by(t.self_assessment_answers.c.id)).all()
+                .order_by(t.self_assessment_answers.c.id)
+            ).all()
         return SelfAssessmentView(
             record=_record(row),
             checklist=checklist,
-            answers=tuple(SelfAnswer(a.question_ref, a.answer, a.explanation,
-                                     a.document_refs, a.updated_at, a.updated_by, a.version)
-                          for a in answers))
+            answers=tuple(
+                SelfAnswer(
+                    a.question_ref,
+                    a.answer,
+                    a.explanation,
+                    a.document_refs,
+                    a.updated_at,
+                    a.updated_by,
+                    a.version,
+                )
+                for a in answers
+            ),
+        )
 
-    def list_self_assessments(self) -> list[SelfAssessmentRecord]:
+    def all(self) -> list[SelfAssessment]:
         with self.read() as conn:
-            rows = conn.execute(select(t.self_assessments)
-                                .order_by(t.self_assessments.c.id)).all()
+            rows = conn.execute(select(t.self_assessments).order_by(t.self_assessments.c.id)).all()
         return [_record(r) for r in rows]
 
-    def write_self_assessment_answers(
-        self, sa_id: int, items: Iterable[SelfAnswerInput], *, status: str,
-        overwrite: bool = False, dry_run: bool = False,
+    def write_answers(
+        self,
+        sa_id: int,
+        items: Iterable[SelfAnswerInput],
+        *,
+        status: str,
+        overwrite: bool = False,
+        dry_run: bool = False,
         extra_log: dict[str, Any] | None = None,
     ) -> list[tuple[str, str, str | None, str]]:
         """Write answers and the new status in one transaction (all or nothing).
@@ -103,15 +148,23 @@ class SelfAssessmentOps(StoreBase):
         with self.tx() as conn:
             row = self._sa_row(conn, sa_id)
             chain = self_assessment_chain(row.uid)
-            current = {r.question_ref: r for r in conn.execute(
-                select(t.self_assessment_answers)
-                .where(t.self_assessment_answers.c.self_assessment_id == row.id))}
+            current = {
+                r.question_ref: r
+                for r in conn.execute(
+                    select(t.self_assessment_answers).where(
+                        t.self_assessment_answers.c.self_assessment_id == row.id
+                    )
+                )
+            }
             for item in items:
                 old = current.get(item.question_ref)
                 if old is None:
                     out.append((item.question_ref, "ny", None, item.answer))
                 elif (old.answer, old.explanation, old.document_refs) == (
-                        item.answer, item.explanation, item.document_refs):
+                    item.answer,
+                    item.explanation,
+                    item.document_refs,
+                ):
                     out.append((item.question_ref, "uendret", old.answer, item.answer))
                 else:
                     out.append((item.question_ref, "endret", old.answer, item.answer))
@@ -120,39 +173,79 @@ class SelfAssessmentOps(StoreBase):
                 raise ConflictError(
                     f"{len(differ)} svar er forskjellige fra det som er lagret; bruk "
                     "--overskriv for å erstatte dem. Ingenting ble lagret.",
-                    details=[f"{q}: lagret «{old}», ny «{new}»" for q, _, old, new in differ])
+                    details=[f"{q}: lagret «{old}», ny «{new}»" for q, _, old, new in differ],
+                )
             if dry_run:
                 return out
             now = utcnow()
             for item, (_, kind, _, _) in zip(items, out, strict=True):
                 if kind == "uendret":
                     continue
-                values = dict(answer=item.answer, explanation=item.explanation,
-                              document_refs=item.document_refs, updated_at=now,
-                              updated_by=self.user)
+                values = dict(
+                    answer=item.answer,
+                    explanation=item.explanation,
+                    document_refs=item.document_refs,
+                    updated_at=now,
+                    updated_by=self.user,
+                )
                 old = current.get(item.question_ref)
                 if old is None:
-                    conn.execute(t.self_assessment_answers.insert().values(
-                        self_assessment_id=row.id, question_ref=item.question_ref, version=1,
-                        **values))
+                    conn.execute(
+                        t.self_assessment_answers.insert().values(
+                            self_assessment_id=row.id,
+                            question_ref=item.question_ref,
+                            version=1,
+                            **values,
+                        )
+                    )
                 else:
-                    conn.execute(t.self_assessment_answers.update()
-                                 .where(t.self_assessment_answers.c.id == old.id)
-                                 .values(version=old.version + 1, **values))
-                self.log(conn, chain=chain, audit_id=row.audit_id, action="egenvurdering svar",
-                         entity=f"svar {item.question_ref}",
-                         old=None if old is None else {"svar": old.answer,
-                                                       "forklaring": old.explanation,
-                                                       "dokumenter": old.document_refs},
-                         new={"svar": item.answer, "forklaring": item.explanation,
-                              "dokumenter": item.document_refs})
+                    conn.execute(
+                        t.self_assessment_answers.update()
+                        .where(t.self_assessment_answers.c.id == old.id)
+                        .values(version=old.version + 1, **values)
+                    )
+                self.log(
+                    conn,
+                    chain=chain,
+                    audit_id=row.audit_id,
+                    action="egenvurdering svar",
+                    entity=f"svar {item.question_ref}",
+                    old=None
+                    if old is None
+                    else {
+                        "svar": old.answer,
+                        "forklaring": old.explanation,
+                        "dokumenter": old.document_refs,
+                    },
+                    new={
+                        "svar": item.answer,
+                        "forklaring": item.explanation,
+                        "dokumenter": item.document_refs,
+                    },
+                )
             if status != row.status:
-                conn.execute(t.self_assessments.update()
-                             .where(t.self_assessments.c.id == row.id).values(status=status))
-                self.log(conn, chain=chain, audit_id=row.audit_id, action="status",
-                         entity=f"egenvurdering {row.id}", old=row.status, new=status)
+                conn.execute(
+                    t.self_assessments.update()
+                    .where(t.self_assessments.c.id == row.id)
+                    .values(status=status)
+                )
+                self.log(
+                    conn,
+                    chain=chain,
+                    audit_id=row.audit_id,
+                    action="status",
+                    entity=f"egenvurdering {row.id}",
+                    old=row.status,
+                    new=status,
+                )
             if extra_log:
                 extra = dict(extra_log)
-                self.log(conn, chain=chain, audit_id=row.audit_id, action=extra.pop("action"),
-                         entity=extra.pop("entity"), new=extra)
+                self.log(
+                    conn,
+                    chain=chain,
+                    audit_id=row.audit_id,
+                    action=extra.pop("action"),
+                    entity=extra.pop("entity"),
+                    new=extra,
+                )
         return out

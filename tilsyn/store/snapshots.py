@@ -55,7 +55,8 @@ def _insert_ignoring_existing(conn: Connection) -> Any:
 def _damaged(sha: str) -> WorkspaceError:
     return WorkspaceError(
         f"Sjekklisteøyeblikksbildet {sha[:12]}… i databasen stemmer ikke med sjekksummen "
-        "sin (databasen er endret utenom tilsyn). Hent databasen fra en sikkerhetskopi.")
+        "sin (databasen er endret utenom tilsyn). Hent databasen fra en sikkerhetskopi."
+    )
 
 
 def ensure_snapshots(conn: Connection, bodies: Iterable[tuple[str, str, str]]) -> list[str]:
@@ -69,9 +70,14 @@ def ensure_snapshots(conn: Connection, bodies: Iterable[tuple[str, str, str]]) -
     wanted = list(dict.fromkeys(sha for sha, *_ in items))
     stored: dict[str, str] = {}
     for start in range(0, len(wanted), 500):
-        stored.update((sha, body) for sha, body in conn.execute(
-            select(table.c.sha256, table.c.body)
-            .where(table.c.sha256.in_(wanted[start:start + 500]))))
+        stored.update(
+            (sha, body)
+            for sha, body in conn.execute(
+                select(table.c.sha256, table.c.body).where(
+                    table.c.sha256.in_(wanted[start : start + 500])
+                )
+            )
+        )
     now = utcnow()
     new: dict[str, dict[str, str]] = {}
     for sha, body, cid, version in items:
@@ -79,8 +85,9 @@ def ensure_snapshots(conn: Connection, bodies: Iterable[tuple[str, str, str]]) -
             if stored[sha] != body:
                 raise _damaged(sha)
         elif sha not in new:
-            new[sha] = dict(sha256=sha, checklist_id=cid, version=version, body=body,
-                            created_at=now)
+            new[sha] = dict(
+                sha256=sha, checklist_id=cid, version=version, body=body, created_at=now
+            )
     if new:
         conn.execute(_insert_ignoring_existing(conn), list(new.values()))
     return [sha for sha, *_ in items]
@@ -98,8 +105,10 @@ def snapshot_bodies(conn: Connection, shas: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for start in range(0, len(wanted), 500):
         for sha, body in conn.execute(
-                select(table.c.sha256, table.c.body)
-                .where(table.c.sha256.in_(wanted[start:start + 500]))):
+            select(table.c.sha256, table.c.body).where(
+                table.c.sha256.in_(wanted[start : start + 500])
+            )
+        ):
             if snapshot_sha256(body) != sha:
                 raise _damaged(sha)
             out[sha] = body
@@ -107,7 +116,8 @@ def snapshot_bodies(conn: Connection, shas: Iterable[str]) -> dict[str, str]:
     if missing:
         raise WorkspaceError(
             f"Sjekklisteøyeblikksbildet {missing[0][:12]}… mangler i databasen (databasen er "
-            "endret utenom tilsyn). Hent databasen fra en sikkerhetskopi.")
+            "endret utenom tilsyn). Hent databasen fra en sikkerhetskopi."
+        )
     return out
 
 
@@ -125,8 +135,10 @@ def load_checklists(conn: Connection, shas: Iterable[str]) -> dict[str, Checklis
                 _parsed.move_to_end(sha)
                 out[sha] = found
     if missing:
-        parsed = {sha: Checklist.model_validate_json(body)
-                  for sha, body in snapshot_bodies(conn, missing).items()}
+        parsed = {
+            sha: Checklist.model_validate_json(body)
+            for sha, body in snapshot_bodies(conn, missing).items()
+        }
         with _lock:
             for sha, cl in parsed.items():
                 _parsed[sha] = cl
@@ -142,5 +154,12 @@ def load_checklist(conn: Connection, sha: str) -> Checklist:
     return load_checklists(conn, [sha])[sha]
 
 
-__all__ = ["ensure_snapshot", "ensure_snapshots", "load_checklist", "load_checklists",
-           "snapshot_bodies", "snapshot_body", "snapshot_sha256"]
+__all__ = [
+    "ensure_snapshot",
+    "ensure_snapshots",
+    "load_checklist",
+    "load_checklists",
+    "snapshot_bodies",
+    "snapshot_body",
+    "snapshot_sha256",
+]

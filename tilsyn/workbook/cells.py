@@ -31,8 +31,10 @@ def is_formula(cell: Any) -> bool:
 def formula_error(sheet: str, cell: Any) -> str:
     text = str(getattr(cell.value, "text", cell.value))
     short = text if len(text) <= 40 else text[:39] + "…"
-    return (f"{where(sheet, cell.coordinate)}: formler er ikke tillatt i utfyllingsceller "
-            f"(«{short}»); skriv verdien i stedet.")
+    return (
+        f"{where(sheet, cell.coordinate)}: formler er ikke tillatt i utfyllingsceller "
+        f"(«{short}»); skriv verdien i stedet."
+    )
 
 
 def as_text(value: Any) -> str | None:
@@ -68,8 +70,9 @@ def choose_option(value: str, options: Sequence[str]) -> str | None:
 
 
 def answer_error(sheet: str, coord: str, value: str, options: Sequence[str]) -> str:
-    return (f"{where(sheet, coord)}: «{value}» er ikke et gyldig svar "
-            f"(gyldige: {', '.join(options)})")
+    return (
+        f"{where(sheet, coord)}: «{value}» er ikke et gyldig svar (gyldige: {', '.join(options)})"
+    )
 
 
 def identity_errors(sheet: str, coord: str, text: str | None) -> list[str]:
@@ -77,12 +80,15 @@ def identity_errors(sheet: str, coord: str, text: str | None) -> list[str]:
     found = find_identity_numbers(text or "")
     if not found:
         return []
-    return [f"{where(sheet, coord)}: inneholder det som ser ut som et fødselsnummer eller "
-            f"D-nummer ({found[0]}); bruk bare pseudonymer"]
+    return [
+        f"{where(sheet, coord)}: inneholder det som ser ut som et fødselsnummer eller "
+        f"D-nummer ({found[0]}); bruk bare pseudonymer"
+    ]
 
 
-def document_numbers(sheet: str, coord: str, value: Any, known: Iterable[int],
-                     errors: list[str]) -> tuple[int, ...]:
+def document_numbers(
+    sheet: str, coord: str, value: Any, known: Iterable[int], errors: list[str]
+) -> tuple[int, ...]:
     """Document numbers in a sources cell ("1, 4", "1;4", 3, "#2"); unknown ones are errors."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return ()
@@ -99,12 +105,16 @@ def document_numbers(sheet: str, coord: str, value: Any, known: Iterable[int],
         try:
             number = int(float(text)) if text.replace(".", "", 1).isdigit() else int(text)
         except ValueError:
-            errors.append(f"{where(sheet, coord)}: «{raw.strip()}» er ikke et dokumentnummer "
-                          "(skriv numre fra arket «Dokumenter», skilt med komma)")
+            errors.append(
+                f"{where(sheet, coord)}: «{raw.strip()}» er ikke et dokumentnummer "
+                "(skriv numre fra arket «Dokumenter», skilt med komma)"
+            )
             continue
         if number not in known:
-            errors.append(f"{where(sheet, coord)}: dokument nr. {number} finnes ikke i "
-                          "dokumentregisteret (registrer det med tilsyn dokument)")
+            errors.append(
+                f"{where(sheet, coord)}: dokument nr. {number} finnes ikke i "
+                "dokumentregisteret (registrer det med tilsyn dokument)"
+            )
             continue
         if number not in out:
             out.append(number)
@@ -128,7 +138,8 @@ def whole_number(sheet: str, coord: str, value: Any, errors: list[str]) -> int:
             errors.append(f"{where(sheet, coord)}: «{str(value).strip()}» er ikke et tall")
             return 0
     if not number.is_integer() or number < 0:
-        errors.append(f"{where(sheet, coord)}: «{as_text(value)}» må være et helt tall, "
-                      "null eller større")
+        errors.append(
+            f"{where(sheet, coord)}: «{as_text(value)}» må være et helt tall, null eller større"
+        )
         return 0
     return int(number)

@@ -15,8 +15,9 @@ _WHAT = {L.KIND_AUDIT: "arbeidsbok for et tilsyn", L.KIND_SELF_ASSESSMENT: "egen
 _OWNER = {L.KIND_AUDIT: "tilsyn", L.KIND_SELF_ASSESSMENT: "egenvurdering"}
 
 
-def open_workbook(path: Path, *, kind: str, record_id: int, uid: str, checklist_id: str,
-                  checklist_version: str) -> tuple[Any, dict[str, Any]]:
+def open_workbook(
+    path: Path, *, kind: str, record_id: int, uid: str, checklist_id: str, checklist_version: str
+) -> tuple[Any, dict[str, Any]]:
     """Load ``path`` safely and refuse it unless it was exported for this record."""
     name = Path(path).name
     wb = load_workbook_safely(Path(path))
@@ -25,27 +26,31 @@ def open_workbook(path: Path, *, kind: str, record_id: int, uid: str, checklist_
     if meta.get("type") and meta["type"] != kind:
         raise WorkbookError(
             f"{name}: er en {_WHAT.get(meta['type'], meta['type'])}, ikke en {_WHAT[kind]}. "
-            "Ingenting ble lagret.")
+            "Ingenting ble lagret."
+        )
     if meta.get("format") != L.WORKBOOK_FORMAT:
         raise WorkbookError(
             f"{name}: arbeidsbokformat {meta.get('format')} støttes ikke (denne versjonen av "
-            f"tilsyn leser format {L.WORKBOOK_FORMAT}). Eksporter på nytt. Ingenting ble lagret.")
-    if meta.get("sjekkliste") != checklist_id or meta.get("sjekklisteversjon") != \
-            checklist_version:
+            f"tilsyn leser format {L.WORKBOOK_FORMAT}). Eksporter på nytt. Ingenting ble lagret."
+        )
+    if meta.get("sjekkliste") != checklist_id or meta.get("sjekklisteversjon") != checklist_version:
         raise WorkbookError(
             f"{name}: arbeidsboken er laget for sjekklisten {meta.get('sjekkliste')} versjon "
             f"{meta.get('sjekklisteversjon')}, men {owner} {record_id} bruker {checklist_id} "
-            f"versjon {checklist_version}. Eksporter på nytt. Ingenting ble lagret.")
+            f"versjon {checklist_version}. Eksporter på nytt. Ingenting ble lagret."
+        )
     if meta["uid"] != uid:
         other = meta.get("id")
         raise WorkbookError(
             f"{name}: arbeidsboken tilhører {owner} {other if other else '(ukjent)'} "
             f"(uid {meta['uid']}), ikke {owner} {record_id}. Sjekk at du importerer riktig "
-            "fil til riktig id. Ingenting ble lagret.")
+            "fil til riktig id. Ingenting ble lagret."
+        )
     problems = check_dimensions(wb)
     if problems:
-        raise WorkbookError(f"{name}: arbeidsboken er for stor; ingenting ble lagret.",
-                            details=problems)
+        raise WorkbookError(
+            f"{name}: arbeidsboken er for stor; ingenting ble lagret.", details=problems
+        )
     return wb, meta
 
 
@@ -72,12 +77,16 @@ def check_owned(wb: Any, lay: L.Layout, meta: dict[str, Any], errors: list[str])
             what = "overskriften"
         shown = actual if len(actual) <= 60 else actual[:59] + "…"
         want = expected if len(expected) <= 60 else expected[:59] + "…"
-        errors.append(f"{C.where(sheet, coord)}: {what} er endret (er «{shown}», skal være "
-                      f"«{want}»); låste celler kan ikke endres")
+        errors.append(
+            f"{C.where(sheet, coord)}: {what} er endret (er «{shown}», skal være "
+            f"«{want}»); låste celler kan ikke endres"
+        )
     if len(errors) == before and meta.get("sjekksum") != lay.checksum():
-        errors.append("Sjekksummen i arbeidsbokens metadata stemmer ikke med tilsynet "
-                      "(utvalget eller sjekklisten er endret etter eksport, eller metadata er "
-                      "redigert); eksporter arbeidsboken på nytt")
+        errors.append(
+            "Sjekksummen i arbeidsbokens metadata stemmer ikke med tilsynet "
+            "(utvalget eller sjekklisten er endret etter eksport, eller metadata er "
+            "redigert); eksporter arbeidsboken på nytt"
+        )
 
 
 def refuse(name: str, errors: list[str], personal: list[str]) -> None:
@@ -85,8 +94,10 @@ def refuse(name: str, errors: list[str], personal: list[str]) -> None:
     if not errors and not personal:
         return
     total = len(errors) + len(personal)
-    message = (f"{name}: arbeidsboken ble avvist ({total} feil); ingenting ble lagret. "
-               "Rett opp og importer på nytt:")
+    message = (
+        f"{name}: arbeidsboken ble avvist ({total} feil); ingenting ble lagret. "
+        "Rett opp og importer på nytt:"
+    )
     if personal and not errors:
         raise PersonalDataError(message, details=personal)
     raise WorkbookError(message, details=errors + personal)

@@ -10,10 +10,12 @@ and the hidden Lister and Metadata sheets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tilsyn.audit.models import AuditView
+from tilsyn.files import OutputRules, write_file
 from tilsyn.text import clean_text
 from tilsyn.workbook import layout as L
 from tilsyn.workbook import style as S
@@ -37,8 +39,7 @@ def timetable_of(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [dict(x) for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
-def full_time_text(activities: list[dict[str, Any]], *,
-                   substantial_own_work: bool = False) -> str:
+def full_time_text(activities: list[dict[str, Any]], *, substantial_own_work: bool = False) -> str:
     """The computed full-time verdict for a stored timetable, as text."""
     from tilsyn.audit.checks import Activity, full_time
     from tilsyn.errors import TilsynError
@@ -46,9 +47,15 @@ def full_time_text(activities: list[dict[str, Any]], *,
     if not activities:
         return "Ingen timeplan er registrert ennå; fyll inn en typisk uke."
     try:
-        acts = [Activity(name=str(a.get("aktivitet") or ""), kind=a.get("type", "annet"),
-                         minutes=int(a.get("minutter") or 0),
-                         lessons=int(a.get("leksjoner") or 0)) for a in activities]
+        acts = [
+            Activity(
+                name=str(a.get("aktivitet") or ""),
+                kind=a.get("type", "annet"),
+                minutes=int(a.get("minutter") or 0),
+                lessons=int(a.get("leksjoner") or 0),
+            )
+            for a in activities
+        ]
     except (TilsynError, TypeError, ValueError) as exc:
         return f"Kan ikke beregnes: {exc}"
     result = full_time(acts, substantial_own_work=substantial_own_work)
@@ -82,30 +89,48 @@ def build_audit_workbook(view: AuditView, *, user: str) -> tuple[Any, L.Layout]:
     # --- theme sheets ---
     for ts in lay.themes:
         ws = wb.create_sheet(ts.name)
-        S.title(ws, f"Tema {ts.theme_ref}: {ts.title}",
-                "Fyll inn de gule cellene. Spørsmål som besvares per deltakermappe, "
-                f"fylles inn på arket «{L.SHEET_FILES}».", 8)
+        S.title(
+            ws,
+            f"Tema {ts.theme_ref}: {ts.title}",
+            "Fyll inn de gule cellene. Spørsmål som besvares per deltakermappe, "
+            f"fylles inn på arket «{L.SHEET_FILES}».",
+            8,
+        )
         S.headers(ws, L.AUDIT_THEME_COLUMNS)
         for row, kind, req, q in ts.rows:
             if kind == "krav":
                 for col, *_ in L.AUDIT_THEME_COLUMNS:
                     S.style_cell(ws[f"{col}{row}"], fill=S.REQUIREMENT_FILL, bold=True)
-                S.put_text(ws, f"A{row}", lay.owned[(ts.name, f"A{row}")],
-                           bold=True, fill=S.REQUIREMENT_FILL)
-                S.put_text(ws, f"B{row}", lay.owned[(ts.name, f"B{row}")],
-                           bold=True, fill=S.REQUIREMENT_FILL)
-                S.put_text(ws, f"G{row}", req.requirement, fill=S.REQUIREMENT_FILL,
-                           italic=True)
+                S.put_text(
+                    ws,
+                    f"A{row}",
+                    lay.owned[(ts.name, f"A{row}")],
+                    bold=True,
+                    fill=S.REQUIREMENT_FILL,
+                )
+                S.put_text(
+                    ws,
+                    f"B{row}",
+                    lay.owned[(ts.name, f"B{row}")],
+                    bold=True,
+                    fill=S.REQUIREMENT_FILL,
+                )
+                S.put_text(ws, f"G{row}", req.requirement, fill=S.REQUIREMENT_FILL, italic=True)
                 continue
             assert q is not None
             for col in "ABC":
-                S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")],
-                           bold=col == "A")
+                S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")], bold=col == "A")
             S.put_text(ws, f"G{row}", q.guidance)
             S.put_text(ws, f"H{row}", "\n".join(f"• {e}" for e in q.evidence))
             if q.scope == "deltaker":
-                S.put_text(ws, f"D{row}", f"Per mappe → {L.SHEET_FILES}", italic=True,
-                           fill=S.LOCKED_FILL, color="595959")
+                S.put_text(
+                    ws,
+                    f"D{row}",
+                    f"Per mappe → {L.SHEET_FILES}",
+                    italic=True,
+                    fill=S.LOCKED_FILL,
+                    color="595959",
+                )
                 for col in "EF":
                     S.style_cell(ws[f"{col}{row}"], fill=S.LOCKED_FILL)
                 continue
@@ -125,16 +150,30 @@ def build_audit_workbook(view: AuditView, *, user: str) -> tuple[Any, L.Layout]:
     _documents(wb, view)
     for tt in lay.timetables:
         facts = data.get(tt.participant, {})
-        _timetable(wb, tt, timetable_of(facts), lists,
-                   substantial_own_work=bool(facts.get("betydelig_egeninnsats")))
+        _timetable(
+            wb,
+            tt,
+            timetable_of(facts),
+            lists,
+            substantial_own_work=bool(facts.get("betydelig_egeninnsats")),
+        )
     lists.finish()
     wb.move_sheet(lists.ws, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(L.SHEET_LISTS))
 
-    write_metadata(wb, {
-        "format": L.WORKBOOK_FORMAT, "type": L.KIND_AUDIT, "id": a.id, "uid": a.uid,
-        "sjekkliste": a.checklist_id, "sjekklisteversjon": a.checklist_version,
-        "eksportert": oslo_now(), "eksportert_av": user, "sjekksum": lay.checksum(),
-    })
+    write_metadata(
+        wb,
+        {
+            "format": L.WORKBOOK_FORMAT,
+            "type": L.KIND_AUDIT,
+            "id": a.id,
+            "uid": a.uid,
+            "sjekkliste": a.checklist_id,
+            "sjekklisteversjon": a.checklist_version,
+            "eksportert": oslo_now(),
+            "eksportert_av": user,
+            "sjekksum": lay.checksum(),
+        },
+    )
     wb.properties.title = clean_text(f"Arbeidsbok – {a.title}")
     wb.properties.creator = clean_text(user)
     wb.properties.subject = f"Tilsyn {a.id} ({a.checklist_id} {a.checklist_version})"
@@ -150,18 +189,23 @@ def _breach_values(cl: Any) -> list[str]:
     return sorted(values)
 
 
-def _files(wb: Any, view: AuditView, lay: L.Layout, answers: dict[tuple[str, str], Any],
-           lists: S.Lists) -> None:
+def _files(
+    wb: Any, view: AuditView, lay: L.Layout, answers: dict[tuple[str, str], Any], lists: S.Lists
+) -> None:
     """Deltakermapper: one row per sampled file × deltaker question."""
-    from tilsyn.app.answers import propose
+    from tilsyn.audit.checks import propose
 
     cl = view.checklist
     timetable_sheets = {tt.participant: tt.name for tt in lay.timetables}
     ws = wb.create_sheet(L.SHEET_FILES)
-    S.title(ws, "Deltakermapper: ett svar per mappe og kontrollspørsmål",
-            "Filtrer på deltaker eller ref. Svar, observasjon og kilder (dokumentnumre, "
-            "f.eks. 3, 7) fylles i de gule cellene. Avviker svaret fra forslaget i kolonne G, "
-            "skriv en begrunnelse i kolonne H.", 8)
+    S.title(
+        ws,
+        "Deltakermapper: ett svar per mappe og kontrollspørsmål",
+        "Filtrer på deltaker eller ref. Svar, observasjon og kilder (dokumentnumre, "
+        "f.eks. 3, 7) fylles i de gule cellene. Avviker svaret fra forslaget i kolonne G, "
+        "skriv en begrunnelse i kolonne H.",
+        8,
+    )
     S.headers(ws, L.FILES_COLUMNS)
     ws.freeze_panes = f"D{L.FIRST_ROW}"
     band = False
@@ -174,8 +218,9 @@ def _files(wb: Any, view: AuditView, lay: L.Layout, answers: dict[tuple[str, str
         q = cl.question(slot.question_ref)
         r = slot.row
         for col in "ABC":
-            S.put_text(ws, f"{col}{r}", lay.owned[(L.SHEET_FILES, f"{col}{r}")],
-                       bold=col == "A", fill=fill)
+            S.put_text(
+                ws, f"{col}{r}", lay.owned[(L.SHEET_FILES, f"{col}{r}")], bold=col == "A", fill=fill
+            )
         stored = answers.get((slot.question_ref, slot.participant))
         _answer_cells(ws, r, stored)
         if q.computed_check is None:
@@ -185,14 +230,21 @@ def _files(wb: Any, view: AuditView, lay: L.Layout, answers: dict[tuple[str, str
         if stored is not None and (stored.proposed or stored.proposed_note):
             shown = proposal_text(stored.proposed, stored.proposed_note)
         else:
-            prop = propose(view, q.ref_id, slot.participant)
+            prop = propose(view, q.ref_id, slot.participant, today=date.today())
             shown = proposal_text(prop.answer, prop.note) if prop else None
-        if shown is None and q.computed_check == "fulltid" and slot.participant in \
-                timetable_sheets:
-            shown = (f"Ingen timeplan ennå: fyll inn arket «{timetable_sheets[slot.participant]}»"
-                     " og importer, så beregnes forslaget.")
-        S.put_text(ws, f"{L.PROPOSAL_COL}{r}", shown or "Ingen beregning (mangler opplysninger)",
-                   fill=S.LOCKED_FILL, italic=True, color="404040")
+        if shown is None and q.computed_check == "fulltid" and slot.participant in timetable_sheets:
+            shown = (
+                f"Ingen timeplan ennå: fyll inn arket «{timetable_sheets[slot.participant]}»"
+                " og importer, så beregnes forslaget."
+            )
+        S.put_text(
+            ws,
+            f"{L.PROPOSAL_COL}{r}",
+            shown or "Ingen beregning (mangler opplysninger)",
+            fill=S.LOCKED_FILL,
+            italic=True,
+            color="404040",
+        )
         S.input_cell(ws[f"{L.REASON_COL}{r}"], stored.override_reason if stored else None)
     dv_by_q: dict[str, Any] = {}
     for slot in lay.file_rows:
@@ -227,8 +279,10 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
         ("Sjekkliste", f"{cl.title} ({cl.id}, versjon {cl.version})"),
         ("Saksnummer", a.case_number or "–"),
         ("Tilsynsleder", a.lead or "–"),
-        ("Utvalg", f"{len(view.participants())} deltakermapper"
-                   if view.sample else "ikke trukket ennå"),
+        (
+            "Utvalg",
+            f"{len(view.participants())} deltakermapper" if view.sample else "ikke trukket ennå",
+        ),
         ("Eksportert", oslo_now().strftime("%d.%m.%Y kl. %H:%M")),
     ]
     options = []
@@ -253,16 +307,22 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
         "Ikke skriv fødselsnummer, D-nummer eller navn på deltakere; bruk pseudonymene.",
     ]
     if lay.timetables:
-        steps.append("Timeplanarkene viser en typisk uke per deltakermappe. Sum og vurdering "
-                     "av full tid (37,5 timer, eller 30 timer når tiltakene krever betydelig "
-                     "egeninnsats; 45 minutters undervisning i norsk eller samfunnskunnskap "
-                     "teller 75 minutter) beregnes fortløpende. Ved import lagres timeplanen, og "
-                     "forslaget til svar på full tid beregnes på nytt for den mappen.")
+        steps.append(
+            "Timeplanarkene viser en typisk uke per deltakermappe. Sum og vurdering "
+            "av full tid (37,5 timer, eller 30 timer når tiltakene krever betydelig "
+            "egeninnsats; 45 minutters undervisning i norsk eller samfunnskunnskap "
+            "teller 75 minutter) beregnes fortløpende. Ved import lagres timeplanen, og "
+            "forslaget til svar på full tid beregnes på nytt for den mappen."
+        )
     row = S.instructions(ws, facts, steps, list(options))
     row += 1
     S.put_text(ws, f"A{row}", "Fargene", bold=True)
-    S.put_text(ws, f"B{row}", "Gul: fylles ut. Grå: fylles ut et annet sted eller beregnes. "
-               "Lyseblå: kravet spørsmålene hører til. Rød: svar som tyder på lovbrudd.")
+    S.put_text(
+        ws,
+        f"B{row}",
+        "Gul: fylles ut. Grå: fylles ut et annet sted eller beregnes. "
+        "Lyseblå: kravet spørsmålene hører til. Rød: svar som tyder på lovbrudd.",
+    )
     S.fit_rows(ws, 3)
     S.print_setup(ws)
     ws.page_setup.orientation = "portrait"
@@ -279,13 +339,15 @@ def _matrix(wb: Any, lay: L.Layout, cl: Any) -> None:
     cols = [("A", "Deltaker", 14)] + [
         (get_column_letter(i + 2), ref, 9) for i, ref in enumerate(refs)
     ]
-    S.title(ws, "Oversikt: svar per deltakermappe (bare visning)",
-            f"Oppdateres automatisk fra arket «{L.SHEET_FILES}». Spørsmålsteksten står på "
-            "temaarkene.", len(cols))
+    S.title(
+        ws,
+        "Oversikt: svar per deltakermappe (bare visning)",
+        f"Oppdateres automatisk fra arket «{L.SHEET_FILES}». Spørsmålsteksten står på temaarkene.",
+        len(cols),
+    )
     S.headers(ws, cols)
     for col, *_ in cols[1:]:
-        ws[f"{col}{L.HEADER_ROW}"].alignment = Alignment(horizontal="center",
-                                                         vertical="center")
+        ws[f"{col}{L.HEADER_ROW}"].alignment = Alignment(horizontal="center", vertical="center")
     ws.freeze_panes = f"B{L.FIRST_ROW}"
     where = {(s.participant, s.question_ref): s.row for s in lay.file_rows}
     for i, p in enumerate(people):
@@ -295,8 +357,7 @@ def _matrix(wb: Any, lay: L.Layout, cl: Any) -> None:
             src = where[(p, ref)]
             cell = ws.cell(row=r, column=j + 2)
             # Template-owned formula (not user text); shows '' for an empty answer.
-            cell.value = (f"=IF('{L.SHEET_FILES}'!D{src}=\"\",\"\","
-                          f"'{L.SHEET_FILES}'!D{src})")
+            cell.value = f"=IF('{L.SHEET_FILES}'!D{src}=\"\",\"\",'{L.SHEET_FILES}'!D{src})"
             S.style_cell(cell, wrap=False)
             cell.alignment = Alignment(horizontal="center", vertical="top")
     last_col = get_column_letter(len(refs) + 1)
@@ -308,10 +369,19 @@ def _matrix(wb: Any, lay: L.Layout, cl: Any) -> None:
 
 def _documents(wb: Any, view: AuditView) -> None:
     ws = wb.create_sheet(L.SHEET_DOCUMENTS)
-    cols = (("A", "Nr.", 6), ("B", "Tittel", 60), ("C", "Dato", 12), ("D", "Type", 20),
-            ("E", "Fil", 40))
-    S.title(ws, "Dokumentregister (bare visning)",
-            "Bruk numrene som kilder. Nye dokumenter registreres med tilsyn dokument.", 5)
+    cols = (
+        ("A", "Nr.", 6),
+        ("B", "Tittel", 60),
+        ("C", "Dato", 12),
+        ("D", "Type", 20),
+        ("E", "Fil", 40),
+    )
+    S.title(
+        ws,
+        "Dokumentregister (bare visning)",
+        "Bruk numrene som kilder. Nye dokumenter registreres med tilsyn dokument.",
+        5,
+    )
     S.headers(ws, cols)
     ws.freeze_panes = f"A{L.FIRST_ROW}"
     from openpyxl.styles import Alignment
@@ -337,16 +407,35 @@ def _documents(wb: Any, view: AuditView) -> None:
     S.protect(ws)
 
 
-def _timetable(wb: Any, tt: L.TimetableSheet, activities: list[dict[str, Any]],
-               lists: S.Lists, *, substantial_own_work: bool = False) -> None:
+def _timetable(
+    wb: Any,
+    tt: L.TimetableSheet,
+    activities: list[dict[str, Any]],
+    lists: S.Lists,
+    *,
+    substantial_own_work: bool = False,
+) -> None:
     from openpyxl.styles import Alignment
 
     ws = wb.create_sheet(tt.name)
-    S.put_text(ws, "A1", L.timetable_title(tt.participant), bold=True, size=14,
-               color=S.HEADER_FILL, wrap=False)
-    S.put_text(ws, "A2", "Én rad per aktivitet i en typisk uke. Oppgi enten minutter "
-               "(klokketid) eller antall undervisningstimer à 45 minutter.", italic=True,
-               wrap=False, color="595959")
+    S.put_text(
+        ws,
+        "A1",
+        L.timetable_title(tt.participant),
+        bold=True,
+        size=14,
+        color=S.HEADER_FILL,
+        wrap=False,
+    )
+    S.put_text(
+        ws,
+        "A2",
+        "Én rad per aktivitet i en typisk uke. Oppgi enten minutter "
+        "(klokketid) eller antall undervisningstimer à 45 minutter.",
+        italic=True,
+        wrap=False,
+        color="595959",
+    )
     S.headers(ws, L.TIMETABLE_COLUMNS)
     ws.freeze_panes = f"A{L.FIRST_ROW}"
     dv = lists.validation(ws, list(L.TIMETABLE_KINDS), prefix="type")
@@ -360,8 +449,10 @@ def _timetable(wb: Any, tt: L.TimetableSheet, activities: list[dict[str, Any]],
         S.input_cell(ws[f"C{r}"], act.get("minutter") or None, text=False)
         S.input_cell(ws[f"D{r}"], act.get("leksjoner") or None, text=False)
         dv.add(f"B{r}")
-        ws[f"E{r}"] = (f'=IF(OR(B{r}="norsk",B{r}="samfunnskunnskap"),'
-                       f"(N(C{r})+N(D{r})*45)*75/45,N(C{r})+N(D{r})*45)")
+        ws[f"E{r}"] = (
+            f'=IF(OR(B{r}="norsk",B{r}="samfunnskunnskap"),'
+            f"(N(C{r})+N(D{r})*45)*75/45,N(C{r})+N(D{r})*45)"
+        )
         S.style_cell(ws[f"E{r}"], fill=S.LOCKED_FILL)
         ws[f"E{r}"].number_format = '0;-0;""'  # empty rows show nothing, not 0
     S.grid(ws, first, last, "ABCDE")
@@ -390,14 +481,15 @@ def _timetable(wb: Any, tt: L.TimetableSheet, activities: list[dict[str, Any]],
     S.protect(ws)
 
 
-def export_audit_workbook(view: AuditView, output: Path, *, user: str) -> ExportResult:
+def export_audit_workbook(
+    view: AuditView, output: Path, *, user: str, rules: OutputRules
+) -> ExportResult:
     """Write the auditor workbook for ``view`` to ``output`` (atomically)."""
-    from tilsyn.fileio import write_atomic
 
     output = Path(output)
     wb, lay = build_audit_workbook(view, user=user)
-    write_atomic(output, lambda tmp: wb.save(tmp))
-    answered = sum(1 for s in lay.answers
-                   if view.answer(s.question_ref, s.participant) is not None)
-    return ExportResult(output, [ws.title for ws in wb.worksheets], len(lay.answers), answered,
-                        lay.checksum())
+    write_file(output, lambda tmp: wb.save(tmp), rules=rules, what="arbeidsboken")
+    answered = sum(1 for s in lay.answers if view.answer(s.question_ref, s.participant) is not None)
+    return ExportResult(
+        output, [ws.title for ws in wb.worksheets], len(lay.answers), answered, lay.checksum()
+    )

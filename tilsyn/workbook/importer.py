@@ -4,17 +4,18 @@ Order: the file is checked before loading (safety.py), metadata must match the a
 every template-owned cell must equal the plan recomputed from the store, and every
 input cell is validated again (drop-downs are not enforced on paste). All problems are
 collected and reported together, naming sheet and cell. Only then are the answers
-and the changed timetables written with one ``store.write_answers`` transaction, logged
-with file name, sha256 and what changed (see docs/arbeidsbok.md).
+and the changed timetables written by :func:`tilsyn.app.workbooks.import_audit_workbook`
+in one transaction, logged with file name, sha256 and what changed (see
+docs/arbeidsbok.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.errors import ConflictError
 from tilsyn.workbook import cells as C
 from tilsyn.workbook import layout as L
 from tilsyn.workbook.checking import check_owned, open_workbook, refuse
@@ -22,40 +23,22 @@ from tilsyn.workbook.export import timetable_of
 
 if TYPE_CHECKING:
     from tilsyn.audit.models import AuditView
-    from tilsyn.app.context import Session
-
-
-@dataclass
-class ImportResult:
-    """What an import did (or, with dry_run, would do)."""
-
-    file: str
-    sha256: str
-    dry_run: bool
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    kept: int = 0  # stored answers whose cell was left empty (kept as they are)
-    timetables: int = 0
-    changes: list[dict[str, Any]] = field(default_factory=list)
-    proposals: list[dict[str, Any]] = field(default_factory=list)
-    """Proposals computed again from an imported timetable (also for blank answers)."""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"fil": self.file, "sha256": self.sha256, "torrkjoring": self.dry_run,
-                "nye": self.new, "endrede": self.changed, "uendrede": self.unchanged,
-                "tomme_beholdt": self.kept, "timeplaner": self.timetables,
-                "endringer": self.changes, "forslag": self.proposals}
 
 
 def _not_assessed(options: list[Any]) -> str | None:
     return next((o.value for o in options if o.meaning == "ikke_vurdert"), None)
 
 
-def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
-                 personal: list[str], *,
-                 timetables: dict[str, list[dict[str, Any]]] | None = None,
-                 proposals: list[dict[str, Any]] | None = None) -> tuple[list[Any], int]:
+def read_answers(
+    wb: Any,
+    view: AuditView,
+    lay: L.Layout,
+    errors: list[str],
+    personal: list[str],
+    *,
+    timetables: dict[str, list[dict[str, Any]]] | None = None,
+    proposals: list[dict[str, Any]] | None = None,
+) -> tuple[list[Any], int]:
     """Answer items from the input cells (only filled slots); and the count kept blank.
 
     ``timetables`` holds the participants whose timetable the workbook changes: their
@@ -64,8 +47,8 @@ def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
     reason (column H of Deltakermapper), as ``tilsyn vurder --begrunnelse`` requires.
     Recomputed proposals are appended to ``proposals``.
     """
-    from tilsyn.app.answers import propose
-    from tilsyn.store import AnswerInput
+    from tilsyn.audit.checks import propose
+    from tilsyn.audit.models import AnswerInput
 
     cl = view.checklist
     timetables = timetables or {}
@@ -100,15 +83,15 @@ def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
                 continue
         note = C.as_text(n_cell.value)
         personal.extend(C.identity_errors(slot.sheet, n_cell.coordinate, note))
-        sources = C.document_numbers(slot.sheet, s_cell.coordinate, s_cell.value, known_docs,
-                                     errors)
+        sources = C.document_numbers(
+            slot.sheet, s_cell.coordinate, s_cell.value, known_docs, errors
+        )
         reason = None
         if computed:
             reason = C.as_text(cells[L.REASON_COL].value)
             personal.extend(C.identity_errors(slot.sheet, f"{L.REASON_COL}{slot.row}", reason))
         stored = stored_by_slot.get((slot.question_ref, slot.participant))
-        recompute = (computed and q.computed_check == "fulltid"
-                     and slot.participant in timetables)
+        recompute = computed and q.computed_check == "fulltid" and slot.participant in timetables
         if answer is None:
             if note is None and not sources:
                 if stored is not None and recompute:
@@ -123,8 +106,10 @@ def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
             else:
                 answer = _not_assessed(options)
                 if answer is None:
-                    errors.append(f"{C.where(slot.sheet, a_cell.coordinate)}: observasjon "
-                                  "eller kilder er fylt inn, men svaret mangler")
+                    errors.append(
+                        f"{C.where(slot.sheet, a_cell.coordinate)}: observasjon "
+                        "eller kilder er fylt inn, men svaret mangler"
+                    )
                     continue
         proposed = stored.proposed if stored else None
         proposed_note = stored.proposed_note if stored else None
@@ -134,7 +119,9 @@ def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
             touched = stored is None or stored.answer != answer or recompute
             if touched:
                 extra = {"timeplan": timetables[slot.participant]} if recompute else None
-                prop = propose(view, q.ref_id, slot.participant, extra_data=extra)
+                prop = propose(
+                    view, q.ref_id, slot.participant, today=date.today(), extra_data=extra
+                )
                 proposed = prop.answer if prop else None
                 proposed_note = prop.note if prop else None
                 if recompute and proposals is not None:
@@ -147,37 +134,58 @@ def read_answers(wb: Any, view: AuditView, lay: L.Layout, errors: list[str],
                 errors.append(
                     f"{C.where(slot.sheet, f'{L.REASON_COL}{slot.row}')}: beregningen foreslår "
                     f"«{proposed}» for {q.ref_id}{who} ({(proposed_note or '').rstrip('.')}); "
-                    f"for å svare «{answer}» må du skrive en begrunnelse i denne cellen")
+                    f"for å svare «{answer}» må du skrive en begrunnelse i denne cellen"
+                )
                 continue
-        items.append(AnswerInput(
-            slot.question_ref, slot.participant, answer, observation=note,
-            sources=tuple(sources), proposed=proposed, proposed_note=proposed_note,
-            override_reason=reason,
-        ))
+        items.append(
+            AnswerInput(
+                slot.question_ref,
+                slot.participant,
+                answer,
+                observation=note,
+                sources=tuple(sources),
+                proposed=proposed,
+                proposed_note=proposed_note,
+                override_reason=reason,
+            )
+        )
     return items, kept
 
 
 def _proposal_dict(slot: L.AnswerRow, answer: str | None, note: str | None) -> dict[str, Any]:
-    return {"sporsmal": slot.question_ref, "deltaker": slot.participant or None,
-            "forslag": answer, "forklaring": note}
+    return {
+        "sporsmal": slot.question_ref,
+        "deltaker": slot.participant or None,
+        "forslag": answer,
+        "forklaring": note,
+    }
 
 
-def _proposal_only(view: AuditView, slot: L.AnswerRow,
-                   timetables: dict[str, list[dict[str, Any]]],
-                   proposals: list[dict[str, Any]] | None) -> None:
+def _proposal_only(
+    view: AuditView,
+    slot: L.AnswerRow,
+    timetables: dict[str, list[dict[str, Any]]],
+    proposals: list[dict[str, Any]] | None,
+) -> None:
     """Report the proposal for an unanswered slot whose timetable the import changes."""
-    from tilsyn.app.answers import propose
+    from tilsyn.audit.checks import propose
 
     if proposals is None:
         return
-    prop = propose(view, slot.question_ref, slot.participant,
-                   extra_data={"timeplan": timetables[slot.participant]})
+    prop = propose(
+        view,
+        slot.question_ref,
+        slot.participant,
+        today=date.today(),
+        extra_data={"timeplan": timetables[slot.participant]},
+    )
     if prop is not None:
         proposals.append(_proposal_dict(slot, prop.answer, prop.note))
 
 
-def read_timetables(wb: Any, view: AuditView, lay: L.Layout,
-                    errors: list[str], personal: list[str]) -> dict[str, list[dict[str, Any]]]:
+def read_timetables(
+    wb: Any, view: AuditView, lay: L.Layout, errors: list[str], personal: list[str]
+) -> dict[str, list[dict[str, Any]]]:
     """Timetables per participant as filled in (only non-empty ones)."""
     out: dict[str, list[dict[str, Any]]] = {}
     for tt in lay.timetables:
@@ -191,8 +199,10 @@ def read_timetables(wb: Any, view: AuditView, lay: L.Layout,
                 errors.extend(C.formula_error(tt.name, c) for c in cells if C.is_formula(c))
                 continue
             name, kind, minutes, lessons = (c.value for c in cells)
-            if all(v is None or (isinstance(v, str) and not v.strip())
-                   for v in (name, kind, minutes, lessons)):
+            if all(
+                v is None or (isinstance(v, str) and not v.strip())
+                for v in (name, kind, minutes, lessons)
+            ):
                 continue
             text = C.as_text(name)
             personal.extend(C.identity_errors(tt.name, f"A{r}", text))
@@ -201,30 +211,54 @@ def read_timetables(wb: Any, view: AuditView, lay: L.Layout,
             kind_text = C.as_text(kind) or ""
             chosen = C.choose_option(kind_text, L.TIMETABLE_KINDS) if kind_text else None
             if chosen is None:
-                errors.append(f"{C.where(tt.name, f'B{r}')}: «{kind_text}» er ikke en gyldig "
-                              f"type (gyldige: {', '.join(L.TIMETABLE_KINDS)})")
+                errors.append(
+                    f"{C.where(tt.name, f'B{r}')}: «{kind_text}» er ikke en gyldig "
+                    f"type (gyldige: {', '.join(L.TIMETABLE_KINDS)})"
+                )
             m = C.whole_number(tt.name, f"C{r}", minutes, errors)
             n = C.whole_number(tt.name, f"D{r}", lessons, errors)
-            rows.append({"aktivitet": text or "", "type": chosen or "annet", "minutter": m,
-                         "leksjoner": n})
+            rows.append(
+                {"aktivitet": text or "", "type": chosen or "annet", "minutter": m, "leksjoner": n}
+            )
         if rows:
             out[tt.participant] = rows
     del view
     return out
 
 
-def import_audit_workbook(session: Session, audit_id: int, path: Path, *,
-                          overwrite: bool = False, dry_run: bool = False) -> ImportResult:
-    """Validate ``path`` completely, then store its answers (and timetables), or nothing."""
-    from tilsyn.app.context import sha256_file
+@dataclass(frozen=True)
+class AuditWorkbook:
+    """What a validated auditor's workbook holds for the store."""
+
+    name: str
+    sha256: str
+    items: list[Any]
+    """Answer inputs (only filled slots)."""
+    kept: int
+    """Stored answers whose cell was left empty (kept as they are)."""
+    timetables: dict[str, list[dict[str, Any]]]
+    """Timetables that differ from the stored ones, by participant."""
+    conflicts: list[str]
+    """Changed timetables that would replace a stored one (need --overskriv)."""
+    proposals: list[dict[str, Any]]
+
+
+def read_audit_workbook(view: AuditView, path: Path) -> AuditWorkbook:
+    """Validate ``path`` completely against the audit; every problem raises at once,
+    naming sheet and cell (nothing is written by this module)."""
+    from tilsyn.files import sha256_file
 
     path = Path(path)
     name = path.name
-    view = session.view(audit_id)
     a = view.audit
-    wb, meta = open_workbook(path, kind=L.KIND_AUDIT, record_id=a.id, uid=a.uid,
-                             checklist_id=a.checklist_id,
-                             checklist_version=a.checklist_version)
+    wb, meta = open_workbook(
+        path,
+        kind=L.KIND_AUDIT,
+        record_id=a.id,
+        uid=a.uid,
+        checklist_id=a.checklist_id,
+        checklist_version=a.checklist_version,
+    )
     digest = sha256_file(path)
     people = [p.pseudonym for p in view.participants()]
     data = {p.pseudonym: p.data for p in view.participants()}
@@ -238,52 +272,21 @@ def import_audit_workbook(session: Session, audit_id: int, path: Path, *,
     personal: list[str] = []
     check_owned(wb, lay, meta, errors)
     timetables = read_timetables(wb, view, lay, errors, personal)
-    changed_tt = {p: rows for p, rows in timetables.items()
-                  if timetable_of(data.get(p, {})) != rows}
+    changed_tt = {
+        p: rows for p, rows in timetables.items() if timetable_of(data.get(p, {})) != rows
+    }
     proposals: list[dict[str, Any]] = []
-    items, kept = read_answers(wb, view, lay, errors, personal, timetables=changed_tt,
-                               proposals=proposals)
+    items, kept = read_answers(
+        wb, view, lay, errors, personal, timetables=changed_tt, proposals=proposals
+    )
     refuse(name, errors, personal)
-
-    tt_updates = [(p, "timeplan", rows) for p, rows in changed_tt.items()]
-    tt_conflicts = [
+    conflicts = [
         f"timeplan {p}: lagret {len(timetable_of(data[p]))} aktiviteter, arbeidsboken har "
         f"{len(rows)} (annerledes)"
-        for p, rows in changed_tt.items() if timetable_of(data.get(p, {}))
+        for p, rows in changed_tt.items()
+        if timetable_of(data.get(p, {}))
     ]
-    result = ImportResult(name, digest, dry_run, kept=kept, timetables=len(tt_updates),
-                          proposals=proposals)
-    changes = session.store.write_answers(audit_id, items, overwrite=overwrite, dry_run=True)
-    if tt_conflicts and not overwrite:
-        raise ConflictError(
-            f"{len(tt_conflicts)} timeplaner er forskjellige fra det som er lagret; bruk "
-            "--overskriv for å erstatte dem. Ingenting ble lagret.", details=tt_conflicts)
-    _count(result, changes)
-    if dry_run:
-        return result
-    extra = {"action": "import arbeidsbok", "entity": name, "fil": name, "sha256": digest,
-             "nye": result.new, "endrede": result.changed, "uendrede": result.unchanged,
-             "timeplaner": sorted(changed_tt), "overskriv": overwrite,
-             "endringer": _change_lines(result.changes)}
-    changes = session.store.write_answers(audit_id, items, overwrite=overwrite,
-                                          action="svar (arbeidsbok)", extra_log=extra,
-                                          participant_updates=tt_updates)
-    _count(result, changes)
-    return result
-
-
-def _change_lines(changes: list[dict[str, Any]]) -> list[str]:
-    """«B1.1 / P01: ja → nei» for the log entry of the import (new and changed answers)."""
-    lines = []
-    for c in changes:
-        who = f" / {c['deltaker']}" if c["deltaker"] else ""
-        if c["type"] == "endret" and c["fra"] == c["til"]:
-            lines.append(f"{c['sporsmal']}{who}: {c['til']} (ny observasjon, kilder, "
-                         "forslag eller begrunnelse)")
-            continue
-        before = c["fra"] if c["type"] == "endret" else "–"
-        lines.append(f"{c['sporsmal']}{who}: {before} → {c['til']}")
-    return lines
+    return AuditWorkbook(name, digest, items, kept, changed_tt, conflicts, proposals)
 
 
 def _actual_rows(wb: Any, tt: L.TimetableSheet) -> L.TimetableSheet:
@@ -296,14 +299,3 @@ def _actual_rows(wb: Any, tt: L.TimetableSheet) -> L.TimetableSheet:
         if C.owned_text(ws[f"A{r}"].value) == L.TIMETABLE_SUM_LABEL:
             return L.TimetableSheet(tt.name, tt.participant, max(r - 1 - L.FIRST_ROW, 1))
     return tt
-
-
-def _count(result: ImportResult, changes: list[Any]) -> None:
-    result.new = sum(1 for c in changes if c.kind == "ny")
-    result.changed = sum(1 for c in changes if c.kind == "endret")
-    result.unchanged = sum(1 for c in changes if c.kind == "uendret")
-    result.changes = [
-        {"sporsmal": c.slot[0], "deltaker": c.slot[1] or None, "type": c.kind,
-         "fra": c.old, "til": c.new}
-        for c in changes if c.kind != "uendret"
-    ]

@@ -33,8 +33,7 @@ SHEET_DOCUMENTS = "Dokumenter"
 SHEET_LISTS = "Lister"
 SHEET_META = "Metadata"
 TIMETABLE_PREFIX = "Timeplan "
-RESERVED = (SHEET_INSTRUCTIONS, SHEET_FILES, SHEET_MATRIX, SHEET_DOCUMENTS, SHEET_LISTS,
-            SHEET_META)
+RESERVED = (SHEET_INSTRUCTIONS, SHEET_FILES, SHEET_MATRIX, SHEET_DOCUMENTS, SHEET_LISTS, SHEET_META)
 
 TITLE_ROW = 1
 """Row 1: the sheet's title; row 2: a short help line."""
@@ -182,9 +181,14 @@ def deltaker_questions(checklist: Checklist) -> list[ControlQuestion]:
     return [q for _, _, q in checklist.questions() if q.scope == "deltaker"]
 
 
-def plan_layout(checklist: Checklist, participants: list[str], *, kind: str,
-                timetable_rows: dict[str, int] | None = None,
-                malform: str = "bokmal") -> Layout:
+def plan_layout(
+    checklist: Checklist,
+    participants: list[str],
+    *,
+    kind: str,
+    timetable_rows: dict[str, int] | None = None,
+    malform: str = "bokmal",
+) -> Layout:
     """Plan the workbook for ``checklist`` and the sampled ``participants``.
 
     ``kind`` is :data:`KIND_AUDIT` or :data:`KIND_SELF_ASSESSMENT` (one answer per

@@ -13,8 +13,18 @@ from typing import Any
 from tilsyn.errors import WorkbookError
 from tilsyn.workbook.layout import SHEET_META
 
-KEYS = ("format", "type", "id", "uid", "sjekkliste", "sjekklisteversjon", "eksportert",
-        "eksportert_av", "sjekksum", "malform")
+KEYS = (
+    "format",
+    "type",
+    "id",
+    "uid",
+    "sjekkliste",
+    "sjekklisteversjon",
+    "eksportert",
+    "eksportert_av",
+    "sjekksum",
+    "malform",
+)
 """Metadata keys, in the order written."""
 _INT_KEYS = ("format", "id")
 _PROP_PREFIX = "tilsyn_"
@@ -84,7 +94,7 @@ def read_metadata(wb: Any, filename: str) -> dict[str, Any]:
     try:
         for p in wb.custom_doc_props.props:
             if p.name and p.name.startswith(_PROP_PREFIX):
-                key = p.name[len(_PROP_PREFIX):]
+                key = p.name[len(_PROP_PREFIX) :]
                 if key in KEYS:
                     props[key] = _lenient(key, p.value)
     except AttributeError:  # pragma: no cover - no custom properties part

@@ -177,13 +177,21 @@ def load_workbook_safely(path: Path) -> Any:
     name = _name(path)
     entities = WorkbookError(
         f"{name}: arbeidsboken inneholder XML med entitetsdeklarasjoner, som ikke er "
-        "tillatt. Filen er avvist; ingenting ble lagret.")
+        "tillatt. Filen er avvist; ingenting ble lagret."
+    )
     try:
         return load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
     except DefusedXmlException:
         raise entities from None
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile, TypeError, zlib.error,
-            EOFError) as exc:
+    except (
+        KeyError,
+        ValueError,
+        OSError,
+        zipfile.BadZipFile,
+        TypeError,
+        zlib.error,
+        EOFError,
+    ) as exc:
         if _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
             raise entities from None
         raise WorkbookError(

@@ -8,17 +8,16 @@ template-cell checks as the auditor workbook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from tilsyn.app.selfassessment import (
+from tilsyn.audit.selfassessment import (
     SelfAnswerInput,
     SelfAssessmentView,
     missing,
     options,
-    status_for,
 )
+from tilsyn.files import OutputRules, write_file
 from tilsyn.text import clean_text
 from tilsyn.workbook import cells as C
 from tilsyn.workbook import layout as L
@@ -26,32 +25,30 @@ from tilsyn.workbook import style as S
 from tilsyn.workbook.checking import check_owned, open_workbook, refuse
 from tilsyn.workbook.metadata import oslo_now, write_metadata
 
-if TYPE_CHECKING:
-    from tilsyn.app.context import Session
-
 
 def plan(view: SelfAssessmentView, malform: str = "bokmal") -> L.Layout:
     return L.plan_layout(view.checklist, [], kind=L.KIND_SELF_ASSESSMENT, malform=malform)
 
 
-def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
-                           office: str | None = None, malform: str | None = None) -> Path:
+def export_self_assessment(
+    view: SelfAssessmentView,
+    output: Path,
+    *,
+    user: str,
+    rules: OutputRules,
+    malform: str,
+    office: str | None = None,
+) -> Path:
     """Write the self-assessment workbook for ``view`` to ``output`` (atomically).
 
     The checklist's texts (theme and requirement titles, questions, guidance) are in
-    ``malform``; by default the municipality's document language (nynorsk or bokmål).
+    ``malform`` (the municipality's document language: nynorsk or bokmål).
     The language form is recorded in the metadata, so that import checks the question
     texts in the same form.
     """
     from openpyxl import Workbook
 
-    from tilsyn.fileio import write_atomic
-
     r = view.record
-    if malform is None:
-        from tilsyn.municipalities import document_language, load_registry
-
-        malform = document_language(load_registry().get(r.municipality_number))
     cl = view.checklist
     lay = plan(view, malform)
     wb = Workbook()
@@ -60,19 +57,31 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
 
     ws = wb.create_sheet(L.SHEET_INSTRUCTIONS)
     sender = office or "Statsforvalteren"
-    S.title(ws, f"Egenvurdering: {cl.title}",
-            f"{sender} ber kommunen vurdere sin egen praksis ut fra kontrollspørsmålene på de "
-            "neste arkene.", 2)
+    S.title(
+        ws,
+        f"Egenvurdering: {cl.title}",
+        f"{sender} ber kommunen vurdere sin egen praksis ut fra kontrollspørsmålene på de "
+        "neste arkene.",
+        2,
+    )
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 92
-    facts = [("Kommune", f"{r.municipality_number} {r.municipality_name}"),
-             ("Sjekkliste", f"{cl.title} (versjon {cl.version})"), ("År", str(r.year)),
-             ("Fra", sender)]
+    facts = [
+        ("Kommune", f"{r.municipality_number} {r.municipality_name}"),
+        ("Sjekkliste", f"{cl.title} (versjon {cl.version})"),
+        ("År", str(r.year)),
+        ("Fra", sender),
+    ]
     if r.status == "ufullstendig":
         gaps = missing(view)
-        facts.append(("Mangler svar", f"Skjemaet er sendt tilbake fordi {len(gaps)} "
-                      f"spørsmål mangler svar: {', '.join(gaps)}. Svarene dere allerede har "
-                      "gitt, står i skjemaet."))
+        facts.append(
+            (
+                "Mangler svar",
+                f"Skjemaet er sendt tilbake fordi {len(gaps)} "
+                f"spørsmål mangler svar: {', '.join(gaps)}. Svarene dere allerede har "
+                "gitt, står i skjemaet.",
+            )
+        )
     steps = [
         "Svar på hvert kontrollspørsmål i de gule cellene. Velg «ja» når kommunens praksis "
         "oppfyller kravet, «nei» når den ikke gjør det, og «ikke relevant» når spørsmålet "
@@ -81,8 +90,7 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
         "egne dokumenter (rutiner, maler, vedtak) i kolonnen Kommunens dokumenter.",
         f"Veiledningen til høyre er den samme som {sender} bruker ved tilsyn: den "
         "forklarer hva spørsmålet gjelder, hva tilsynet ser etter og når svaret er «nei».",
-        "Spørsmål som gjelder den enkelte deltaker, besvarer dere for kommunens praksis "
-        "samlet.",
+        "Spørsmål som gjelder den enkelte deltaker, besvarer dere for kommunens praksis samlet.",
         "Ikke skriv navn, fødselsnummer eller D-nummer på deltakere.",
         "Ikke endre arknavn, id-er eller spørsmålstekst, og ikke lim inn formler; filen "
         "kontrolleres når den leses inn.",
@@ -98,24 +106,36 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
 
     for ts in lay.themes:
         ws = wb.create_sheet(ts.name)
-        S.title(ws, f"Tema {ts.theme_ref}: {ts.title}",
-                "Fyll inn de gule cellene. Veiledningen står til høyre.", 7)
+        S.title(
+            ws,
+            f"Tema {ts.theme_ref}: {ts.title}",
+            "Fyll inn de gule cellene. Veiledningen står til høyre.",
+            7,
+        )
         S.headers(ws, L.SELF_THEME_COLUMNS)
         for row, kind, req, q in ts.rows:
             if kind == "krav":
                 for col, *_ in L.SELF_THEME_COLUMNS:
                     S.style_cell(ws[f"{col}{row}"], fill=S.REQUIREMENT_FILL, bold=True)
                 for col in "AB":
-                    S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")],
-                               bold=True, fill=S.REQUIREMENT_FILL)
-                S.put_text(ws, f"G{row}", req.text_in("requirement", malform),
-                           fill=S.REQUIREMENT_FILL,
-                           italic=True)
+                    S.put_text(
+                        ws,
+                        f"{col}{row}",
+                        lay.owned[(ts.name, f"{col}{row}")],
+                        bold=True,
+                        fill=S.REQUIREMENT_FILL,
+                    )
+                S.put_text(
+                    ws,
+                    f"G{row}",
+                    req.text_in("requirement", malform),
+                    fill=S.REQUIREMENT_FILL,
+                    italic=True,
+                )
                 continue
             assert q is not None
             for col in "ABC":
-                S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")],
-                           bold=col == "A")
+                S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")], bold=col == "A")
             S.put_text(ws, f"G{row}", q.text_in("guidance", malform))
             a = view.answer(q.ref_id)
             S.input_cell(ws[f"D{row}"], a.answer if a else None)
@@ -128,56 +148,52 @@ def export_self_assessment(view: SelfAssessmentView, output: Path, *, user: str,
         S.protect(ws)
     lists.finish()
     wb.move_sheet(lists.ws, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(L.SHEET_LISTS))
-    write_metadata(wb, {
-        "format": L.WORKBOOK_FORMAT, "type": L.KIND_SELF_ASSESSMENT, "id": r.id, "uid": r.uid,
-        "sjekkliste": r.checklist_id, "sjekklisteversjon": r.checklist_version,
-        "eksportert": oslo_now(), "eksportert_av": user, "sjekksum": lay.checksum(),
-        "malform": malform,
-    })
+    write_metadata(
+        wb,
+        {
+            "format": L.WORKBOOK_FORMAT,
+            "type": L.KIND_SELF_ASSESSMENT,
+            "id": r.id,
+            "uid": r.uid,
+            "sjekkliste": r.checklist_id,
+            "sjekklisteversjon": r.checklist_version,
+            "eksportert": oslo_now(),
+            "eksportert_av": user,
+            "sjekksum": lay.checksum(),
+            "malform": malform,
+        },
+    )
     wb.properties.title = clean_text(f"Egenvurdering – {cl.title} – {r.municipality_name}")
     wb.properties.creator = clean_text(office or user)
     wb.active = 0
     output = Path(output)
-    write_atomic(output, lambda tmp: wb.save(tmp))
-    return output
+    return write_file(output, lambda tmp: wb.save(tmp), rules=rules, what="egenvurderingen")
 
 
-@dataclass
-class SelfImportResult:
-    """What importing a self-assessment did (or would do)."""
+@dataclass(frozen=True)
+class SelfAssessmentWorkbook:
+    """What a validated self-assessment workbook holds for the store."""
 
-    file: str
+    name: str
     sha256: str
-    dry_run: bool
-    status: str
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    missing: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"fil": self.file, "sha256": self.sha256, "torrkjoring": self.dry_run,
-                "status": self.status, "nye": self.new, "endrede": self.changed,
-                "uendrede": self.unchanged, "mangler": self.missing}
+    items: list[SelfAnswerInput]
 
 
-def import_self_assessment(session: Session, sa_id: int, path: Path, *,
-                           overwrite: bool = False, dry_run: bool = False) -> SelfImportResult:
-    """Validate the filled workbook completely, then store its answers, or nothing.
-
-    An incomplete form is stored (status «ufullstendig») and the missing questions are
-    returned so that it can be sent back.
-    """
-    from dataclasses import replace
-
-    from tilsyn.app.context import sha256_file
+def read_self_assessment_workbook(view: SelfAssessmentView, path: Path) -> SelfAssessmentWorkbook:
+    """Validate the filled workbook completely; every problem raises at once, naming sheet
+    and cell (nothing is written by this module)."""
+    from tilsyn.files import sha256_file
 
     path = Path(path)
-    view = session.store.self_assessment(sa_id)
     r = view.record
-    wb, meta = open_workbook(path, kind=L.KIND_SELF_ASSESSMENT, record_id=r.id, uid=r.uid,
-                             checklist_id=r.checklist_id,
-                             checklist_version=r.checklist_version)
+    wb, meta = open_workbook(
+        path,
+        kind=L.KIND_SELF_ASSESSMENT,
+        record_id=r.id,
+        uid=r.uid,
+        checklist_id=r.checklist_id,
+        checklist_version=r.checklist_version,
+    )
     digest = sha256_file(path)
     malform = meta.get("malform") if meta.get("malform") in ("bokmal", "nynorsk") else "bokmal"
     lay = plan(view, malform)
@@ -202,9 +218,11 @@ def import_self_assessment(session: Session, sa_id: int, path: Path, *,
             personal.extend(C.identity_errors(slot.sheet, c.coordinate, text))
         if raw is None or not raw.strip():
             if explanation or docs:
-                errors.append(f"{C.where(slot.sheet, cells[0].coordinate)}: forklaring eller "
-                              f"dokumenter er fylt inn, men svaret mangler (gyldige: "
-                              f"{', '.join(values)})")
+                errors.append(
+                    f"{C.where(slot.sheet, cells[0].coordinate)}: forklaring eller "
+                    f"dokumenter er fylt inn, men svaret mangler (gyldige: "
+                    f"{', '.join(values)})"
+                )
             continue
         answer = C.choose_option(raw, values)
         if answer is None:
@@ -212,24 +230,4 @@ def import_self_assessment(session: Session, sa_id: int, path: Path, *,
             continue
         items.append(SelfAnswerInput(q.ref_id, answer, explanation, docs))
     refuse(path.name, errors, personal)
-
-    # Status after the write: stored answers plus the new ones (blank cells keep theirs).
-    after = replace(view, answers=view.answers + tuple(
-        _fake(i) for i in items if view.answer(i.question_ref) is None))
-    status = status_for(after)
-    result = SelfImportResult(path.name, digest, dry_run, status, missing=missing(after))
-    extra = {"action": "import egenvurdering", "entity": path.name, "fil": path.name,
-             "sha256": digest, "status": status, "mangler": result.missing}
-    changes = session.store.write_self_assessment_answers(
-        sa_id, items, status=status, overwrite=overwrite, dry_run=dry_run, extra_log=extra)
-    result.new = sum(1 for c in changes if c[1] == "ny")
-    result.changed = sum(1 for c in changes if c[1] == "endret")
-    result.unchanged = sum(1 for c in changes if c[1] == "uendret")
-    return result
-
-
-def _fake(item: SelfAnswerInput) -> Any:
-    from tilsyn.app.selfassessment import SelfAnswer
-
-    return SelfAnswer(item.question_ref, item.answer, item.explanation, item.document_refs,
-                      "", "", 0)
+    return SelfAssessmentWorkbook(path.name, digest, items)

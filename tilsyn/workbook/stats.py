@@ -11,23 +11,37 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tilsyn.files import OutputRules, write_file
 from tilsyn.stats.model import SUPPRESSED, SUPPRESSED_MARK, Statistics, Table
 from tilsyn.text import clean_text
 
 HEADER_ROW = 4
-_FORMATS = {"pct": "0%", "pp": '+0" p.p.";-0" p.p.";0" p.p."', "days": "0.0", "int": "0",
-            "year": "0"}
+_FORMATS = {
+    "pct": "0%",
+    "pp": '+0" p.p.";-0" p.p.";0" p.p."',
+    "days": "0.0",
+    "int": "0",
+    "year": "0",
+}
 _SHEET_NAMES = {
     "bokmal": {
-        "tilsyn": "Tilsyn", "krav": "Lovbrudd per krav", "sporsmal": "Lovbrudd per spørsmål",
-        "lukking": "Lukking", "gjentatte": "Gjentatte lovbrudd",
-        "egenvurdering": "Egenvurdering", "egenvurdering_endring": "Egenvurdering endring",
+        "tilsyn": "Tilsyn",
+        "krav": "Lovbrudd per krav",
+        "sporsmal": "Lovbrudd per spørsmål",
+        "lukking": "Lukking",
+        "gjentatte": "Gjentatte lovbrudd",
+        "egenvurdering": "Egenvurdering",
+        "egenvurdering_endring": "Egenvurdering endring",
         "kalibrering": "Kalibrering",
     },
     "nynorsk": {
-        "tilsyn": "Tilsyn", "krav": "Lovbrot per krav", "sporsmal": "Lovbrot per spørsmål",
-        "lukking": "Lukking", "gjentatte": "Gjentekne lovbrot",
-        "egenvurdering": "Eigenvurdering", "egenvurdering_endring": "Eigenvurdering endring",
+        "tilsyn": "Tilsyn",
+        "krav": "Lovbrot per krav",
+        "sporsmal": "Lovbrot per spørsmål",
+        "lukking": "Lukking",
+        "gjentatte": "Gjentekne lovbrot",
+        "egenvurdering": "Eigenvurdering",
+        "egenvurdering_endring": "Eigenvurdering endring",
         "kalibrering": "Kalibrering",
     },
 }
@@ -38,8 +52,7 @@ def _text_cell(cell: Any, value: str) -> None:
     cell.data_type = "s"  # never a formula, whatever the text starts with
 
 
-def _sheet(wb: Any, table: Table, selection: str, used: set[str],
-           language: str = "bokmal") -> None:
+def _sheet(wb: Any, table: Table, selection: str, used: set[str], language: str = "bokmal") -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -90,19 +103,20 @@ def _sheet(wb: Any, table: Table, selection: str, used: set[str],
         ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(table.columns))}{last}"
 
 
-def write_stats_workbook(stats: Statistics, output: Path) -> Path:
+def write_stats_workbook(stats: Statistics, output: Path, *, rules: OutputRules) -> Path:
     """Write ``stats`` as an .xlsx with one sheet per table (atomic); returns the path."""
     from openpyxl import Workbook
 
-    from tilsyn.fileio import write_atomic
-
     nynorsk = stats.language == "nynorsk"
     selection = stats.filters.describe(stats.language) or (
-        "Alle tilsyn og eigenvurderingar" if nynorsk else "Alle tilsyn og egenvurderinger")
+        "Alle tilsyn og eigenvurderingar" if nynorsk else "Alle tilsyn og egenvurderinger"
+    )
     if stats.publication:
-        selection += (f" · publisering: tal på færre enn {stats.min_count} kommunar er prikka"
-                      if nynorsk else
-                      f" · publisering: tall på færre enn {stats.min_count} kommuner er prikket")
+        selection += (
+            f" · publisering: tal på færre enn {stats.min_count} kommunar er prikka"
+            if nynorsk
+            else f" · publisering: tall på færre enn {stats.min_count} kommuner er prikket"
+        )
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
@@ -110,6 +124,6 @@ def write_stats_workbook(stats: Statistics, output: Path) -> Path:
         _sheet(wb, table, selection, used, stats.language)
     wb.properties.title = "Tall og trender"
     wb.properties.creator = "tilsyn"
-    output = Path(output)
-    write_atomic(output, lambda tmp: wb.save(tmp))
-    return output
+    return write_file(
+        Path(output), lambda tmp: wb.save(tmp), rules=rules, what="statistikkarbeidsboken"
+    )

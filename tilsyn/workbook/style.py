@@ -54,9 +54,17 @@ def _restyle(cell: Any, key: tuple[Any, ...], apply: Any) -> None:
     cache[full] = copy(cell._style)
 
 
-def _apply(cell: Any, *, bold: bool = False, fill: str | None = None, wrap: bool = True,
-           locked: bool | None = None, color: str | None = None, size: float | None = None,
-           italic: bool = False) -> None:
+def _apply(
+    cell: Any,
+    *,
+    bold: bool = False,
+    fill: str | None = None,
+    wrap: bool = True,
+    locked: bool | None = None,
+    color: str | None = None,
+    size: float | None = None,
+    italic: bool = False,
+) -> None:
     def apply(c: Any) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
@@ -152,8 +160,9 @@ def text_lines(text: str, width: float, *, bold: bool = False) -> int:
     chars = max(int(width * (1.2 if bold else 1.33)), 4)
     lines = 0
     for paragraph in text.split("\n"):
-        lines += max(len(textwrap.wrap(paragraph, chars, break_long_words=True,
-                                       break_on_hyphens=True)), 1)
+        lines += max(
+            len(textwrap.wrap(paragraph, chars, break_long_words=True, break_on_hyphens=True)), 1
+        )
     return lines
 
 
@@ -252,10 +261,14 @@ class Lists:
         """A list validation for ``ws`` backed by the named list of ``values``."""
         from openpyxl.worksheet.datavalidation import DataValidation
 
-        dv = DataValidation(type="list", formula1=f"={self.name_for(values, prefix)}",
-                            allow_blank=True, showErrorMessage=True,
-                            errorTitle="Ugyldig verdi",
-                            error=("Velg en verdi fra listen: " + ", ".join(values))[:250])
+        dv = DataValidation(
+            type="list",
+            formula1=f"={self.name_for(values, prefix)}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Ugyldig verdi",
+            error=("Velg en verdi fra listen: " + ", ".join(values))[:250],
+        )
         ws.add_data_validation(dv)
         return dv
 
@@ -267,8 +280,9 @@ def first_data_row() -> int:
     return FIRST_ROW
 
 
-def instructions(ws: Any, facts: list[tuple[str, str]], steps: list[str],
-                 options: list[str]) -> int:
+def instructions(
+    ws: Any, facts: list[tuple[str, str]], steps: list[str], options: list[str]
+) -> int:
     """The body of an instructions sheet: facts, numbered steps and the answer options,
     from row 3. Returns the row of the options line."""
     row = 3
