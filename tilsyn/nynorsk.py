@@ -37,7 +37,7 @@ BOKMAL_FORMS: frozenset[str] = _words(
     rådgiver rådgivere rådgiveren rådgiverne programrådgiver programrådgivere seniorrådgiver
     lærere læreren lærerne måned måneder måneden uke uker uken ukene timer dager dagene
     planer planene rutiner rutinene maler malene opplysninger endringer vurderinger
-    intervjuer registreringer begrunnelse veiledning veileder opplæringen fravær
+    intervjuer registreringer begrunnelse veiledning veileder opplæringen fravær fraværs
     statsforvalteren statsforvalterens integreringsloven introduksjonsloven kommuneloven
     forvaltningsloven
     """
