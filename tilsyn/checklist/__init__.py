@@ -7,7 +7,9 @@ from tilsyn.checklist.model import (
     ControlQuestion,
     LegalBasis,
     Requirement,
+    Source,
     Theme,
+    TransitionalRule,
 )
 
 __all__ = [
@@ -16,7 +18,9 @@ __all__ = [
     "ControlQuestion",
     "LegalBasis",
     "Requirement",
+    "Source",
     "Theme",
+    "TransitionalRule",
     "load_checklist",
     "parse_checklist",
 ]

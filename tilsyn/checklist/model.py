@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 
@@ -26,6 +27,8 @@ Scope = Literal["kommune", "deltaker"]
 Method = Literal["dokumentgjennomgang", "intervju", "stikkprove"]
 Outcome = Literal["lovbrudd", "merknad"]
 ComputedCheck = Literal["fulltid", "helarig", "planfrist"]
+LovdataUrl = Annotated[str, StringConstraints(pattern=r"^https://lovdata\.no/")]
+WebUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$")]
 
 
 class _Model(BaseModel):
@@ -61,7 +64,20 @@ def _nn_field(what: str) -> Any:
     )
 
 
-class Law(_Model):
+class LawNn(_Model):
+    """Nynorsk name and short title of a law."""
+
+    name: Text | None = Field(
+        default=None,
+        description="Lovens fulle navn på nynorsk, f.eks. «Lov om integrering gjennom "
+        "opplæring, utdanning og arbeid (integreringslova)».",
+    )
+    short_name: Text | None = Field(
+        default=None, description="Korttittelen på nynorsk, f.eks. «integreringslova»."
+    )
+
+
+class Law(_Translatable):
     """The law a checklist applies."""
 
     name: Text = Field(description="Lovens fulle navn.")
@@ -69,12 +85,25 @@ class Law(_Model):
     lov_id: Annotated[str, StringConstraints(pattern=r"^LOV-\d{4}-\d{2}-\d{2}-\d+$")] = Field(
         description="Lovdatas id, f.eks. LOV-2003-07-04-80."
     )
-    lovdata_url: Annotated[str, StringConstraints(pattern=r"^https://lovdata\.no/")] = Field(
+    lovdata_url: LovdataUrl = Field(
         description="Lenke til loven på Lovdata, f.eks. https://lovdata.no/lov/2003-07-04-80."
     )
+    nn: LawNn | None = _nn_field("name og short_name")
 
 
-class LegalBasis(_Model):
+class LegalBasisNn(_Model):
+    """Nynorsk texts of a legal basis."""
+
+    law: Text | None = Field(
+        default=None, description="Korttittelen på nynorsk, f.eks. «integreringslova»."
+    )
+    paragraph: Text | None = Field(
+        default=None, description="Leddet på nynorsk, f.eks. «andre ledd»."
+    )
+    text: Text | None = Field(default=None, description="Lovteksten eller utdraget på nynorsk.")
+
+
+class LegalBasis(_Translatable):
     """One legal basis (hjemmel): law, section, paragraph and Lovdata link."""
 
     law: Text = Field(description="Lovens korttittel, f.eks. «introduksjonsloven».")
@@ -82,17 +111,27 @@ class LegalBasis(_Model):
     paragraph: str | None = Field(
         default=None, description="Ledd (og eventuelt punktum), f.eks. «annet ledd»."
     )
-    url: Annotated[str, StringConstraints(pattern=r"^https://lovdata\.no/")] = Field(
+    url: LovdataUrl = Field(
         description="Lovdata-lenke til paragrafen, f.eks. https://lovdata.no/lov/2003-07-04-80/§6."
     )
     text: str | None = Field(default=None, description="Lovteksten eller et utdrag av den.")
+    nn: LegalBasisNn | None = _nn_field("law, paragraph og text")
 
-    def cite(self) -> str:
-        """Return the citation, e.g. «introduksjonsloven § 4 annet ledd»."""
-        parts = [f"{self.law} § {self.section}"]
-        if self.paragraph:
-            parts.append(self.paragraph)
+    def cite(self, malform: str = "bokmal") -> str:
+        """Return the citation, e.g. «introduksjonsloven § 4 annet ledd» (in ``malform``)."""
+        parts = [f"{self.text_in('law', malform)} § {self.section}"]
+        paragraph = self.text_in("paragraph", malform)
+        if paragraph:
+            parts.append(paragraph)
         return " ".join(parts)
+
+
+class AnswerOptionNn(_Model):
+    """Nynorsk form of an answer option."""
+
+    value: Text | None = Field(
+        default=None, description="Svaret på nynorsk, f.eks. «ikkje relevant»."
+    )
 
 
 class AnswerOption(_Model):
@@ -103,13 +142,40 @@ class AnswerOption(_Model):
         description="oppfylt (kravet er oppfylt), brudd (tyder på lovbrudd), "
         "ikke_relevant eller ikke_vurdert (teller ikke med i konklusjonen)."
     )
+    nn: AnswerOptionNn | None = Field(
+        default=None,
+        description="Nynorsk form av svaret (valgfritt), f.eks. {value: ikkje relevant}. "
+        "Vises i dokumenter og arbeidsbøker til nynorskkommuner og godtas som svar; "
+        "svaret lagres med bokmålsformen i value.",
+    )
+
+    def value_in(self, malform: str) -> str:
+        """The answer as shown in ``malform`` (bokmal/nynorsk; nb/nn accepted).
+
+        Nynorsk gives ``nn.value`` when set, else ``value``; bokmål always gives ``value``.
+        """
+        if malform in MALFORMS_NYNORSK and self.nn is not None and self.nn.value:
+            return self.nn.value
+        return self.value
+
+    def accepted_values(self) -> tuple[str, ...]:
+        """Every spelling that stands for this option: ``value`` and, when set and
+        different, ``nn.value``. The stored answer is always ``value``."""
+        forms = [self.value]
+        if self.nn is not None and self.nn.value and self.nn.value != self.value:
+            forms.append(self.nn.value)
+        return tuple(forms)
 
 
 DEFAULT_ANSWER_OPTIONS: tuple[AnswerOption, ...] = (
-    AnswerOption(value="ja", meaning="oppfylt"),
-    AnswerOption(value="nei", meaning="brudd"),
-    AnswerOption(value="ikke relevant", meaning="ikke_relevant"),
-    AnswerOption(value="ikke vurdert", meaning="ikke_vurdert"),
+    AnswerOption(value="ja", meaning="oppfylt", nn=AnswerOptionNn(value="ja")),
+    AnswerOption(value="nei", meaning="brudd", nn=AnswerOptionNn(value="nei")),
+    AnswerOption(
+        value="ikke relevant", meaning="ikke_relevant", nn=AnswerOptionNn(value="ikkje relevant")
+    ),
+    AnswerOption(
+        value="ikke vurdert", meaning="ikke_vurdert", nn=AnswerOptionNn(value="ikkje vurdert")
+    ),
 )
 
 
@@ -203,6 +269,40 @@ class Order(_Translatable):
     nn: TextNn | None = _nn_field("text")
 
 
+class SourceNn(_Model):
+    """The nynorsk version of a source: title, section and, when it exists, the page."""
+
+    title: Text | None = Field(default=None, description="Tittelen på nynorsk.")
+    section: Text | None = Field(default=None, description="Kapittel eller avsnitt på nynorsk.")
+    url: WebUrl | None = Field(
+        default=None, description="Lenke til nynorskutgaven av kilden, når den finnes."
+    )
+
+
+class Source(_Translatable):
+    """Where a requirement comes from (kilde), so an office can check it."""
+
+    title: Text = Field(
+        description="Kildens navn, f.eks. «IMDi: Tilsynsinstruks 2026–2028 (bokmål)»."
+    )
+    section: Text | None = Field(
+        default=None,
+        description="Kapittel, side eller avsnitt i kilden, f.eks. "
+        "«Deltema 1: Fastsettelse av sluttmål».",
+    )
+    url: WebUrl = Field(description="Lenke til kilden (https://…).")
+    nn: SourceNn | None = _nn_field("title, section og url")
+
+    def cite(self, malform: str = "bokmal") -> str:
+        """The source as one line, e.g. «IMDi: Tilsynsinstruks …, Deltema 1 …, https://…»."""
+        parts = [self.text_in("title", malform)]
+        section = self.text_in("section", malform)
+        if section:
+            parts.append(section)
+        parts.append(self.text_in("url", malform))
+        return ", ".join(parts)
+
+
 class RequirementNn(_Model):
     """Nynorsk texts of a requirement."""
 
@@ -225,6 +325,12 @@ class Requirement(_Translatable):
     )
     see_also: list[str] = Field(
         default_factory=list, description="Andre sjekklister (id) kravet viser til."
+    )
+    source: list[Source] = Field(
+        default_factory=list,
+        description="Kilder (kilde) for kravet: dokument, kapittel eller avsnitt og lenke, f.eks. "
+        "IMDis tilsynsinstruks og deltemaet kravet er hentet fra. Valgfritt; hjemmelen står i "
+        "legal_basis.",
     )
     questions: list[ControlQuestion] = Field(min_length=1)
     nn: RequirementNn | None = _nn_field("title og requirement")
@@ -253,6 +359,55 @@ class Validity(_Model):
     valid_from: date
     valid_to: date | None = None
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Validity:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise PydanticCustomError(
+                "validity_order",
+                "valid_to ({to}) er før valid_from ({start}); sluttdatoen må være lik eller "
+                "senere enn startdatoen",
+                {"to": self.valid_to.isoformat(), "start": self.valid_from.isoformat()},
+            )
+        return self
+
+    def covers(self, day: date) -> bool:
+        """Whether ``day`` lies in the period (both ends included)."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class TransitionalRuleNn(_Model):
+    """Nynorsk texts of a transitional rule."""
+
+    text: Text | None = Field(default=None, description="Overgangsregelen på nynorsk.")
+    applies_text: Text | None = Field(
+        default=None, description="Teksten dokumentene bruker, på nynorsk."
+    )
+
+
+class TransitionalRule(_Translatable):
+    """A transitional rule (overgangsregel) that lets the checklist be used after its period.
+
+    Example: participants who stay under an old law after it was replaced, so their
+    programmes are still supervised against the old law's checklist.
+    """
+
+    legal_basis: LegalBasis = Field(
+        description="Hjemmelen for overgangsregelen: lov eller forskrift, paragraf og "
+        "Lovdata-lenke."
+    )
+    text: Text = Field(
+        description="Hva overgangsregelen går ut på, med vanlige ord (hvem den gjelder for)."
+    )
+    valid_to: date = Field(
+        description="Siste dag sjekklisten kan brukes etter overgangsregelen; må være etter "
+        "validity.valid_to."
+    )
+    applies_text: Text = Field(
+        description="Setningen dokumentene bruker når overgangsregelen gjelder for tilsynet, "
+        "f.eks. «Tilsynet gjelder deltakere som fortsatt følger introduksjonsloven, jf. …»."
+    )
+    nn: TransitionalRuleNn | None = _nn_field("text og applies_text")
+
 
 class Checklist(_Translatable):
     """A checklist (sjekkliste/kontrollskjema) for one supervision theme."""
@@ -270,8 +425,53 @@ class Checklist(_Translatable):
         default_factory=lambda: list(DEFAULT_ANSWER_OPTIONS),
         description="Standard svaralternativer for alle kontrollspørsmål.",
     )
+    transitional: list[TransitionalRule] = Field(
+        default_factory=list,
+        description="Overgangsregler (valgfritt) som forlenger bruken av sjekklisten etter "
+        "validity.valid_to for deltakere som fortsatt omfattes av loven den gjelder.",
+    )
     themes: list[Theme] = Field(min_length=1)
     nn: TitleNn | None = _nn_field("title og description")
+
+    @model_validator(mode="after")
+    def _transitional_after_validity(self) -> Checklist:
+        end = self.validity.valid_to
+        for i, rule in enumerate(self.transitional):
+            if end is None:
+                raise PydanticCustomError(
+                    "transitional_without_end",
+                    "transitional[{i}]: en overgangsregel forutsetter at validity.valid_to er "
+                    "satt (sjekklisten har ingen sluttdato å forlenge)",
+                    {"i": i},
+                )
+            if rule.valid_to <= end:
+                raise PydanticCustomError(
+                    "transitional_not_after",
+                    "transitional[{i}].valid_to ({to}) må være etter validity.valid_to ({end})",
+                    {"i": i, "to": rule.valid_to.isoformat(), "end": end.isoformat()},
+                )
+        return self
+
+    # --- validity (no state) ---
+
+    def transitional_on(self, day: date) -> list[TransitionalRule]:
+        """The transitional rules that make the checklist usable on ``day`` after its period."""
+        end = self.validity.valid_to
+        if end is None or day <= end:
+            return []
+        return [r for r in self.transitional if day <= r.valid_to]
+
+    def usable_on(self, day: date) -> bool:
+        """Whether the checklist applies on ``day``: in its period or by a transitional rule."""
+        return self.validity.covers(day) or bool(self.transitional_on(day))
+
+    def usable_until(self) -> date | None:
+        """The last day the checklist can be used (transitional rules included); ``None``
+        when it has no end."""
+        end = self.validity.valid_to
+        if end is None:
+            return None
+        return max([end, *(r.valid_to for r in self.transitional)])
 
     # --- navigation helpers (no state) ---
 
@@ -321,3 +521,14 @@ class Checklist(_Translatable):
     def options_for(self, question: ControlQuestion) -> list[AnswerOption]:
         """The answer options that apply to ``question``."""
         return list(question.answer_options or self.answer_options)
+
+    def option_for(self, question: ControlQuestion, typed: str) -> AnswerOption | None:
+        """The option ``typed`` stands for, in bokmål or nynorsk (case, æ/ø/å, «-» and «_»
+        insensitive), or ``None``. Store ``option.value``, never the typed form."""
+        from tilsyn.text import fold
+
+        wanted = fold(str(typed)).replace("-", " ")
+        for option in self.options_for(question):
+            if any(fold(v).replace("-", " ") == wanted for v in option.accepted_values()):
+                return option
+        return None
