@@ -7,7 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from tilsyn.errors import ChecklistError
+from tilsyn.idnumber import mask_identity_numbers
 from tilsyn.text import fold
+
+
+def _error(message: str, *, details: list[str] | None = None) -> ChecklistError:
+    """A ChecklistError whose text never shows an identity number unmasked (a file name,
+    a value quoted in a message or YAML's own error text may hold one)."""
+    return ChecklistError(
+        mask_identity_numbers(message),
+        details=[mask_identity_numbers(d) for d in details or []],
+    )
 
 
 def _plain(node: Any) -> Any:
@@ -173,45 +183,162 @@ def _semantic_problems(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]
     return problems
 
 
+# Limits for checklist files. The largest shipped checklist is 52 KB with 1 127 values,
+# nested 12 levels deep; the limits leave 20 times that room while keeping a hostile file
+# from hanging every command that lists checklists (issue 15: a 537-byte alias bomb hung
+# them). ruamel.yaml reads about 30 000 values a second, so refusing at the value limit
+# takes under a second.
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 25_000
+_MAX_ALIAS_LINES = 20
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _yaml_error(exc: Exception, source: str) -> ChecklistError:
+    """A ChecklistError for a YAML syntax error, with the line ruamel points at."""
+    from ruamel.yaml.error import MarkedYAMLError
+
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else "?"
+        problem = exc.problem or exc.context or "ugyldig YAML"
+        return _error(f"Ugyldig sjekkliste {source}.", details=[f"{source}:{line}: {problem}"])
+    # ruamel raises several non-marked errors on garbage input
+    return _error(
+        f"Ugyldig sjekkliste {source}.",
+        details=[f"{source}:1: kan ikke leses som YAML ({exc})"],
+    )
+
+
+def _structure_problems(text: str, source: str) -> tuple[list[tuple[int, str]], bool]:
+    """Check the YAML event stream before anything is built from it.
+
+    Returns the problems (line, message) and whether they are fatal (the file must not be
+    loaded at all): anchors and aliases (an alias bomb expands a few hundred bytes into
+    billions of values), nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES``
+    values. Duplicate keys are found here too, so that they are reported together with
+    every other problem instead of stopping at the first one. The event stream never
+    expands an alias, and it is abandoned as soon as a limit is passed.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        MappingStartEvent,
+        NodeEvent,
+        ScalarEvent,
+    )
+
+    problems: list[tuple[int, str]] = []
+    aliases: dict[int, list[str]] = {}  # line -> "&name" / "*name" in order
+    # One frame per open collection: [is_mapping, next node is a key, keys seen].
+    stack: list[list] = []
+    nodes = 0
+    try:
+        for event in YAML(typ="rt").parse(text):
+            if not isinstance(event, NodeEvent):
+                if isinstance(event, CollectionEndEvent) and stack:
+                    stack.pop()
+                continue
+            line = event.start_mark.line + 1
+            nodes += 1
+            if nodes > MAX_NODES:
+                problems.append(
+                    (
+                        line,
+                        f"filen har mer enn {_thousands(MAX_NODES)} verdier; en sjekkliste "
+                        "trenger langt færre. Del den opp i flere sjekklister.",
+                    )
+                )
+                return problems, True
+            if isinstance(event, AliasEvent):
+                aliases.setdefault(line, []).append(f"*{event.anchor}")
+            elif event.anchor:
+                aliases.setdefault(line, []).append(f"&{event.anchor}")
+            if stack and stack[-1][0]:
+                frame = stack[-1]
+                if frame[1] and isinstance(event, ScalarEvent):
+                    key = event.value
+                    if key in frame[2]:
+                        problems.append((line, "nøkkelen finnes to ganger (duplikat i YAML)"))
+                    else:
+                        frame[2].add(key)
+                frame[1] = not frame[1]
+            if isinstance(event, CollectionStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(
+                        (
+                            line,
+                            f"YAML-strukturen er nestet dypere enn {MAX_DEPTH} nivåer; en "
+                            "sjekkliste trenger langt færre. Sjekk innrykk og klammer.",
+                        )
+                    )
+                    return problems, True
+                stack.append([isinstance(event, MappingStartEvent), True, set()])
+    except Exception as exc:  # a syntax error: report it as loading would
+        raise _yaml_error(exc, source) from None
+    if aliases:
+        for n, (line, names) in enumerate(sorted(aliases.items())):
+            if n == _MAX_ALIAS_LINES:
+                problems.append(
+                    (line, f"… og ankere eller aliaser på {len(aliases) - n} linjer til")
+                )
+                break
+            kinds = {name[0] for name in names}
+            kind = "anker og -alias" if len(kinds) == 2 else ("anker" if "&" in kinds else "alias")
+            distinct = list(dict.fromkeys(names))
+            shown = ", ".join(distinct[:3]) + (", …" if len(distinct) > 3 else "")
+            problems.append(
+                (
+                    line,
+                    f"YAML-{kind} ({shown}) er ikke tillatt i sjekklister; skriv verdien ut "
+                    "på hvert sted den trengs",
+                )
+            )
+        return problems, True
+    return problems, False
+
+
 def parse_checklist(text: str, *, source: str = "<tekst>", known_ids: set[str] | None = None):
     """Parse and validate checklist YAML. Raises ChecklistError listing every problem.
 
     ``known_ids`` are checklist ids that ``see_also`` may refer to; when ``None`` those
-    references are not checked.
+    references are not checked. Files over ``MAX_BYTES``, YAML anchors and aliases, and
+    nesting deeper than ``MAX_DEPTH`` are refused before anything is built.
     """
     from pydantic import ValidationError
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
 
     from tilsyn.checklist.model import Checklist
 
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise _too_large(source, size)
+    problems: list[tuple[int | None, str]] = []
+    structure, fatal = _structure_problems(text, source)
+    problems.extend(structure)
+    if fatal:
+        raise _invalid(source, problems)
+
     yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    # Duplicate keys were collected above, with the other problems; ruamel would stop at
+    # the first one.
+    yaml.allow_duplicate_keys = True
     try:
         root = yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else "?"
-        problem = exc.problem or exc.context or "ugyldig YAML"
-        if "duplicate key" in str(exc):
-            problem = "nøkkelen finnes to ganger (duplikat i YAML)"
-            key_mark = exc.problem_mark
-            line = key_mark.line + 1 if key_mark else line
-        raise ChecklistError(
-            f"Ugyldig sjekkliste {source}.", details=[f"{source}:{line}: {problem}"]
-        ) from None
-    except Exception as exc:  # ruamel raises several non-marked errors on garbage input
-        raise ChecklistError(
-            f"Ugyldig sjekkliste {source}.",
-            details=[f"{source}:1: kan ikke leses som YAML ({exc})"],
-        ) from None
+    except Exception as exc:
+        raise _yaml_error(exc, source) from None
     if not isinstance(root, dict):
-        raise ChecklistError(
+        raise _error(
             f"Ugyldig sjekkliste {source}.",
             details=[f"{source}:1: filen må være en YAML-tabell med id, title, themes …"],
         )
 
-    problems: list[tuple[int | None, str]] = []
     checklist = None
     try:
         checklist = Checklist.model_validate(_plain(root))
@@ -231,25 +358,59 @@ def parse_checklist(text: str, *, source: str = "<tekst>", known_ids: set[str] |
                             (_line_of(root, loc), f"{_loc_text(loc)}: ukjent sjekkliste «{other}»")
                         )
     if problems:
-        unique = sorted(set(problems), key=lambda p: (p[0] or 0, p[1]))
-        raise ChecklistError(
-            f"Ugyldig sjekkliste {source}: {len(unique)} feil.",
-            details=[f"{source}:{line or '?'}: {msg}" for line, msg in unique],
-        )
+        raise _invalid(source, problems)
     assert checklist is not None
     return checklist
 
 
+def _invalid(source: str, problems: list[tuple[int | None, str]]) -> ChecklistError:
+    unique = sorted(set(problems), key=lambda p: (p[0] or 0, p[1]))
+    return _error(
+        f"Ugyldig sjekkliste {source}: {len(unique)} feil.",
+        details=[f"{source}:{line or '?'}: {msg}" for line, msg in unique],
+    )
+
+
+def _too_large(source: str, size: int) -> ChecklistError:
+    return _error(
+        f"Ugyldig sjekkliste {source}.",
+        details=[
+            f"{source}:1: filen er for stor ({_thousands(size)} byte); en sjekkliste kan "
+            f"være høyst {_thousands(MAX_BYTES)} byte ({MAX_BYTES // 1_000_000} MB). Del den opp i "
+            "flere sjekklister."
+        ],
+    )
+
+
 def load_checklist(path: Path, *, known_ids: set[str] | None = None):
-    """Read and validate a checklist file."""
+    """Read and validate a checklist file (at most ``MAX_BYTES``, UTF-8)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            if not path.exists():
+                raise _error(f"Finner ikke sjekklistefilen {path}.")
+            raise _error(f"{path}: er ikke en vanlig fil; en sjekkliste er en YAML-fil.")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large(str(path), size)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise ChecklistError(f"Finner ikke sjekklistefilen {path}.") from None
-    except UnicodeDecodeError:
-        raise ChecklistError(f"{path}: filen er ikke UTF-8-tekst.") from None
+        raise _error(f"Finner ikke sjekklistefilen {path}.") from None
     except OSError as exc:
-        raise ChecklistError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+        raise _error(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    if len(data) > MAX_BYTES:  # grew while we looked
+        raise _too_large(str(path), len(data))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise _error(
+            f"{path}: filen er ikke UTF-8-tekst.",
+            details=[
+                f"{path}:{line}: ugyldig byte 0x{data[exc.start]:02x} (byte nr. "
+                f"{exc.start + 1} i filen); lagre filen som UTF-8"
+            ],
+        ) from None
     return parse_checklist(text, source=str(path), known_ids=known_ids)
 
 
