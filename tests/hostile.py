@@ -403,7 +403,7 @@ def hostile_archive(
     first file renamed to ``file_name`` and, optionally, every row's ``path`` set to
     ``row_path`` (attacks: writing outside the workspace, exporting local files, and an
     unkeyed log hash that a forger recomputes)."""
-    from tilsyn.store.base import entry_hash
+    from tilsyn.audit.logchain import entry_hash
 
     with zipfile.ZipFile(source) as z:
         entries = {n: z.read(n) for n in z.namelist()}

@@ -307,7 +307,7 @@ def test_alias_bomb_in_the_workspace_does_not_hang_any_command(cli, workspace, s
         assert "Traceback" not in r.output
         assert first in r.stderr, (args, r.stderr)
         assert elapsed < 2.0, (args, elapsed)
-    assert session.store.list_audits() == []
+    assert session.store.audits.all() == []
 
 
 # --- the builders make what they say ------------------------------------------------------
