@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import cli_runner
 
 from tilsyn.app.answers import write_answers
 from tilsyn.app.audits import create_audit, record_event
@@ -37,10 +37,31 @@ def _isolated_env(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory):
+    """An SQLite database migrated once per test run; each workspace gets a copy."""
+    import sqlite3
+
+    from tilsyn.store.engine import migrate
+
+    path = tmp_path_factory.mktemp("mal") / "tilsyn.db"
+    migrate("sqlite:///" + path.as_posix())
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file to copy
+    con.close()
+    return path
+
+
 @pytest.fixture
-def workspace(tmp_path):
-    """A fresh workspace in tmp_path/ws (the current directory is tmp_path)."""
-    return init_workspace(tmp_path / "ws")
+def workspace(tmp_path, _migrated_sqlite):
+    """A fresh workspace in tmp_path/ws (the current directory is tmp_path), with a copy
+    of the migrated template database."""
+    import shutil
+
+    ws = init_workspace(tmp_path / "ws")
+    shutil.copyfile(_migrated_sqlite, ws.db_path)
+    return ws
 
 
 @pytest.fixture
@@ -129,7 +150,7 @@ def session(workspace, db_url):
 @pytest.fixture
 def cli(workspace, db_url):
     """Run the CLI in the test workspace: cli("vis", "1") -> Result (exit_code, stdout, stderr)."""
-    runner = CliRunner()
+    runner = cli_runner()
 
     def run(*args: str, input: str | None = None, user: str = "revisor"):
         env = {"TILSYN_HOME": str(workspace.root), "TILSYN_BRUKER": user}

@@ -61,3 +61,25 @@ def audit_rows(ctx, *, today=None, **filters: Any) -> list[dict[str, Any]]:  # t
     from tilsyn.cli.shapes import audit_row
 
     return [audit_row(r, today or date.today()) for r in list_audits(ctx, **filters)]
+
+
+def cli_runner():  # type: ignore[no-untyped-def]
+    """A CliRunner with stderr captured apart from stdout, on every supported click
+    (click < 8.2 mixes them unless told not to; 8.2 removed the option)."""
+    from typer.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
+def old_click() -> bool:
+    """Whether a separately installed click older than 8.2 is in use (typer < 0.22)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        major, minor = (int(x) for x in version("click").split(".")[:2])
+    except PackageNotFoundError:  # newer typer bundles its own click
+        return False
+    return (major, minor) < (8, 2)

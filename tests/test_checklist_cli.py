@@ -9,13 +9,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import cli_runner
 
 from tilsyn.checklist.registry import json_schema
 from tilsyn.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
-runner = CliRunner()
+runner = cli_runner()
 
 
 def test_list_shows_both_national_checklists():

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import cli_runner
 from pydantic import BaseModel
-from typer.testing import CliRunner
 
 from tilsyn.checklist.loader import load_checklist, parse_checklist
 from tilsyn.checklist.model import (
@@ -189,7 +189,7 @@ def test_sub_theme_1_has_no_plan_deadline_check() -> None:
 
 
 def test_cli_lists_the_three_sub_themes_valid_in_2026() -> None:
-    runner = CliRunner()
+    runner = cli_runner()
     r = runner.invoke(app, ["sjekkliste", "liste", "--json"])
     assert r.exit_code == 0, r.output
     rows = {row["id"]: row for row in json.loads(r.stdout)}

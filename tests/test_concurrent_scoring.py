@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers import cli_runner
+
 from tilsyn.app.context import AppContext
 from tilsyn.errors import ExitCode
 
@@ -22,11 +24,10 @@ def _score(
     db_env: dict, aid: int, user: str, jobs: list[tuple[str, str, str]], barrier, results
 ) -> None:
     """Worker process: run `tilsyn vurder` for each job through the real CLI app."""
-    from typer.testing import CliRunner
 
     from tilsyn.cli import app
 
-    runner = CliRunner()
+    runner = cli_runner()
     env = {**db_env, "TILSYN_BRUKER": user}
     barrier.wait(timeout=60)
     failures = []

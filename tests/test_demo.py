@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import summary_of
-from typer.testing import CliRunner
+from helpers import cli_runner, summary_of
 
 from tilsyn.app.context import AppContext
 from tilsyn.cli import app
 from tilsyn.workspace import open_workspace
 
 REPO = Path(__file__).resolve().parent.parent
-runner = CliRunner()
+runner = cli_runner()
 
 
 @pytest.fixture(scope="module")

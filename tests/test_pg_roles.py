@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pg
 import pytest
+from helpers import cli_runner
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from typer.testing import CliRunner
 
 from tilsyn.cli import app
 
@@ -50,7 +50,7 @@ def test_documented_roles_read_only_and_append_only_log(tmp_path, monkeypatch):
         engine.dispose()
         if True:  # (kept flat for readability of the role steps)
             ws = tmp_path / "ws"
-            runner = CliRunner()
+            runner = cli_runner()
             assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
             monkeypatch.setenv("TILSYN_HOME", str(ws))
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import old_click
 from idnumbers import valid_number
 
 from tilsyn.app.context import AppContext
@@ -624,6 +625,10 @@ def test_konkluder_without_proposal(cli, session):
 # --- interactive -------------------------------------------------------------------------
 
 
+@pytest.mark.skipif(
+    old_click(),
+    reason="click < 8.2's test runner answers an ended input with '' instead of EOF",
+)
 def test_interactive_interrupt_keeps_answers_and_resumes(cli, session):
     aid = create(cli, people=["A-1", "A-2"])
     # B1.1/A-1: ja with observation and a source; B1.1/A-2: an invalid answer, then nei;

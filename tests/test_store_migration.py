@@ -55,8 +55,10 @@ def _database_at_0001(db: Path, *, orphan: bool = False) -> str:
     from alembic import command
 
     from tilsyn.checklist import registry
-    from tilsyn.store.base import GENESIS, entry_hash
+    from tilsyn.audit.logchain import GENESIS, entry_hash
 
+    for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        leftover.unlink(missing_ok=True)  # the workspace fixture's migrated copy
     url = f"sqlite:///{db.as_posix()}"
     engine = make_engine(url, foreign_keys=False)
     try:
@@ -340,7 +342,7 @@ def _database_at_0002(url: str) -> dict:
     from sqlalchemy import text
 
     from tilsyn.checklist import registry
-    from tilsyn.store.base import GENESIS, entry_hash
+    from tilsyn.audit.logchain import GENESIS, entry_hash
 
     _alembic(url, "upgrade", "0002")
     plan = registry.get("individuell-plan").checklist

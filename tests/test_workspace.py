@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import cli_runner
 
 from tilsyn.cli import app
 from tilsyn.errors import ExitCode
@@ -16,7 +16,7 @@ from tilsyn.errors import ExitCode
 
 def run(*args: str, env: dict[str, str] | None = None):
     """Invoke the CLI without any workspace preset (the caller chooses cwd/env)."""
-    return CliRunner().invoke(
+    return cli_runner().invoke(
         app, [str(a) for a in args], env={"TILSYN_BRUKER": "revisor", **(env or {})}
     )
 

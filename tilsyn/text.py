@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 
 # XML 1.0 forbids C0 controls except tab, newline and carriage return; Word's manual
 # line break (\x0b) and \r become newlines, other illegal characters are dropped.
@@ -42,7 +43,7 @@ def fold(value: str) -> str:
     return re.sub(r"[\s_]+", " ", text)
 
 
-def choose(value: str, options: dict[str, str] | list[str], *, what: str) -> str:
+def choose(value: str, options: Mapping[str, str] | Sequence[str], *, what: str) -> str:
     """Match ``value`` against allowed options, accepting spellings without æ/ø/å.
 
     ``options`` is a list of canonical values, or a mapping from canonical value to
@@ -55,7 +56,7 @@ def choose(value: str, options: dict[str, str] | list[str], *, what: str) -> str
     for option in canon:
         if fold(option).replace("-", " ") == wanted:
             return option
-    if isinstance(options, dict):
+    if isinstance(options, Mapping):
         for option, label in options.items():
             if fold(label).replace("-", " ") == wanted:
                 return option

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tilsyn.errors import WorkspaceError
+from tilsyn.errors import UsageError, WorkspaceError
 
 CONFIG_NAME = "tilsyn.toml"
 DB_NAME = "tilsyn.db"
@@ -204,7 +204,7 @@ def read_config(path: Path) -> Config:
             lang[str(number)] = choose(
                 str(value), ["bokmal", "nynorsk", "noytral", "ukjent"], what="målform"
             )
-        except Exception:
+        except UsageError:
             raise WorkspaceError(
                 f"{path}: [malform] «{number}» = «{value}»: gyldige verdier er bokmal, nynorsk, "
                 "noytral og ukjent."

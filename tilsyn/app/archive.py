@@ -237,7 +237,7 @@ def read_package(path: Path, ctx: AppContext) -> Package:
         )
     from tilsyn.store.archive import verify_entries
 
-    problems = ctx.store.archive.problems(meta.get("tabeller"))
+    problems = ctx.store.archive.problems(meta.get("tabeller") or {})
     log = meta.get("logg")
     if not isinstance(log, list):
         problems.append("«logg» skal være en liste")
@@ -287,7 +287,7 @@ def read_package(path: Path, ctx: AppContext) -> Package:
             problems.append(f"filer[{n}]: {f['fil']} mangler i pakken")
         elif _sha256(data) != f.get("sha256"):
             problems.append(f"filer[{n}]: {f['fil']} har feil sjekksum (filen er endret)")
-        row = rows.get((f.get("tabell"), f.get("id")))
+        row = rows.get((str(f.get("tabell")), f.get("id")))
         if row is None:
             problems.append(f"filer[{n}]: viser til {f.get('tabell')} {f.get('id')}, som mangler")
         elif row.get("sha256") and row["sha256"] != f.get("sha256"):

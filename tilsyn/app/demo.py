@@ -109,7 +109,7 @@ def _produced(ctx: DemoContext, r) -> str:  # type: ignore[no-untyped-def]
     return f"  {r.kind} v{r.version} ({r.malform}): {shown}"
 
 
-def _document(ctx: DemoContext, audit_id: int, kind: str, when: date, event: str | None):
+def _document(ctx: DemoContext, audit_id: int, kind: str, when: date, event: str | None) -> str:
     """Produce a document for ``when`` and record its event (which freezes it as sent)."""
     from tilsyn.app.documents import produce_document
 

@@ -1,4 +1,5 @@
-"""Demo step of issue 7: a small "Tall og trender" report for Agder and Telemark."""
+"""The statistics part of `tilsyn demo`: a small "Tall og trender" report for Agder and
+Telemark."""
 
 from __future__ import annotations
 

@@ -248,7 +248,7 @@ def appeal(
 ) -> Violation:
     """Record an appeal against an order, or update the pending one."""
     if outcome is not None:
-        outcome = choose(outcome, states.APPEAL_OUTCOMES, what="klageutfall")
+        outcome = choose(outcome, list(states.APPEAL_OUTCOMES), what="klageutfall")
     text = guard_text(note, where="--notat")
     store = ctx.store
     with store.transaction() as conn:

@@ -70,20 +70,20 @@ def read_population(path: Path) -> Population:
     rows = [(n, c) for n, c in rows if any(x.strip() for x in c)]
     if not rows:
         raise UsageError(f"{path}: filen er tom; første rad skal være overskrifter (pseudonym …).")
-    header = [fold(h) for h in rows[0][1]]
-    id_col = next((header.index(a) for a in ID_ALIASES if a in header), None)
+    names = [fold(h) for h in rows[0][1]]
+    id_col = next((names.index(a) for a in ID_ALIASES if a in names), None)
     if id_col is None:
         raise UsageError(
             f"{path}, rad 1: mangler kolonnen «pseudonym» (overskrifter: {', '.join(rows[0][1])})."
         )
-    date_cols = {name: header.index(name) for name in DATE_COLUMNS if name in header}
+    date_cols = {name: names.index(name) for name in DATE_COLUMNS if name in names}
     problems: list[str] = []
     seen: dict[str, int] = {}
     entries = []
     from tilsyn.audit.calendar import parse_date
 
     for number, cells in rows[1:]:
-        cells = [*cells, *[""] * (len(header) - len(cells))]
+        cells = [*cells, *[""] * (len(names) - len(cells))]
         pseudonym = clean_text(cells[id_col]).strip()
         if not pseudonym:
             problems.append(

@@ -13,6 +13,7 @@ from tilsyn.stats.model import DEFAULT_MIN_COUNT, Filters, Statistics
 
 if TYPE_CHECKING:
     from tilsyn.app.context import AppContext
+    from tilsyn.store import Store
 
 Progress = Callable[[int, int, str], None]
 
@@ -58,7 +59,7 @@ def make_filters(
 
 
 def compute_for_store(
-    store,
+    store: Store,
     filters: Filters,
     *,
     publication: bool = False,

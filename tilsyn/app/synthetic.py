@@ -26,9 +26,12 @@ from typing import TYPE_CHECKING
 from tilsyn.stats.rows import NewAudit, NewSelfAssessment, NewViolation
 
 if TYPE_CHECKING:
-    from tilsyn.checklist.model import Checklist
+    from pathlib import Path
+
+    from tilsyn.checklist.model import Checklist, Requirement
     from tilsyn.municipalities import Municipality
     from tilsyn.store import Store
+    from tilsyn.workspace import Workspace
 
 SAMPLE = ("D001", "D002", "D003")
 REFORM_YEAR = 2020
@@ -250,7 +253,7 @@ def _audit(
 def _violation(
     rng: random.Random,
     number: int,
-    req,
+    req: Requirement,
     regime: str,
     final: date,
     as_of: date,
@@ -265,11 +268,13 @@ def _violation(
     if historic:  # everything is closed, a week before the audit is closed (as_of)
         closed_day = min(closed_day, as_of - timedelta(days=7))
     is_closed = closed_day <= as_of
+    order = req.order
+    assert order is not None  # synthetic violations are drawn from requirements with orders
     return NewViolation(
         number=number,
         requirement_ref=req.ref_id,
         title=req.title,
-        order_text=req.order.text,
+        order_text=order.text,
         regime=regime,
         plan_deadline=final + timedelta(weeks=4) if regime == "kl1992" else None,
         rectification_deadline=deadline,
@@ -279,7 +284,7 @@ def _violation(
         closed_at=_stamp(closed_day) if is_closed else None,
         first_deadline=first if moved else None,
         move_reason="Kommunen ba om lengre frist (syntetisk)." if moved else None,
-        points=tuple((p.ref_id, p.text) for p in req.order.correction_points),
+        points=tuple((p.ref_id, p.text) for p in order.correction_points),
     )
 
 
@@ -316,8 +321,12 @@ def write_synthetic(
 
 
 def create_scale_workspace(
-    folder, n: int, *, seed: int = 2017, progress: Callable[[int, int], None] | None = None
-):
+    folder: Path,
+    n: int,
+    *,
+    seed: int = 2017,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Workspace, GeneratedData]:
     """A fresh workspace in ``folder`` with ``n`` synthetic audits; returns (workspace,
     generated data). Refuses a folder that already holds a workspace."""
     from pathlib import Path

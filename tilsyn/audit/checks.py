@@ -381,16 +381,16 @@ def propose(
         rows = data.get("timeplan")
         if not rows:
             return None
-        r = full_time(
+        week = full_time(
             timetable_activities(rows),
             substantial_own_work=bool(data.get("betydelig_egeninnsats")),
         )
-        return Proposal(q.ref_id, participant, r.answer, r.explanation)
+        return Proposal(q.ref_id, participant, week.answer, week.explanation)
     if q.computed_check == "helarig":
         days = holiday_days if holiday_days is not None else data.get("feriedager")
         if days is None:
             return None
         length = programme_days if programme_days is not None else data.get("programdager")
-        r = full_year(int(days), programme_days=int(length) if length else None)
-        return Proposal(q.ref_id, participant, r.answer, r.explanation)
+        year = full_year(int(days), programme_days=int(length) if length else None)
+        return Proposal(q.ref_id, participant, year.answer, year.explanation)
     return None

@@ -6,6 +6,7 @@ Pure functions: the use cases call them inside the transaction that writes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -74,7 +75,7 @@ def event_type(value: str) -> str:
     return choose(value, list(EVENTS), what="hendelsestype")
 
 
-def check_event(kind: str, when: date, existing: list[tuple[str, date]]) -> None:
+def check_event(kind: str, when: date, existing: Sequence[tuple[str, date]]) -> None:
     """Refuse an event that cannot happen given the events already recorded."""
     have = {k for k, _ in existing}
     if kind in have and kind not in REPEATABLE:
@@ -89,7 +90,7 @@ def check_event(kind: str, when: date, existing: list[tuple[str, date]]) -> None
     check_dates(kind, when, existing)
 
 
-def check_dates(kind: str, when: date, existing: list[tuple[str, date]]) -> None:
+def check_dates(kind: str, when: date, existing: Sequence[tuple[str, date]]) -> None:
     """Refuse a date that puts the process out of order (e.g. final report before notice)."""
     for other, other_date in existing:
         if other == kind:
@@ -113,7 +114,7 @@ def check_dates(kind: str, when: date, existing: list[tuple[str, date]]) -> None
 _MILESTONES = {"varsel", "forelopig", "uttalelse", "endelig", "avsluttet"}
 
 
-def phase(existing: list[tuple[str, date]]) -> str:
+def phase(existing: Sequence[tuple[str, date]]) -> str:
     """The audit's phase from its events."""
     if not existing:
         return "planlagt"
@@ -222,7 +223,7 @@ def derive_deadlines(
         process=tuple(_process_deadlines(first, weeks, calendar)),
         plan=plan,
         rectification=rectify,
-        appeal=_add(decision or final, APPEAL_WEEKS, calendar) if (decision or final) else None,
+        appeal=_add(decided, APPEAL_WEEKS, calendar) if (decided := decision or final) else None,
     )
 
 

@@ -15,7 +15,7 @@ from tilsyn.checklist.model import Checklist, ControlQuestion, Requirement
 
 OUTCOMES = {Outcome.VIOLATION: "lovbrudd", Outcome.REMARK: "merknad", Outcome.NONE: "ingen funn"}
 """Outcomes and how they are written for people."""
-_SEVERITY = {Outcome.NONE: 0, Outcome.REMARK: 1, Outcome.VIOLATION: 2}
+_SEVERITY: dict[str | None, int] = {Outcome.NONE: 0, Outcome.REMARK: 1, Outcome.VIOLATION: 2}
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,9 @@ class Progress:
 
 def required_answers(checklist: Checklist, sampled: int) -> int:
     """How many answers an audit with ``sampled`` participant files needs."""
-    return sum(1 if q.scope == Scope.MUNICIPALITY else sampled for _, _, q in checklist.questions())
+    return sum(
+        (1 if q.scope == Scope.MUNICIPALITY else sampled) for _, _, q in checklist.questions()
+    )
 
 
 def progress(checklist: Checklist, sampled: int, assessed: int) -> Progress:

@@ -49,6 +49,8 @@ APPEAL_OUTCOMES = {
     AppealOutcome.ANNULLED: "pålegget er opphevet",
     AppealOutcome.CHANGED: "pålegget er endret",
 }
+_APPEAL_LABELS: dict[str, str] = {str(k): v for k, v in APPEAL_OUTCOMES.items()}
+_POINT_LABELS: dict[str, str] = {str(k): v for k, v in POINT_OUTCOMES.items()}
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,7 @@ def after_close(
     missing = [(ref, a) for ref, a in points if a != POINT_RECTIFIED]
     if not points or missing:
         details = ", ".join(
-            f"{ref} ({'ikke vurdert' if a is None else POINT_OUTCOMES.get(a, a)})"
+            f"{ref} ({'ikke vurdert' if a is None else _POINT_LABELS.get(a, a)})"
             for ref, a in missing
         )
         raise UsageError(
@@ -457,5 +459,6 @@ def appeal_text(v: Violation) -> str | None:
     if v.appeals:
         last = v.appeals[-1]
         decided = last.outcome_date.isoformat() if last.outcome_date else ""
-        return f"klage avgjort {decided}: {APPEAL_OUTCOMES.get(last.outcome or '', last.outcome)}"
+        outcome = _APPEAL_LABELS.get(last.outcome or "", last.outcome or "")
+        return f"klage avgjort {decided}: {outcome}"
     return None

@@ -185,7 +185,7 @@ def _semantic_problems(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]
 
 # Limits for checklist files. The largest shipped checklist is 52 KB with 1 127 values,
 # nested 12 levels deep; the limits leave 20 times that room while keeping a hostile file
-# from hanging every command that lists checklists (issue 15: a 537-byte alias bomb hung
+# from hanging every command that lists checklists (a 537-byte alias bomb hung
 # them). ruamel.yaml reads about 30 000 values a second, so refusing at the value limit
 # takes under a second.
 MAX_BYTES = 1_000_000

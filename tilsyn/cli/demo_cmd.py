@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Kjør et komplett eksempeltilsyn i MAPPE (standard: ./tilsyn-demo)."""
-        if skala is not None:  # issue 7: synthetic national dataset
+        if skala is not None:  # a synthetic national dataset in its own workspace
             from tilsyn.cli.stats_cmd import scale_demo
 
             scale_demo(folder or Path("tilsyn-skala"), skala)

@@ -44,8 +44,11 @@ _ERRORS = [
     (r"Input should be less than or equal to (\S+)", r"skal være høyst \1"),
     (r"Input should be greater than (\S+)", r"skal være større enn \1"),
     (r"Input should be less than (\S+)", r"skal være mindre enn \1"),
-    (r"is not a valid integer", "er ikke et heltall"),
-    (r"is not in the range", "er utenfor området"),
+    (r"'?(\S+?)'? is not a valid integer\.?", r"«\1» er ikke et heltall."),
+    # click < 8.2 words range errors differently from the pydantic-style ones above
+    (r"\S+ is not in the range x>=(\S+?)\.", r"skal være minst \1."),
+    (r"\S+ is not in the range x<=(\S+?)\.", r"skal være høyst \1."),
+    (r"\S+ is not in the range (\S+?)<=x<=(\S+?)\.", r"skal være mellom \1 og \2."),
     (r"Option '([^']+)' requires an argument\.", r"valget '\1' trenger en verdi."),
     (r"^Ukjent kommando", "ukjent kommando"),
 ]
@@ -60,6 +63,8 @@ def error_message(text: str) -> str:
 
 def _record(record: tuple[str, str]) -> tuple[str, str]:
     name, help_text = record
+    # typer < 0.17 escapes "[default: …]" for rich ("\\[") even without rich markup.
+    help_text = help_text.replace("\\[", "[")
     for pattern, repl in _RECORD:
         help_text = pattern.sub(repl, help_text)
     return name, help_text

@@ -130,7 +130,7 @@ def _safe(url: str) -> str:
         from sqlalchemy.engine import make_url
 
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:
+    except (ArgumentError, ValueError):
         return url.split("@")[-1]
 
 

@@ -32,11 +32,11 @@ _PROP_PREFIX = "tilsyn_"
 
 def oslo_now() -> datetime:
     """The current time in Europe/Oslo, tz-naive (openpyxl refuses tz-aware datetimes)."""
-    try:
-        from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    try:
         return datetime.now(ZoneInfo("Europe/Oslo")).replace(tzinfo=None, microsecond=0)
-    except Exception:  # no tz database (Windows without tzdata): local time is Oslo time
+    except ZoneInfoNotFoundError:  # no tz database (Windows without tzdata): use local time
         return datetime.now().replace(microsecond=0)
 
 
