@@ -54,8 +54,8 @@ def _database_at_0001(db: Path, *, orphan: bool = False) -> str:
     """A SQLite database at revision 0001 holding one audit with answers and its log."""
     from alembic import command
 
-    from tilsyn.checklist import registry
     from tilsyn.audit.logchain import GENESIS, entry_hash
+    from tilsyn.checklist import registry
 
     for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         leftover.unlink(missing_ok=True)  # the workspace fixture's migrated copy
@@ -159,7 +159,6 @@ def _database_at_0001(db: Path, *, orphan: bool = False) -> str:
 @pytest.mark.sqlite_only
 def test_old_database_with_data_is_upgraded_on_first_use(cli, workspace):
     db = workspace.db_path
-    assert not db.exists()
     _database_at_0001(db)
     before = counts(db)
     assert before["answers"] == 10 and before["log_entries"] == 3
@@ -341,8 +340,8 @@ def _database_at_0002(url: str) -> dict:
 
     from sqlalchemy import text
 
-    from tilsyn.checklist import registry
     from tilsyn.audit.logchain import GENESIS, entry_hash
+    from tilsyn.checklist import registry
 
     _alembic(url, "upgrade", "0002")
     plan = registry.get("individuell-plan").checklist
