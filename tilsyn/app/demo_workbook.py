@@ -101,9 +101,9 @@ def self_assessment_step(ctx: DemoContext) -> Iterator[str]:
         breach = slot.question_ref in ("A1.2", "A2.4")
         ws[f"D{slot.row}"] = "nei" if breach else "ja"
         ws[f"E{slot.row}"] = (
-            "Voksenopplæringen følger skoleruten; i sommerferien er det ikke tilbud til alle."
+            "Vaksenopplæringa følgjer skuleruta; i sommarferien er det ikkje tilbod til alle."
             if breach
-            else "Sikret i rutinen."
+            else "Sikra i rutinen."
         )
         ws[f"F{slot.row}"] = "Rutine for introduksjonsprogrammet (2016)"
     wb.save(path)

@@ -194,9 +194,15 @@ def sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
-def legal_basis_text(requirement: Requirement) -> str:
-    """The requirement's legal basis as cited in a cell (one line per basis)."""
-    return "\n".join(b.cite() for b in requirement.legal_basis)
+def legal_basis_text(requirement: Requirement, malform: str = "bokmal") -> str:
+    """The requirement's legal basis as cited in a cell (one line per basis), in
+    ``malform`` («introduksjonslova § 4 andre ledd»)."""
+    from tilsyn.nynorsk import law_citation
+
+    lines = [b.cite(malform) for b in requirement.legal_basis]
+    if malform in ("nynorsk", "nn"):
+        lines = [law_citation(line) for line in lines]
+    return "\n".join(lines)
 
 
 def requirement_heading(requirement: Requirement, malform: str = "bokmal") -> str:
@@ -243,7 +249,7 @@ def plan_layout(
                 rows.append((row, "sporsmal", req, q))
                 layout.owned[(name, f"A{row}")] = q.ref_id
                 layout.owned[(name, f"B{row}")] = clean_text(q.text_in("question", malform))
-                layout.owned[(name, f"C{row}")] = legal_basis_text(req)
+                layout.owned[(name, f"C{row}")] = legal_basis_text(req, malform)
                 if not (per_file and q.scope == "deltaker"):
                     layout.answers.append(AnswerRow(name, row, q.ref_id, ""))
                 row += 1
