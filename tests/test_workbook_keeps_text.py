@@ -272,3 +272,26 @@ def test_municipality_inserting_a_row_gets_one_message(session, cli, tmp_path):
         f"de gule cellene. Tekst i den innsatte raden: E{row} «Tillegg: sommarskulen er ny i "
         "år»."
     ]
+
+
+def test_sorted_rows_are_one_message(session, cli, tmp_path):
+    a, out = _export(session, cli, tmp_path)
+    swapped = {}
+
+    def swap(wb):
+        ws = wb["Deltakermapper"]
+        first, second = file_row(ws, "P01", "B1.1"), file_row(ws, "P02", "B1.1")
+        swapped.update(first=first, second=second)
+        for col in "ABCDEFGH":
+            ws[f"{col}{first}"].value, ws[f"{col}{second}"].value = (
+                ws[f"{col}{second}"].value,
+                ws[f"{col}{first}"].value,
+            )
+
+    edit(out, swap)
+    lines = _details(_refused(session, cli, a, out))
+    assert lines == [
+        "Ark 'Deltakermapper': radene er flyttet eller sortert (rad "
+        f"{swapped['first']}, {swapped['second']}). Rader kan ikke flyttes eller sorteres i "
+        "arbeidsboken; angre endringen (eller eksporter på nytt) og skriv i de gule cellene."
+    ]

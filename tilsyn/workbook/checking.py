@@ -162,6 +162,18 @@ def row_changes(wb: Any, lay: L.Layout) -> dict[str, str]:
         empty = ("",) * len(columns)
         while len(actual) > len(expected) and actual[-1] == empty:
             actual.pop()
+        if actual != expected and sorted(actual) == sorted(expected):
+            moved = [
+                L.FIRST_ROW + i
+                for i, (a, e) in enumerate(zip(actual, expected, strict=True))
+                if a != e
+            ]
+            out[sheet] = (
+                f"Ark '{sheet}': radene er flyttet eller sortert ({_rows_text(moved)}). Rader "
+                "kan ikke flyttes eller sorteres i arbeidsboken; angre endringen (eller "
+                "eksporter på nytt) og skriv i de gule cellene."
+            )
+            continue
         matcher = difflib.SequenceMatcher(None, expected, actual, autojunk=False)
         inserted: list[int] = []
         deleted: list[tuple[int, tuple[str, ...]]] = []
