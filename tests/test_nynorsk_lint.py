@@ -158,3 +158,13 @@ def test_mal_sjekk_refuses_bokmal_in_a_nynorsk_template(tmp_path, cli):
     bokmal = tmp_path / "varsel_bokmal.docx"
     Document(str(templates_dir() / "varsel_bokmal.docx")).save(str(bokmal))
     assert lint_template(bokmal).ok
+
+
+def test_statistics_are_titled_in_nynorsk(document_sets):
+    from openpyxl import load_workbook
+
+    docs = document_sets("nynorsk")
+    report = Document(str(docs.documents["statistikk"]))
+    assert report.core_properties.title == "Tal og trendar"
+    assert "Tall og trender" not in docx_text(docs.documents["statistikk"])
+    assert load_workbook(docs.workbooks["statistikk"]).properties.title == "Tal og trendar"
