@@ -150,3 +150,20 @@ def test_missing_soffice_gives_a_clear_message(session, scored_audit, monkeypatc
         produce_document(session, scored_audit, "varsel", pdf=True)
     assert "Word-dokumentet er laget" in str(err.value)
     assert session.store.documents.versions(scored_audit, "varsel")[-1].version == 1
+
+
+def test_converting_two_files_with_the_same_name_is_refused(tmp_path):
+    from tilsyn.errors import TilsynError
+    from tilsyn.files import NO_WORKSPACE
+    from tilsyn.report.pdf import convert_files
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "varsel.docx").write_bytes(b"x")
+    with pytest.raises(TilsynError, match=r"Flere filer har samme navn \(varsel.docx\)"):
+        convert_files(
+            [tmp_path / "a" / "varsel.docx", tmp_path / "b" / "varsel.docx"],
+            tmp_path / "ut",
+            rules=NO_WORKSPACE,
+        )
+    assert not (tmp_path / "ut").exists()

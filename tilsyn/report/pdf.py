@@ -87,6 +87,13 @@ def convert_files(
     files = [Path(f).resolve() for f in files]
     if not files:
         return {}
+    stems = [f.stem.casefold() for f in files]
+    twins = sorted({f.name for f in files if stems.count(f.stem.casefold()) > 1})
+    if twins:
+        raise TilsynError(
+            f"Flere filer har samme navn ({', '.join(twins)}); LibreOffice ville skrevet "
+            "over den ene. Konverter dem hver for seg."
+        )
     if find_soffice() is None:
         raise _missing("")
     suffix = "." + to.split(":")[0]
