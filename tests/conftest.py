@@ -257,3 +257,20 @@ def scored_audit(session):
             reason=None,
         )
     return a.id
+
+
+@pytest.fixture(scope="session")
+def document_sets(tmp_path_factory):
+    """``get(malform)``: every document and workbook a municipality receives, rendered in
+    that language form once per test run (see tests/document_sets.py)."""
+    import document_sets as sets
+
+    cache = {}
+
+    def get(malform: str):
+        if malform not in cache:
+            folder = tmp_path_factory.mktemp(f"dokumenter-{malform}")
+            cache[malform] = sets.build(folder, malform)
+        return cache[malform]
+
+    return get

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import uuid
-from pathlib import Path
-
 import pytest
+from office import needs_soffice, resave
 from openpyxl import load_workbook
 from workbook_helpers import PEOPLE, edit, file_row, new_audit, rows_of, state
 
@@ -296,7 +292,8 @@ def test_timetable_round_trip(session, cli, tmp_path):
     assert data["P01"]["timeplan"][0]["leksjoner"] == 15
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) mangler")
+@pytest.mark.libreoffice
+@needs_soffice
 def test_libreoffice_resave_still_imports(session, cli, tmp_path):
     """Export, fill, re-save with LibreOffice (very hidden → hidden, ints → floats), import."""
     a = new_audit(session)
@@ -304,26 +301,7 @@ def test_libreoffice_resave_still_imports(session, cli, tmp_path):
     cli("arbeidsbok", "eksporter", str(a), "-o", str(out))
     edit(out, _fill)
     lo_dir = tmp_path / "lo"
-    profile = Path("/tmp") / f"lo-{uuid.uuid4()}"
-    try:
-        subprocess.run(
-            [
-                "soffice",
-                "--headless",
-                "--norestore",
-                f"-env:UserInstallation=file://{profile}",
-                "--convert-to",
-                "xlsx",
-                "--outdir",
-                str(lo_dir),
-                str(out),
-            ],
-            capture_output=True,
-            timeout=180,
-            check=False,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    resave([out], lo_dir, "xlsx")
     resaved = lo_dir / "a.xlsx"
     assert resaved.exists(), "LibreOffice skrev ingen fil"
     wb = load_workbook(resaved)

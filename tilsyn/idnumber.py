@@ -188,16 +188,24 @@ def mask_identity_numbers(text: str | None) -> str:
         spans = _spans(text)
         if not spans:
             break
+        # Overlapping candidates (two numbers written with only separators between them
+        # can yield a third, valid-looking window across both) are masked as one region
+        # that shows every number's mask, so no text is lost and none is left readable.
         out: list[str] = []
         pos = 0
-        for start, end, digits in spans:
-            if start < pos:  # overlaps the previous number: already masked
-                if end > pos:
-                    pos = end
-                continue
+        i = 0
+        while i < len(spans):
+            start, end, digits = spans[i]
+            masks = [_masked(digits)]
+            j = i + 1
+            while j < len(spans) and spans[j][0] < end:
+                end = max(end, spans[j][1])
+                masks.append(_masked(spans[j][2]))
+                j += 1
             out.append(text[pos:start])
-            out.append(_masked(digits))
+            out.append(" ".join(masks))
             pos = end
+            i = j
         out.append(text[pos:])
         text = "".join(out)
     return text

@@ -72,3 +72,13 @@ def bokmal_forms(text: str | None) -> list[str]:
     if not text:
         return []
     return [m.group(0) for m in _WORD.finditer(text) if m.group(0).casefold() in BOKMAL_FORMS]
+
+
+_LAW_NAME = re.compile(r"\b(\w+)loven\b")
+
+
+def law_citation(text: str) -> str:
+    """A bokmål law citation in nynorsk: «introduksjonsloven § 4 annet ledd» →
+    «introduksjonslova § 4 andre ledd» (law names in -loven, «annet ledd»). Text that is
+    already nynorsk is returned unchanged."""
+    return _LAW_NAME.sub(lambda m: f"{m.group(1)}lova", text).replace("annet ledd", "andre ledd")

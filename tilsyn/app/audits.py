@@ -48,7 +48,11 @@ def create_audit(
     m = ctx.registry.get(municipality)
     cl = ctx.checklist(checklist)
     regime = choose(regime, REGIMES, what="regime")
-    title = guard_text(title, where="--tittel", max_length=300) or f"{cl.title} – {m.display_name}"
+    from tilsyn.municipalities import document_language
+
+    # The default title heads every document: in the municipality's language form.
+    default = f"{cl.text_in('title', document_language(m))} – {m.display_name}"
+    title = guard_text(title, where="--tittel", max_length=300) or default
     return ctx.store.audits.create(
         municipality_number=m.number,
         municipality_name=m.name,

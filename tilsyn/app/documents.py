@@ -264,8 +264,12 @@ def produce_document(
             "identifier": doc["tilsyn"]["saksnummer"],
             "keywords": f"tilsyn {audit_id}; {kind} v{version}",
             "language": "nn-NO" if malform == LanguageForm.NYNORSK else "nb-NO",
-            "comments": f"Laget med tilsyn fra sjekklisten {doc['tilsyn']['sjekkliste']} "
-            f"{doc['tilsyn']['sjekkliste_versjon']}.",
+            "comments": (
+                "Laga med tilsyn frå sjekklista"
+                if malform == LanguageForm.NYNORSK
+                else "Laget med tilsyn fra sjekklisten"
+            )
+            + f" {doc['tilsyn']['sjekkliste']} {doc['tilsyn']['sjekkliste_versjon']}.",
         },
     )
     written = save_document(tpl, output, rules=rules)

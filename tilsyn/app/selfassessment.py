@@ -114,7 +114,9 @@ def import_form(
     from tilsyn.workbook.selfassessment import read_self_assessment_workbook
 
     view = get(ctx, sa_id)
-    book = read_self_assessment_workbook(view, Path(path))
+    language = language_of(ctx, view)
+    office = ctx.workspace.config.office_for_year(view.record.year, nynorsk=language == "nynorsk")
+    book = read_self_assessment_workbook(view, Path(path), office=office)
     # Status after the write: stored answers plus the new ones (blank cells keep theirs).
     added = tuple(
         SelfAnswer(i.question_ref, i.answer, i.explanation, i.document_refs, "", "", 0)

@@ -2,8 +2,10 @@
 
 Checks: Jinja syntax (with the text around an error), variables that are not in the
 documented context (docs/malkontekst.md), the sections a document of the kind must
-have, bokmål words in a nynorsk template, and a full render against the sample
-context in the same sandbox, StrictUndefined environment as real documents.
+have, bokmål word forms in a nynorsk template's own text, headers, footers and document
+properties (the nynorsk lint, :data:`tilsyn.nynorsk.BOKMAL_FORMS`), and a full render
+against the sample context in the same sandbox, StrictUndefined environment as real
+documents.
 """
 
 from __future__ import annotations
@@ -71,12 +73,27 @@ REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
 }
 """Headings or phrases a rendered document of each kind and language form must contain."""
 
-# Words that give away bokmål in a nynorsk template's own text.
-_BOKMAL_WORDS = re.compile(
-    r"\b(ikke|lovbrudd|Sammendrag|Innledning|Statsforvalteren|hjemmel|mottatt|innen|"
-    r"nedenfor|følgende|gjelder|uttalelse)\b",
-    re.IGNORECASE,
+# Words that give away bokmål in a nynorsk template's own text, beyond the general list
+# in tilsyn.nynorsk (report words: «lovbrudd» is «lovbrot» in nynorsk, and so on).
+_REPORT_BOKMAL = frozenset(
+    {"lovbrudd", "sammendrag", "innledning", "hjemmel", "mottatt", "nedenfor", "følgende"}
+    | {"uttalelse"}
 )
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def bokmal_in_template(text: str) -> list[str]:
+    """The bokmål word forms in a template's own text (Jinja tags left out), each once, in
+    order of appearance: the nynorsk lint of ``mal sjekk``."""
+    from tilsyn.nynorsk import BOKMAL_FORMS
+
+    static = re.sub(r"\{[{%#].*?[%}#]\}", " ", text, flags=re.DOTALL)
+    found: dict[str, None] = {}
+    for m in _WORD.finditer(static):
+        word = m.group(0).casefold()
+        if word in BOKMAL_FORMS or word in _REPORT_BOKMAL:
+            found.setdefault(word, None)
+    return list(found)
 
 
 @dataclass
@@ -102,6 +119,12 @@ class LintResult:
             "feil": self.problems,
             "merknader": self.notes,
         }
+
+
+def _properties_text(tpl: Any) -> str:
+    """The template's title, subject, keywords and description (shown in Word too)."""
+    props = tpl.docx.core_properties
+    return "\n".join(v or "" for v in (props.title, props.subject, props.keywords, props.comments))
 
 
 def kind_from_name(path: Path) -> tuple[str | None, str | None]:
@@ -158,17 +181,14 @@ def lint_template(path: Path, *, kind: str | None = None, malform: str | None = 
         result.problems.append(
             f"Ukjent variabel «{name}» (se docs/malkontekst.md for alle variabler)."
         )
-    static = document_text(tpl.docx)
     if malform == "nynorsk":
-        found = sorted(
-            {
-                m.group(0).lower()
-                for m in _BOKMAL_WORDS.finditer(re.sub(r"\{[{%].*?[%}]\}", " ", static))
-            }
-        )
+        found = bokmal_in_template(document_text(tpl.docx) + "\n" + _properties_text(tpl))
         if found:
-            result.notes.append(
-                "Malen er nynorsk, men teksten har bokmålsord: " + ", ".join(found) + "."
+            result.problems.append(
+                "Malen er nynorsk, men teksten har bokmålsformer: "
+                + ", ".join(found)
+                + ". Skriv dem på nynorsk (f.eks. ikkje, korleis, vere, deltakarar, "
+                "rådgjevar, frå, viss, nokon)."
             )
     if unknown:
         return result

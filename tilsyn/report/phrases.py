@@ -192,3 +192,43 @@ def employees(n: int, malform: str) -> str:
 def remarks(n: int) -> str:
     """``"1 merknad"`` / ``"2 merknader"`` (the same in both language forms)."""
     return f"{n} merknad{'' if n == 1 else 'er'}"
+
+
+_TITLE_ENDINGS_NN = (
+    ("saksbehandlere", "sakshandsamarar"),
+    ("saksbehandler", "sakshandsamar"),
+    ("rådgivere", "rådgjevarar"),
+    ("rådgiver", "rådgjevar"),
+    ("ledere", "leiarar"),
+    ("leder", "leiar"),
+    ("forvalter", "forvaltar"),
+    ("utreder", "utgreiar"),
+    ("assisterende", "assisterande"),
+)
+_TITLE_PARTS_NN = (("utrednings", "utgreiings"), ("veiledning", "rettleiing"))
+_TITLE_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def title_in(title: str, malform: str) -> str:
+    """A signatory's job title in ``malform``: nynorsk forms of the bokmål titles offices
+    use (seniorrådgiver → seniorrådgjevar, avdelingsleder → avdelingsleiar, assisterende
+    → assisterande, saksbehandler → sakshandsamar …); titles that are the same in both
+    forms (avdelingsdirektør, seksjonssjef, førstekonsulent, jurist) and bokmål are
+    returned unchanged. A capital first letter is kept."""
+    if malform not in ("nynorsk", "nn") or not title:
+        return title
+
+    def word(m: re.Match[str]) -> str:
+        text = m.group(0)
+        lower = text.casefold()
+        for bokmal, nynorsk in _TITLE_ENDINGS_NN:
+            if lower.endswith(bokmal):
+                lower = lower[: len(lower) - len(bokmal)] + nynorsk
+                break
+        for bokmal, nynorsk in _TITLE_PARTS_NN:
+            lower = lower.replace(bokmal, nynorsk)
+        if lower == text.casefold():
+            return text
+        return lower[:1].upper() + lower[1:] if text[:1].isupper() else lower
+
+    return _TITLE_WORD.sub(word, title)

@@ -49,6 +49,7 @@ def reminder_context(
     """
     from tilsyn.audit.calendar import add_weeks, format_date
     from tilsyn.audit.violation import overdue
+    from tilsyn.report import phrases
     from tilsyn.report.context import localized_violation
 
     a = view.audit
@@ -97,7 +98,10 @@ def reminder_context(
             }
             for t, v, due, kind in late
         ],
-        "underskrivere": [{"navn": name, "tittel": title} for name, title in signatories],
+        "underskrivere": [
+            {"navn": name, "tittel": phrases.title_in(title, language)}
+            for name, title in signatories
+        ],
     }
 
 

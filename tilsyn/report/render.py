@@ -127,6 +127,7 @@ def open_template(template: Path) -> DocxTemplate:
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several kinds for a broken package
         raise TilsynError(f"{template} kan ikke åpnes som Word-dokument: {exc}.") from None
+    tpl.__dict__["_tilsyn_template"] = template
     return tpl
 
 
@@ -158,14 +159,163 @@ def render_document(
 
 
 def set_properties(tpl: DocxTemplate, properties: Mapping[str, str]) -> None:
-    """Set document properties after rendering (rendering them would double-escape)."""
+    """Set document properties after rendering (rendering them would double-escape).
+
+    ``language`` (``nb-NO`` / ``nn-NO``) also becomes the proofing language of every style
+    and run when the document is saved (see :func:`finish_document`)."""
     props = tpl.docx.core_properties
     for key, value in properties.items():
         setattr(props, key, clean_text(value)[:255])
+    tpl.__dict__.setdefault("_tilsyn_properties", {}).update(properties)
+
+
+# --- metadata: language, core properties, no template thumbnail -------------------------
+
+LANGUAGES = {"bokmal": "nb-NO", "nynorsk": "nn-NO"}
+"""The language tag of a document in each language form (Word's proofing language)."""
+
+_CLEARED = ("subject", "keywords", "comments", "category", "identifier", "content_status")
+"""Core properties a template may carry that say nothing about the rendered document."""
+
+
+def language_tag(tpl: DocxTemplate) -> str:
+    """``nn-NO`` or ``nb-NO``: the ``language`` property when set, else from the template's
+    name (``…_nynorsk.docx``), else bokmål."""
+    given = tpl.__dict__.get("_tilsyn_properties", {}).get("language")
+    if given in LANGUAGES.values():
+        return given
+    template = tpl.__dict__.get("_tilsyn_template")
+    if template is not None and Path(template).stem.casefold().endswith("nynorsk"):
+        return LANGUAGES["nynorsk"]
+    return LANGUAGES["bokmal"]
+
+
+def _set_lang(rpr: Any, tag: str) -> None:
+    """Set ``w:lang/@w:val`` in a run-properties element, in schema order."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        later = {qn(f"w:{n}") for n in ("eastAsianLayout", "specVanish", "oMath", "rPrChange")}
+        for child in rpr:
+            if child.tag in later:
+                child.addprevious(lang)
+                break
+        else:
+            rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+
+
+def _style_languages(root: Any, tag: str) -> None:
+    """The document defaults and every paragraph, character and table style of a styles
+    part get ``tag``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        root.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    _set_lang(rpr, tag)
+    for style in root.iter(qn("w:style")):
+        if style.get(qn("w:type")) == "numbering":
+            continue
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            # After the style's name, links and paragraph properties; before table ones.
+            later = {qn(f"w:{n}") for n in ("tblPr", "trPr", "tcPr", "tblStylePr")}
+            for child in style:
+                if child.tag in later:
+                    child.addprevious(rpr)
+                    break
+            else:
+                style.append(rpr)
+        _set_lang(rpr, tag)
+
+
+def set_language(doc: Any, tag: str) -> None:
+    """Make ``tag`` the language of the document: the style defaults and every style
+    (styles.xml and Word 2010's stylesWithEffects.xml), every run of the body, headers,
+    footers and notes, and the theme font language in settings.xml. Word otherwise checks
+    Norwegian text as English."""
+    from docx.oxml.ns import qn
+
+    _style_languages(doc.styles.element, tag)
+    settings = doc.settings.element.find(qn("w:themeFontLang"))
+    if settings is not None:
+        settings.set(qn("w:val"), tag)
+    for part in doc.part.package.iter_parts():
+        name = str(part.partname)
+        element = getattr(part, "_element", None)
+        if element is None and name.endswith("stylesWithEffects.xml"):
+            from docx.oxml import parse_xml
+
+            element = parse_xml(part.blob)
+            _style_languages(element, tag)
+            from lxml import etree
+
+            part._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8")
+            continue
+        if element is None or not name.startswith("/word/"):
+            continue
+        stem = name.rsplit("/", 1)[-1]
+        if stem.startswith(("document", "header", "footer", "footnotes", "endnotes")):
+            for run in element.iter(qn("w:r")):
+                _set_lang(run.get_or_add_rPr(), tag)
+
+
+def remove_thumbnail(doc: Any) -> None:
+    """Drop the template's preview image (docProps/thumbnail.jpeg): it shows the
+    template, not the document."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    rels = doc.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            rels.pop(rid)
+
+
+def finish_document(tpl: DocxTemplate, *, now: Any = None) -> None:
+    """The metadata every rendered document gets before it is saved: its language on
+    styles and runs, created/modified = the time it was made (not the template's),
+    last modified by its author (the office), template-only properties cleared, and no
+    template thumbnail."""
+    from datetime import UTC, datetime
+
+    if tpl.__dict__.get("_tilsyn_finished"):
+        return
+    doc = tpl.docx
+    given = tpl.__dict__.get("_tilsyn_properties", {})
+    tag = language_tag(tpl)
+    set_language(doc, tag)
+    props = doc.core_properties
+    when = now or datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    props.created = when
+    props.modified = when
+    props.revision = 1
+    props.language = tag
+    props.last_modified_by = clean_text(given.get("author", props.author or ""))[:255]
+    for key in _CLEARED:
+        if key not in given:
+            setattr(props, key, "")
+    remove_thumbnail(doc)
+    tpl.__dict__["_tilsyn_finished"] = True
 
 
 def document_bytes(tpl: DocxTemplate) -> bytes:
-    """The rendered document as the bytes of a .docx file."""
+    """The rendered document as the bytes of a .docx file (with its metadata finished)."""
+    finish_document(tpl)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return buffer.getvalue()

@@ -22,6 +22,8 @@ from tilsyn.files import OutputRules
 from tilsyn.stats.model import Statistics
 
 TITLE = "Tall og trender"
+TITLES = {"bokmal": TITLE, "nynorsk": "Tal og trendar"}
+"""The report's title in each language form."""
 
 _TEXT = {
     "bokmal": {
@@ -46,7 +48,7 @@ def trends_context(
 
     T = _TEXT[stats.language]
     return {
-        "tittel": TITLE,
+        "tittel": TITLES.get(stats.language, TITLE),
         "utvalg": stats.filters.describe(stats.language) or T["all"],
         "kontor": office,
         "dato": format_date(today, stats.language),
@@ -101,5 +103,7 @@ def render_trends_report(
             tpl.render(context, jinja_env=R.jinja_env(), autoescape=True)
         except TemplateError as exc:
             raise R.template_error(template, exc) from None
-        R.set_properties(tpl, {"title": TITLE, "author": office, "subject": context["utvalg"]})
+        R.set_properties(
+            tpl, {"title": context["tittel"], "author": office, "subject": context["utvalg"]}
+        )
         return R.save_document(tpl, Path(output), rules=rules)

@@ -307,18 +307,21 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def _catalog_order(
-    data: StatsData,
+    data: StatsData, language: str = "bokmal"
 ) -> dict[str, tuple[list[str], dict[str, str], dict[str, tuple[str, str]]]]:
     """Per checklist id (newest version wins): requirement order, requirement titles,
-    and for each question (requirement ref, question text)."""
+    and for each question (requirement ref, question text); texts in ``language``."""
     out: dict[str, Any] = {}
     for (cid, _version), cl in sorted(
         data.checklists.items(), key=lambda kv: (kv[0][0], _version_key(kv[0][1]))
     ):
         out[cid] = (
             [r.ref_id for r in cl.requirements()],
-            {r.ref_id: r.title for r in cl.requirements()},
-            {q.ref_id: (req.ref_id, q.question) for _, req, q in cl.questions()},
+            {r.ref_id: r.text_in("title", language) for r in cl.requirements()},
+            {
+                q.ref_id: (req.ref_id, q.text_in("question", language))
+                for _, req, q in cl.questions()
+            },
         )
     return out
 
@@ -383,7 +386,7 @@ def compute_statistics(
     for c in data.conclusions:
         if c.audit_id in by_id:
             concl[c.audit_id][c.requirement_ref] = c.outcome
-    catalog = _catalog_order(data)
+    catalog = _catalog_order(data, language)
     meanings = _meanings(data)
     step("tilsyn")
 

@@ -1,7 +1,15 @@
-"""Checks shared by both imports: open safely, match metadata, compare template cells."""
+"""Checks shared by both imports: open safely, match metadata, compare template cells,
+recognise inserted or deleted rows, and find text typed where the import cannot read it.
+
+Nothing a user typed is dropped silently: text in a locked cell, in a new row or column,
+on a new sheet or in a cell comment makes the import refuse, naming the cells, so the
+text can be moved to an input cell. An inserted or deleted row is reported once per
+sheet (not once for every id below it).
+"""
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +62,23 @@ def open_workbook(
     return wb, meta
 
 
-def check_owned(wb: Any, lay: L.Layout, meta: dict[str, Any], errors: list[str]) -> None:
-    """Compare every template-owned cell with the plan from the store; then the checksum."""
+def check_owned(wb: Any, lay: L.Layout, meta: dict[str, Any], errors: list[str]) -> set[str]:
+    """Compare every template-owned cell with the plan from the store; then the checksum.
+
+    A sheet with inserted or deleted rows gets one message (see :func:`row_changes`)
+    instead of one per shifted cell. Returns the sheets that cannot be read (missing, or
+    rows inserted or deleted): the import reads no answers from them."""
     missing = set()
     before = len(errors)
+    shifted = row_changes(wb, lay)
+    errors.extend(shifted.values())
     for (sheet, coord), expected in lay.owned.items():
         if sheet not in wb.sheetnames:
             if sheet not in missing:
                 missing.add(sheet)
                 errors.append(f"Ark '{sheet}' mangler (arknavn kan ikke endres)")
+            continue
+        if sheet in shifted:
             continue
         actual = C.owned_text(wb[sheet][coord].value)
         if actual == expected.strip():
@@ -86,6 +102,215 @@ def check_owned(wb: Any, lay: L.Layout, meta: dict[str, Any], errors: list[str])
             "Sjekksummen i arbeidsbokens metadata stemmer ikke med tilsynet "
             "(utvalget eller sjekklisten er endret etter eksport, eller metadata er "
             "redigert); eksporter arbeidsboken på nytt"
+        )
+    return missing | set(shifted)
+
+
+def _row_key(ws: Any, row: int, columns: str) -> tuple[str, ...]:
+    return tuple(C.owned_text(ws[f"{col}{row}"].value) for col in columns)
+
+
+def _rows_text(rows: list[int]) -> str:
+    if len(rows) == 1:
+        return f"rad {rows[0]}"
+    if rows == list(range(rows[0], rows[-1] + 1)):
+        return f"rad {rows[0]}–{rows[-1]}"
+    return "rad " + ", ".join(str(r) for r in rows)
+
+
+def _typed_in_rows(ws: Any, rows: list[int]) -> str:
+    """«Tekst i de innsatte radene: E7 «…», F7 «…»» (empty when the rows are empty)."""
+    found = []
+    for r in rows:
+        for cell in ws[r]:
+            text = C.as_text(cell.value)
+            if text and text.strip():
+                found.append(f"{cell.coordinate} «{_short(text)}»")
+    if not found:
+        return ""
+    shown = ", ".join(found[:6]) + (f" og {len(found) - 6} til" if len(found) > 6 else "")
+    return f" Tekst i {'den innsatte raden' if len(rows) == 1 else 'de innsatte radene'}: {shown}."
+
+
+def row_changes(wb: Any, lay: L.Layout) -> dict[str, str]:
+    """One message per sheet whose rows were inserted or deleted, by sheet.
+
+    Each sheet's rows are keyed by their template-owned ids (column A; on
+    «Deltakermapper» participant and ref in A and B) and the sequence in the file is
+    aligned with the planned one; only insertions and deletions count (a changed id is
+    reported by :func:`check_owned`)."""
+    planned: dict[str, dict[int, tuple[str, ...]]] = {}
+    for (sheet, coord), value in lay.owned.items():
+        col, row = coord[:1], int(coord[1:])
+        columns = "AB" if sheet == L.SHEET_FILES else "A"
+        if col not in columns or row < L.FIRST_ROW or sheet.startswith(L.TIMETABLE_PREFIX):
+            continue
+        key = planned.setdefault(sheet, {}).setdefault(row, ("",) * len(columns))
+        planned[sheet][row] = tuple(
+            value.strip() if c == col else key[i] for i, c in enumerate(columns)
+        )
+    out: dict[str, str] = {}
+    for sheet, rows in planned.items():
+        if sheet not in wb.sheetnames:
+            continue
+        ws = wb[sheet]
+        columns = "AB" if sheet == L.SHEET_FILES else "A"
+        last = max(rows)
+        expected = [rows.get(r, ("",) * len(columns)) for r in range(L.FIRST_ROW, last + 1)]
+        actual_last = max(last, min(ws.max_row, last + 200))
+        actual = [_row_key(ws, r, columns) for r in range(L.FIRST_ROW, actual_last + 1)]
+        empty = ("",) * len(columns)
+        while len(actual) > len(expected) and actual[-1] == empty:
+            actual.pop()
+        if actual != expected and sorted(actual) == sorted(expected):
+            moved = [
+                L.FIRST_ROW + i
+                for i, (a, e) in enumerate(zip(actual, expected, strict=True))
+                if a != e
+            ]
+            out[sheet] = (
+                f"Ark '{sheet}': radene er flyttet eller sortert ({_rows_text(moved)}). Rader "
+                "kan ikke flyttes eller sorteres i arbeidsboken; angre endringen (eller "
+                "eksporter på nytt) og skriv i de gule cellene."
+            )
+            continue
+        matcher = difflib.SequenceMatcher(None, expected, actual, autojunk=False)
+        inserted: list[int] = []
+        deleted: list[tuple[int, tuple[str, ...]]] = []
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+                continue
+            if op == "insert" and i1 == len(expected):
+                continue  # text below the table: reported by stray_text, cell by cell
+            if op in ("insert", "replace"):
+                inserted.extend(range(L.FIRST_ROW + j1, L.FIRST_ROW + j2))
+            if op in ("delete", "replace"):
+                deleted.extend((L.FIRST_ROW + i, expected[i]) for i in range(i1, i2))
+        if not inserted and not deleted:
+            continue
+        parts = []
+        if inserted:
+            n = len(inserted)
+            what = "en rad" if n == 1 else f"{n} rader"
+            parts.append(f"det er satt inn {what} ({_rows_text(inserted)})")
+        if deleted:
+            ids = [" / ".join(k for k in key if k) or f"rad {row}" for row, key in deleted]
+            shown = ", ".join(ids[:8]) + (f" og {len(ids) - 8} til" if len(ids) > 8 else "")
+            what = "raden" if len(ids) == 1 else "radene"
+            parts.append(f"{what} for {shown} er slettet")
+        out[sheet] = (
+            f"Ark '{sheet}': {' og '.join(parts)}. Rader kan ikke settes inn eller slettes i "
+            "arbeidsboken; angre endringen (eller eksporter på nytt) og skriv i de gule "
+            "cellene." + _typed_in_rows(ws, inserted)
+        )
+    return out
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _listed(cells: list[str], n: int = 8) -> str:
+    return ", ".join(cells[:n]) + (f" og {len(cells) - n} til" if len(cells) > n else "")
+
+
+def stray_text(
+    wb: Any,
+    expected: dict[tuple[str, str], tuple[str, Any]],
+    lay: L.Layout,
+    *,
+    skip: set[str],
+    sheets: set[str],
+    hint: str,
+    errors: list[str],
+) -> None:
+    """Report text the import would not read: in a cell the export left empty, over a
+    fixed text or a formula, on a sheet the export did not make, and in cell comments.
+
+    ``expected`` is what building the workbook again writes (:func:`style.written`),
+    ``sheets`` the sheets it makes. Hidden sheets (lists, metadata), timetable sheets
+    (checked by :func:`timetable_stray_text`) and the ``skip`` sheets are left out;
+    template-owned cells are compared by :func:`check_owned`. ``hint`` says where the
+    text belongs. One message per sheet."""
+    from tilsyn.workbook.style import FIXED, FORMULA
+
+    for ws in wb.worksheets:
+        name = ws.title
+        if name in (L.SHEET_LISTS, L.SHEET_META) or name in skip:
+            continue
+        comments = [
+            f"{cell.coordinate} «{_short(cell.comment.text or '')}»"
+            for row in ws.iter_rows()
+            for cell in row
+            if cell.comment is not None and (cell.comment.text or "").strip()
+        ]
+        if comments:
+            errors.append(
+                f"Ark '{name}': kommentarer kan ikke leses inn: {_listed(comments)}. "
+                f"Skriv teksten {hint}, slett kommentarene og importer på nytt"
+            )
+        if name.startswith(L.TIMETABLE_PREFIX) and name in sheets:
+            continue
+        typed: list[str] = []
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+                key = (name, cell.coordinate)
+                if key in lay.owned:
+                    continue
+                kind, planned = expected.get(key, (None, None))
+                shown = C.as_text(getattr(value, "text", value)) or ""
+                if kind is None:
+                    typed.append(f"{cell.coordinate} «{_short(shown)}»")
+                elif kind == FORMULA and not C.is_formula(cell):
+                    typed.append(f"{cell.coordinate} «{_short(shown)}» (over en formel)")
+                elif kind == FIXED and C.owned_text(value) != C.owned_text(planned):
+                    typed.append(f"{cell.coordinate} «{_short(shown)}» (låst tekst er endret)")
+        if not typed:
+            continue
+        if name not in sheets:
+            errors.append(
+                f"Ark '{name}' er ikke laget av tilsyn, og teksten der kan ikke leses inn "
+                f"({_listed(typed)}). Skriv teksten {hint}, slett arket og importer på nytt"
+            )
+            continue
+        errors.append(
+            f"Ark '{name}': tekst utenfor de gule utfyllingscellene kan ikke leses inn: "
+            f"{_listed(typed)}. Skriv teksten {hint} (og sett låst tekst tilbake), og "
+            "importer på nytt"
+        )
+
+
+def timetable_stray_text(ws: Any, first: int, last: int, hint: str, errors: list[str]) -> None:
+    """Text in a timetable sheet outside its input rows (A–D, ``first``–``last``), over
+    the minutes formulas (E), or outside the sum, verdict and note rows below them."""
+    total = last + 2
+    allowed = {(total, "A"), (total, "E"), (total + 1, "A"), (total + 1, "E")}
+    allowed |= {(total + 3, "A"), (total + 4, "A"), (1, "A"), (2, "A")}
+    allowed |= {(L.HEADER_ROW, col) for col, *_ in L.TIMETABLE_COLUMNS}
+    typed = []
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell.value
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            col = cell.column_letter
+            if first <= cell.row <= last and col in "ABCD":
+                continue
+            if first <= cell.row <= last and col == "E" and C.is_formula(cell):
+                continue
+            if (cell.row, col) in allowed:
+                continue
+            shown = C.as_text(getattr(value, "text", value)) or ""
+            typed.append(f"{cell.coordinate} «{_short(shown)}»")
+    if typed:
+        errors.append(
+            f"Ark '{ws.title}': tekst utenfor utfyllingscellene (kolonne A–D, rad {first}–"
+            f"{last}) kan ikke leses inn: {_listed(typed)}. Skriv teksten {hint}, og "
+            "importer på nytt"
         )
 
 

@@ -45,7 +45,8 @@ def fill_like_an_auditor(path: Path) -> tuple[int, str | None]:
 
 
 def fill_self_assessment(path: Path, view: SelfAssessmentView, malform: str) -> None:
-    """Answer every question of a self-assessment form, two of them «nei»."""
+    """Answer every question of a self-assessment form, two of them «nei» (the demo's
+    municipality writes nynorsk)."""
     from openpyxl import load_workbook
 
     wb = load_workbook(path)
@@ -55,9 +56,9 @@ def fill_self_assessment(path: Path, view: SelfAssessmentView, malform: str) -> 
         breach = slot.question_ref in ("A1.2", "A2.4")
         ws[f"D{slot.row}"] = "nei" if breach else "ja"
         ws[f"E{slot.row}"] = (
-            "Voksenopplæringen følger skoleruten; i sommerferien er det ikke tilbud til alle."
+            "Vaksenopplæringa følgjer skuleruta; i sommarferien er det ikkje tilbod til alle."
             if breach
-            else "Sikret i rutinen."
+            else "Sikra i rutinen."
         )
         ws[f"F{slot.row}"] = "Rutine for introduksjonsprogrammet (2016)"
     wb.save(path)

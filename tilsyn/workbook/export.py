@@ -244,6 +244,7 @@ def _files(
             fill=S.LOCKED_FILL,
             italic=True,
             color="404040",
+            volatile=True,
         )
         S.input_cell(ws[f"{L.REASON_COL}{r}"], stored.override_reason if stored else None)
     dv_by_q: dict[str, Any] = {}
@@ -271,7 +272,7 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
     a = view.audit
     cl = view.checklist
     ws = wb.create_sheet(L.SHEET_INSTRUCTIONS)
-    S.title(ws, f"Arbeidsbok for tilsyn {a.id}: {a.title}", None, 2)
+    S.title(ws, f"Arbeidsbok for tilsyn {a.id}: {a.title}", None, 2, volatile=True)
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 92
     facts = [
@@ -295,7 +296,7 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
         f"deltakermappe, besvares på arket «{L.SHEET_FILES}» (én rad per mappe og spørsmål; "
         f"bruk filteret). «{L.SHEET_MATRIX}» viser svarene samlet og kan ikke redigeres.",
         "Id-er, spørsmålstekst og hjemmel er låst og kontrolleres ved import. Ikke endre "
-        "arknavn, flytt rader eller lim inn formler.",
+        "arknavn, flytt, sett inn eller slett rader, eller lim inn formler.",
         "En tom svarcelle endrer ingenting i tilsynet. Observasjon uten svar lagres som "
         "«ikke vurdert».",
         f"For spørsmål med beregning (planfrist, helårig, full tid) viser «{L.SHEET_FILES}» "
@@ -305,6 +306,8 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
         f"{a.id} FIL.xlsx --torrkjoring (viser hva som endres), deretter uten --torrkjoring. "
         "Svar som avviker fra det som er lagret, erstattes bare med --overskriv.",
         "Ikke skriv fødselsnummer, D-nummer eller navn på deltakere; bruk pseudonymene.",
+        "Skriv bare i de gule cellene. Tekst i andre celler, i nye rader eller i "
+        "kommentarer kan ikke leses inn: importen avvises og sier hvilke celler det gjelder.",
     ]
     if lay.timetables:
         steps.append(
@@ -358,6 +361,7 @@ def _matrix(wb: Any, lay: L.Layout, cl: Any) -> None:
             cell = ws.cell(row=r, column=j + 2)
             # Template-owned formula (not user text); shows '' for an empty answer.
             cell.value = f"=IF('{L.SHEET_FILES}'!D{src}=\"\",\"\",'{L.SHEET_FILES}'!D{src})"
+            S.mark(ws, cell.coordinate, S.FORMULA)
             S.style_cell(cell, wrap=False)
             cell.alignment = Alignment(horizontal="center", vertical="top")
     last_col = get_column_letter(len(refs) + 1)
@@ -389,20 +393,28 @@ def _documents(wb: Any, view: AuditView) -> None:
     for i, d in enumerate(view.documents):
         r = L.FIRST_ROW + i
         ws[f"A{r}"] = d.number
+        S.mark(ws, f"A{r}", S.VOLATILE)
         S.style_cell(ws[f"A{r}"], bold=True)
         ws[f"A{r}"].alignment = Alignment(horizontal="center", vertical="top")
-        S.put_text(ws, f"B{r}", d.title)
+        S.put_text(ws, f"B{r}", d.title, volatile=True)
         S.style_cell(ws[f"C{r}"])
         if d.date:
             ws[f"C{r}"] = d.date
+            S.mark(ws, f"C{r}", S.VOLATILE)
             ws[f"C{r}"].number_format = "DD.MM.YYYY"
             ws[f"C{r}"].alignment = Alignment(horizontal="left", vertical="top")
-        S.put_text(ws, f"D{r}", d.type)
-        S.put_text(ws, f"E{r}", Path(d.path).name if d.path else None)
+        S.put_text(ws, f"D{r}", d.type, volatile=True)
+        S.put_text(ws, f"E{r}", Path(d.path).name if d.path else None, volatile=True)
     if view.documents:
         S.grid(ws, L.FIRST_ROW, L.FIRST_ROW + len(view.documents) - 1, "ABCDE")
     else:
-        S.put_text(ws, f"B{L.FIRST_ROW}", "Ingen dokumenter er registrert ennå.", italic=True)
+        S.put_text(
+            ws,
+            f"B{L.FIRST_ROW}",
+            "Ingen dokumenter er registrert ennå.",
+            italic=True,
+            volatile=True,
+        )
     S.fit_rows(ws)
     S.protect(ws)
 

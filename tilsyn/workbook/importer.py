@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from tilsyn.workbook import cells as C
 from tilsyn.workbook import layout as L
-from tilsyn.workbook.checking import check_owned, open_workbook, refuse
+from tilsyn.workbook.checking import (
+    check_owned,
+    open_workbook,
+    refuse,
+    stray_text,
+    timetable_stray_text,
+)
 from tilsyn.workbook.export import timetable_of
 
 if TYPE_CHECKING:
@@ -38,6 +44,7 @@ def read_answers(
     *,
     timetables: dict[str, list[dict[str, Any]]] | None = None,
     proposals: list[dict[str, Any]] | None = None,
+    unreadable: set[str] | None = None,
 ) -> tuple[list[Any], int]:
     """Answer items from the input cells (only filled slots); and the count kept blank.
 
@@ -45,7 +52,9 @@ def read_answers(
     `fulltid` proposal is computed again from the new timetable. An answer that is new or
     changed, or whose proposal is computed again, must agree with the proposal or carry a
     reason (column H of Deltakermapper), as ``tilsyn vurder --begrunnelse`` requires.
-    Recomputed proposals are appended to ``proposals``.
+    Recomputed proposals are appended to ``proposals``. Answers are accepted in bokmål
+    and nynorsk («ikkje relevant») and stored in the checklist's form. Sheets in
+    ``unreadable`` (rows inserted or deleted) are not read.
     """
     from tilsyn.audit.checks import propose
     from tilsyn.audit.models import AnswerInput
@@ -57,7 +66,7 @@ def read_answers(
     items = []
     kept = 0
     for slot in lay.answers:
-        if slot.sheet not in wb.sheetnames:
+        if slot.sheet not in wb.sheetnames or slot.sheet in (unreadable or ()):
             continue
         ws = wb[slot.sheet]
         q = cl.question(slot.question_ref)
@@ -77,10 +86,11 @@ def read_answers(
         raw = C.as_text(a_cell.value)
         answer = None
         if raw is not None and raw.strip():
-            answer = C.choose_option(raw, values)
-            if answer is None:
+            option = cl.option_for(q, raw.strip())
+            if option is None:
                 errors.append(C.answer_error(slot.sheet, a_cell.coordinate, raw.strip(), values))
                 continue
+            answer = option.value
         note = C.as_text(n_cell.value)
         personal.extend(C.identity_errors(slot.sheet, n_cell.coordinate, note))
         sources = C.document_numbers(
@@ -210,6 +220,8 @@ def read_timetables(
                 errors.append(f"{C.where(tt.name, f'A{r}')}: aktiviteten mangler navn")
             kind_text = C.as_text(kind) or ""
             chosen = C.choose_option(kind_text, L.TIMETABLE_KINDS) if kind_text else None
+            if chosen is None and kind_text and C.choose_option(kind_text, ["anna"]):
+                chosen = "annet"  # the nynorsk form
             if chosen is None:
                 errors.append(
                     f"{C.where(tt.name, f'B{r}')}: «{kind_text}» er ikke en gyldig "
@@ -270,14 +282,22 @@ def read_audit_workbook(view: AuditView, path: Path) -> AuditWorkbook:
 
     errors: list[str] = []
     personal: list[str] = []
-    check_owned(wb, lay, meta, errors)
+    unreadable = check_owned(wb, lay, meta, errors)
+    _stray(wb, view, lay, unreadable, errors)
     timetables = read_timetables(wb, view, lay, errors, personal)
     changed_tt = {
         p: rows for p, rows in timetables.items() if timetable_of(data.get(p, {})) != rows
     }
     proposals: list[dict[str, Any]] = []
     items, kept = read_answers(
-        wb, view, lay, errors, personal, timetables=changed_tt, proposals=proposals
+        wb,
+        view,
+        lay,
+        errors,
+        personal,
+        timetables=changed_tt,
+        proposals=proposals,
+        unreadable=unreadable,
     )
     refuse(name, errors, personal)
     conflicts = [
@@ -287,6 +307,40 @@ def read_audit_workbook(view: AuditView, path: Path) -> AuditWorkbook:
         if timetable_of(data.get(p, {}))
     ]
     return AuditWorkbook(name, digest, items, kept, changed_tt, conflicts, proposals)
+
+
+STRAY_HINT = (
+    "i en gul celle på riktig rad (observasjon i kolonne E, kilder i kolonne F, "
+    "begrunnelse i kolonne H på «Deltakermapper»)"
+)
+"""Where text typed outside the input cells belongs (the auditor's workbook)."""
+
+
+def _stray(
+    wb: Any, view: AuditView, lay: L.Layout, unreadable: set[str], errors: list[str]
+) -> None:
+    """Text typed where the import cannot read it: compared with the workbook built
+    again from the store (see :func:`tilsyn.workbook.checking.stray_text`)."""
+    from tilsyn.workbook.export import build_audit_workbook
+    from tilsyn.workbook.style import written
+
+    again, _ = build_audit_workbook(view, user="")
+    timetables = {tt.name: tt for tt in lay.timetables}
+    stray_text(
+        wb,
+        written(again),
+        lay,
+        skip=unreadable,
+        sheets=set(again.sheetnames),
+        hint=STRAY_HINT,
+        errors=errors,
+    )
+    for name, tt in timetables.items():
+        if name in wb.sheetnames and name not in unreadable:
+            first = L.FIRST_ROW
+            timetable_stray_text(
+                wb[name], first, first + tt.rows - 1, "i utfyllingscellene", errors
+            )
 
 
 def _actual_rows(wb: Any, tt: L.TimetableSheet) -> L.TimetableSheet:

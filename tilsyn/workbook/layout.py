@@ -27,13 +27,23 @@ KIND_AUDIT = "arbeidsbok"
 KIND_SELF_ASSESSMENT = "egenvurdering"
 
 SHEET_INSTRUCTIONS = "Veiledning"
+SHEET_INSTRUCTIONS_NN = "Rettleiing"
+"""The instructions sheet of a nynorsk self-assessment form."""
 SHEET_FILES = "Deltakermapper"
 SHEET_MATRIX = "Oversikt deltakere"
 SHEET_DOCUMENTS = "Dokumenter"
 SHEET_LISTS = "Lister"
 SHEET_META = "Metadata"
 TIMETABLE_PREFIX = "Timeplan "
-RESERVED = (SHEET_INSTRUCTIONS, SHEET_FILES, SHEET_MATRIX, SHEET_DOCUMENTS, SHEET_LISTS, SHEET_META)
+RESERVED = (
+    SHEET_INSTRUCTIONS,
+    SHEET_INSTRUCTIONS_NN,
+    SHEET_FILES,
+    SHEET_MATRIX,
+    SHEET_DOCUMENTS,
+    SHEET_LISTS,
+    SHEET_META,
+)
 
 TITLE_ROW = 1
 """Row 1: the sheet's title; row 2: a short help line."""
@@ -75,6 +85,24 @@ SELF_THEME_COLUMNS = (
     ("F", "Kommunens dokumenter", 28),
     ("G", "Veiledning: dette ser tilsynet etter", 54),
 )
+
+
+def self_theme_columns(malform: str = "bokmal") -> tuple[tuple[str, str, int], ...]:
+    """The columns of a self-assessment theme sheet with headings in ``malform``."""
+    from tilsyn.workbook.texts import text
+
+    keys = ("col_ref", "col_question", "col_basis", "col_answer", "col_explain")
+    keys += ("col_documents", "col_guidance")
+    return tuple(
+        (col, text(malform, key), width)
+        for (col, _, width), key in zip(SELF_THEME_COLUMNS, keys, strict=True)
+    )
+
+
+def instructions_sheet(malform: str = "bokmal") -> str:
+    """The name of the instructions sheet in ``malform``."""
+    return SHEET_INSTRUCTIONS_NN if malform in ("nynorsk", "nn") else SHEET_INSTRUCTIONS
+
 
 ANSWER_COL = "D"
 NOTE_COL = "E"
@@ -135,6 +163,9 @@ class Layout:
     """The planned workbook: sheets, answer slots and the template-owned cells."""
 
     kind: str
+    malform: str = "bokmal"
+    """Language form of the template-owned texts (the self-assessment follows the
+    municipality; the auditor's workbook is bokmål)."""
     themes: list[ThemeSheet] = field(default_factory=list)
     answers: list[AnswerRow] = field(default_factory=list)
     file_rows: list[AnswerRow] = field(default_factory=list)
@@ -163,9 +194,15 @@ def sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
-def legal_basis_text(requirement: Requirement) -> str:
-    """The requirement's legal basis as cited in a cell (one line per basis)."""
-    return "\n".join(b.cite() for b in requirement.legal_basis)
+def legal_basis_text(requirement: Requirement, malform: str = "bokmal") -> str:
+    """The requirement's legal basis as cited in a cell (one line per basis), in
+    ``malform`` («introduksjonslova § 4 andre ledd»)."""
+    from tilsyn.nynorsk import law_citation
+
+    lines = [b.cite(malform) for b in requirement.legal_basis]
+    if malform in ("nynorsk", "nn"):
+        lines = [law_citation(line) for line in lines]
+    return "\n".join(lines)
 
 
 def requirement_heading(requirement: Requirement, malform: str = "bokmal") -> str:
@@ -196,7 +233,7 @@ def plan_layout(
     per participant, so the timetable sheets have room for all of them. ``malform`` is the
     language form of the template-owned texts (a nynorsk municipality's self-assessment).
     """
-    layout = Layout(kind=kind)
+    layout = Layout(kind=kind, malform=malform)
     used = set(RESERVED)
     per_file = kind == KIND_AUDIT
     for theme in checklist.themes:
@@ -212,7 +249,7 @@ def plan_layout(
                 rows.append((row, "sporsmal", req, q))
                 layout.owned[(name, f"A{row}")] = q.ref_id
                 layout.owned[(name, f"B{row}")] = clean_text(q.text_in("question", malform))
-                layout.owned[(name, f"C{row}")] = legal_basis_text(req)
+                layout.owned[(name, f"C{row}")] = legal_basis_text(req, malform)
                 if not (per_file and q.scope == "deltaker"):
                     layout.answers.append(AnswerRow(name, row, q.ref_id, ""))
                 row += 1

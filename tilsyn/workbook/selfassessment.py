@@ -3,13 +3,15 @@
 One sheet per theme with ref, question, legal basis, answer (ja/nei/ikke relevant from a
 drop-down), explanation, the municipality's documents and the guidance next to each
 question. No auditor fields, no sampled files. Same safety, metadata and
-template-cell checks as the auditor workbook.
+template-cell checks as the auditor workbook. The form is wholly in the municipality's
+language form (for a nynorsk municipality: «Rettleiing», «ikkje relevant», …).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tilsyn.audit.selfassessment import (
     SelfAnswerInput,
@@ -22,29 +24,24 @@ from tilsyn.text import clean_text
 from tilsyn.workbook import cells as C
 from tilsyn.workbook import layout as L
 from tilsyn.workbook import style as S
-from tilsyn.workbook.checking import check_owned, open_workbook, refuse
+from tilsyn.workbook.checking import check_owned, open_workbook, refuse, stray_text
 from tilsyn.workbook.metadata import oslo_now, write_metadata
+from tilsyn.workbook.texts import text
 
 
 def plan(view: SelfAssessmentView, malform: str = "bokmal") -> L.Layout:
     return L.plan_layout(view.checklist, [], kind=L.KIND_SELF_ASSESSMENT, malform=malform)
 
 
-def export_self_assessment(
-    view: SelfAssessmentView,
-    output: Path,
-    *,
-    user: str,
-    rules: OutputRules,
-    malform: str,
-    office: str | None = None,
-) -> Path:
-    """Write the self-assessment workbook for ``view`` to ``output`` (atomically).
+def build_self_assessment(
+    view: SelfAssessmentView, *, user: str, malform: str, office: str | None = None
+) -> tuple[Any, L.Layout]:
+    """The self-assessment workbook (openpyxl) and its layout, wholly in ``malform``.
 
-    The checklist's texts (theme and requirement titles, questions, guidance) are in
-    ``malform`` (the municipality's document language: nynorsk or bokmål).
-    The language form is recorded in the metadata, so that import checks the question
-    texts in the same form.
+    Everything the municipality reads is in its language form: the checklist's texts
+    (theme and requirement titles, questions, guidance), the sheet names, titles,
+    column headings, instructions, the answer options of the drop-downs (``ikkje
+    relevant``) and the drop-downs' error message.
     """
     from openpyxl import Workbook
 
@@ -53,52 +50,55 @@ def export_self_assessment(
     lay = plan(view, malform)
     wb = Workbook()
     wb.remove(wb.active)
-    lists = S.Lists(wb)
+    lists = S.Lists(wb, malform)
 
-    ws = wb.create_sheet(L.SHEET_INSTRUCTIONS)
-    sender = office or "Statsforvalteren"
+    def t(key: str, **values: Any) -> str:
+        return text(malform, key, **values)
+
+    ws = wb.create_sheet(L.instructions_sheet(malform))
+    sender = office or t("sender")
+    title = cl.text_in("title", malform)
     S.title(
         ws,
-        f"Egenvurdering: {cl.title}",
-        f"{sender} ber kommunen vurdere sin egen praksis ut fra kontrollspørsmålene på de "
-        "neste arkene.",
+        t("self_title", title=title),
+        t("self_help", sender=sender),
         2,
+        volatile=True,
     )
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 92
     facts = [
-        ("Kommune", f"{r.municipality_number} {r.municipality_name}"),
-        ("Sjekkliste", f"{cl.title} (versjon {cl.version})"),
-        ("År", str(r.year)),
-        ("Fra", sender),
+        (t("fact_municipality"), f"{r.municipality_number} {r.municipality_name}"),
+        (t("fact_checklist"), t("fact_checklist_value", title=title, version=cl.version)),
+        (t("fact_year"), str(r.year)),
+        (t("fact_from"), sender),
     ]
-    if r.status == "ufullstendig":
-        gaps = missing(view)
-        facts.append(
-            (
-                "Mangler svar",
-                f"Skjemaet er sendt tilbake fordi {len(gaps)} "
-                f"spørsmål mangler svar: {', '.join(gaps)}. Svarene dere allerede har "
-                "gitt, står i skjemaet.",
-            )
-        )
+    # The row for missing answers is always there (empty until a form comes back
+    # incomplete), so the instructions keep their place when the form is sent back.
+    gaps = missing(view) if r.status == "ufullstendig" else []
+    facts.append(
+        (t("fact_missing"), t("fact_missing_value", n=len(gaps), refs=", ".join(gaps)))
+        if gaps
+        else ("", "")
+    )
+    shown = {o.meaning: o.value_in(malform) for o in cl.answer_options}
+    yes, no = shown.get("oppfylt", "ja"), shown.get("brudd", "nei")
+    na = shown.get("ikke_relevant", "ikkje relevant" if malform == "nynorsk" else "ikke relevant")
+    columns = L.self_theme_columns(malform)
     steps = [
-        "Svar på hvert kontrollspørsmål i de gule cellene. Velg «ja» når kommunens praksis "
-        "oppfyller kravet, «nei» når den ikke gjør det, og «ikke relevant» når spørsmålet "
-        "ikke gjelder kommunen.",
-        "Forklar kort hvordan kommunen arbeider (kolonnen Forklaring), og vis til kommunens "
-        "egne dokumenter (rutiner, maler, vedtak) i kolonnen Kommunens dokumenter.",
-        f"Veiledningen til høyre er den samme som {sender} bruker ved tilsyn: den "
-        "forklarer hva spørsmålet gjelder, hva tilsynet ser etter og når svaret er «nei».",
-        "Spørsmål som gjelder den enkelte deltaker, besvarer dere for kommunens praksis samlet.",
-        "Ikke skriv navn, fødselsnummer eller D-nummer på deltakere.",
-        "Ikke endre arknavn, id-er eller spørsmålstekst, og ikke lim inn formler; filen "
-        "kontrolleres når den leses inn.",
-        f"Lagre filen som Excel-arbeidsbok (.xlsx) og send den tilbake til {sender}. "
-        "Mangler det svar, får dere skjemaet tilbake med en liste over hva som mangler.",
+        t("step_answer", yes=yes, no=no, na=na),
+        t("step_explain", explain=columns[4][1], documents=columns[5][1]),
+        t("step_guidance", sender=sender, no=no),
+        t("step_participants"),
+        t("step_no_names"),
+        t("step_no_changes"),
+        t("step_only_yellow"),
+        t("step_return", sender=sender),
     ]
-    offered = dict.fromkeys(o.value for _, _, q in cl.questions() for o in options(cl, q))
-    S.instructions(ws, facts, steps, list(offered))
+    offered = dict.fromkeys(
+        o.value_in(malform) for _, _, q in cl.questions() for o in options(cl, q)
+    )
+    S.instructions(ws, facts, steps, list(offered), malform)
     S.fit_rows(ws, 3)
     S.print_setup(ws)
     ws.page_setup.orientation = "portrait"
@@ -108,14 +108,14 @@ def export_self_assessment(
         ws = wb.create_sheet(ts.name)
         S.title(
             ws,
-            f"Tema {ts.theme_ref}: {ts.title}",
-            "Fyll inn de gule cellene. Veiledningen står til høyre.",
+            t("theme_title", ref=ts.theme_ref, title=ts.title),
+            t("self_theme_help"),
             7,
         )
-        S.headers(ws, L.SELF_THEME_COLUMNS)
+        S.headers(ws, columns)
         for row, kind, req, q in ts.rows:
             if kind == "krav":
-                for col, *_ in L.SELF_THEME_COLUMNS:
+                for col, *_ in columns:
                     S.style_cell(ws[f"{col}{row}"], fill=S.REQUIREMENT_FILL, bold=True)
                 for col in "AB":
                     S.put_text(
@@ -138,10 +138,11 @@ def export_self_assessment(
                 S.put_text(ws, f"{col}{row}", lay.owned[(ts.name, f"{col}{row}")], bold=col == "A")
             S.put_text(ws, f"G{row}", q.text_in("guidance", malform))
             a = view.answer(q.ref_id)
-            S.input_cell(ws[f"D{row}"], a.answer if a else None)
+            chosen = cl.option_for(q, a.answer) if a else None
+            S.input_cell(ws[f"D{row}"], chosen.value_in(malform) if chosen else None)
             S.input_cell(ws[f"E{row}"], a.explanation if a else None)
             S.input_cell(ws[f"F{row}"], a.document_refs if a else None)
-            lists.validation(ws, [o.value for o in options(cl, q)]).add(f"D{row}")
+            lists.validation(ws, [o.value_in(malform) for o in options(cl, q)]).add(f"D{row}")
         last = ts.rows[-1][0] if ts.rows else L.FIRST_ROW
         S.grid(ws, L.FIRST_ROW, last, "ABCDEFG")
         S.fit_rows(ws)
@@ -163,11 +164,39 @@ def export_self_assessment(
             "malform": malform,
         },
     )
-    wb.properties.title = clean_text(f"Egenvurdering – {cl.title} – {r.municipality_name}")
+    wb.properties.title = clean_text(t("doc_title", title=title, municipality=r.municipality_name))
     wb.properties.creator = clean_text(office or user)
+    wb.properties.lastModifiedBy = clean_text(office or user)
     wb.active = 0
+    return wb, lay
+
+
+def export_self_assessment(
+    view: SelfAssessmentView,
+    output: Path,
+    *,
+    user: str,
+    rules: OutputRules,
+    malform: str,
+    office: str | None = None,
+) -> Path:
+    """Write the self-assessment workbook for ``view`` to ``output`` (atomically).
+
+    The workbook is wholly in ``malform`` (the municipality's document language: nynorsk
+    or bokmål, see :func:`build_self_assessment`). The language form is recorded in the
+    metadata, so that import checks the question texts in the same form.
+    """
+    wb, _ = build_self_assessment(view, user=user, malform=malform, office=office)
     output = Path(output)
     return write_file(output, lambda tmp: wb.save(tmp), rules=rules, what="egenvurderingen")
+
+
+STRAY_HINT = {
+    "bokmal": "i kolonnen Forklaring (E) eller Kommunens dokumenter (F) på riktig rad",
+    "nynorsk": "i kolonnen Forklaring (E) eller Dokument frå kommunen (F) på riktig rad",
+}
+"""Where text typed outside the input cells belongs (the message is for the auditor, in
+bokmål; the column names are the form's own)."""
 
 
 @dataclass(frozen=True)
@@ -179,13 +208,22 @@ class SelfAssessmentWorkbook:
     items: list[SelfAnswerInput]
 
 
-def read_self_assessment_workbook(view: SelfAssessmentView, path: Path) -> SelfAssessmentWorkbook:
+def read_self_assessment_workbook(
+    view: SelfAssessmentView, path: Path, *, office: str | None = None
+) -> SelfAssessmentWorkbook:
     """Validate the filled workbook completely; every problem raises at once, naming sheet
-    and cell (nothing is written by this module)."""
+    and cell (nothing is written by this module).
+
+    Answers are accepted in bokmål and nynorsk («Ikkje relevant») and stored in the
+    checklist's form. Text the municipality typed outside the input cells (a locked cell,
+    a new row, a comment, a new sheet) and inserted or deleted rows refuse the file,
+    naming the cells, so that nothing it wrote is dropped silently."""
     from tilsyn.files import sha256_file
+    from tilsyn.workbook.style import written
 
     path = Path(path)
     r = view.record
+    cl = view.checklist
     wb, meta = open_workbook(
         path,
         kind=L.KIND_SELF_ASSESSMENT,
@@ -199,14 +237,25 @@ def read_self_assessment_workbook(view: SelfAssessmentView, path: Path) -> SelfA
     lay = plan(view, malform)
     errors: list[str] = []
     personal: list[str] = []
-    check_owned(wb, lay, meta, errors)
+    unreadable = check_owned(wb, lay, meta, errors)
+    again, _ = build_self_assessment(view, user="", malform=malform, office=office)
+    stray_text(
+        wb,
+        written(again),
+        lay,
+        skip=unreadable,
+        sheets=set(again.sheetnames),
+        hint=STRAY_HINT[malform],
+        errors=errors,
+    )
     items = []
     for slot in lay.answers:
-        if slot.sheet not in wb.sheetnames:
+        if slot.sheet not in wb.sheetnames or slot.sheet in unreadable:
             continue
         ws = wb[slot.sheet]
-        q = view.checklist.question(slot.question_ref)
-        values = [o.value for o in options(view.checklist, q)]
+        q = cl.question(slot.question_ref)
+        offered = options(cl, q)
+        values = [o.value_in(malform) for o in offered]
         cells = [ws[f"{c}{slot.row}"] for c in ("D", "E", "F")]
         if any(C.is_formula(c) for c in cells):
             errors.extend(C.formula_error(slot.sheet, c) for c in cells if C.is_formula(c))
@@ -214,8 +263,8 @@ def read_self_assessment_workbook(view: SelfAssessmentView, path: Path) -> SelfA
         raw = C.as_text(cells[0].value)
         explanation = C.as_text(cells[1].value)
         docs = C.as_text(cells[2].value)
-        for c, text in ((cells[1], explanation), (cells[2], docs)):
-            personal.extend(C.identity_errors(slot.sheet, c.coordinate, text))
+        for c, typed in ((cells[1], explanation), (cells[2], docs)):
+            personal.extend(C.identity_errors(slot.sheet, c.coordinate, typed))
         if raw is None or not raw.strip():
             if explanation or docs:
                 errors.append(
@@ -224,10 +273,10 @@ def read_self_assessment_workbook(view: SelfAssessmentView, path: Path) -> SelfA
                     f"{', '.join(values)})"
                 )
             continue
-        answer = C.choose_option(raw, values)
-        if answer is None:
+        option = cl.option_for(q, raw.strip())
+        if option is None or option not in offered:
             errors.append(C.answer_error(slot.sheet, cells[0].coordinate, raw.strip(), values))
             continue
-        items.append(SelfAnswerInput(q.ref_id, answer, explanation, docs))
+        items.append(SelfAnswerInput(q.ref_id, option.value, explanation, docs))
     refuse(path.name, errors, personal)
     return SelfAssessmentWorkbook(path.name, digest, items)

@@ -122,7 +122,7 @@ def write_stats_workbook(stats: Statistics, output: Path, *, rules: OutputRules)
     used: set[str] = set()
     for table in stats.tables:
         _sheet(wb, table, selection, used, stats.language)
-    wb.properties.title = "Tall og trender"
+    wb.properties.title = "Tal og trendar" if nynorsk else "Tall og trender"
     wb.properties.creator = "tilsyn"
     return write_file(
         Path(output), lambda tmp: wb.save(tmp), rules=rules, what="statistikkarbeidsboken"

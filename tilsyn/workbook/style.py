@@ -1,5 +1,11 @@
 """Shared look of exported workbooks: titles, headers, widths, print setup, protection,
-drop-down lists behind defined names, and text cells that never become formulas."""
+drop-down lists behind defined names, and text cells that never become formulas.
+
+Every cell the export writes is also *marked* (:func:`mark`, :func:`written`): fixed text,
+text that may change between export and import, a formula, or an input cell. On import
+the workbook is built again from the store and compared with the file, so that text a
+user typed anywhere but in an input cell is found instead of silently dropped.
+"""
 
 from __future__ import annotations
 
@@ -21,15 +27,40 @@ FONT = "Calibri"
 FONT_SIZE = 10
 LINE_HEIGHT = 13.0  # points per line of 10 pt Calibri (Excel uses 12.75)
 
+FIXED = "fast"
+"""A cell whose text the template writes and that must come back unchanged."""
+VOLATILE = "variabel"
+"""A cell the template writes from data that may change between export and import (the
+export time, a computed proposal, the document register): only its place is known."""
+FORMULA = "formel"
+"""A template-owned formula: typing over it with text is noticed."""
+INPUT = "utfylling"
+"""A cell the user fills in (read by the import)."""
 
-def put_text(ws: Any, coord: str, value: str | None, **style: Any) -> Any:
-    """Write cleaned user/template text; never a formula, even when it starts with '='."""
+
+def mark(ws: Any, coord: str, kind: str, value: Any = None) -> None:
+    """Record that the export wrote ``coord`` of ``ws`` as ``kind`` (with its value)."""
+    registry = ws.parent.__dict__.setdefault("_tilsyn_written", {})
+    registry[(ws.title, coord)] = (kind, value)
+
+
+def written(wb: Any) -> dict[tuple[str, str], tuple[str, Any]]:
+    """(sheet, cell) → (kind, value) for every cell the export of ``wb`` wrote."""
+    return dict(wb.__dict__.get("_tilsyn_written", {}))
+
+
+def put_text(
+    ws: Any, coord: str, value: str | None, *, volatile: bool = False, **style: Any
+) -> Any:
+    """Write cleaned user/template text; never a formula, even when it starts with '='.
+    ``volatile`` marks text that may differ when the workbook is built again."""
     cell = ws[coord]
     if value is None or value == "":
         cell.value = None
     else:
         cell.value = clean_text(str(value))
         cell.data_type = "s"
+        mark(ws, coord, VOLATILE if volatile else FIXED, cell.value)
     _apply(cell, **style)
     return cell
 
@@ -83,11 +114,30 @@ def style_cell(cell: Any, **style: Any) -> None:
     _apply(cell, **style)
 
 
-def title(ws: Any, text: str, help_text: str | None, ncols: int) -> None:
-    """Row 1: title; row 2: help line (both spanning the used columns visually)."""
-    put_text(ws, f"A{TITLE_ROW}", text, bold=True, size=14, color=HEADER_FILL, wrap=False)
+def title(ws: Any, text: str, help_text: str | None, ncols: int, *, volatile: bool = False) -> None:
+    """Row 1: title; row 2: help line (both spanning the used columns visually).
+    ``volatile``: the lines name things that may change before import (a title, the
+    office)."""
+    put_text(
+        ws,
+        f"A{TITLE_ROW}",
+        text,
+        bold=True,
+        size=14,
+        color=HEADER_FILL,
+        wrap=False,
+        volatile=volatile,
+    )
     if help_text:
-        put_text(ws, f"A{TITLE_ROW + 1}", help_text, italic=True, wrap=False, color="595959")
+        put_text(
+            ws,
+            f"A{TITLE_ROW + 1}",
+            help_text,
+            italic=True,
+            wrap=False,
+            color="595959",
+            volatile=volatile,
+        )
     del ncols
 
 
@@ -214,6 +264,7 @@ def protect(ws: Any) -> None:
 
 def input_cell(cell: Any, value: Any = None, *, text: bool = True) -> None:
     """An unlocked, highlighted cell for the user; text values never become formulas."""
+    mark(cell.parent, cell.coordinate, INPUT)
     if value is None or value == "":
         cell.value = None
     elif text:
@@ -231,8 +282,9 @@ class Lists:
     such limit and survives LibreOffice.
     """
 
-    def __init__(self, wb: Any) -> None:
+    def __init__(self, wb: Any, malform: str = "bokmal") -> None:
         self.wb = wb
+        self.malform = malform
         self.ws = wb.create_sheet(SHEET_LISTS)
         self.ws.sheet_state = "hidden"
         self.names: dict[tuple[str, ...], str] = {}
@@ -261,13 +313,15 @@ class Lists:
         """A list validation for ``ws`` backed by the named list of ``values``."""
         from openpyxl.worksheet.datavalidation import DataValidation
 
+        from tilsyn.workbook.texts import text
+
         dv = DataValidation(
             type="list",
             formula1=f"={self.name_for(values, prefix)}",
             allow_blank=True,
             showErrorMessage=True,
-            errorTitle="Ugyldig verdi",
-            error=("Velg en verdi fra listen: " + ", ".join(values))[:250],
+            errorTitle=text(self.malform, "invalid_title"),
+            error=text(self.malform, "invalid", values=", ".join(values))[:250],
         )
         ws.add_data_validation(dv)
         return dv
@@ -281,23 +335,30 @@ def first_data_row() -> int:
 
 
 def instructions(
-    ws: Any, facts: list[tuple[str, str]], steps: list[str], options: list[str]
+    ws: Any,
+    facts: list[tuple[str, str]],
+    steps: list[str],
+    options: list[str],
+    malform: str = "bokmal",
 ) -> int:
     """The body of an instructions sheet: facts, numbered steps and the answer options,
-    from row 3. Returns the row of the options line."""
+    from row 3, headings in ``malform``. Returns the row of the options line. The facts
+    (export time, sample, sender) may change before import: they are marked volatile."""
+    from tilsyn.workbook.texts import text
+
     row = 3
     for label, value in facts:
-        put_text(ws, f"A{row}", label, bold=True)
-        put_text(ws, f"B{row}", value)
+        put_text(ws, f"A{row}", label, bold=True, volatile=True)
+        put_text(ws, f"B{row}", value, volatile=True)
         row += 1
     row += 1
-    put_text(ws, f"A{row}", "Slik fyller du ut", bold=True, size=12, color=HEADER_FILL)
+    put_text(ws, f"A{row}", text(malform, "how_to"), bold=True, size=12, color=HEADER_FILL)
     row += 1
-    for n, text in enumerate(steps, start=1):
+    for n, step in enumerate(steps, start=1):
         put_text(ws, f"A{row}", f"{n}.", bold=True)
-        put_text(ws, f"B{row}", text)
+        put_text(ws, f"B{row}", step, volatile=True)
         row += 1
     row += 1
-    put_text(ws, f"A{row}", "Svaralternativer", bold=True)
+    put_text(ws, f"A{row}", text(malform, "options"), bold=True)
     put_text(ws, f"B{row}", ", ".join(options))
     return row
