@@ -45,11 +45,13 @@ def test_full_order_is_accepted():
 @pytest.mark.parametrize(
     ("kind", "history", "needs"),
     [
-        ("endelig", [], "forelopig"),
+        # A final report without violations may follow the notice directly; with
+        # violations it needs the preliminary report (app.audits checks the findings).
+        ("endelig", [], "varsel"),
         ("dokumentasjon", [], "varsel"),
         ("apningsmote", [], "varsel"),
         ("uttalelse", [("varsel", D(2017, 3, 1))], "forelopig"),
-        ("sluttmote", [("varsel", D(2017, 3, 1))], "forelopig"),
+        ("palegg", [("varsel", D(2017, 3, 1)), ("forelopig", D(2017, 5, 1))], "endelig"),
         ("avsluttet", [("varsel", D(2017, 3, 1)), ("forelopig", D(2017, 5, 1))], "endelig"),
     ],
 )
