@@ -819,8 +819,8 @@ def report(b: Builder, kind: str) -> None:
 
         b.h(
             1,
-            "8 {% if tilsyn.gammel_kommunelov %}Frist for plan for tiltak og for retting"
-            "{% else %}Vedtak om pålegg{% endif %}",
+            "8 {% if not funn.har_lovbrudd %}Pålegg om retting{% elif tilsyn.gammel_kommunelov %}"
+            "Frist for plan for tiltak og for retting{% else %}Vedtak om pålegg{% endif %}",
         )
         b.tag("{%p if funn.har_lovbrudd %}")
         decision_text(b, standalone=False)

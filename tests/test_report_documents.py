@@ -90,9 +90,7 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
         in body
     )
     # Each correction point states the finding it rests on.
-    assert (
-        "Grunnlag: B1.1 (avvik i 2 av 8 deltakermapper), se punkt 5.1" in body
-    )
+    assert "Grunnlag: B1.1 (avvik i 2 av 8 deltakermapper), se punkt 5.1" in body
 
 
 def test_preliminary_report_gives_advance_notice_of_the_order(session, scored_audit):

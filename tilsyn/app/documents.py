@@ -10,7 +10,7 @@ date (:func:`tilsyn.app.legal.resolve_frame`), the deadlines
 output door (:func:`tilsyn.files.write_file`).
 
 Sent documents: when an event says a document was sent (varsel, forelopig, endelig,
-avsluttet), the newest produced version of that kind — as it is on disk then, after any
+palegg, avsluttet), the newest produced version of that kind — as it is on disk then, after any
 light editing in Word — is copied to ``<workspace>/sendt/tilsyn-<id>/<kind>-v<n>.docx``,
 made read-only, and its sha256 stored, in the event's transaction.
 """
@@ -48,6 +48,7 @@ SENT_ON: dict[str, str] = {
     EventType.NOTICE: DocumentKind.NOTICE,
     EventType.PRELIMINARY: DocumentKind.PRELIMINARY,
     EventType.FINAL: DocumentKind.FINAL,
+    EventType.ORDER: DocumentKind.ORDER,
     EventType.CLOSED: DocumentKind.CLOSING,
 }
 """The document an event says was sent."""
@@ -424,6 +425,7 @@ def mark_sent(
                 f"{target} finnes allerede med et annet innhold og blir ikke overskrevet; "
                 "hendelsen er ikke registrert. Kontroller filen."
             )
+        os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(

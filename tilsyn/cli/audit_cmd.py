@@ -184,8 +184,9 @@ def register(app: typer.Typer) -> None:
                 f"manglet, er fullført (fase: {summary['fase_tekst']})"
             )
         else:
+            verb = "Korrigert" if korriger else "Registrert"
             say(
-                f"Registrert: {lifecycle.EVENTS[e.type]} {e.date.isoformat()} "
+                f"{verb}: {lifecycle.EVENTS[e.type]} {e.date.isoformat()} "
                 f"(fase: {summary['fase_tekst']})"
             )
         if result.opened:
