@@ -416,3 +416,17 @@ def test_rerun_completes_a_final_report_left_without_orders(cli, session):
     assert r.exit_code == 0 and len(session.store.violations.all(aid)) == 2
     r = cli("hendelse", aid, "endelig", "--dato", "2017-06-02")
     assert r.exit_code == ExitCode.USAGE and "--korriger" in r.stderr
+
+
+def test_progress_leaves_out_scoped_requirements(session):
+    from helpers import audit_rows, summary_of
+
+    aid = build(session, files=2, conclude=False)
+    full = summary_of(session, aid)["fremdrift"]
+    from tilsyn.app.procedure import scope_out
+
+    scope_out(session, aid, requirement="B6", reason="Ikke del av tilsynet.")
+    scoped = summary_of(session, aid)["fremdrift"]
+    assert scoped["totalt"] == full["totalt"] - 4 == scoped["besvart"]  # B6: 2 questions × 2 files
+    (row,) = [r for r in audit_rows(session) if r["id"] == aid]
+    assert row["fremdrift"] == scoped

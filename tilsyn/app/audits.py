@@ -147,12 +147,15 @@ def record_event(
             target = next(e for e in events if e.id == event_id)
             others = [(e.type, e.date) for e in events if e.id != event_id]
             lifecycle.check_dates(kind, when, others)
+            if target.date != when:
+                _check_deadlines(ctx, audit, kind, when, others, reason, conn)
             event = store.audits.correct_event(
                 audit_id,
                 target,
                 when,
                 note=note,
                 phase=lifecycle.phase([*others, (kind, when)]),
+                reason=reason,
                 conn=conn,
             )
             return _consequences(ctx, audit, event, conn, corrected=target.date != when)
@@ -218,6 +221,25 @@ def _check_step(
         lifecycle.check_final(
             aid, pairs, violations=len(planned), unconcluded=plan.unconcluded(view)
         )
+    _check_deadlines(ctx, audit, kind, when, pairs, reason, conn, view=view)
+
+
+def _check_deadlines(
+    ctx: AppContext,
+    audit: Audit,
+    kind: str,
+    when: date,
+    pairs: list[tuple[str, date]],
+    reason: str | None,
+    conn: Any,
+    *,
+    view: AuditView | None = None,
+) -> None:
+    """Refuse a report dated before a deadline that protects the municipality, unless a
+    reason is given (it is logged with the event)."""
+    if kind not in (EventType.PRELIMINARY, EventType.FINAL) or reason:
+        return
+    view = view or ctx.store.audits.view(audit.id, conn=conn)
     deadlines = lifecycle.derive_deadlines(
         pairs, ctx.weeks(audit), ctx.calendar, regime=audit.regime
     )
@@ -227,9 +249,9 @@ def _check_step(
         pairs,
         deadlines,
         comments_registered=bool(view.comments),
-        audit_id=aid,
+        audit_id=audit.id,
     )
-    if problems and not reason:
+    if problems:
         raise UsageError(problems[0], details=[f"  {p}" for p in problems[1:]])
 
 

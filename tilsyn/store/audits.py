@@ -187,6 +187,28 @@ class AuditRepository(Repository):
             ):
                 scoped[r.audit_id].add(r.requirement_ref)
             checklists = load_checklists(conn, [r.checklist_sha256 for r in audit_rows])
+            if scoped:
+                # Answers to questions of scoped requirements do not count (few audits).
+                by_id = {r.id: checklists[r.checklist_sha256] for r in audit_rows}
+                out_of_scope = {
+                    aid: {q.ref_id for _, req, q in by_id[aid].questions() if req.ref_id in refs}
+                    for aid, refs in scoped.items()
+                    if aid in by_id
+                }
+                for aid in out_of_scope:
+                    counts[aid] = {}
+                for r in conn.execute(
+                    select(
+                        t.answers.c.audit_id,
+                        t.answers.c.question_ref,
+                        t.answers.c.answer,
+                        func.count(),
+                    )
+                    .where(t.answers.c.audit_id.in_(list(out_of_scope)))
+                    .group_by(t.answers.c.audit_id, t.answers.c.question_ref, t.answers.c.answer)
+                ):
+                    if r[1] not in out_of_scope[r[0]]:
+                        counts[r[0]][r[2]] = counts[r[0]].get(r[2], 0) + r[3]
         return [
             AuditOverview(
                 audit=_audit(r),
@@ -439,9 +461,10 @@ class AuditRepository(Repository):
         *,
         note: str | None,
         phase: str,
+        reason: str | None = None,
         conn: Connection | None = None,
     ) -> Event:
-        """Correct the date (and note) of a recorded event."""
+        """Correct the date (and note) of a recorded event (``reason`` is logged)."""
         with self.tx(conn) as c:
             row = self.audit_row(c, audit_id, lock=True)
             new_note = note if note is not None else event.note
@@ -457,7 +480,7 @@ class AuditRepository(Repository):
                 action="korriger hendelse",
                 entity=f"hendelse {event.type}",
                 old={"dato": event.date},
-                new={"dato": when},
+                new={"dato": when} | ({"begrunnelse": reason} if reason else {}),
             )
             self._set_phase(c, row, phase)
         return Event(event.id, event.type, when, new_note)
