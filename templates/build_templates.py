@@ -228,6 +228,9 @@ def correction_points(b: Builder) -> None:
     b.p("Korreksjonspunkter:", "Korreksjonspunkt:", bold=True, keep=True)
     b.tag("{%p for kp in l.korreksjonspunkter %}")
     b.p("{{ kp.nr }} {{ kp.tekst }}")
+    b.tag("{%p if kp.grunnlag %}")
+    b.p("Grunnlag: {{ kp.grunnlag }}", "Grunnlag: {{ kp.grunnlag }}")
+    b.tag("{%p endif %}")
     b.tag("{%p endfor %}")
 
 
@@ -363,6 +366,7 @@ def appeal(b: Builder, heading: str) -> None:
 def appendices(b: Builder) -> None:
     b.page_break()
     b.h(1, "Vedlegg 1: Oversikt over dokumentasjon")
+    b.tag("{%p if dokumenter %}")
     b.p(
         "Dokumenter kommunen har sendt inn, og som {{ kontor.kort }} har gått gjennom:",
         "Dokument kommunen har sendt inn, og som {{ kontor.kort }} har gått gjennom:",
@@ -373,6 +377,12 @@ def appendices(b: Builder) -> None:
         ["{{ d.nr }}", "{{ d.tittel }}", "{{ d.dato }}", "{{ d.type }}"],
         [1.2, 7.8, 3.5, 3.5],
     )
+    b.tag("{%p else %}")
+    b.p(
+        "Det er ikke registrert dokumenter fra kommunen i tilsynet.",
+        "Det er ikkje registrert dokument frå kommunen i tilsynet.",
+    )
+    b.tag("{%p endif %}")
     b.tag("{%p if utvalg.finnes %}")
     b.p(
         "I tillegg har {{ kontor.kort }} gått gjennom {{ utvalg.tekst }} "
@@ -410,15 +420,11 @@ def report(b: Builder, kind: str) -> None:
     b.h(1, "1 Sammendrag", "1 Samandrag")
     b.p(
         "{{ kontor.kort }} har ført tilsyn med {{ kommune.navn_kommune }} om temaet "
-        "«{{ tilsyn.tema }}». Tilsynet ble varslet {{ datoer.varsel }}. {{ kontor.kort }} har "
-        "gått gjennom dokumentasjon fra kommunen{% if utvalg.finnes %} og {{ utvalg.tekst }}"
-        "{% endif %}{% if intervjuer.antall %}, og har intervjuet {{ intervjuer.antall_tekst }}"
-        "{% endif %}.",
+        "«{{ tilsyn.tema }}». Tilsynet ble varslet {{ datoer.varsel }}.{% if kilder.finnes %} "
+        "{{ kontor.kort }} har {{ kilder.gjort }}.{% endif %}",
         "{{ kontor.kort }} har ført tilsyn med {{ kommune.navn_kommune }} om temaet "
-        "«{{ tilsyn.tema }}». Tilsynet vart varsla {{ datoer.varsel }}. {{ kontor.kort }} har "
-        "gått gjennom dokumentasjon frå kommunen{% if utvalg.finnes %} og {{ utvalg.tekst }}"
-        "{% endif %}{% if intervjuer.antall %}, og har intervjua {{ intervjuer.antall_tekst }}"
-        "{% endif %}.",
+        "«{{ tilsyn.tema }}». Tilsynet vart varsla {{ datoer.varsel }}.{% if kilder.finnes %} "
+        "{{ kontor.kort }} har {{ kilder.gjort }}.{% endif %}",
     )
     b.tag("{%p if funn.har_lovbrudd %}")
     b.p(
@@ -563,16 +569,16 @@ def report(b: Builder, kind: str) -> None:
     )
     b.h(2, "2.4 Om rapporten", "2.4 Om rapporten")
     b.p(
-        "Rapporten bygger på dokumentasjonen og redegjørelsen kommunen har sendt inn, på "
-        "intervjuene og på gjennomgangen av deltakermapper, slik det er beskrevet i kapittel "
-        "3. Dokumentene er listet opp i vedlegg 1. Konklusjonene bygger bare på disse kildene "
-        "og beskriver forholdene slik de var på rapportdatoen, {{ dokument.dato }}. Rapporten "
-        "tar ikke stilling til forhold som ikke er omfattet av tilsynet.",
-        "Rapporten byggjer på dokumentasjonen og utgreiinga kommunen har sendt inn, på "
-        "intervjua og på gjennomgangen av deltakarmapper, slik det er skildra i kapittel 3. "
-        "Dokumenta er lista opp i vedlegg 1. Konklusjonane byggjer berre på desse kjeldene og "
-        "skildrar forholda slik dei var på rapportdatoen, {{ dokument.dato }}. Rapporten tek "
-        "ikkje stilling til forhold som ikkje er omfatta av tilsynet.",
+        "Rapporten bygger på {{ kilder.tekst }}, slik det er beskrevet i kapittel 3."
+        "{% if kilder.dokumenter %} Dokumentene er listet opp i vedlegg 1.{% endif %} "
+        "Konklusjonene bygger bare på disse kildene og beskriver forholdene slik de var på "
+        "rapportdatoen, {{ dokument.dato }}. Rapporten tar ikke stilling til forhold som ikke "
+        "er omfattet av tilsynet.",
+        "Rapporten byggjer på {{ kilder.tekst }}, slik det er skildra i kapittel 3."
+        "{% if kilder.dokumenter %} Dokumenta er lista opp i vedlegg 1.{% endif %} "
+        "Konklusjonane byggjer berre på desse kjeldene og skildrar forholda slik dei var på "
+        "rapportdatoen, {{ dokument.dato }}. Rapporten tek ikkje stilling til forhold som "
+        "ikkje er omfatta av tilsynet.",
     )
 
     b.h(1, "3 Gjennomføring", "3 Gjennomføring")
@@ -597,23 +603,25 @@ def report(b: Builder, kind: str) -> None:
     b.tag("{%p endif %}")
     b.tag("{%p if intervjuer.antall %}")
     b.p(
-        "{{ kontor.kort }} intervjuet {{ intervjuer.antall_tekst }} i kommunen. Intervjuene er "
+        "{{ kontor.kort }} har intervjuet {{ intervjuer.setning }}. Intervjuene er "
         "oppgitt etter rolle:",
-        "{{ kontor.kort }} intervjua {{ intervjuer.antall_tekst }} i kommunen. Intervjua er "
+        "{{ kontor.kort }} har intervjua {{ intervjuer.setning }}. Intervjua er "
         "oppgitt etter rolle:",
         keep=True,
     )
     b.table(
-        [("Rolle", "Rolle"), ("Antall", "Tal"), ("Dato", "Dato")],
+        [("Rolle", "Rolle"), ("Antall personer", "Tal personar"), ("Dato", "Dato")],
         "r in intervjuer.roller",
         ["{{ r.rolle }}", "{{ r.antall }}", "{{ r.datoer }}"],
         [8, 2, 6],
     )
     b.tag("{%p endif %}")
+    b.tag("{%p if kilder.dokumenter %}")
     b.p(
         "{{ kontor.kort }} har gått gjennom dokumentene som er listet opp i vedlegg 1.",
         "{{ kontor.kort }} har gått gjennom dokumenta som er lista opp i vedlegg 1.",
     )
+    b.tag("{%p endif %}")
     b.tag("{%p if utvalg.finnes %}")
     b.label(
         "Stikkprøve:",
@@ -650,6 +658,18 @@ def report(b: Builder, kind: str) -> None:
         ["{{ q.ref }}", "{{ q.sporsmal }}", "{{ q.krav_ref }}"],
         [2, 12, 2],
     )
+    b.tag("{%p if funn.avgrenset %}")
+    b.p(
+        "Disse kravene i tilsynstemaet er ikke del av dette tilsynet, og rapporten tar ikke "
+        "stilling til dem:",
+        "Desse krava i tilsynstemaet er ikkje del av dette tilsynet, og rapporten tek ikkje "
+        "stilling til dei:",
+        keep=True,
+    )
+    b.tag("{%p for a in funn.avgrenset %}")
+    b.bullet("{{ a.ref }} {{ a.tittel }}: {{ a.begrunnelse }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
 
     b.h(
         1,
@@ -675,9 +695,7 @@ def report(b: Builder, kind: str) -> None:
     b.label(
         "Resultat:",
         "Resultat:",
-        "{% if k.lovbrudd_nr %}" + b.t("Lovbrudd", "Lovbrot") + " {{ k.lovbrudd_nr }}"
-        "{% elif k.merknad_nr %}Merknad {{ k.merknad_nr }}"
-        "{% else %}{{ k.utfall_tekst|capitalize }}{% endif %}",
+        "{{ k.resultat }}",
     )
     b.tag("{%p endfor %}")
 
@@ -695,7 +713,7 @@ def report(b: Builder, kind: str) -> None:
     b.tag("{%p endif %}")
     b.tag("{%p for r in merknader %}")
     b.h(3, "Merknad {{ r.nr }}: {{ r.tittel }}")
-    b.p("{{ r.konklusjon }}")
+    b.p("{{ r.tekst }}")
     b.tag("{%p endfor %}")
 
     if not final:
@@ -767,7 +785,11 @@ def report(b: Builder, kind: str) -> None:
             "kommunen har sannsynleggjort at lovbrota er retta.",
         )
     else:
-        b.h(1, "7 Kommunens uttalelse og vår vurdering", "7 Fråsegna frå kommunen og vår vurdering")
+        b.h(
+            1,
+            "7 Kommunens uttalelse{% if uttalelser %} og vår vurdering{% endif %}",
+            "7 Fråsegna frå kommunen{% if uttalelser %} og vår vurdering{% endif %}",
+        )
         b.tag("{%p if uttalelser %}")
         b.p(
             "Kommunen har uttalt seg om den foreløpige rapporten{% if datoer.uttalelse %} i "
@@ -792,16 +814,13 @@ def report(b: Builder, kind: str) -> None:
         )
         b.tag("{%p endfor %}")
         b.tag("{%p else %}")
-        b.p(
-            "Kommunen har ikke hatt merknader til den foreløpige rapporten.",
-            "Kommunen har ikkje hatt merknader til den førebelse rapporten.",
-        )
+        b.p("{{ uttalelse.tekst }}")
         b.tag("{%p endif %}")
 
         b.h(
             1,
-            "8 {% if tilsyn.gammel_kommunelov %}Frist for plan for tiltak og for retting"
-            "{% else %}Vedtak om pålegg{% endif %}",
+            "8 {% if not funn.har_lovbrudd %}Pålegg om retting{% elif tilsyn.gammel_kommunelov %}"
+            "Frist for plan for tiltak og for retting{% else %}Vedtak om pålegg{% endif %}",
         )
         b.tag("{%p if funn.har_lovbrudd %}")
         decision_text(b, standalone=False)
@@ -949,29 +968,69 @@ def notice(b: Builder) -> None:
 
 
 def order_letter(b: Builder) -> None:
-    """A separate order letter (vedtak om pålegg om retting)."""
+    """A separate `palegg` document. Under kommuneloven 1992 § 60 d it is the order (a
+    decision), given only after the final report's rectification deadline ran out with
+    the violation still open. Under kommuneloven 2018 § 30-4 the decision is chapter 8 of
+    the final report: the letter only covers the report and says so (one decision, one
+    appeal deadline)."""
     b.header_footer()
     letterhead(b)
+    b.tag("{%p if dokument.folgebrev %}")
+    b.h(
+        1,
+        "Oversendelse av endelig tilsynsrapport – {{ tilsyn.tema }}",
+        "Oversending av endeleg tilsynsrapport – {{ tilsyn.tema }}",
+    )
+    b.p(
+        "Vi sender med dette den endelige tilsynsrapporten av {{ datoer.endelig or "
+        "dokument.dato }} om tilsyn med {{ kommune.navn_kommune }}. {{ kontor.kort }} har "
+        "funnet {{ funn.antall_lovbrudd }} lovbrudd:",
+        "Vi sender med dette den endelege tilsynsrapporten av {{ datoer.endelig or "
+        "dokument.dato }} om tilsyn med {{ kommune.navn_kommune }}. {{ kontor.kort }} har "
+        "funne {{ funn.antall_lovbrudd }} lovbrot:",
+        keep=True,
+    )
+    b.tag("{%p for l in lovbrudd %}")
+    b.bullet("Pålegg {{ l.nr }}: {{ l.tittel }}")
+    b.tag("{%p endfor %}")
+    b.p(
+        "Vedtaket om pålegg om retting står i kapittel 8 i rapporten, med korreksjonspunkter "
+        "og frist for retting ({{ frister.retting }}). Vedtaket er truffet i rapporten; dette "
+        "brevet er ikke et eget vedtak. Klagefristen på {{ uker.klage }} uker regnes fra "
+        "kommunen mottok rapporten. Om klageadgangen, se kapittel 10 i rapporten.",
+        "Vedtaket om pålegg om retting står i kapittel 8 i rapporten, med korreksjonspunkt og "
+        "frist for retting ({{ frister.retting }}). Vedtaket er gjort i rapporten; dette brevet "
+        "er ikkje eit eige vedtak. Klagefristen på {{ uker.klage }} veker blir rekna frå "
+        "kommunen fekk rapporten. Om klageretten, sjå kapittel 10 i rapporten.",
+    )
+    b.tag("{%p else %}")
     b.h(1, "Vedtak om pålegg om retting – {{ tilsyn.tema }}")
     b.p(
-        "Vi viser til den endelige tilsynsrapporten{% if datoer.endelig %} av "
-        "{{ datoer.endelig }}{% endif %} om tilsyn med {{ kommune.navn_kommune }}. "
-        "{{ kontor.kort }} fant {{ funn.antall_lovbrudd }} lovbrudd.",
-        "Vi viser til den endelege tilsynsrapporten{% if datoer.endelig %} av "
-        "{{ datoer.endelig }}{% endif %} om tilsyn med {{ kommune.navn_kommune }}. "
-        "{{ kontor.kort }} fann {{ funn.antall_lovbrudd }} lovbrot.",
+        "Vi viser til den endelige tilsynsrapporten av {{ datoer.endelig }} om tilsyn med "
+        "{{ kommune.navn_kommune }}. I rapporten fant {{ kontor.kort }} lovbrudd, og kommunen "
+        "fikk frist til å rette dem.",
+        "Vi viser til den endelege tilsynsrapporten av {{ datoer.endelig }} om tilsyn med "
+        "{{ kommune.navn_kommune }}. I rapporten fann {{ kontor.kort }} lovbrot, og kommunen "
+        "fekk frist til å rette dei.",
     )
-    b.tag("{%p if tilsyn.gammel_kommunelov %}")
+    b.tag("{%p for l in lovbrudd %}")
     b.p(
-        "I rapporten fikk kommunen frist til å rette lovbruddene. {{ kontor.kort }} kan ikke "
-        "se at lovbruddene er rettet, og gir derfor pålegg om retting etter {{ lov.palegg }}.",
-        "I rapporten fekk kommunen frist til å rette lovbrota. {{ kontor.kort }} kan ikkje sjå "
-        "at lovbrota er retta, og gjev difor pålegg om retting etter {{ lov.palegg }}.",
+        "Lovbrudd {{ l.nr }} ({{ l.tittel }}): fristen for retting gikk ut {{ l.frist_forrige }}"
+        ", og kommunen har ikke sannsynliggjort at lovbruddet er rettet (status: "
+        "{{ l.status_tekst }}).",
+        "Lovbrot {{ l.nr }} ({{ l.tittel }}): fristen for retting gjekk ut {{ l.frist_forrige }}"
+        ", og kommunen har ikkje sannsynleggjort at lovbrotet er retta (status: "
+        "{{ l.status_tekst }}).",
     )
-    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+    b.p(
+        "{{ kontor.kort }} gir derfor pålegg om retting etter {{ lov.palegg }}.",
+        "{{ kontor.kort }} gjev difor pålegg om retting etter {{ lov.palegg }}.",
+    )
     b.h(2, "Vedtak", "Vedtak")
     decision_text(b, standalone=True)
     appeal(b, "{bm}")
+    b.tag("{%p endif %}")
     signatures(b)
 
 
@@ -979,21 +1038,33 @@ def closing_letter(b: Builder) -> None:
     """Avslutning av tilsyn, with or without violations."""
     b.header_footer()
     letterhead(b)
-    b.h(1, "Avslutning av tilsyn med {{ kommune.navn_kommune }} – {{ tilsyn.tema }}")
+    b.h(
+        1,
+        "{% if dokument.med_endelig_rapport %}Oversendelse av endelig tilsynsrapport og "
+        "avslutning av tilsyn{% else %}Avslutning av tilsyn{% endif %} med "
+        "{{ kommune.navn_kommune }} – {{ tilsyn.tema }}",
+        "{% if dokument.med_endelig_rapport %}Oversending av endeleg tilsynsrapport og "
+        "avslutning av tilsyn{% else %}Avslutning av tilsyn{% endif %} med "
+        "{{ kommune.navn_kommune }} – {{ tilsyn.tema }}",
+    )
     b.tag("{%p if funn.har_lovbrudd %}")
     b.p(
         "I den endelige tilsynsrapporten{% if datoer.endelig %} av {{ datoer.endelig }}"
         "{% endif %} {% if tilsyn.gammel_kommunelov %}fant {{ kontor.kort }} "
         "{{ funn.antall_lovbrudd }} lovbrudd, og kommunen fikk frist til å rette dem"
         "{% else %}fikk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrudd"
-        "{% endif %}. {{ kontor.kort }} har vurdert tilbakemeldingene fra kommunen og mener at "
+        "{% endif %}.{% if datoer.palegg %} Da fristen var ute, ga {{ kontor.kort }} pålegg om "
+        "retting {{ datoer.palegg }}.{% endif %} {{ kontor.kort }} har vurdert "
+        "tilbakemeldingene fra kommunen og mener at "
         "kommunen har sannsynliggjort at lovbruddene er rettet. Grunnlaget for vurderingen er "
         "gitt nedenfor for hvert lovbrudd.",
         "I den endelege tilsynsrapporten{% if datoer.endelig %} av {{ datoer.endelig }}"
         "{% endif %} {% if tilsyn.gammel_kommunelov %}fann {{ kontor.kort }} "
         "{{ funn.antall_lovbrudd }} lovbrot, og kommunen fekk frist til å rette dei"
         "{% else %}fekk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrot"
-        "{% endif %}. {{ kontor.kort }} har vurdert tilbakemeldingane frå kommunen og meiner at "
+        "{% endif %}.{% if datoer.palegg %} Då fristen var ute, gav {{ kontor.kort }} pålegg om "
+        "retting {{ datoer.palegg }}.{% endif %} {{ kontor.kort }} har vurdert "
+        "tilbakemeldingane frå kommunen og meiner at "
         "kommunen har sannsynleggjort at lovbrota er retta. Grunnlaget for vurderinga er gitt "
         "nedanfor for kvart lovbrot.",
     )
@@ -1043,6 +1114,21 @@ def closing_letter(b: Builder) -> None:
         "{{ kontor.kort }} avslutter med dette tilsynet.",
         "{{ kontor.kort }} avsluttar med dette tilsynet.",
     )
+    b.tag("{%p elif dokument.med_endelig_rapport %}")
+    b.p(
+        "Vi sender med dette den endelige tilsynsrapporten om tilsynet med "
+        "{{ kommune.navn_kommune }}. {{ kontor.kort }} har ikke funnet lovbrudd i tilsynet. "
+        "Observasjonene og vurderingene står i den vedlagte rapporten. Konklusjonene bygger på "
+        "{{ kilder.tekst }}, og beskriver forholdene slik de var på rapportdatoen.",
+        "Vi sender med dette den endelege tilsynsrapporten om tilsynet med "
+        "{{ kommune.navn_kommune }}. {{ kontor.kort }} har ikkje funne lovbrot i tilsynet. "
+        "Observasjonane og vurderingane står i den vedlagde rapporten. Konklusjonane byggjer "
+        "på {{ kilder.tekst }}, og skildrar forholda slik dei var på rapportdatoen.",
+    )
+    b.p(
+        "Tilsynet med {{ kommune.navn_kommune }} er med dette avsluttet.",
+        "Tilsynet med {{ kommune.navn_kommune }} er med dette avslutta.",
+    )
     b.tag("{%p else %}")
     b.p(
         "{{ kontor.kort }} fant ingen lovbrudd i tilsynet med {{ kommune.navn_kommune }}"
@@ -1059,7 +1145,7 @@ def closing_letter(b: Builder) -> None:
         "Vi minner om merknadene i rapporten, som kommunen bør følgje opp:",
     )
     b.tag("{%p for r in merknader %}")
-    b.bullet("Merknad {{ r.nr }}: {{ r.tittel }}")
+    b.bullet("Merknad {{ r.nr }} ({{ r.tittel }}): {{ r.tekst }}")
     b.tag("{%p endfor %}")
     b.tag("{%p endif %}")
     b.p(

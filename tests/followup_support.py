@@ -39,5 +39,14 @@ def nynorsk_audit(session) -> int:
         conclusion="K",
         reason=None,
     )
+    # No answers are recorded, so no point follows from a finding: the auditor adds the
+    # one the order needs, with a reason.
+    session.store.procedure.choose_point(
+        a.id,
+        requirement_ref="B1",
+        point_ref="B1-K1",
+        action="legg_til",
+        reason="Kommunen har opplyst at to deltakere mangler plan.",
+    )
     send_final(session, a.id)
     return a.id

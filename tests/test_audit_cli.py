@@ -155,7 +155,7 @@ def test_unknown_event_type_lists_valid_ones(cli):
 @pytest.mark.parametrize(
     ("before", "event", "when", "message"),
     [
-        ([], ("endelig", "2017-06-01"), None, "før «forelopig»"),
+        ([], ("endelig", "2017-06-01"), None, "før «varsel»"),
         ([], ("forelopig", "2017-06-01"), None, "før «varsel»"),
         ([("varsel", "2017-03-01")], ("uttalelse", "2017-04-01"), None, "før «forelopig»"),
         ([("varsel", "2017-03-01")], ("dokumentasjon", "2017-02-20"), None, "er før «varsel»"),
@@ -382,11 +382,16 @@ def test_intervju_by_role(cli):
     assert r.exit_code == 0, r.stderr
     assert "programrådgiver 2017-04-04" in r.stdout
     cli("intervju", aid, "--rolle", "rektor", "--dato", "2017-04-05", "--navn", "Per")
+    r = cli("intervju", aid, "--rolle", "lærere", "--dato", "2017-04-05", "--antall", "4")
+    assert r.exit_code == 0 and "4 personer" in r.stdout
     s = show(cli, aid)
     assert s["intervjuer"] == [
-        {"rolle": "programrådgiver", "dato": "2017-04-04"},
-        {"rolle": "rektor", "dato": "2017-04-05"},
+        {"rolle": "programrådgiver", "dato": "2017-04-04", "antall": 1},
+        {"rolle": "rektor", "dato": "2017-04-05", "antall": 1},
+        {"rolle": "lærere", "dato": "2017-04-05", "antall": 4},
     ]
+    r = cli("intervju", aid, "--rolle", "lærere", "--antall", "0")
+    assert r.exit_code == ExitCode.USAGE and "--antall" in r.stderr
     r = cli("intervju", aid, "--rolle", "  ")
     assert r.exit_code == ExitCode.USAGE
     assert "Rollen kan ikke være tom" in r.stderr

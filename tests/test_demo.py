@@ -46,7 +46,12 @@ def test_demo_runs_the_whole_lifecycle(demo):
     assert {f["krav"] for f in summary["funn"] if f["bekreftet"] == "lovbrudd"} == {"B1", "B4"}
     assert all(v.status == "lukket" for v in s.store.violations.all(1))
     sent = {d["type"] for d in summary["dokumentversjoner"] if d["sendt"]}
-    assert sent == {"varsel", "forelopig", "endelig", "avslutning"}
+    assert sent == {"varsel", "forelopig", "endelig", "palegg", "avslutning"}
+    # As the office ran it (kommuneloven 1992): B6 is not part of the audit, the order
+    # under § 60 d came after the rectification deadline for what was still open.
+    assert summary["avgrenset"][0]["krav"] == "B6"
+    events = {e["type"]: e["dato"] for e in summary["hendelser"]}
+    assert events["endelig"] == "2017-06-01" and events["palegg"] == "2017-08-15"
     for chain in s.store.log.chains():
         assert s.store.log.verify(chain) == [], chain
 
@@ -64,6 +69,23 @@ def test_demo_writes_documents_workbooks_and_trends(demo):
     assert (folder / "lovbruddsregister.xlsx").stat().st_size > 0
     assert (folder / "tall-og-trender.docx").stat().st_size > 0
     assert list((folder / "sendt").rglob("*.docx"))
+
+
+def test_demo_documents_follow_the_procedure(demo):
+    from docx import Document
+
+    folder, _ = demo
+
+    def text(name: str) -> str:
+        return "\n".join(p.text for p in Document(folder / "utdata" / name).paragraphs)
+
+    final = text("tilsyn-1-endelig-v1.docx")
+    assert "gir en merknad." not in final and "Kommunen bør skrive i planen" in final
+    assert "har intervjuet 4 ansatte i 3 intervjuer" in final
+    assert "1.1 Kommunen må sørge for at alle deltakere" not in final  # B1.1 had no deviation
+    order = text("tilsyn-1-palegg-v1.docx")
+    assert "fristen for retting gikk ut 27. juli 2017" in order and "§ 60 d" in order
+    assert "Frist for retting: 12. september 2017" in order
 
 
 def test_demo_nynorsk_final_report_is_nynorsk(demo):

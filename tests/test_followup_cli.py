@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from docx import Document
 from followup_support import nynorsk_audit, send_final
@@ -91,9 +91,7 @@ def test_feedback_assessment_and_closing_through_the_cli(cli, session, scored_au
 
 
 def test_feedback_before_final_report_is_refused_in_the_cli(cli, session, scored_audit):
-    record_event(
-        session, scored_audit, "forelopig", session.store.audits.view(scored_audit).events[0].date
-    )
+    record_event(session, scored_audit, "forelopig", date(2017, 5, 2))
     r = cli(
         "lovbrudd", "tilbakemelding", scored_audit, 1, "--dato", "2017-06-20", "--tekst", "Rettet."
     )

@@ -45,11 +45,13 @@ def test_full_order_is_accepted():
 @pytest.mark.parametrize(
     ("kind", "history", "needs"),
     [
-        ("endelig", [], "forelopig"),
+        # A final report without violations may follow the notice directly; with
+        # violations it needs the preliminary report (app.audits checks the findings).
+        ("endelig", [], "varsel"),
         ("dokumentasjon", [], "varsel"),
         ("apningsmote", [], "varsel"),
         ("uttalelse", [("varsel", D(2017, 3, 1))], "forelopig"),
-        ("sluttmote", [("varsel", D(2017, 3, 1))], "forelopig"),
+        ("palegg", [("varsel", D(2017, 3, 1)), ("forelopig", D(2017, 5, 1))], "endelig"),
         ("avsluttet", [("varsel", D(2017, 3, 1)), ("forelopig", D(2017, 5, 1))], "endelig"),
     ],
 )
@@ -190,3 +192,55 @@ def test_deadline_passed_over_by_the_next_report_is_not_overdue():
     # Without the final report the comments deadline is simply overdue.
     found = _deadlines(events[:2])
     assert found["uttalelse"].state(today) == "forfalt"
+
+
+# --- issue 13: deadlines that protect the municipality, and holiday warnings ------------
+
+
+@pytest.mark.parametrize(
+    ("due", "warned"),
+    [
+        (D(2017, 6, 30), None),
+        (D(2017, 7, 3), "fellesferien"),
+        (D(2017, 7, 31), "fellesferien"),
+        (D(2017, 8, 1), None),
+        (D(2017, 12, 22), None),
+        (D(2017, 12, 27), "julen"),
+        (D(2018, 1, 2), None),
+    ],
+)
+def test_holiday_warning(due, warned):
+    from tilsyn.audit.lifecycle import holiday_warning
+
+    w = holiday_warning("frist for uttalelse", due, "--uttalelse-uker", 7)
+    if warned is None:
+        assert w is None
+    else:
+        assert warned in w and "tilsyn endre 7 --uttalelse-uker N" in w
+
+
+def test_binding_deadlines_protect_the_municipality():
+    from tilsyn.audit.lifecycle import binding_problems
+
+    events = [("varsel", D(2017, 3, 1)), ("forelopig", D(2017, 5, 2))]
+    found = derive_deadlines(events, DeadlineWeeks(3, 2, 4), Calendar(), regime="kl2018")
+    early = binding_problems(
+        "endelig", D(2017, 5, 16), events, found, comments_registered=False, audit_id=1
+    )
+    assert len(early) == 1 and "er 2017-05-16" in early[0]
+    assert not binding_problems(
+        "endelig", D(2017, 5, 17), events, found, comments_registered=False, audit_id=1
+    )
+    assert not binding_problems(
+        "endelig", D(2017, 5, 5), events, found, comments_registered=True, audit_id=1
+    )
+    # No documentation registered: the preliminary report waits for its deadline too.
+    notice = events[:1]
+    found = derive_deadlines(notice, DeadlineWeeks(3, 2, 4), Calendar(), regime="kl2018")
+    (problem,) = binding_problems(
+        "forelopig", D(2017, 3, 22), notice, found, comments_registered=False, audit_id=1
+    )
+    assert "frist for dokumentasjon (varsel sendt 2017-03-01) er 2017-03-22" in problem
+    assert not binding_problems(
+        "forelopig", D(2017, 3, 23), notice, found, comments_registered=False, audit_id=1
+    )

@@ -33,7 +33,8 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
     heads = headings(r.path)
     for section in [
         *REPORT_SECTIONS,
-        "7 Kommunens uttalelse og vår vurdering",
+        # No comment is registered: the chapter says so, without «og vår vurdering».
+        "7 Kommunens uttalelse",
         "8 Vedtak om pålegg",
         "9 Oppfølging og avslutning av tilsynet",
         "10 Klageadgang",
@@ -83,6 +84,13 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
     assert "forvaltningsloven §§ 28 og 29" in text
     assert "https://lovdata.no/lov/2003-07-04-80/§6" in text
     assert "konklusjonene bygger bare på disse kildene" in text.lower()
+    # The deadline for comments (16 May) had passed without a comment.
+    assert (
+        "Kommunen har ikke uttalt seg om den foreløpige rapporten innen fristen 16. mai 2017."
+        in body
+    )
+    # Each correction point states the finding it rests on.
+    assert "Grunnlag: B1.1 (avvik i 2 av 8 deltakermapper), se punkt 5.1" in body
 
 
 def test_preliminary_report_gives_advance_notice_of_the_order(session, scored_audit):
@@ -129,9 +137,13 @@ def test_order_letter_and_closing_letter(session, scored_audit):
     record_event(session, scored_audit, "endelig", ENDELIG)
     r = produce_document(session, scored_audit, "palegg", report_date=ENDELIG)
     text = all_text(r.path)
-    assert "Vedtak om pålegg om retting" in text
-    assert "Frist for retting: 29. juni 2017" in text
-    assert "Klageadgang" in text and "forvaltningsloven §§ 28 og 29" in text
+    # Kommuneloven 2018: the decision is the final report's chapter 8; a separate letter
+    # only covers the report (one decision, one appeal deadline).
+    assert "Oversendelse av endelig tilsynsrapport" in text
+    assert "Vedtaket om pålegg om retting står i kapittel 8 i rapporten" in text
+    assert "dette brevet er ikke et eget vedtak" in text
+    assert "frist for retting (29. juni 2017)" in text
+    assert "Klageadgang" not in text and "Frist for retting:" not in text
     # The closing letter waits until every order is closed.
     from tilsyn.errors import QualityGateError
 

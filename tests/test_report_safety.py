@@ -255,9 +255,10 @@ def test_order_letter_without_violations_is_refused(session, scored_audit):
 
 
 def test_office_template_without_appeal_information_is_refused(session, scored_audit, workspace):
+    # Under kommuneloven 2018 the final report holds the decision (§ 30-4).
     doc = Document()
     doc.add_paragraph("Pålegg til {{ kommune.navn }}: {{ lovbrudd|length }} lovbrudd.")
-    doc.save(str(workspace.templates_dir / "palegg_bokmal.docx"))
+    doc.save(str(workspace.templates_dir / "endelig_bokmal.docx"))
     to_final(session, scored_audit)
     with pytest.raises(QualityGateError, match="klageadgang"):
-        produce_document(session, scored_audit, "palegg", report_date=ENDELIG)
+        produce_document(session, scored_audit, "endelig", report_date=ENDELIG)

@@ -154,7 +154,7 @@ def compute_all(
     people = [p.pseudonym for p in view.participants()]
     proposals = []
     items = []
-    for _, _, q in view.checklist.questions():
+    for _, _, q in view.assessed_checklist.questions():
         if q.computed_check is None:
             continue
         for who in [""] if q.scope == "kommune" else people:
@@ -266,6 +266,10 @@ def _text(value: Any) -> str | None:
     raise UsageError(f"skal være tekst, ikke {type(value).__name__}")
 
 
+OUTCOME_WORDS = {"lovbrudd": "lovbrot", "merknad": "merknad", "ingen": "ingen funn"}
+"""Outcomes (stored values) and the other words for them people type."""
+
+
 def conclude(
     ctx: AppContext,
     audit_id: int,
@@ -279,10 +283,12 @@ def conclude(
     expected_version: int | None = None,
 ) -> Conclusion:
     """Confirm or override the proposed conclusion of one requirement, with its texts."""
+    from tilsyn.app.procedure import check_in_scope
     from tilsyn.audit import scoring
 
     view = ctx.store.audits.view(audit_id)
     req = view.checklist.requirement_by_ref(requirement)
+    check_in_scope(view, req.ref_id, what="en konklusjon")
     people = [p.pseudonym for p in view.participants()]
     result = scoring.score_requirement(view.checklist, req, view.answers, people)
     if outcome is None:
@@ -292,7 +298,8 @@ def conclude(
                 "oppgi --utfall lovbrudd|merknad|ingen med --begrunnelse."
             )
         outcome = result.proposed
-    outcome = choose(outcome, ["lovbrudd", "merknad", "ingen"], what="konklusjon")
+    # The words the tool prints are accepted too («ingen funn», nynorsk «lovbrot»).
+    outcome = choose(outcome, OUTCOME_WORDS, what="konklusjon")
     where = f"krav {req.ref_id}"
     reason = guard_text(reason, where=f"{where}, begrunnelse")
     require_conclusion_reason(req.ref_id, outcome, result.proposed, reason)

@@ -4,6 +4,7 @@ and the overview of one audit or all of them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -106,6 +107,11 @@ class EventResult:
     """Orders opened by the final report."""
     sent: DocumentVersion | None = None
     """The document frozen as sent."""
+    warnings: tuple[str, ...] = ()
+    """What the office should know: deadlines in the holidays, a document still to make."""
+    completed: bool = False
+    """The event was already recorded with this date; what was missing is now done (a
+    rerun after an interrupted command)."""
 
 
 def record_event(
@@ -116,53 +122,191 @@ def record_event(
     *,
     note: str | None = None,
     correct: bool = False,
+    reason: str | None = None,
 ) -> EventResult:
     """Record a lifecycle event and what follows from it, all in one transaction:
 
-    - ``varsel``/``forelopig``/``endelig``/``avsluttet``: the newest produced document of
-      that kind is frozen as sent (:func:`tilsyn.app.documents.mark_sent`);
-    - ``endelig``: every confirmed violation becomes a tracked order;
+    - ``varsel``/``forelopig``/``endelig``/``avsluttet``/``palegg``: the newest produced
+      document of that kind is frozen as sent (:func:`tilsyn.app.documents.mark_sent`);
+    - ``endelig``: every confirmed violation becomes a tracked order; with violations the
+      preliminary report must have been sent (fvl. § 16), and before the deadline for the
+      municipality's comments only with comments registered or a ``reason``;
+    - ``forelopig`` (and ``endelig`` without it): before the documentation deadline only
+      with the documentation received or a ``reason``;
+    - ``palegg`` (kl. 1992 § 60 d only): after the rectification deadline of an order that
+      is still open; the orders it covers get the order's deadline;
     - ``avsluttet``: refused while an order is not closed.
-    """
-    from tilsyn.app.documents import SENT_ON, mark_sent
-    from tilsyn.app.followup import check_closable, open_violations
 
+    Recording an event again with the same date completes what an interrupted run left
+    undone (``completed``); ``correct`` changes the date and completes the same way.
+    A refusal names the step, the date, the deadline and the way forward; nothing is stored.
+    """
     kind = lifecycle.event_type(kind)
     note = guard_text(note, where="--notat", max_length=2000)
+    reason = guard_text(reason, where="--begrunnelse", max_length=2000)
     store = ctx.store
     with store.transaction() as conn:
-        _, events = store.audits.events(audit_id, conn=conn, lock=True)
+        audit, events = store.audits.events(audit_id, conn=conn, lock=True)
         if correct:
             event_id, _ = lifecycle.event_to_correct(kind, [(e.id, e.type, e.date) for e in events])
             target = next(e for e in events if e.id == event_id)
             others = [(e.type, e.date) for e in events if e.id != event_id]
             lifecycle.check_dates(kind, when, others)
+            if target.date != when:
+                _check_deadlines(ctx, audit, kind, when, others, reason, conn)
             event = store.audits.correct_event(
                 audit_id,
                 target,
                 when,
                 note=note,
                 phase=lifecycle.phase([*others, (kind, when)]),
+                reason=reason,
                 conn=conn,
             )
-            return EventResult(event)
+            return _consequences(ctx, audit, event, conn, corrected=target.date != when)
+        same = next((e for e in events if e.type == kind and e.date == when), None)
+        if same is not None and kind not in lifecycle.REPEATABLE:
+            return _consequences(ctx, audit, same, conn, completed=True)
         pairs = [(e.type, e.date) for e in events]
         if kind == EventType.CLOSED:
+            from tilsyn.app.followup import check_closable
+
             check_closable(audit_id, store.violations.all(audit_id, conn=conn))
         lifecycle.check_event(kind, when, pairs)
+        _check_step(ctx, audit, kind, when, pairs, reason, conn)
         event = store.audits.add_event(
             audit_id,
             kind,
             when,
             note=note,
             phase=lifecycle.phase([*pairs, (kind, when)]),
+            reason=reason,
             conn=conn,
         )
-        opened: list[Violation] = []
-        if kind == EventType.FINAL:
-            opened = open_violations(ctx, audit_id, when, conn=conn)
-        sent = mark_sent(ctx, audit_id, SENT_ON[kind], when, conn=conn) if kind in SENT_ON else None
-    return EventResult(event, tuple(opened), sent)
+        return _consequences(ctx, audit, event, conn)
+
+
+def _check_step(
+    ctx: AppContext,
+    audit: Audit,
+    kind: str,
+    when: date,
+    pairs: Sequence[tuple[str, date]],
+    reason: str | None,
+    conn: Any,
+) -> None:
+    """The rules of the procedure for a new event (raise: nothing is stored)."""
+    from tilsyn.audit import plan
+
+    store = ctx.store
+    aid = audit.id
+    if kind == EventType.ORDER:
+        if audit.regime != Regime.KL1992:
+            raise UsageError(
+                "Under kommuneloven 2018 er vedtaket om pålegg kapittel 8 i den endelige "
+                "rapporten (§ 30-4); det er ett vedtak med én klagefrist, og ikke noe eget "
+                f"pålegg å registrere. Følg opp påleggene med tilsyn lovbrudd (tilsyn {aid})."
+            )
+        final = next((d for k, d in pairs if k == EventType.FINAL), None)
+        plan.check_order_letter(
+            aid,
+            regime=audit.regime,
+            final=final,
+            violations=store.violations.all(aid, conn=conn),
+            when=when,
+            action="registreres",
+        )
+    if kind not in (EventType.PRELIMINARY, EventType.FINAL):
+        return
+    view = store.audits.view(aid, conn=conn)
+    if kind == EventType.FINAL:
+        planned = plan.plan_violations(
+            view, when, weeks=ctx.weeks(audit).rectification, calendar=ctx.calendar
+        )
+        lifecycle.check_final(
+            aid, pairs, violations=len(planned), unconcluded=plan.unconcluded(view)
+        )
+    _check_deadlines(ctx, audit, kind, when, pairs, reason, conn, view=view)
+
+
+def _check_deadlines(
+    ctx: AppContext,
+    audit: Audit,
+    kind: str,
+    when: date,
+    pairs: Sequence[tuple[str, date]],
+    reason: str | None,
+    conn: Any,
+    *,
+    view: AuditView | None = None,
+) -> None:
+    """Refuse a report dated before a deadline that protects the municipality, unless a
+    reason is given (it is logged with the event)."""
+    if kind not in (EventType.PRELIMINARY, EventType.FINAL) or reason:
+        return
+    view = view or ctx.store.audits.view(audit.id, conn=conn)
+    deadlines = lifecycle.derive_deadlines(
+        pairs, ctx.weeks(audit), ctx.calendar, regime=audit.regime
+    )
+    problems = lifecycle.binding_problems(
+        kind,
+        when,
+        pairs,
+        deadlines,
+        comments_registered=bool(view.comments),
+        audit_id=audit.id,
+    )
+    if problems:
+        raise UsageError(problems[0], details=[f"  {p}" for p in problems[1:]])
+
+
+def _consequences(
+    ctx: AppContext,
+    audit: Audit,
+    event: Event,
+    conn: Any,
+    *,
+    completed: bool = False,
+    corrected: bool = False,
+) -> EventResult:
+    """What follows from an event recorded on ``event.date`` (idempotent: what is already
+    done is left as it is): orders opened, the order's deadlines set, the sent document
+    frozen; and the warnings the office should see."""
+    from tilsyn.app.documents import KINDS, SENT_ON, mark_sent
+    from tilsyn.app.followup import apply_order, open_violations
+
+    store = ctx.store
+    kind, when = event.type, event.date
+    warnings: list[str] = []
+    opened: list[Violation] = []
+    if kind == EventType.FINAL:
+        already = store.violations.all(audit.id, conn=conn)
+        opened = open_violations(ctx, audit.id, when, conn=conn)
+        if corrected and already:
+            warnings.append(
+                "Påleggene var allerede åpnet med frister regnet fra den gamle datoen, og de "
+                "beholder dem; endre en frist med tilsyn lovbrudd ny-frist."
+            )
+    if kind == EventType.ORDER:
+        apply_order(ctx, audit.id, when, conn=conn)
+    sent = mark_sent(ctx, audit.id, SENT_ON[kind], when, conn=conn) if kind in SENT_ON else None
+    if kind in SENT_ON and sent is None:
+        doc = SENT_ON[kind]
+        warnings.append(
+            f"{KINDS[doc].capitalize()} er ikke laget med tilsyn ennå, så ingen sendt kopi er "
+            f"tatt vare på. Lag dokumentet (tilsyn rapport {audit.id} --type {doc} --dato "
+            f"{when.isoformat()}) og registrer det som sendt med tilsyn hendelse {audit.id} "
+            f"{kind} --dato {when.isoformat()} --korriger."
+        )
+    events = [(e.type, e.date) for e in store.audits.events(audit.id, conn=conn)[1]]
+    deadlines = lifecycle.derive_deadlines(
+        events, ctx.weeks(audit), ctx.calendar, regime=audit.regime
+    )
+    for label, due, option in lifecycle.deadlines_set_by(kind, deadlines):
+        w = lifecycle.holiday_warning(label, due, option, audit.id)
+        if w:
+            warnings.append(w)
+    return EventResult(event, tuple(opened), sent, tuple(warnings), completed)
 
 
 # --- evidence -------------------------------------------------------------------------
@@ -207,14 +351,21 @@ def register_interview(
     when: date,
     name: str | None = None,
     note: str | None = None,
+    people: int = 1,
 ) -> Interview:
-    """Record an interview by role."""
+    """Record an interview by role, with how many people took part (a group
+    conversation is one interview with several people)."""
+    if not 1 <= people <= 200:
+        raise UsageError(
+            f"--antall er antall personer i intervjuet og må være mellom 1 og 200 (fikk {people})."
+        )
     return ctx.store.evidence.add_interview(
         audit_id,
         role=required_text(role, where="--rolle", what="Rollen", max_length=200),
         when=when,
         name=guard_text(name, where="--navn", max_length=200),
         note=guard_text(note, where="--notat"),
+        people=people,
     )
 
 
@@ -291,14 +442,15 @@ def summarize(ctx: AppContext, audit_id: int, *, today: date | None = None) -> A
         ctx.calendar,
         regime=view.audit.regime,
     )
+    assessed = view.assessed_checklist  # without requirements scoped out of the audit
     progress = scoring.progress(
-        view.checklist, len(people), scoring.assessed_answers(view.checklist, view.answers, people)
+        assessed, len(people), scoring.assessed_answers(assessed, view.answers, people)
     )
     return AuditSummary(
         view=view,
         deadlines=deadlines.process,
         progress=progress,
-        results=tuple(scoring.score_audit(view.checklist, view.answers, people)),
+        results=tuple(scoring.score_audit(assessed, view.answers, people)),
         violations=tuple(ctx.store.violations.all(audit_id)),
         today=today or date.today(),
     )
@@ -325,6 +477,7 @@ def list_audits(
     """Audits matching the filters, with progress and deadlines, in a fixed number of
     queries (it stays fast with thousands of audits)."""
     from tilsyn.audit import scoring
+    from tilsyn.audit.scope import without
 
     if status:
         status = choose(status, lifecycle.PHASES, what="status")
@@ -344,7 +497,8 @@ def list_audits(
         audit_year = notice.year if notice else int(a.created_at[:4])
         if year and audit_year != year:
             continue
-        assessed_values = scoring.assessed_values(o.checklist)
+        in_scope = without(o.checklist, o.scoped)
+        assessed_values = scoring.assessed_values(in_scope)
         assessed = sum(n for value, n in o.answer_counts.items() if value in assessed_values)
         found = lifecycle.derive_deadlines(
             list(o.events), ctx.weeks(a), ctx.calendar, regime=a.regime
@@ -353,7 +507,7 @@ def list_audits(
             AuditListRow(
                 audit=a,
                 year=audit_year,
-                progress=scoring.progress(o.checklist, o.sampled, assessed),
+                progress=scoring.progress(in_scope, o.sampled, assessed),
                 deadlines=found.process,
             )
         )

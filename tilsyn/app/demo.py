@@ -138,9 +138,20 @@ def plan_and_notify(ctx: DemoContext) -> Iterator[str]:
     )
     ctx.audit_id = a.id
     yield f"Tilsyn {a.id} opprettet: {a.title} (saksnummer {a.case_number})"
+    from tilsyn.app.procedure import scope_out
+
+    # The 2017–2020 instruction covers §§ 6 and 19: B6 (full-year, full-time programme in
+    # the plan) is not part of this audit.
+    scope_out(s, a.id, requirement="B6", reason=SCOPE_REASON)
+    yield "  krav B6 avgrenset bort (tilsynsinstruksen gjelder §§ 6 og 19)"
     yield _document(ctx, a.id, "varsel", date(2017, 3, 1), "varsel")
     yield "  frist for dokumentasjon: 22. mars 2017"
 
+
+SCOPE_REASON = (
+    "Tilsynsinstruksen for 2017–2020 gjelder introduksjonsloven §§ 6 og 19 første ledd; "
+    "helårig program på full tid (§ 4 annet ledd) er ikke del av dette tilsynet."
+)
 
 _DOCUMENTS = [
     ("Kommunens redegjørelse for arbeidet med individuell plan", "redegjørelse"),
@@ -160,15 +171,14 @@ def collect_evidence(ctx: DemoContext) -> Iterator[str]:
     audits.record_event(s, aid, "dokumentasjon", date(2017, 3, 20))
     yield f"  {len(_DOCUMENTS)} dokumenter registrert (mottatt 20. mars 2017)"
     audits.record_event(s, aid, "apningsmote", date(2017, 4, 4))
-    for role in (
-        "leder for flyktningetjenesten",
-        "programrådgiver",
-        "programrådgiver",
-        "rektor ved voksenopplæringen",
+    for role, people in (
+        ("leder for flyktningetjenesten", 1),
+        ("programrådgivere", 2),  # one group conversation with two advisers
+        ("rektor ved voksenopplæringen", 1),
     ):
-        audits.register_interview(s, aid, role=role, when=date(2017, 4, 4))
+        audits.register_interview(s, aid, role=role, when=date(2017, 4, 4), people=people)
     audits.record_event(s, aid, "intervju", date(2017, 4, 4))
-    yield "  åpningsmøte og fire intervjuer 4. april 2017"
+    yield "  åpningsmøte og tre intervjuer med fire ansatte 4. april 2017"
     from tilsyn.app.sampling import take_sample
 
     population = samples_dir() / "populasjon-kristiansand-2017.csv"
@@ -208,7 +218,7 @@ def score(ctx: DemoContext) -> Iterator[str]:
     view = s.store.audits.view(aid)
     people = [p.pseudonym for p in view.participants()]
     items = []
-    for _, _, q in view.checklist.questions():
+    for _, _, q in view.assessed_checklist.questions():
         for i, who in enumerate([""] if q.scope == "kommune" else people):
             if view.answer(q.ref_id, who) is not None:
                 continue
@@ -237,9 +247,8 @@ def score(ctx: DemoContext) -> Iterator[str]:
     view = s.store.audits.view(aid)
     from tilsyn.audit import scoring
 
-    p = scoring.progress(
-        view.checklist, len(people), scoring.assessed_answers(view.checklist, view.answers, people)
-    )
+    cl = view.assessed_checklist
+    p = scoring.progress(cl, len(people), scoring.assessed_answers(cl, view.answers, people))
     no = sum(1 for a in view.answers if a.answer == "nei")
     yield f"  vurdert: {p.answered} av {p.total} svar, {no} «nei»"
 
@@ -255,7 +264,7 @@ _TEXTS = {
     "merknad": (
         "Kommunen mangler skriftlige rutiner på området.",
         "Praksis er i hovedsak i samsvar med loven, men er sårbar uten rutiner.",
-        "Fylkesmannen gir en merknad.",
+        "Kommunen oppfyller kravet, men Fylkesmannen gir en merknad, se kapittel 6.",
     ),
     "ingen": (
         "Dokumentene og deltakermappene viser at kommunens praksis er i samsvar med kravet.",
@@ -293,7 +302,7 @@ def conclude(ctx: DemoContext) -> Iterator[str]:
     aid = ctx.audit_id
     view = s.store.audits.view(aid)
     people = [p.pseudonym for p in view.participants()]
-    for r in scoring.score_audit(view.checklist, view.answers, people):
+    for r in scoring.score_audit(view.assessed_checklist, view.answers, people):
         outcome = r.proposed or "ingen"
         practice, assessment_text, conclusion = _TEXTS[outcome]
         if outcome == "lovbrudd" and r.requirement_ref in _VIOLATION_TEXTS:
@@ -308,7 +317,17 @@ def conclude(ctx: DemoContext) -> Iterator[str]:
             conclusion=conclusion,
         )
         yield f"  krav {r.requirement_ref}: {outcome}"
+    from tilsyn.app.procedure import add_remark
 
+    # A remark with content, on a requirement without a breach: no order, no deadline.
+    add_remark(s, aid, requirement="B2", text=REMARK)
+    yield "  merknad til krav B2 (uten lovbrudd): " + REMARK
+
+
+REMARK = (
+    "Kommunen bør skrive i planen hvordan deltakeren har vært med på å utarbeide den, slik "
+    "at samrådet kan dokumenteres."
+)
 
 PRELIMINARY = date(2017, 5, 2)
 COMMENTS = date(2017, 5, 16)
@@ -344,7 +363,6 @@ def reports(ctx: DemoContext) -> Iterator[str]:
     yield "  kommunens uttalelse mottatt 16. mai 2017 og vurdert"
     audits.record_event(s, aid, "sluttmote", date(2017, 5, 23))
     yield _document(ctx, aid, "endelig", FINAL, "endelig")
-    yield _document(ctx, aid, "palegg", FINAL, None)
 
 
 def close_audit(ctx: DemoContext) -> Iterator[str]:

@@ -44,6 +44,7 @@ def status_lines(d: Dashboard) -> Iterator[str]:
 def demo_step(ctx: DemoContext) -> Iterator[str]:
     """Follow the demo audit's violations to closure; show status and write the register."""
     from tilsyn.app import followup as service
+    from tilsyn.app.documents import produce_document
     from tilsyn.app.followup import dashboard, export_register
     from tilsyn.audit.calendar import add_weeks, format_date
 
@@ -98,18 +99,35 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
                     outcome="ikke-tilstrekkelig",
                     reason="Tilbakemeldingen viser ikke at praksis er endret.",
                 )
-            due = add_weeks(max(ctx.today, received), 2, s.calendar)
-            service.new_deadline(
-                s,
-                aid,
-                v.number,
-                due=due,
-                reason="Ny frist etter tilbakemelding som ikke var tilstrekkelig.",
-            )
+            if v.regime != "kl1992":
+                due = add_weeks(max(ctx.today, received), 2, s.calendar)
+                service.new_deadline(
+                    s,
+                    aid,
+                    v.number,
+                    due=due,
+                    reason="Ny frist etter tilbakemelding som ikke var tilstrekkelig.",
+                )
+                yield (
+                    f"  {word.capitalize()} {v.number} ({v.requirement_ref}): ikke "
+                    f"tilstrekkelig for {', '.join(p.ref_id for p in rest)}; ny frist "
+                    f"{format_date(due)}"
+                )
+                continue
+            # Kommuneloven 1992 § 60 d: the order comes only once the deadline in the
+            # final report has run out without rectification.
+            missed = v.rectification_deadline
+            order_day = missed + timedelta(days=19)
+            r = produce_document(s, aid, "palegg", report_date=order_day)
+            audits.record_event(s, aid, "palegg", order_day)
+            due = s.store.violations.get(aid, v.number).rectification_deadline
             yield (
                 f"  {word.capitalize()} {v.number} ({v.requirement_ref}): ikke tilstrekkelig "
-                "for "
-                f"{', '.join(p.ref_id for p in rest)}; ny frist {format_date(due)}"
+                f"for {', '.join(p.ref_id for p in rest)}; fristen {format_date(missed)} gikk ut"
+            )
+            yield (
+                f"  palegg v{r.version} ({r.malform}): pålegg om retting etter kommuneloven "
+                f"(1992) § 60 d {format_date(order_day)}, ny frist {format_date(due)} — sendt"
             )
         else:
             service.assess(

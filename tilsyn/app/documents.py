@@ -10,7 +10,7 @@ date (:func:`tilsyn.app.legal.resolve_frame`), the deadlines
 output door (:func:`tilsyn.files.write_file`).
 
 Sent documents: when an event says a document was sent (varsel, forelopig, endelig,
-avsluttet), the newest produced version of that kind — as it is on disk then, after any
+palegg, avsluttet), the newest produced version of that kind — as it is on disk then, after any
 light editing in Word — is copied to ``<workspace>/sendt/tilsyn-<id>/<kind>-v<n>.docx``,
 made read-only, and its sha256 stored, in the event's transaction.
 """
@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.audit.values import DocumentKind, EventType, LanguageForm
+from tilsyn.audit.values import DocumentKind, EventType, LanguageForm, Regime
 from tilsyn.errors import TilsynError, UsageError
 from tilsyn.files import OutputRules, sha256_file
 from tilsyn.report import KINDS as DOCUMENT_KINDS
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from tilsyn.app.context import AppContext
+    from tilsyn.audit.lifecycle import Deadlines
     from tilsyn.audit.models import AuditView, DocumentVersion
     from tilsyn.audit.violation import Violation
 
@@ -47,6 +48,7 @@ SENT_ON: dict[str, str] = {
     EventType.NOTICE: DocumentKind.NOTICE,
     EventType.PRELIMINARY: DocumentKind.PRELIMINARY,
     EventType.FINAL: DocumentKind.FINAL,
+    EventType.ORDER: DocumentKind.ORDER,
     EventType.CLOSED: DocumentKind.CLOSING,
 }
 """The document an event says was sent."""
@@ -148,6 +150,30 @@ def violations_for(ctx: AppContext, view: AuditView, final: date) -> list[Violat
     return plan_violations(view, final, weeks=weeks, calendar=ctx.calendar)
 
 
+def document_deadlines(ctx: AppContext, view: AuditView, kind: str, when: date) -> Deadlines:
+    """The audit's deadlines as a document of ``kind`` dated ``when`` states them: the
+    event the document stands for is assumed on its date when not recorded yet."""
+    from tilsyn.audit.lifecycle import derive_deadlines
+
+    assumed: dict[str, date] = (
+        {kind: when} if kind in (EventType.NOTICE, EventType.PRELIMINARY) else {}
+    )
+    if kind == DocumentKind.FINAL:
+        assumed = {EventType.FINAL: when}
+    if kind == DocumentKind.ORDER:
+        assumed = {EventType.FINAL: when}
+        if view.audit.regime == Regime.KL1992:
+            assumed[EventType.ORDER] = when
+    return derive_deadlines(
+        [(e.type, e.date) for e in view.events],
+        ctx.weeks(view.audit),
+        ctx.calendar,
+        regime=view.audit.regime,
+        assumed=assumed,
+        decision=when,
+    )
+
+
 def report_context(
     ctx: AppContext,
     audit_id: int,
@@ -160,7 +186,6 @@ def report_context(
 ) -> tuple[dict[str, Any], AuditView]:
     """The template context for one document, and the audit view it was built from."""
     from tilsyn.app.legal import resolve_frame
-    from tilsyn.audit.lifecycle import derive_deadlines
     from tilsyn.report.context import ContextOptions, build_context
 
     view = ctx.store.audits.view(audit_id)
@@ -168,17 +193,7 @@ def report_context(
     when = report_date or date.today()
     final = view.event_date(EventType.FINAL) or when
     weeks = ctx.weeks(view.audit)
-    assumed = {kind: when} if kind in (EventType.NOTICE, EventType.PRELIMINARY) else {}
-    if kind in (DocumentKind.FINAL, DocumentKind.ORDER):
-        assumed = {EventType.FINAL: when}
-    deadlines = derive_deadlines(
-        [(e.type, e.date) for e in view.events],
-        weeks,
-        ctx.calendar,
-        regime=view.audit.regime,
-        assumed=assumed,
-        decision=when,
-    )
+    deadlines = document_deadlines(ctx, view, kind, when)
     frame = resolve_frame(view.audit, view.checklist, ctx.workspace.config, when, malform)
     options = ContextOptions(
         kind=kind,
@@ -188,10 +203,64 @@ def report_context(
         show_pseudonyms=show_pseudonyms,
     )
     signatories = [(s.name, s.title) for s in ctx.workspace.config.signatories]
-    doc = build_context(
-        view, frame, deadlines, weeks, options, violations_for(ctx, view, final), signatories
-    )
+    violations = violations_for(ctx, view, final)
+    if kind == DocumentKind.ORDER and view.audit.regime == Regime.KL1992:
+        from tilsyn.audit.plan import overdue_for_order
+
+        # kl. 1992 § 60 d: the order covers what is still open after its deadline.
+        violations = overdue_for_order(violations, when)
+    doc = build_context(view, frame, deadlines, weeks, options, violations, signatories)
     return doc, view
+
+
+def check_procedure(
+    ctx: AppContext, view: AuditView, kind: str, when: date, *, reason: str | None
+) -> list[str]:
+    """The rules of the procedure for a document of ``kind`` dated ``when`` (the same as
+    for recording its event): problems for the quality gate; a kl. 1992 order before its
+    time is refused at once."""
+    from tilsyn.audit import lifecycle
+    from tilsyn.audit.plan import check_order_letter
+
+    aid = view.audit.id
+    events = [(e.type, e.date) for e in view.events]
+    if kind == DocumentKind.ORDER:
+        sent = view.event_date(EventType.ORDER)
+        if sent is not None:
+            raise UsageError(
+                f"Pålegget i tilsyn {aid} ble registrert sendt {sent.isoformat()}; det lages "
+                "ikke på nytt. Følg opp påleggene med tilsyn lovbrudd."
+            )
+        check_order_letter(
+            aid,
+            regime=view.audit.regime,
+            final=view.event_date(EventType.FINAL),
+            violations=ctx.store.violations.all(aid),
+            when=when,
+        )
+        return []
+    if kind not in (DocumentKind.PRELIMINARY, DocumentKind.FINAL):
+        return []
+    recorded = view.event_date(kind)
+    if recorded is not None and recorded <= when:
+        # Already sent: a new version of a sent document (e.g. a corrected copy).
+        return []
+    deadlines = lifecycle.derive_deadlines(
+        [e for e in events if e[0] != kind],
+        ctx.weeks(view.audit),
+        ctx.calendar,
+        regime=view.audit.regime,
+    )
+    problems = lifecycle.binding_problems(
+        kind,
+        when,
+        events,
+        deadlines,
+        comments_registered=bool(view.comments),
+        audit_id=aid,
+        action="lages",
+    )
+    return [] if reason else problems
 
 
 def produce_document(
@@ -205,8 +274,12 @@ def produce_document(
     accept_unanswered: bool = False,
     show_pseudonyms: bool = False,
     pdf: bool = False,
+    reason: str | None = None,
 ) -> ProducedDocument:
-    """Produce the next version of a document for an audit (see ``tilsyn rapport``)."""
+    """Produce the next version of a document for an audit (see ``tilsyn rapport``).
+
+    ``reason`` lets a report be written before a deadline that protects the municipality
+    (the comment or documentation deadline); it is logged with the document."""
     from tilsyn.audit.scoring import unanswered
     from tilsyn.report import gate
     from tilsyn.report.render import (
@@ -216,22 +289,26 @@ def produce_document(
         set_properties,
         template_path,
     )
+    from tilsyn.text import guard_text
 
     kind = document_kind(kind)
     malform = language_form(malform) if malform else None
+    reason = guard_text(reason, where="--begrunnelse", max_length=2000)
+    when = report_date or date.today()
+    procedure = check_procedure(ctx, ctx.store.audits.view(audit_id), kind, when, reason=reason)
     version = ctx.store.documents.next_version(audit_id, kind)
     doc, view = report_context(
         ctx,
         audit_id,
         kind,
         malform=malform,
-        report_date=report_date,
+        report_date=when,
         version=version,
         show_pseudonyms=show_pseudonyms,
     )
     malform = doc["dokument"]["malform"]
     people = [p.pseudonym for p in view.participants()]
-    open_slots = unanswered(view.checklist, view.answers, people)
+    open_slots = unanswered(view.assessed_checklist, view.answers, people)
     warnings = gate.check(
         view,
         kind,
@@ -239,7 +316,9 @@ def produce_document(
         unanswered=open_slots,
         accept_unanswered=accept_unanswered,
         config_signatories=len(ctx.workspace.config.signatories),
+        procedure=procedure,
     )
+    warnings.extend(_holiday_warnings(ctx, view, kind, when))
 
     template = template_path(kind, malform, ctx.workspace.templates_dir)
     if output is None:
@@ -275,6 +354,8 @@ def produce_document(
     written = save_document(tpl, output, rules=rules)
     digest = sha256_file(written)
     extra: dict[str, Any] = {"mal": str(template), "dato": doc["dokument"]["dato_iso"]}
+    if reason:
+        extra["begrunnelse"] = reason
     if open_slots and accept_unanswered and kind == DocumentKind.FINAL:
         extra["godtatt_ubesvarte"] = [s.describe() for s in open_slots]
     ctx.store.documents.add_version(
@@ -294,6 +375,20 @@ def produce_document(
     return ProducedDocument(
         audit_id, kind, version, malform, written, digest, template, pdf_path, tuple(warnings)
     )
+
+
+def _holiday_warnings(ctx: AppContext, view: AuditView, kind: str, when: date) -> list[str]:
+    from tilsyn.audit import lifecycle
+
+    if view.event_date(kind) is not None and kind != DocumentKind.CLOSING:
+        return []  # the deadlines were set when the document was sent
+    deadlines = document_deadlines(ctx, view, kind, when)
+    found = []
+    for label, due, option in lifecycle.deadlines_set_by(kind, deadlines):
+        w = lifecycle.holiday_warning(label, due, option, view.audit.id)
+        if w:
+            found.append(w)
+    return found
 
 
 # --- sent documents -------------------------------------------------------------------
@@ -334,6 +429,7 @@ def mark_sent(
                 f"{target} finnes allerede med et annet innhold og blir ikke overskrevet; "
                 "hendelsen er ikke registrert. Kontroller filen."
             )
+        os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(

@@ -48,6 +48,42 @@ def open_violations(
     return store.violations.open(audit_id, planned, conn=conn)
 
 
+def order_reason(when: date) -> str:
+    """Why an order under kommuneloven 1992 § 60 d changes the rectification deadline."""
+    return (
+        "Pålegg om retting etter kommuneloven (1992) § 60 d, vedtak av "
+        f"{when.isoformat()}: fristen for retting i den endelige rapporten gikk ut uten at "
+        "lovbruddet var rettet."
+    )
+
+
+def apply_order(
+    ctx: AppContext, audit_id: int, when: date, *, conn: Connection | None = None
+) -> list[Violation]:
+    """kl. 1992 § 60 d: the orders an order dated ``when`` covers (still open after their
+    deadline) get the order's rectification deadline. Idempotent: once applied, their
+    deadline is after ``when`` and they are not covered again."""
+    from tilsyn.audit.calendar import add_weeks
+    from tilsyn.audit.plan import overdue_for_order
+
+    store = ctx.store
+    audit, events = store.audits.events(audit_id, conn=conn)
+    final = next((e.date for e in events if e.type == EventType.FINAL), None)
+    due = add_weeks(when, ctx.weeks(audit).rectification, ctx.calendar)
+    covered = overdue_for_order(store.violations.all(audit_id, conn=conn), when)
+    for v in covered:
+        status = states.deadline_step(v, new_deadline=due, final=final)
+        store.violations.change_deadline(
+            v,
+            new_deadline=due,
+            feedback_deadline=due,
+            reason=order_reason(when),
+            status=status,
+            conn=conn,
+        )
+    return covered
+
+
 def check_closable(audit_id: int, violations: Sequence[Violation]) -> None:
     """Refuse to close an audit while any of its violations is not closed."""
     open_ones = [v for v in violations if states.is_open(v.status or "")]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tilsyn.audit.models import AnswerChange
+from tilsyn.audit.models import AnswerChange, AuditView
 from tilsyn.audit.values import AnswerChangeKind
 from tilsyn.errors import ConflictError
 
@@ -46,8 +46,16 @@ def export_audit_workbook(ctx: AppContext, audit_id: int, output: Path) -> Expor
     from tilsyn.app.documents import output_rules
     from tilsyn.workbook.export import export_audit_workbook as export
 
-    view = ctx.store.audits.view(audit_id)
+    view = assessed_view(ctx, audit_id)
     return export(view, output, user=ctx.user, rules=output_rules(ctx, owner=audit_id))
+
+
+def assessed_view(ctx: AppContext, audit_id: int) -> AuditView:
+    """The audit as the workbook shows it: without requirements scoped out of the audit."""
+    from dataclasses import replace
+
+    view = ctx.store.audits.view(audit_id)
+    return replace(view, checklist=view.assessed_checklist) if view.scoped else view
 
 
 def import_audit_workbook(
@@ -57,7 +65,7 @@ def import_audit_workbook(
     from tilsyn.app.answers import write_answers
     from tilsyn.workbook.importer import read_audit_workbook
 
-    view = ctx.store.audits.view(audit_id)
+    view = assessed_view(ctx, audit_id)
     book = read_audit_workbook(view, Path(path))
     tt_updates = [(p, "timeplan", rows) for p, rows in book.timetables.items()]
     result = ImportResult(

@@ -28,11 +28,14 @@ EVENTS: dict[str, str] = {
     "uttalelse": "kommunens uttalelse mottatt",
     "sluttmote": "sluttmøte",
     "endelig": "endelig rapport sendt",
+    "palegg": "pålegg om retting sendt (kommuneloven 1992 § 60 d)",
     "avsluttet": "tilsynet avsluttet",
 }
 RANK = {name: i for i, name in enumerate(EVENTS)}
 REPEATABLE = {"intervju", "dokumentasjon"}
-# What must have happened before each event (beyond the date order).
+# What must have happened before each event (beyond the date order). A final report
+# with violations also needs the preliminary report (its advance notice, fvl. § 16):
+# that depends on the findings and is checked by :func:`check_final`.
 REQUIRES: dict[str, tuple[str, ...]] = {
     "dokumentasjon": ("varsel",),
     "formote": ("varsel",),
@@ -40,8 +43,9 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "intervju": ("varsel",),
     "forelopig": ("varsel",),
     "uttalelse": ("forelopig",),
-    "sluttmote": ("forelopig",),
-    "endelig": ("forelopig",),
+    "sluttmote": ("varsel",),
+    "endelig": ("varsel",),
+    "palegg": ("endelig",),
     "avsluttet": ("endelig",),
 }
 # The phase an audit is in after each event (for `tilsyn liste --status`).
@@ -55,6 +59,7 @@ PHASE_AFTER = {
     "uttalelse": "forelopig",
     "sluttmote": "forelopig",
     "endelig": "endelig",
+    "palegg": "endelig",
     "avsluttet": "avsluttet",
 }
 PHASES = {
@@ -111,7 +116,7 @@ def check_dates(kind: str, when: date, existing: Sequence[tuple[str, date]]) -> 
 
 # Steps whose dates order the whole process; meetings and interviews may fall anywhere
 # between the notice and the preliminary report.
-_MILESTONES = {"varsel", "forelopig", "uttalelse", "endelig", "avsluttet"}
+_MILESTONES = {"varsel", "forelopig", "uttalelse", "endelig", "palegg", "avsluttet"}
 
 
 def phase(existing: Sequence[tuple[str, date]]) -> str:
@@ -173,6 +178,9 @@ class Deadlines:
     """Rectification after the final report (None before a final report date is known)."""
     appeal: date | None
     """Three weeks after the decision's date (the appeal runs from receipt)."""
+    order: date | None = None
+    """kl. 1992 § 60 d: the rectification deadline of an order (pålegg) sent after the
+    final report's deadline ran out (``weeks.rectification`` after the order)."""
 
     def get(self, key: str) -> Deadline | None:
         return next((d for d in self.process if d.key == key), None)
@@ -196,7 +204,7 @@ def order_deadlines(
 
 
 def derive_deadlines(
-    events: list[tuple[str, date]],
+    events: Sequence[tuple[str, date]],
     weeks: DeadlineWeeks,
     calendar: Calendar,
     *,
@@ -219,11 +227,16 @@ def derive_deadlines(
         if final
         else (None, None)
     )
+    order = first.get(EventType.ORDER) if regime == Regime.KL1992 else None
+    # The decision the appeal runs from: the final report's order chapter (kl. 2018), or
+    # the separate order under kl. 1992 § 60 d.
+    decided = decision or (order if regime == Regime.KL1992 else final)
     return Deadlines(
         process=tuple(_process_deadlines(first, weeks, calendar)),
         plan=plan,
         rectification=rectify,
-        appeal=_add(decided, APPEAL_WEEKS, calendar) if (decided := decision or final) else None,
+        appeal=_add(decided, APPEAL_WEEKS, calendar) if decided else None,
+        order=_add(order, weeks.rectification, calendar) if order else None,
     )
 
 
@@ -284,3 +297,144 @@ def event_to_correct(kind: str, events: list[tuple[int, str, date]]) -> tuple[in
             f"Det finnes ingen «{kind}»-hendelse å korrigere; registrer den uten --korriger."
         )
     return same[-1]
+
+
+# --- the rules that protect the municipality -------------------------------------------
+
+
+def check_final(
+    audit_id: int,
+    existing: Sequence[tuple[str, date]],
+    *,
+    violations: int,
+    unconcluded: list[str],
+    action: str = "registreres",
+) -> None:
+    """A final report follows a preliminary report when it orders anything: the
+    preliminary report is the advance notice of the order (forvaltningsloven § 16).
+    Without violations the final report may follow the notice and the assessment
+    directly, but only once every requirement in the audit is concluded."""
+    if any(k == EventType.PRELIMINARY for k, _ in existing):
+        return
+    if violations:
+        raise UsageError(
+            f"Endelig rapport kan ikke {action} før foreløpig rapport: tilsyn {audit_id} har "
+            f"{violations} lovbrudd, og den foreløpige rapporten er forhåndsvarselet om "
+            "pålegg (forvaltningsloven § 16). Send foreløpig rapport først (tilsyn rapport "
+            f"{audit_id} --type forelopig, så tilsyn hendelse {audit_id} forelopig --dato D)."
+        )
+    if unconcluded:
+        raise UsageError(
+            f"Endelig rapport uten foreløpig rapport er bare mulig når tilsynet ikke har funnet "
+            f"lovbrudd, og i tilsyn {audit_id} mangler {', '.join(unconcluded)} konklusjon. "
+            f"Konkluder kravene først (tilsyn konkluder {audit_id} --krav REF), eller avgrens "
+            f"dem bort (tilsyn avgrens {audit_id} --krav REF --begrunnelse T)."
+        )
+
+
+def binding_problems(
+    kind: str,
+    when: date,
+    existing: Sequence[tuple[str, date]],
+    deadlines: Deadlines,
+    *,
+    comments_registered: bool,
+    audit_id: int,
+    action: str = "registreres",
+) -> list[str]:
+    """Steps taken on ``when`` before a deadline that protects the municipality has run out:
+
+    - the final report before the deadline for comments on the preliminary report, when
+      no comment is registered (the municipality must get its time to answer the advance
+      notice, forvaltningsloven § 16);
+    - the preliminary report (or a final report sent without one) before the deadline for
+      documentation, when the documentation is not registered as received (the findings
+      must rest on what the municipality was asked to send).
+
+    Each text names the step, the date, the deadline and the ways forward. A reason
+    (``--begrunnelse``, logged) lets the office go ahead all the same; the caller decides.
+    """
+    have = {k for k, _ in existing}
+    step = {"forelopig": "Foreløpig rapport", "endelig": "Endelig rapport"}.get(kind)
+    if step is None:
+        return []
+    out: list[str] = []
+    reason = "oppgi en begrunnelse for å gå videre før fristen (--begrunnelse; logges)"
+    comments = deadlines.get("uttalelse")
+    if (
+        kind == EventType.FINAL
+        and comments is not None
+        and (comments.done is None or comments.done > when)
+        and not comments_registered
+        and when <= comments.due
+    ):
+        out.append(
+            f"{step} kan ikke {action} med dato {when.isoformat()}: kommunens frist for "
+            f"uttalelse til foreløpig rapport (sendt {comments.start.isoformat()}) er "
+            f"{comments.due.isoformat()}, og ingen uttalelse er registrert. Registrer "
+            f"kommunens uttalelse (tilsyn uttalelse {audit_id} --tekst T, eller tilsyn "
+            f"hendelse {audit_id} uttalelse --dato D når kommunen svarte uten innvendinger), "
+            f"bruk en dato etter {comments.due.isoformat()}, eller {reason}."
+        )
+    documentation = deadlines.get("dokumentasjon")
+    first_report = kind == EventType.PRELIMINARY or EventType.PRELIMINARY not in have
+    if (
+        first_report
+        and documentation is not None
+        and (documentation.done is None or documentation.done > when)
+        and when <= documentation.due
+    ):
+        out.append(
+            f"{step} kan ikke {action} med dato {when.isoformat()}: kommunens frist for "
+            f"dokumentasjon (varsel sendt {documentation.start.isoformat()}) er "
+            f"{documentation.due.isoformat()}, og dokumentasjonen er ikke registrert mottatt. "
+            f"Registrer at den er mottatt (tilsyn hendelse {audit_id} dokumentasjon --dato D), "
+            f"bruk en dato etter {documentation.due.isoformat()}, eller {reason}."
+        )
+    return out
+
+
+# Deadlines the office sets, the event that sets them and the option that changes them.
+_SET_BY: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "varsel": (("dokumentasjon", "frist for dokumentasjon", "--dokumentasjon-uker"),),
+    "forelopig": (("uttalelse", "frist for uttalelse til foreløpig rapport", "--uttalelse-uker"),),
+    "endelig": (
+        ("plan", "frist for plan for tiltak", "--retting-uker"),
+        ("retting", "frist for retting", "--retting-uker"),
+    ),
+    "palegg": (("palegg", "frist for retting i pålegget", "--retting-uker"),),
+}
+
+
+def deadlines_set_by(kind: str, deadlines: Deadlines) -> list[tuple[str, date, str]]:
+    """The deadlines a document or event of ``kind`` sets: (label, due, option to change
+    the number of weeks)."""
+    found = {
+        "dokumentasjon": (d.due if (d := deadlines.get("dokumentasjon")) else None),
+        "uttalelse": (d.due if (d := deadlines.get("uttalelse")) else None),
+        "plan": deadlines.plan,
+        "retting": deadlines.rectification,
+        "palegg": deadlines.order,
+    }
+    return [
+        (label, due, option)
+        for key, label, option in _SET_BY.get(kind, ())
+        if (due := found[key]) is not None
+    ]
+
+
+def holiday_warning(label: str, due: date, option: str, audit_id: int) -> str | None:
+    """A warning when a deadline lands in July (the common holiday) or between Christmas
+    and New Year, when the municipality may be hard to reach."""
+    from tilsyn.audit.calendar import format_date
+
+    if due.month == 7:
+        when = "i fellesferien (juli)"
+    elif due.month == 12 and due.day >= 24:
+        when = "i julen (mellom jul og nyttår)"
+    else:
+        return None
+    return (
+        f"{label.capitalize()} er {format_date(due)}, {when}. Vil kontoret gi en annen "
+        f"frist, endre antall uker før dokumentet sendes (tilsyn endre {audit_id} {option} N)."
+    )

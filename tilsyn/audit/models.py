@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tilsyn.audit.values import AnswerChangeKind, EventType, Phase, Regime
+from tilsyn.audit.values import AnswerChangeKind, EventType, Phase, PointChoiceAction, Regime
 from tilsyn.checklist.model import Checklist
 
 
@@ -63,13 +63,18 @@ class ReceivedDocument:
 
 @dataclass(frozen=True)
 class Interview:
-    """An interview, by role (names only when the office records them)."""
+    """An interview, by role (names only when the office records them).
+
+    ``people`` is how many people took part (a group conversation is one interview with
+    several people); None for interviews recorded before the count was kept.
+    """
 
     id: int
     role: str
     date: date
     name: str | None
     note: str | None
+    people: int | None = 1
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,39 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class ScopedRequirement:
+    """A requirement of the checklist that is not part of this audit (avgrenset bort)."""
+
+    requirement_ref: str
+    reason: str
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A remark (merknad): what the municipality should improve, with no order."""
+
+    id: int
+    requirement_ref: str
+    text: str
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class PointChoice:
+    """The auditor's choice to add or leave out one correction point of an order."""
+
+    requirement_ref: str
+    point_ref: str
+    action: PointChoiceAction
+    reason: str
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
 class DocumentVersion:
     """A produced document (report, letter); sent ones are immutable."""
 
@@ -183,6 +221,25 @@ class AuditView:
     conclusions: tuple[Conclusion, ...] = ()
     comments: tuple[Comment, ...] = ()
     document_versions: tuple[DocumentVersion, ...] = ()
+    scoped: tuple[ScopedRequirement, ...] = ()
+    remarks: tuple[Remark, ...] = ()
+    point_choices: tuple[PointChoice, ...] = ()
+
+    def is_scoped(self, requirement_ref: str) -> bool:
+        """Whether the requirement is scoped out of this audit."""
+        return any(s.requirement_ref == requirement_ref for s in self.scoped)
+
+    @property
+    def assessed_checklist(self) -> Checklist:
+        """The checklist without the requirements scoped out of this audit: what the
+        audit assesses, scores and reports on."""
+        from tilsyn.audit.scope import without
+
+        return without(self.checklist, {s.requirement_ref for s in self.scoped})
+
+    def remarks_for(self, requirement_ref: str) -> tuple[Remark, ...]:
+        """The remarks recorded on one requirement, in the order they were recorded."""
+        return tuple(r for r in self.remarks if r.requirement_ref == requirement_ref)
 
     def event_date(self, kind: str) -> date | None:
         """Date of the first event of ``kind`` (None when not recorded)."""

@@ -47,6 +47,9 @@ class EventType(StrEnum):
     COMMENTS = "uttalelse"
     CLOSING_MEETING = "sluttmote"
     FINAL = "endelig"
+    ORDER = "palegg"
+    """kl. 1992 § 60 d: the order to rectify, sent after the final report's rectification
+    deadline passed without rectification (not an event under kl. 2018)."""
     CLOSED = "avsluttet"
 
 
@@ -126,6 +129,15 @@ class SampleMethod(StrEnum):
 
     RANDOM = "tilfeldig"
     MANUAL = "manuelt"
+
+
+class PointChoiceAction(StrEnum):
+    """The auditor's change to the correction points a violation's order gets."""
+
+    ADD = "legg_til"
+    """A point not linked to a question with a deviation is ordered all the same."""
+    REMOVE = "fjern"
+    """A point linked to a question with a deviation is left out of the order."""
 
 
 class AnswerChangeKind(StrEnum):

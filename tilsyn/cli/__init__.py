@@ -20,7 +20,8 @@ from tilsyn.errors import ExitCode, TilsynError
 # The order of `tilsyn --help`: the supervision process, then tools and administration.
 _ORDER = [
     "init", "opprett", "endre", "hendelse", "dokument", "intervju", "utvalg", "vurder",
-    "arbeidsbok", "konkluder", "uttalelse", "rapport", "lovbrudd", "status", "paminnelser",
+    "arbeidsbok", "konkluder", "avgrens", "merknad", "korreksjonspunkt", "uttalelse",
+    "rapport", "lovbrudd", "status", "paminnelser",
     "liste", "vis", "logg", "egenvurdering", "statistikk", "sjekkliste", "kommune", "mal",
     "eksport", "importer-arkiv", "db", "demo",
 ]  # fmt: skip
@@ -121,6 +122,7 @@ def _register() -> None:
         demo_cmd,
         followup_cmd,
         municipality_cmd,
+        procedure_cmd,
         report_cmd,
         scoring_cmd,
         selfassessment_cmd,
@@ -132,6 +134,7 @@ def _register() -> None:
     archive_cmd.register(app)
     audit_cmd.register(app)
     scoring_cmd.register(app)
+    procedure_cmd.register(app)
     followup_cmd.register(app)
     stats_cmd.register(app)
     report_cmd.register(app)

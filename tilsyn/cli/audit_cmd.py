@@ -133,40 +133,64 @@ def register(app: typer.Typer) -> None:
             ...,
             metavar="TYPE",
             help="varsel, dokumentasjon, formote, apningsmote, intervju, forelopig, uttalelse, "
-            "sluttmote, endelig eller avsluttet (æøå-stavinger godtas).",
+            "sluttmote, endelig, palegg (kommuneloven 1992 § 60 d) eller avsluttet "
+            "(æøå-stavinger godtas).",
         ),
         dato: str | None = typer.Option(None, "--dato", help="Dato (ÅÅÅÅ-MM-DD); standard i dag."),
-        notat: str | None = typer.Option(None, "--notat", help="Merknad til hendelsen."),
+        notat: str | None = typer.Option(None, "--notat", help="Notat til hendelsen."),
         korriger: bool = typer.Option(
-            False, "--korriger", help="Rett datoen for en registrert hendelse."
+            False,
+            "--korriger",
+            help="Rett datoen for en registrert hendelse (og registrer et dokument som er "
+            "laget etterpå, som sendt).",
+        ),
+        begrunnelse: str | None = typer.Option(
+            None,
+            "--begrunnelse",
+            help="Hvorfor et steg tas før en frist som beskytter kommunen, er ute "
+            "(uttalelse, dokumentasjon); logges.",
         ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Registrer en hendelse i tilsynet (i prosessens rekkefølge)."""
         from tilsyn.app.audits import record_event, summarize
         from tilsyn.audit import lifecycle
+        from tilsyn.cli.output import warn
         from tilsyn.cli.shapes import audit_summary
 
         s = app_context(ctx)
         aid = audit_id(tilsyn_id)
-        e = record_event(
-            s, aid, type_, day(dato, what="--dato"), note=notat, correct=korriger
-        ).event
+        result = record_event(
+            s,
+            aid,
+            type_,
+            day(dato, what="--dato"),
+            note=notat,
+            correct=korriger,
+            reason=begrunnelse,
+        )
+        e = result.event
         summary = audit_summary(summarize(s, aid))
         if json_out:
-            emit_json(
-                {
-                    "hendelse": e.type,
-                    "dato": e.date,
-                    "fase": summary["fase"],
-                    "frister": summary["frister"],
-                }
-            )
+            from tilsyn.cli.shapes import event_result
+
+            emit_json(event_result(result, summary))
             return
-        say(
-            f"Registrert: {lifecycle.EVENTS[e.type]} {e.date.isoformat()} "
-            f"(fase: {summary['fase_tekst']})"
-        )
+        for w in result.warnings:
+            warn(w)
+        if result.completed:
+            say(
+                f"Allerede registrert: {lifecycle.EVENTS[e.type]} {e.date.isoformat()}; det som "
+                f"manglet, er fullført (fase: {summary['fase_tekst']})"
+            )
+        else:
+            verb = "Korrigert" if korriger else "Registrert"
+            say(
+                f"{verb}: {lifecycle.EVENTS[e.type]} {e.date.isoformat()} "
+                f"(fase: {summary['fase_tekst']})"
+            )
+        if result.opened:
+            say(f"Pålegg som følges opp: {len(result.opened)}")
         for d in summary["frister"]:
             if d["fra"] == e.date.isoformat():
                 moved = f" (flyttet fra {d['flyttet_fra']})" if d["flyttet_fra"] else ""
@@ -291,8 +315,14 @@ def register(app: typer.Typer) -> None:
             None, "--navn", help="Navn (bare når kontoret registrerer navn)."
         ),
         notat: str | None = typer.Option(None, "--notat", help="Notat."),
+        antall: int = typer.Option(
+            1,
+            "--antall",
+            help="Antall personer i intervjuet (et gruppeintervju registreres én gang med "
+            "antallet som var med).",
+        ),
     ) -> None:
-        """Registrer et intervju (rolle og dato)."""
+        """Registrer et intervju (rolle, dato og antall personer)."""
         from tilsyn.app.audits import register_interview
 
         i = register_interview(
@@ -302,8 +332,10 @@ def register(app: typer.Typer) -> None:
             when=day(dato, what="--dato"),
             name=navn,
             note=notat,
+            people=antall,
         )
-        say(f"Intervju registrert: {i.role} {i.date.isoformat()}")
+        who = f", {i.people} personer" if i.people and i.people > 1 else ""
+        say(f"Intervju registrert: {i.role} {i.date.isoformat()}{who}")
 
     @app.command("uttalelse")
     def comment(

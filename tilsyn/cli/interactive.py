@@ -30,7 +30,7 @@ def run_interactive(ctx: AppContext, audit_id: int) -> None:
 
     view = summarize(ctx, audit_id).view
     people = [p.pseudonym for p in view.participants()]
-    todo = scoring.unanswered(view.checklist, view.answers, people)
+    todo = scoring.unanswered(view.assessed_checklist, view.answers, people)
     total = len(slots(view.checklist, people))
     if not todo:
         say("Alle kontrollspørsmål er besvart. Se forslag til konklusjon: tilsyn konkluder ID")

@@ -65,6 +65,10 @@ def render_summary(s: dict[str, Any]) -> None:
             for x in s["funn"]
         ],
     )
+    for a in s.get("avgrenset", []):
+        say(f"  {a['krav']}: avgrenset bort fra tilsynet ({a['begrunnelse']})")
+    for r in s.get("merknader", []):
+        say(f"  Merknad ({r['krav']}): {r['tekst']}")
     if s.get("palegg"):
         say()
         say("Pålegg (oppfølging):")

@@ -20,7 +20,11 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         type_: str = typer.Option(
-            ..., "--type", help="varsel, forelopig, endelig, palegg eller avslutning."
+            ...,
+            "--type",
+            help="varsel, forelopig, endelig, palegg (kommuneloven 1992: vedtak etter § 60 d "
+            "når rettefristen er ute; kommuneloven 2018: følgebrev til endelig rapport) eller "
+            "avslutning.",
         ),
         malform: str | None = typer.Option(
             None,
@@ -47,6 +51,12 @@ def register(app: typer.Typer) -> None:
         vis_pseudonymer: bool = typer.Option(
             False, "--vis-pseudonymer", help="List pseudonymene i utvalget (standard: bare antall)."
         ),
+        begrunnelse: str | None = typer.Option(
+            None,
+            "--begrunnelse",
+            help="Hvorfor rapporten skrives før kommunens frist for uttalelse eller "
+            "dokumentasjon er ute (logges med dokumentet).",
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Lag et formelt dokument (Word) for et tilsyn: ny versjon hver gang."""
@@ -63,6 +73,7 @@ def register(app: typer.Typer) -> None:
             accept_unanswered=godta_ubesvarte,
             show_pseudonyms=vis_pseudonymer,
             pdf=pdf,
+            reason=begrunnelse,
         )
         for w in result.warnings:
             warn(w)

@@ -201,7 +201,10 @@ def register(app: typer.Typer) -> None:
         tilsyn_id: str = typer.Argument(..., metavar="ID", help="Tilsynets id."),
         krav: str | None = typer.Option(None, "--krav", help="Kravets id, f.eks. B1."),
         utfall: str | None = typer.Option(
-            None, "--utfall", help="lovbrudd, merknad eller ingen (standard: forslaget)."
+            None,
+            "--utfall",
+            help="lovbrudd, merknad eller ingen (også «ingen funn»); standard: forslaget. "
+            "En merknad får sin tekst med tilsyn merknad.",
         ),
         praksis: str | None = typer.Option(
             None, "--praksis", help="Beskrivelse av kommunens praksis."
@@ -263,6 +266,8 @@ def register(app: typer.Typer) -> None:
                         f"    {q['sporsmal']}: {q['besvart']}/{q['av']} besvart, {q['ja']} ja, "
                         f"{q['nei']} nei → {_OUTCOME[q['forslag']]}"
                     )
+            for sc in v.scoped:
+                say(f"Krav {sc.requirement_ref}: avgrenset bort ({sc.reason})")
             say(
                 "Bekreft med: tilsyn konkluder ID --krav REF [--praksis T --vurdering T "
                 "--konklusjon T]"

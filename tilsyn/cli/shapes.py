@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 from tilsyn.audit import violation as states
 
 if TYPE_CHECKING:
-    from tilsyn.app.audits import AuditListRow, AuditSummary
+    from tilsyn.app.audits import AuditListRow, AuditSummary, EventResult
     from tilsyn.app.followup import Dashboard, DueItem, Reminders
+    from tilsyn.app.procedure import RequirementPoints
     from tilsyn.app.selfassessment import SelfImportResult
     from tilsyn.app.workbooks import ImportResult
     from tilsyn.audit.lifecycle import Deadline
-    from tilsyn.audit.models import AnswerChange, Audit, LogEntry
+    from tilsyn.audit.models import AnswerChange, Audit, LogEntry, Remark
     from tilsyn.audit.selfassessment import SelfAssessmentView
     from tilsyn.audit.violation import Violation
 
@@ -105,8 +106,12 @@ def audit_summary(s: AuditSummary) -> dict[str, Any]:
             }
             for d in v.documents
         ],
-        "intervjuer": [{"rolle": i.role, "dato": i.date.isoformat()} for i in v.interviews],
+        "intervjuer": [
+            {"rolle": i.role, "dato": i.date.isoformat(), "antall": i.people} for i in v.interviews
+        ],
         "funn": findings,
+        "avgrenset": [{"krav": sc.requirement_ref, "begrunnelse": sc.reason} for sc in v.scoped],
+        "merknader": [{"krav": r.requirement_ref, "tekst": r.text} for r in v.remarks],
         "dokumentversjoner": [
             {
                 "type": d.kind,
@@ -434,3 +439,48 @@ def produced_document(r: Any) -> dict[str, Any]:
         "pdf": str(r.pdf) if r.pdf else None,
         "advarsler": list(r.warnings),
     }
+
+
+def event_result(result: EventResult, summary: dict[str, Any]) -> dict[str, Any]:
+    """`tilsyn hendelse ... --json`: the event, what followed from it and the warnings."""
+    e = result.event
+    return {
+        "hendelse": e.type,
+        "dato": e.date,
+        "fase": summary["fase"],
+        "frister": summary["frister"],
+        "fullfort": result.completed,
+        "palegg_apnet": len(result.opened),
+        "sendt": result.sent.kind if result.sent else None,
+        "advarsler": list(result.warnings),
+    }
+
+
+def remark_rows(remarks: list[Remark]) -> list[dict[str, Any]]:
+    """`tilsyn merknad ID --json`: the remarks numbered as in the reports."""
+    return [
+        {"nr": n, "krav": r.requirement_ref, "tekst": r.text}
+        for n, r in enumerate(remarks, start=1)
+    ]
+
+
+def point_rows(listed: list[RequirementPoints]) -> list[dict[str, Any]]:
+    """`tilsyn korreksjonspunkt ID --json`: each order's points and why they are ordered."""
+    return [
+        {
+            "krav": r.requirement_ref,
+            "tittel": r.title,
+            "konklusjon": r.outcome,
+            "punkter": [
+                {
+                    "punkt": p.point.ref_id,
+                    "med": p.ordered,
+                    "avvik": list(p.deviations),
+                    "valg": p.choice,
+                    "begrunnelse": p.reason,
+                }
+                for p in r.points
+            ],
+        }
+        for r in listed
+    ]

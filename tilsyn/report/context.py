@@ -9,7 +9,6 @@ otherwise only counts ("3 av 8 deltakermapper").
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -109,8 +108,9 @@ def build_context(
     """
     m = options.malform
     audit = view.audit
-    cl = view.checklist
-    violations = [localized_violation(v, cl, m) for v in violations]
+    # Requirements scoped out of the audit leave every list the documents show.
+    cl = view.assessed_checklist
+    violations = [localized_violation(v, view.checklist, m) for v in violations]
     today = options.report_date
     people = [p.pseudonym for p in view.participants()]
 
@@ -176,6 +176,20 @@ def build_context(
             for ci in citations:
                 legal_appendix.setdefault(ci["sitat"], ci["url"])
             v = by_req_violation.get(req.ref_id)
+            remark_numbers = []
+            for r in view.remarks_for(req.ref_id):
+                n_remark += 1
+                remark_numbers.append(n_remark)
+                merknader.append(
+                    {
+                        "nr": n_remark,
+                        "ref": req.ref_id,
+                        "tittel": req.text_in("title", m),
+                        "tekst": r.text,
+                        "konklusjon": (c.conclusion if c else "") or "",
+                        "hjemmel": phrases.join_citations([ci["sitat"] for ci in citations], m),
+                    }
+                )
             entry = {
                 "nr": len(krav) + 1,
                 "ref": req.ref_id,
@@ -193,34 +207,32 @@ def build_context(
                 "vurdering": (c.assessment if c else "") or "",
                 "konklusjon": (c.conclusion if c else "") or "",
                 "lovbrudd_nr": v.number if v else "",
-                "merknad_nr": "",
+                "merknad_nr": remark_numbers[0] if remark_numbers else "",
+                "merknad_nrs": remark_numbers,
+                "resultat": phrases.requirement_result(
+                    outcome, v.number if v else None, remark_numbers, m
+                ),
             }
-            if outcome == Outcome.REMARK:
-                n_remark += 1
-                entry["merknad_nr"] = n_remark
-                merknader.append(
-                    {
-                        "nr": n_remark,
-                        "ref": req.ref_id,
-                        "tittel": entry["tittel"],
-                        "konklusjon": entry["konklusjon"],
-                        "hjemmel": entry["hjemmel"],
-                    }
-                )
             krav.append(entry)
 
+    kl1992 = frame.regime == Regime.KL1992
+    separate_order = options.kind == "palegg" and kl1992
     for v in violations:
         req_entry = next((k for k in krav if k["ref"] == v.requirement_ref), None)
         status = v.status or ""
+        grounds = _point_grounds(view, v, req_entry, m)
         points = [
             {
                 "nr": f"{v.number}.{i}",
                 "ref": p.ref_id,
                 "tekst": p.text,
+                "grunnlag": grounds.get(p.ref_id, ""),
                 "vurdering": phrases.POINT_ASSESSMENT[m].get(p.assessment or "", ""),
                 "begrunnelse": p.assessment_reason or "",
             }
             for i, p in enumerate(v.points, start=1)
+            # A kl. 1992 order covers what is not rectified yet.
+            if not (separate_order and p.assessment == "rettet")
         ]
         lovbrudd.append(
             {
@@ -231,7 +243,11 @@ def build_context(
                 "konklusjon": req_entry["konklusjon"] if req_entry else "",
                 "palegg": v.order_text,
                 "korreksjonspunkter": points,
-                "frist": _d(v.rectification_deadline, m),
+                # A kl. 1992 order sets its own deadline; the one in the report ran out.
+                "frist": _d(deadlines.order, m)
+                if separate_order and deadlines.order
+                else _d(v.rectification_deadline, m),
+                "frist_forrige": _d(v.rectification_deadline, m) if separate_order else "",
                 "frist_plan": _d(v.plan_deadline, m),
                 "frist_tilbakemelding": _d(v.feedback_deadline, m),
                 "status": status,
@@ -246,8 +262,9 @@ def build_context(
         )
 
     rect_deadlines = [v.rectification_deadline for v in violations]
+    if separate_order and deadlines.order:
+        rect_deadlines = [deadlines.order]
     plan_deadlines = [v.plan_deadline for v in violations if v.plan_deadline]
-    kl1992 = frame.regime == Regime.KL1992
 
     # --- legal appendix ----------------------------------------------------------------
     appendix: list[dict[str, str]] = []
@@ -276,14 +293,23 @@ def build_context(
         for e in view.events
         if e.type in phrases.EVENT_NAMES[m]
     ]
-    role_counts = Counter(i.role for i in view.interviews)
+    # Interviews by role: how many people took part (a group conversation recorded once
+    # is one interview with several people); unknown counts (recorded before the count
+    # was kept) are phrased by interviews, never guessed.
+    n_interviews = len(view.interviews)
+    counted = all(i.people for i in view.interviews)
+    n_people = sum(i.people or 0 for i in view.interviews) if counted else None
     roles = []
-    for role, count in role_counts.items():
-        dates = sorted({i.date for i in view.interviews if i.role == role})
+    for role in dict.fromkeys(i.role for i in view.interviews):
+        mine = [i for i in view.interviews if i.role == role]
+        dates = sorted({i.date for i in mine})
         roles.append(
             {
                 "rolle": role,
-                "antall": count,
+                "antall": sum(i.people or 0 for i in mine)
+                if all(i.people for i in mine)
+                else len(mine),
+                "intervjuer": len(mine),
                 "datoer": phrases.join_and([_d(d, m) for d in dates], m),
             }
         )
@@ -313,9 +339,31 @@ def build_context(
 
     n_viol = len(lovbrudd)
     title = phrases.DOC_TITLES[m][options.kind]
+    if options.kind == "palegg" and not kl1992:
+        title = phrases.COVERING_ORDER_TITLE[m]
     team = [x for x in [audit.lead, *audit.auditors] if x]
     documentation = deadlines.get("dokumentasjon")
     comments = deadlines.get("uttalelse")
+    # What the process was, from what was recorded (never assumed).
+    received = view.event_date("dokumentasjon")
+    sources = phrases.Sources(
+        documents=bool(view.documents) or received is not None,
+        interviews=phrases.interviews(n_interviews, n_people, m) if n_interviews else "",
+        files=sample_ctx["tekst"] if sample_ctx["finnes"] else "",
+    )
+    preliminary = view.event_date("forelopig")
+    final_date = view.event_date("endelig") or (
+        today if options.kind in ("endelig", "palegg") else None
+    )
+    comment_text = phrases.comments_text(
+        preliminary=preliminary is not None,
+        comments=len(view.comments),
+        answered=view.event_date("uttalelse"),
+        due=comments.due if comments else None,
+        report_date=today,
+        office=frame.office.short,
+        malform=m,
+    )
     return {
         "dokument": {
             "type": options.kind,
@@ -326,6 +374,13 @@ def build_context(
             "dato_iso": today.isoformat(),
             "ar": today.year,
             "versjon": options.version,
+            # kl. 2018: a separate `palegg` is a covering letter, not a second decision.
+            "folgebrev": options.kind == "palegg" and not kl1992,
+            # A closing letter sent with the final report (no violations): it covers it.
+            "med_endelig_rapport": options.kind == "avslutning"
+            and n_viol == 0
+            and final_date is not None
+            and final_date == today,
         },
         "kontor": {
             "navn": office.name,
@@ -382,6 +437,7 @@ def build_context(
                 "uttalelse",
                 "sluttmote",
                 "endelig",
+                "palegg",
                 "avsluttet",
             )
         },
@@ -395,6 +451,7 @@ def build_context(
             if plan_deadlines
             else (_d(deadlines.plan, m) if kl1992 else ""),
             "klage": _d(deadlines.appeal, m),
+            "palegg": _d(deadlines.order, m),
         },
         "uker": {
             "dokumentasjon": weeks.documentation,
@@ -404,12 +461,27 @@ def build_context(
         },
         "moter": meetings,
         "intervjuer": {
-            "antall": len(view.interviews),
+            "antall": n_interviews,
+            "personer": n_people if n_people is not None else "",
             "roller": roles,
-            "antall_tekst": phrases.employees(len(view.interviews), m),
+            "antall_tekst": phrases.interviewed(n_interviews, n_people, m),
+            "setning": phrases.interviews(n_interviews, n_people, m),
             "tekst": phrases.join_and(
                 [r["rolle"] + (f" ({r['antall']})" if r["antall"] > 1 else "") for r in roles], m
             ),
+        },
+        "kilder": {
+            "dokumenter": sources.documents,
+            "intervjuer": bool(n_interviews),
+            "mapper": sample_ctx["finnes"],
+            "finnes": sources.any,
+            "tekst": sources.basis(m),
+            "gjort": sources.done(m),
+        },
+        "uttalelse": {
+            "forelopig_sendt": preliminary is not None,
+            "mottatt": bool(view.comments) or view.event_date("uttalelse") is not None,
+            "tekst": comment_text,
         },
         "dokumenter": [
             {"nr": d.number, "tittel": d.title, "dato": _d(d.date, m), "type": d.type or ""}
@@ -431,6 +503,14 @@ def build_context(
             "har_merknader": bool(merknader),
             "har_funn": bool(n_viol or merknader),
             "alle_lukket": all(v["lukket"] for v in lovbrudd),
+            "avgrenset": [
+                {
+                    "ref": sc.requirement_ref,
+                    "tittel": _title(view.checklist, sc.requirement_ref, m),
+                    "begrunnelse": sc.reason,
+                }
+                for sc in view.scoped
+            ],
             "lovbrudd_krav": phrases.join_and([v["ref"] for v in lovbrudd], m),
         },
         "uttalelser": [_comment(c, cl, m) for c in view.comments],
@@ -482,6 +562,42 @@ def _sorted_appendix(items: list[dict[str, str]]) -> list[dict[str, str]]:
 
     keys = [key(i) for i in items]  # registers the laws in order of first mention
     return [i for _, i in sorted(zip(keys, items, strict=True), key=lambda t: t[0])]
+
+
+def _title(cl: Checklist, ref: str, malform: str) -> str:
+    from tilsyn.errors import NotFoundError
+
+    try:
+        return cl.requirement_by_ref(ref).text_in("title", malform)
+    except NotFoundError:
+        return ""
+
+
+def _point_grounds(
+    view: AuditView, v: Violation, req_entry: dict[str, Any] | None, malform: str
+) -> dict[str, str]:
+    """Each ordered point's ground: the finding it rests on (the linked questions with a
+    deviation, as the report states them), or the auditor's reason for adding it."""
+    from tilsyn.audit.plan import point_support
+    from tilsyn.errors import NotFoundError
+
+    try:
+        req = view.checklist.requirement_by_ref(v.requirement_ref)
+    except NotFoundError:
+        return {}
+    results = {q["ref"]: q["resultat"] for q in (req_entry or {}).get("sporsmal", [])}
+    where = phrases.see_section(req_entry["nr"], malform) if req_entry else ""
+    out: dict[str, str] = {}
+    for s in point_support(view, req):
+        if s.deviations:
+            found = phrases.join_and([f"{q} ({results.get(q, '')})" for q in s.deviations], malform)
+            out[s.point.ref_id] = f"{found}{where}"
+        elif s.ordered and s.reason:
+            out[s.point.ref_id] = s.reason
+    if req.order is None:
+        for p in v.points:
+            out[p.ref_id] = phrases.conclusion_ground(v.requirement_ref, malform)
+    return out
 
 
 def _comment(c: Any, cl: Checklist, malform: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ office's own template): a decision must carry the appeal information.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tilsyn.errors import QualityGateError
@@ -26,12 +27,15 @@ def describe_slot(slot: Slot) -> str:
 
 
 def has_decision(kind: str, context: dict[str, Any]) -> bool:
-    """Whether the document contains an order to rectify (an enkeltvedtak)."""
+    """Whether the document contains an order to rectify (an enkeltvedtak): the final
+    report under kl. 2018 (§ 30-4: the order is its chapter), a separate order under
+    kl. 1992 (§ 60 d). A kl. 2018 `palegg` is a covering letter, not a second decision."""
     if not context["funn"]["har_lovbrudd"]:
         return False
+    old_act = context["tilsyn"]["gammel_kommunelov"]
     if kind == "palegg":
-        return True
-    return kind == "endelig" and not context["tilsyn"]["gammel_kommunelov"]
+        return old_act
+    return kind == "endelig" and not old_act
 
 
 def check(
@@ -42,9 +46,13 @@ def check(
     unanswered: list[Slot],
     accept_unanswered: bool,
     config_signatories: int,
+    procedure: Sequence[str] = (),
 ) -> list[str]:
-    """Raise QualityGateError listing every problem; return warnings that do not block."""
-    problems: list[str] = []
+    """Raise QualityGateError listing every problem; return warnings that do not block.
+
+    ``procedure`` are the problems the rules of the procedure found (a report before a
+    deadline that protects the municipality), listed with the rest."""
+    problems: list[str] = list(procedure)
     warnings: list[str] = []
     aid = view.audit.id
     t = context["tilsyn"]
@@ -60,6 +68,8 @@ def check(
     if not context["kontor"]["navn"]:
         problems.append("tilsyn.toml mangler kontorets navn ([kontor] navn).")
 
+    if kind in REPORTS:
+        problems.extend(_process_problems(view, context))
     if kind in (*REPORTS, "palegg"):
         for k in context["krav"]:
             req = view.checklist.requirement_by_ref(k["ref"])
@@ -84,6 +94,14 @@ def check(
                 problems.append(f"{where}: mangler korreksjonspunkter.")
             if not v["frist"]:
                 problems.append(f"{where}: mangler frist for retting.")
+            unsupported = [kp["ref"] for kp in v["korreksjonspunkter"] if not kp["grunnlag"]]
+            if unsupported and not v["status"]:
+                problems.append(
+                    f"{where}: korreksjonspunkt {', '.join(unsupported)} bygger ikke på et funn "
+                    "i rapporten (ingen av spørsmålene punktet er knyttet til, har avvik). Fjern "
+                    f"det (tilsyn korreksjonspunkt {aid} --punkt REF --fjern --begrunnelse T) "
+                    "eller begrunn det (--legg-til --begrunnelse T)."
+                )
             old_act = context["tilsyn"]["gammel_kommunelov"]
             if old_act and not v["frist_plan"] and kind != "forelopig":
                 problems.append(f"{where}: mangler frist for plan for tiltak (kommuneloven 1992).")
@@ -135,6 +153,38 @@ def check(
             details=[f"  - {p}" for p in problems],
         )
     return warnings
+
+
+def _process_problems(view: AuditView, context: dict[str, Any]) -> list[str]:
+    """What a report needs from the process: sources it rests on, a sample for
+    participant-level questions (or the requirement scoped out), and remarks with text."""
+    from tilsyn.audit.scope import participant_requirements_without_sample
+
+    aid = view.audit.id
+    out: list[str] = []
+    if not context["kilder"]["finnes"]:
+        out.append(
+            "Rapporten har ingen registrerte kilder: ingen mottatte dokumenter, intervjuer "
+            f"eller utvalg av deltakermapper (tilsyn dokument/intervju/utvalg {aid})."
+        )
+    missing = participant_requirements_without_sample(
+        view.assessed_checklist, len(view.participants())
+    )
+    if missing:
+        out.append(
+            f"Krav {', '.join(missing)} har kontrollspørsmål per deltakermappe, men det er ikke "
+            f"trukket et utvalg av deltakermapper. Trekk et utvalg (tilsyn utvalg {aid} "
+            "--populasjon FIL --antall N, eller --deltaker P), eller avgrens kravene bort fra "
+            f"tilsynet (tilsyn avgrens {aid} --krav REF --begrunnelse T)."
+        )
+    for k in context["krav"]:
+        if k["utfall"] == "merknad" and not k["merknad_nrs"]:
+            out.append(
+                f"Krav {k['ref']} er konkludert med merknad, men merknaden har ingen tekst. "
+                f"Skriv hva kommunen bør gjøre (tilsyn merknad {aid} --krav {k['ref']} "
+                "--tekst «Kommunen bør …»)."
+            )
+    return out
 
 
 _APPEAL_HEADING = re.compile(r"\bklage(adgang|rett)\b", re.IGNORECASE)

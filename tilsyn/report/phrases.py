@@ -232,3 +232,168 @@ def title_in(title: str, malform: str) -> str:
         return lower[:1].upper() + lower[1:] if text[:1].isupper() else lower
 
     return _TITLE_WORD.sub(word, title)
+
+
+# --- the process, in words derived from what was recorded ---------------------------
+
+COVERING_ORDER_TITLE = {
+    "bokmal": "Oversendelse av endelig tilsynsrapport med vedtak om pålegg",
+    "nynorsk": "Oversending av endeleg tilsynsrapport med vedtak om pålegg",
+}
+"""kl. 2018: a separate `palegg` document is a covering letter; the decision is in the
+final report."""
+
+
+def interviews(n: int, people: int | None, malform: str) -> str:
+    """Who was interviewed, from the records: ``"4 ansatte"``, ``"6 ansatte i 3
+    intervjuer"`` (group conversations), or — when head counts were not kept —
+    ``"ansatte i 3 intervjuer"``."""
+    nn = malform == "nynorsk"
+    word = "intervju" if n == 1 or nn else "intervjuer"
+    if people is None:
+        return f"{'tilsette' if nn else 'ansatte'} i {n} {word}"
+    if people == n:
+        return employees(people, malform)
+    return f"{employees(people, malform)} i {n} {word}"
+
+
+def interviewed(n: int, people: int | None, malform: str) -> str:
+    """The object of «har intervjuet …» (kept for templates that use ``antall_tekst``)."""
+    return interviews(n, people, malform)
+
+
+def requirement_result(
+    outcome: str, violation: int | None, remarks: list[int], malform: str
+) -> str:
+    """The result line of a requirement in chapter 5: ``"Lovbrudd 1"``, ``"Lovbrudd 1.
+    Merknad 2"``, ``"Merknad 2 og 3"``, ``"Ingen funn"``, or «ikke konkludert»."""
+    nn = malform == "nynorsk"
+    parts = []
+    if violation:
+        parts.append(f"{'Lovbrot' if nn else 'Lovbrudd'} {violation}")
+    if remarks:
+        numbers = join_and([str(r) for r in remarks], malform)
+        parts.append(f"{'Merknad' if len(remarks) == 1 else 'Merknader'} {numbers}")
+    if parts:
+        return ". ".join(parts)
+    if outcome in ("ingen", "merknad", "lovbrudd"):
+        return "Ingen funn"
+    return "Ikkje konkludert" if nn else "Ikke konkludert"
+
+
+def conclusion_ground(requirement_ref: str, malform: str) -> str:
+    """The ground of a correction point that stands for the whole requirement."""
+    return f"konklusjonen for krav {requirement_ref}"
+
+
+def see_section(n: int, malform: str) -> str:
+    """``", se punkt 5.2"`` (nynorsk: «sjå»)."""
+    return f", {'sjå' if malform == 'nynorsk' else 'se'} punkt 5.{n}"
+
+
+class Sources:
+    """The sources a report rests on, as recorded: documents received, interviews (the
+    phrase from :func:`interviews`), sampled files (the phrase from :func:`of_files`)."""
+
+    def __init__(self, *, documents: bool, interviews: str, files: str) -> None:
+        self.documents = documents
+        self.interviews = interviews
+        self.files = files
+
+    @property
+    def any(self) -> bool:
+        return bool(self.documents or self.interviews or self.files)
+
+    def basis(self, malform: str) -> str:
+        """What the report builds on: «dokumentasjonen og redegjørelsen kommunen har
+        sendt inn, intervjuene og gjennomgangen av deltakermapper»."""
+        nn = malform == "nynorsk"
+        parts = []
+        if self.documents:
+            parts.append(
+                "dokumentasjonen og utgreiinga kommunen har sendt inn"
+                if nn
+                else "dokumentasjonen og redegjørelsen kommunen har sendt inn"
+            )
+        if self.interviews:
+            parts.append("intervjua" if nn else "intervjuene")
+        if self.files:
+            parts.append(
+                "gjennomgangen av deltakarmapper" if nn else "gjennomgangen av deltakermapper"
+            )
+        return join_and(parts, malform)
+
+    def done(self, malform: str) -> str:
+        """What the office did: «gått gjennom dokumentasjon fra kommunen og 8 av 31
+        deltakermapper, og har intervjuet 4 ansatte»."""
+        nn = malform == "nynorsk"
+        read = []
+        if self.documents:
+            read.append("dokumentasjon frå kommunen" if nn else "dokumentasjon fra kommunen")
+        if self.files:
+            read.append(self.files)
+        text = f"gått gjennom {join_and(read, malform)}" if read else ""
+        if self.interviews:
+            talked = f"{'intervjua' if nn else 'intervjuet'} {self.interviews}"
+            text = f"{text}, og har {talked}" if text else talked
+        return text
+
+
+def comments_text(
+    *,
+    preliminary: bool,
+    comments: int,
+    answered: object,
+    due: object,
+    report_date: object,
+    office: str,
+    malform: str,
+) -> str:
+    """What the final report says about the municipality's comments when none are
+    registered, from what was recorded: no preliminary report (no violations), an answer
+    without objections, no answer by the deadline, or a report written before it."""
+    from datetime import date
+
+    from tilsyn.audit.calendar import format_date
+
+    nn = malform == "nynorsk"
+    if comments:
+        return ""
+    if not preliminary:
+        if nn:
+            return (
+                f"{office} har ikkje funne lovbrot, og det er difor ikkje sendt ein førebels "
+                "rapport. Kommunen har difor ikkje hatt ein førebels rapport å uttale seg om."
+            )
+        return (
+            f"{office} har ikke funnet lovbrudd, og det er derfor ikke sendt en foreløpig "
+            "rapport. Kommunen har derfor ikke hatt en foreløpig rapport å uttale seg om."
+        )
+    if isinstance(answered, date):
+        when = format_date(answered, malform)
+        if nn:
+            return f"Kommunen svarte {when} på den førebelse rapporten, utan innvendingar."
+        return f"Kommunen svarte {when} på den foreløpige rapporten, uten innvendinger."
+    if isinstance(due, date) and isinstance(report_date, date):
+        when = format_date(due, malform)
+        if report_date > due:
+            if nn:
+                return (
+                    "Kommunen har ikkje uttalt seg om den førebelse rapporten innan "
+                    f"fristen {when}."
+                )
+            return f"Kommunen har ikke uttalt seg om den foreløpige rapporten innen fristen {when}."
+        if nn:
+            return (
+                f"Fristen for fråsegn til den førebelse rapporten er {when}. Kommunen hadde "
+                "ikkje uttalt seg då denne rapporten vart skriven."
+            )
+        return (
+            f"Fristen for uttalelse til den foreløpige rapporten er {when}. Kommunen hadde "
+            "ikke uttalt seg da denne rapporten ble skrevet."
+        )
+    return (
+        "Kommunen har ikkje uttalt seg om den førebelse rapporten."
+        if nn
+        else "Kommunen har ikke uttalt seg om den foreløpige rapporten."
+    )

@@ -2,8 +2,8 @@
 
 Built in memory (no database) from the shipped individual-plan checklist: a 2017
 audit of Kristiansand with notice, documents, meetings, interviews, a sample of 8
-files, conclusions with one violation (tracked and closed) and one remark, and a
-comment from the municipality.
+files, conclusions with one violation (tracked and closed) and one remark with its text,
+one requirement scoped out, and a comment from the municipality.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ def sample_view() -> Any:
         Interview,
         Participant,
         ReceivedDocument,
+        Remark,
         Sample,
+        ScopedRequirement,
     )
     from tilsyn.checklist import registry
 
@@ -101,6 +103,8 @@ def sample_view() -> Any:
             )
     conclusions = []
     for req in cl.requirements():
+        if req.ref_id == "B6":
+            continue  # scoped out of the audit (below)
         outcome = {"B1": "lovbrudd", "B4": "merknad"}.get(req.ref_id, "ingen")
         conclusions.append(
             Conclusion(
@@ -131,9 +135,9 @@ def sample_view() -> Any:
             ),
         ),
         interviews=(
-            Interview(1, "programrådgiver", date(2017, 4, 4), None, None),
-            Interview(2, "programrådgiver", date(2017, 4, 5), None, None),
-            Interview(3, "leder for introduksjonsprogrammet", date(2017, 4, 4), None, None),
+            Interview(1, "programrådgivere", date(2017, 4, 4), None, None, 2),
+            Interview(2, "programrådgiver", date(2017, 4, 5), None, None, 1),
+            Interview(3, "leder for introduksjonsprogrammet", date(2017, 4, 4), None, None, 1),
         ),
         sample=sample,
         answers=tuple(answers),
@@ -144,6 +148,23 @@ def sample_view() -> Any:
                 "B1",
                 "Kommunen har innført en ny mal for vedtak.",
                 "Fylkesmannen har merket seg dette, men det endrer ikke konklusjonen.",
+            ),
+        ),
+        scoped=(
+            ScopedRequirement(
+                "B6",
+                "Tilsynsinstruksen gjelder introduksjonsloven §§ 6 og 19.",
+                "2017-02-01T09:00:00+00:00",
+                "revisor",
+            ),
+        ),
+        remarks=(
+            Remark(
+                1,
+                "B4",
+                "Kommunen bør lage en skriftlig rutine for når planene skal vurderes på nytt.",
+                "2017-05-01T09:00:00+00:00",
+                "revisor",
             ),
         ),
     )

@@ -28,6 +28,7 @@ class Store:
         from tilsyn.store.documents import DocumentRepository
         from tilsyn.store.evidence import EvidenceRepository
         from tilsyn.store.log import LogRepository
+        from tilsyn.store.procedure import ProcedureRepository
         from tilsyn.store.selfassessment import SelfAssessmentRepository
         from tilsyn.store.settings import SettingsRepository
         from tilsyn.store.stats import StatsRepository
@@ -44,6 +45,7 @@ class Store:
         self.archive = ArchiveRepository(self.db)
         self.settings = SettingsRepository(self.db)
         self.log = LogRepository(self.db)
+        self.procedure = ProcedureRepository(self.db)
 
     @property
     def user(self) -> str:

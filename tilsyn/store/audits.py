@@ -22,8 +22,11 @@ from tilsyn.audit.models import (
     Event,
     Interview,
     Participant,
+    PointChoice,
     ReceivedDocument,
+    Remark,
     Sample,
+    ScopedRequirement,
 )
 from tilsyn.checklist.model import Checklist
 from tilsyn.errors import UsageError
@@ -42,6 +45,8 @@ class AuditOverview:
     events: tuple[tuple[str, date], ...]
     sampled: int
     answer_counts: dict[str, int]
+    scoped: frozenset[str] = frozenset()
+    """Requirements scoped out of the audit."""
 
 
 def answer_record(r: Any) -> Answer:
@@ -176,7 +181,34 @@ class AuditRepository(Repository):
                 )
             ):
                 counts[r[0]][r[1]] = r[2]
+            scoped: dict[int, set[str]] = defaultdict(set)
+            for r in conn.execute(
+                select(t.scoped_requirements.c.audit_id, t.scoped_requirements.c.requirement_ref)
+            ):
+                scoped[r.audit_id].add(r.requirement_ref)
             checklists = load_checklists(conn, [r.checklist_sha256 for r in audit_rows])
+            if scoped:
+                # Answers to questions of scoped requirements do not count (few audits).
+                by_id = {r.id: checklists[r.checklist_sha256] for r in audit_rows}
+                out_of_scope = {
+                    aid: {q.ref_id for _, req, q in by_id[aid].questions() if req.ref_id in refs}
+                    for aid, refs in scoped.items()
+                    if aid in by_id
+                }
+                for aid in out_of_scope:
+                    counts[aid] = {}
+                for r in conn.execute(
+                    select(
+                        t.answers.c.audit_id,
+                        t.answers.c.question_ref,
+                        t.answers.c.answer,
+                        func.count(),
+                    )
+                    .where(t.answers.c.audit_id.in_(list(out_of_scope)))
+                    .group_by(t.answers.c.audit_id, t.answers.c.question_ref, t.answers.c.answer)
+                ):
+                    if r[1] not in out_of_scope[r[0]]:
+                        counts[r[0]][r[2]] = counts[r[0]].get(r[2], 0) + r[3]
         return [
             AuditOverview(
                 audit=_audit(r),
@@ -184,6 +216,7 @@ class AuditRepository(Repository):
                 events=tuple(events.get(r.id, ())),
                 sampled=files.get(r.id, 0),
                 answer_counts=counts.get(r.id, {}),
+                scoped=frozenset(scoped.get(r.id, ())),
             )
             for r in audit_rows
         ]
@@ -209,7 +242,7 @@ class AuditRepository(Repository):
                 for r in rows(t.documents, t.documents.c.number)
             )
             interviews = tuple(
-                Interview(r.id, r.role, r.date, r.name, r.note)
+                Interview(r.id, r.role, r.date, r.name, r.note, r.people)
                 for r in rows(t.interviews, t.interviews.c.date, t.interviews.c.id)
             )
             srow = conn.execute(select(t.samples).where(t.samples.c.audit_id == aid)).first()
@@ -236,6 +269,20 @@ class AuditRepository(Repository):
             comments = tuple(
                 Comment(r.id, r.requirement_ref, r.text, r.response)
                 for r in rows(t.comments, t.comments.c.id)
+            )
+            scoped = tuple(
+                ScopedRequirement(r.requirement_ref, r.reason, r.created_at, r.created_by)
+                for r in rows(t.scoped_requirements, t.scoped_requirements.c.id)
+            )
+            remarks = tuple(
+                Remark(r.id, r.requirement_ref, r.text, r.created_at, r.created_by)
+                for r in rows(t.remarks, t.remarks.c.id)
+            )
+            choices = tuple(
+                PointChoice(
+                    r.requirement_ref, r.point_ref, r.action, r.reason, r.created_at, r.created_by
+                )
+                for r in rows(t.point_choices, t.point_choices.c.id)
             )
             versions = tuple(
                 DocumentVersion(
@@ -264,6 +311,9 @@ class AuditRepository(Repository):
             conclusions=conclusions,
             comments=comments,
             document_versions=versions,
+            scoped=scoped,
+            remarks=remarks,
+            point_choices=choices,
         )
 
     # --- creating and changing ---
@@ -374,10 +424,12 @@ class AuditRepository(Repository):
         *,
         note: str | None,
         phase: str,
+        reason: str | None = None,
         conn: Connection | None = None,
     ) -> Event:
         """Record an event (the caller has checked it against the process) and the phase
-        the audit is in afterwards."""
+        the audit is in afterwards; ``reason`` (why a step was taken before a deadline
+        that protects the municipality) is logged."""
         with self.tx(conn) as c:
             row = self.audit_row(c, audit_id, lock=True)
             event_id = c.execute(
@@ -396,7 +448,7 @@ class AuditRepository(Repository):
                 audit_id=row.id,
                 action="hendelse",
                 entity=f"hendelse {kind}",
-                new={"dato": when, "notat": note},
+                new={"dato": when, "notat": note} | ({"begrunnelse": reason} if reason else {}),
             )
             self._set_phase(c, row, phase)
         return Event(event_id, kind, when, note)
@@ -409,9 +461,10 @@ class AuditRepository(Repository):
         *,
         note: str | None,
         phase: str,
+        reason: str | None = None,
         conn: Connection | None = None,
     ) -> Event:
-        """Correct the date (and note) of a recorded event."""
+        """Correct the date (and note) of a recorded event (``reason`` is logged)."""
         with self.tx(conn) as c:
             row = self.audit_row(c, audit_id, lock=True)
             new_note = note if note is not None else event.note
@@ -427,7 +480,7 @@ class AuditRepository(Repository):
                 action="korriger hendelse",
                 entity=f"hendelse {event.type}",
                 old={"dato": event.date},
-                new={"dato": when},
+                new={"dato": when} | ({"begrunnelse": reason} if reason else {}),
             )
             self._set_phase(c, row, phase)
         return Event(event.id, event.type, when, new_note)

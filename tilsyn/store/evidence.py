@@ -86,20 +86,21 @@ class EvidenceRepository(Repository):
         when: date,
         name: str | None = None,
         note: str | None = None,
+        people: int | None = 1,
     ) -> Interview:
-        """Record an interview (by role)."""
+        """Record an interview (by role, with how many people took part)."""
         with self.tx() as conn:
             row = self.audit_row(conn, audit_id, lock=True)
             iid = self._insert_logged(
                 conn,
                 row,
                 t.interviews,
-                dict(role=role, date=when, name=name, note=note),
+                dict(role=role, date=when, name=name, note=note, people=people),
                 action="intervju",
                 entity="intervju {id}",
-                new={"rolle": role, "dato": when, "navn": name},
+                new={"rolle": role, "dato": when, "navn": name, "antall": people},
             )
-        return Interview(iid, role, when, name, note)
+        return Interview(iid, role, when, name, note, people)
 
     def set_sample(
         self,

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 # The Alembic revision this code expects; a test keeps it equal to the migrations' head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0005"
 
 metadata = MetaData(
     naming_convention={
@@ -121,6 +121,9 @@ interviews = Table(
     Column("note", Text),
     _ts("created_at"),
     Column("created_by", String(200), nullable=False),
+    # Added by migration 0005: how many people took part (a group conversation is one
+    # interview); NULL for interviews recorded before the count was kept.
+    Column("people", Integer),
 )
 
 samples = Table(
@@ -198,6 +201,48 @@ comments = Table(
     Column("response", Text),  # the office's assessment of it
     _ts("created_at"),
     Column("created_by", String(200), nullable=False),
+)
+
+# Added by migration 0005: requirements scoped out of one audit (not part of it). A
+# scoped requirement has no conclusion, so statistics do not count it as assessed.
+scoped_requirements = Table(
+    "scoped_requirements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("requirement_ref", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("audit_id", "requirement_ref", name="uq_scoped_requirements_audit_ref"),
+)
+
+# Added by migration 0005: remarks (merknader) with their own text, per requirement.
+remarks = Table(
+    "remarks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("requirement_ref", String(40), nullable=False),
+    Column("text", Text, nullable=False),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+)
+
+# Added by migration 0005: correction points the auditor added to an order (not linked to
+# a question with a deviation) or left out of it (linked, but not to be ordered).
+point_choices = Table(
+    "point_choices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="CASCADE"), nullable=False),
+    Column("requirement_ref", String(40), nullable=False),
+    Column("point_ref", String(40), nullable=False),
+    Column("action", String(20), nullable=False),  # legg_til | fjern
+    Column("reason", Text, nullable=False),
+    _ts("created_at"),
+    Column("created_by", String(200), nullable=False),
+    UniqueConstraint("audit_id", "point_ref", name="uq_point_choices_audit_point"),
 )
 
 log_entries = Table(
