@@ -1,4 +1,4 @@
-"""Migration 0005 (scoping, remarks, correction-point choices, interview head counts):
+"""Migration 0004 (scoping, remarks, correction-point choices, interview head counts):
 an audit with data survives downgrade to 0003 and upgrade back on SQLite."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _tables(db: str) -> set[str]:
 
 
 @pytest.mark.sqlite_only
-def test_0005_downgrades_and_upgrades_with_data(session, workspace):
+def test_0004_downgrades_and_upgrades_with_data(session, workspace):
     from procedure_support import build
 
     aid = build(session, breaches={"B1.2": {1}}, files=2, conclude=False)
@@ -70,7 +70,7 @@ def test_0005_downgrades_and_upgrades_with_data(session, workspace):
     finally:
         engine.dispose()
     view = session.store.audits.view(aid)
-    # The counts were not kept before 0005: unknown, never guessed.
+    # The counts were not kept before 0004: unknown, never guessed.
     assert [i.people for i in view.interviews] == [None, None]
     assert view.scoped == () and view.remarks == ()
     assert len(view.answers) > 0

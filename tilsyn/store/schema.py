@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 # The Alembic revision this code expects; a test keeps it equal to the migrations' head.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0004"
 
 metadata = MetaData(
     naming_convention={
@@ -121,7 +121,7 @@ interviews = Table(
     Column("note", Text),
     _ts("created_at"),
     Column("created_by", String(200), nullable=False),
-    # Added by migration 0005: how many people took part (a group conversation is one
+    # Added by migration 0004: how many people took part (a group conversation is one
     # interview); NULL for interviews recorded before the count was kept.
     Column("people", Integer),
 )
@@ -203,7 +203,7 @@ comments = Table(
     Column("created_by", String(200), nullable=False),
 )
 
-# Added by migration 0005: requirements scoped out of one audit (not part of it). A
+# Added by migration 0004: requirements scoped out of one audit (not part of it). A
 # scoped requirement has no conclusion, so statistics do not count it as assessed.
 scoped_requirements = Table(
     "scoped_requirements",
@@ -217,7 +217,7 @@ scoped_requirements = Table(
     UniqueConstraint("audit_id", "requirement_ref", name="uq_scoped_requirements_audit_ref"),
 )
 
-# Added by migration 0005: remarks (merknader) with their own text, per requirement.
+# Added by migration 0004: remarks (merknader) with their own text, per requirement.
 remarks = Table(
     "remarks",
     metadata,
@@ -229,7 +229,7 @@ remarks = Table(
     Column("created_by", String(200), nullable=False),
 )
 
-# Added by migration 0005: correction points the auditor added to an order (not linked to
+# Added by migration 0004: correction points the auditor added to an order (not linked to
 # a question with a deviation) or left out of it (linked, but not to be ordered).
 point_choices = Table(
     "point_choices",

@@ -10,7 +10,7 @@ interview head counts
 Written by hand. Adding a nullable column needs no table rebuild; the downgrade drops it
 with a batch operation (``interviews`` has no child rows).
 
-Revision ID: 0005
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-02 00:00:00
 """
@@ -18,7 +18,7 @@ Create Date: 2026-12-02 00:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
+revision = '0004'
 down_revision = '0003'
 branch_labels = None
 depends_on = None
