@@ -18,7 +18,10 @@ def test_statistikk_tables(session, cli):
     out = r.stdout
     assert "Utvalg: Agder" in out
     assert "Antall tilsyn og lovbrudd" in out
-    assert "Totalt  3       2         2                      4" in out
+    assert "Totalt  3       2         2                      100 %                        4" in out
+    assert "Fylkesmannen i Agder (2020)" in out and "Statsforvalteren i Agder (2022)" in out
+    # the fixture is written as synthetic data, and says so
+    assert "SYNTETISKE DATA: 3 av 3 tilsyn og 4 av 4 egenvurderinger" in out
     assert "Egenvurdering mot tilsynets konklusjon" in out
     assert r.stderr == ""  # no progress bar when not a terminal
 

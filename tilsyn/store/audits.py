@@ -97,6 +97,8 @@ def _audit(row: Any) -> Audit:
         status=row.status,
         created_at=row.created_at,
         created_by=row.created_by,
+        origin=row.origin,
+        year=row.year,
     )
 
 
@@ -120,6 +122,8 @@ _LOG_KEYS = {
     "created_at": "opprettet",
     "created_by": "opprettet_av",
     "version": "versjon",
+    "origin": "opprinnelse",
+    "year": "ar",
 }
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, or_, select
 
 from tilsyn.audit.logchain import GENESIS, entry_hash
 from tilsyn.audit.logchain import canonical as _canonical
@@ -29,7 +29,6 @@ from tilsyn.stats.rows import (
     ConclusionRow,
     NewAudit,
     NewSelfAssessment,
-    SelfAnswerRow,
     SelfAssessmentRow,
     StatsData,
     ViolationRow,
@@ -50,30 +49,73 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+_PAIR = "\x1f"  # between a question ref and its answer
+_ITEM = "\x1e"  # between answers
+
+
+def _rows(conn: Connection, query: Any) -> list[tuple[Any, ...]]:
+    """The rows of ``query`` as plain tuples, straight from the driver's cursor."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _like_prefix(text: str) -> str:
+    """``text`` for a LIKE pattern, its wildcards escaped (escape character: backslash)."""
+    return text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _day(stamp: str | None) -> date | None:
+    """The date of a stored UTC timestamp text."""
+    return None if not stamp else date.fromisoformat(stamp[:10])
+
+
 def self_assessment_chain(uid: str) -> str:
     """The log chain of a self-assessment."""
     return f"egenvurdering:{uid}"
 
 
 class StatsRepository(Repository):
-    """Read-only statistics queries and the synthetic bulk insert (mixed into Store)."""
+    """Read-only statistics queries and the bulk inserts of synthetic data and imported
+    history (mixed into Store)."""
 
     # --- reading ---
 
     def data(
-        self, *, checklist_id: str | None = None, municipality_numbers: Sequence[str] | None = None
+        self,
+        *,
+        checklist: str | None = None,
+        municipality_numbers: Sequence[str] | None = None,
     ) -> StatsData:
-        """Everything statistics need, in one read snapshot and at most eleven queries.
+        """Everything statistics need, in one read snapshot and a fixed number of queries.
 
-        ``checklist_id`` and ``municipality_numbers`` narrow the rows in SQL; the other
-        filters (years, county, office) are applied by ``tilsyn.stats.compute``.
+        ``checklist`` (an id, or the start of the ids of a theme's sub-themes:
+        ``integreringsplan``) and ``municipality_numbers`` narrow the rows in SQL; the
+        other filters (years, county, office, the ``--per`` date) are applied by
+        ``tilsyn.stats.compute``. Rows come through the driver's cursor as plain tuples:
+        a national store has tens of thousands of them and SQLAlchemy's row objects
+        cost more than the query.
         """
         a, sa = t.audits, t.self_assessments
         audit_where: list[Any] = []
         sa_where: list[Any] = []
-        if checklist_id:
-            audit_where.append(a.c.checklist_id == checklist_id)
-            sa_where.append(sa.c.checklist_id == checklist_id)
+        if checklist:
+            for table, where in ((a, audit_where), (sa, sa_where)):
+                where.append(
+                    or_(
+                        func.lower(table.c.checklist_id) == checklist.lower(),
+                        func.lower(table.c.checklist_id).like(
+                            _like_prefix(checklist) + "-%", escape="\\"
+                        ),
+                    )
+                )
         if municipality_numbers:
             audit_where.append(a.c.municipality_number.in_(list(municipality_numbers)))
             sa_where.append(sa.c.municipality_number.in_(list(municipality_numbers)))
@@ -81,37 +123,20 @@ class StatsRepository(Repository):
         with self.read() as conn:
             checklists = self._stats_checklists(conn)
             audits = self._stats_audits(conn, audit_where)
+            c = t.conclusions
+            q = select(c.c.audit_id, c.c.requirement_ref, c.c.outcome, c.c.updated_at)
+            if audit_ids is not None:
+                q = q.where(c.c.audit_id.in_(audit_ids))
             conclusions = tuple(
-                ConclusionRow(r.audit_id, r.requirement_ref, r.outcome)
-                for r in conn.execute(
-                    select(
-                        t.conclusions.c.audit_id,
-                        t.conclusions.c.requirement_ref,
-                        t.conclusions.c.outcome,
-                    ).where(
-                        *(
-                            [t.conclusions.c.audit_id.in_(audit_ids)]
-                            if audit_ids is not None
-                            else []
-                        )
-                    )
-                )
+                ConclusionRow(aid, ref, outcome, _day(at))
+                for aid, ref, outcome, at in _rows(conn, q)
             )
             breaches = self._stats_breaches(conn, checklists, audit_ids)
             violations = self._stats_violations(conn, audit_ids)
             assessments = tuple(
-                SelfAssessmentRow(
-                    r.id,
-                    r.municipality_number,
-                    r.municipality_name,
-                    r.county,
-                    r.checklist_id,
-                    r.checklist_version,
-                    r.year,
-                    r.audit_id,
-                    r.status,
-                )
-                for r in conn.execute(
+                SelfAssessmentRow(*r)
+                for r in _rows(
+                    conn,
                     select(
                         sa.c.id,
                         sa.c.municipality_number,
@@ -122,16 +147,13 @@ class StatsRepository(Repository):
                         sa.c.year,
                         sa.c.audit_id,
                         sa.c.status,
+                        sa.c.origin,
                     )
                     .where(*sa_where)
-                    .order_by(sa.c.id)
+                    .order_by(sa.c.id),
                 )
             )
-            san = t.self_assessment_answers
-            q = select(san.c.self_assessment_id, san.c.question_ref, san.c.answer)
-            if sa_where:
-                q = q.where(san.c.self_assessment_id.in_(select(sa.c.id).where(*sa_where)))
-            self_answers = tuple(SelfAnswerRow(*r) for r in conn.execute(q))
+            self_answers = self._stats_self_answers(conn, sa_where)
         return StatsData(
             audits=audits,
             conclusions=conclusions,
@@ -166,7 +188,7 @@ class StatsRepository(Repository):
         return out
 
     def _stats_audits(self, conn: Connection, where: list[Any]) -> tuple[AuditRow, ...]:
-        a, e = t.audits, t.events
+        a, e, h = t.audits, t.events, t.history_imports
         dates: dict[int, dict[str, date]] = {}
         q = (
             select(e.c.audit_id, e.c.type, func.min(e.c.date))
@@ -175,10 +197,23 @@ class StatsRepository(Repository):
         )
         if where:
             q = q.where(e.c.audit_id.in_(select(a.c.id).where(*where)))
-        for audit_id, kind, when in conn.execute(q):
+        for audit_id, kind, when in _rows(conn, q):
             dates.setdefault(audit_id, {})[kind] = _as_date(when)
+        offices = dict(_rows(conn, select(h.c.audit_id, h.c.office_id)))
         out = []
-        for r in conn.execute(
+        for (
+            aid,
+            number,
+            name,
+            county,
+            cid,
+            version,
+            status,
+            created_at,
+            origin,
+            stored_year,
+        ) in _rows(
+            conn,
             select(
                 a.c.id,
                 a.c.municipality_number,
@@ -188,26 +223,31 @@ class StatsRepository(Repository):
                 a.c.checklist_version,
                 a.c.status,
                 a.c.created_at,
+                a.c.origin,
+                a.c.year,
             )
             .where(*where)
-            .order_by(a.c.id)
+            .order_by(a.c.id),
         ):
-            d = dates.get(r.id, {})
+            d = dates.get(aid, {})
             notice = d.get("varsel")
-            year = notice.year if notice else int(r.created_at[:4])
+            year = notice.year if notice else stored_year or int(created_at[:4])
             out.append(
                 AuditRow(
-                    r.id,
-                    r.municipality_number,
-                    r.municipality_name,
-                    r.county,
-                    r.checklist_id,
-                    r.checklist_version,
-                    r.status,
+                    aid,
+                    number,
+                    name,
+                    county,
+                    cid,
+                    version,
+                    status,
                     year,
                     notice,
                     d.get("endelig"),
                     d.get("avsluttet"),
+                    origin,
+                    offices.get(aid),
+                    _day(created_at),
                 )
             )
         return tuple(out)
@@ -236,16 +276,17 @@ class StatsRepository(Repository):
         )
         if audit_ids is not None:
             q = q.where(an.c.audit_id.in_(audit_ids))
-        return tuple(BreachRow(*r) for r in conn.execute(q))
+        return tuple(BreachRow(*r) for r in _rows(conn, q))
 
     def _stats_violations(self, conn: Connection, audit_ids: Any) -> tuple[ViolationRow, ...]:
         v, dc = t.violations, t.deadline_changes
-        first: dict[int, date] = {}
-        q = select(dc.c.violation_id, dc.c.old_deadline).order_by(dc.c.id)
+        first: dict[int, tuple[date | None, date | None]] = {}
+        q = select(dc.c.violation_id, dc.c.old_deadline, dc.c.created_at).order_by(dc.c.id)
         if audit_ids is not None:
             q = q.where(dc.c.violation_id.in_(select(v.c.id).where(v.c.audit_id.in_(audit_ids))))
-        for vid, old in conn.execute(q):
-            first.setdefault(vid, _as_date(old))
+        for vid, old, at in _rows(conn, q):
+            if vid not in first:
+                first[vid] = (_as_date(old), _day(at))
         q = select(
             v.c.id,
             v.c.audit_id,
@@ -253,25 +294,55 @@ class StatsRepository(Repository):
             v.c.status,
             v.c.closed_at,
             v.c.rectification_deadline,
+            v.c.created_at,
         ).order_by(v.c.id)
         if audit_ids is not None:
             q = q.where(v.c.audit_id.in_(audit_ids))
         out = []
-        for r in conn.execute(q):
-            now = _as_date(r.rectification_deadline)
+        for vid, aid, ref, status, closed_at, deadline, created_at in _rows(conn, q):
+            now = _as_date(deadline)
+            moved = first.get(vid)
             out.append(
                 ViolationRow(
-                    r.id,
-                    r.audit_id,
-                    r.requirement_ref,
-                    r.status,
-                    _as_date(r.closed_at),
-                    first.get(r.id, now),
+                    vid,
+                    aid,
+                    ref,
+                    status,
+                    _as_date(closed_at),
+                    moved[0] if moved else now,
                     now,
-                    r.id in first,
+                    moved is not None,
+                    _day(created_at),
+                    moved[1] if moved else None,
                 )
             )
         return tuple(out)
+
+    def _stats_self_answers(
+        self, conn: Connection, sa_where: list[Any]
+    ) -> dict[int, dict[str, str]]:
+        # One row per self-assessment with its answers joined in one string (a national
+        # store has ~170 000 answers; one row each costs more than the query). The
+        # separators are control characters, which free text never holds (guard_text).
+        san, sa = t.self_assessment_answers, t.self_assessments
+        q = select(
+            san.c.self_assessment_id,
+            func.aggregate_strings(san.c.question_ref + _PAIR + san.c.answer, _ITEM),
+        ).group_by(san.c.self_assessment_id)
+        if sa_where:
+            q = q.where(san.c.self_assessment_id.in_(select(sa.c.id).where(*sa_where)))
+        return {
+            sid: dict(item.split(_PAIR, 1) for item in joined.split(_ITEM))
+            for sid, joined in _rows(conn, q)
+            if joined
+        }
+
+    def history_import(self, audit_id: int) -> dict[str, Any] | None:
+        """Where an imported audit came from (file, rows, office, when, by whom)."""
+        h = t.history_imports
+        with self.read() as conn:
+            row = conn.execute(select(h).where(h.c.audit_id == audit_id)).first()
+        return None if row is None else dict(row._mapping)
 
     # --- bulk insert of synthetic data ---
 
@@ -357,6 +428,8 @@ class StatsRepository(Repository):
                             created_at=new.created_at,
                             created_by=self.user,
                             version=1,
+                            origin=new.origin,
+                            year=None,
                         )
                     )
                     rows["log"].append(
@@ -526,6 +599,7 @@ class StatsRepository(Repository):
                 status=new.status,
                 created_at=new.created_at,
                 created_by=self.user,
+                origin=new.origin,
             )
         )
         rows["self_assessment_answers"].extend(
