@@ -13,6 +13,7 @@ from tilsyn.stats.model import DEFAULT_MIN_COUNT, Filters, Statistics
 
 if TYPE_CHECKING:
     from tilsyn.app.context import AppContext
+    from tilsyn.stats.calibration import CaseCalibration
 
 Progress = Callable[[int, int, str], None]
 
@@ -184,3 +185,36 @@ def run_statistics(
             progress=progress,
         )
     return StatsResult(stats, files, tuple(charts))
+
+
+def audit_year(view) -> int:
+    """The audit's year as statistics count it: of the notice, else its stored year
+    (imported history), else of its creation."""
+    notice = next((e.date for e in view.events if e.type == "varsel"), None)
+    if notice is not None:
+        return notice.year
+    return view.audit.year or int(view.audit.created_at[:4])
+
+
+def audit_calibration(ctx: AppContext, view, results) -> CaseCalibration | None:
+    """The municipality's own self-assessment of the audit's checklist and year (linked to
+    the audit, else of the same municipality; the latest with answers) beside the
+    auditor's findings; None when the municipality did not assess itself that year."""
+    from tilsyn.stats.calibration import case_calibration
+
+    a = view.audit
+    year = audit_year(view)
+    candidates = [
+        sid
+        for sid, number, cid, y, _status, linked in ctx.store.stats.self_assessment_keys()
+        if linked == a.id
+        or (cid == a.checklist_id and y == year and number == a.municipality_number)
+    ]
+    for sid in sorted(candidates, reverse=True):
+        sa = ctx.store.selfassessments.get(sid)
+        if sa.checklist.id != a.checklist_id:
+            continue
+        found = case_calibration(view, results, sa)
+        if any(q.self_says is not None for q in found.questions):
+            return found
+    return None

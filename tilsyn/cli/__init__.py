@@ -21,7 +21,8 @@ from tilsyn.errors import ExitCode, TilsynError
 _ORDER = [
     "init", "opprett", "endre", "hendelse", "dokument", "intervju", "utvalg", "vurder",
     "arbeidsbok", "konkluder", "uttalelse", "rapport", "lovbrudd", "status", "paminnelser",
-    "liste", "vis", "logg", "egenvurdering", "statistikk", "sjekkliste", "kommune", "mal",
+    "liste", "vis", "logg", "egenvurdering", "historikk", "statistikk", "sjekkliste",
+    "kommune", "mal",
     "eksport", "importer-arkiv", "db", "demo",
 ]  # fmt: skip
 
@@ -120,6 +121,7 @@ def _register() -> None:
         db_cmd,
         demo_cmd,
         followup_cmd,
+        history_cmd,
         municipality_cmd,
         report_cmd,
         scoring_cmd,
@@ -140,6 +142,7 @@ def _register() -> None:
     app.add_typer(db_cmd.app, name="db")
     app.add_typer(workbook_cmd.app, name="arbeidsbok")
     app.add_typer(selfassessment_cmd.app, name="egenvurdering")
+    app.add_typer(history_cmd.app, name="historikk")
 
 
 _register()

@@ -90,8 +90,10 @@ class Series:
 
 
 def series_of(trends: list[Trend]) -> list[Series]:
-    """The series of one checklist's chart, over every year any of them has."""
-    years = sorted({p[0] for t in trends for p in t.points})
+    """The series of one checklist's chart, over every calendar year from the first to
+    the last with figures: a year without a measurement is a gap in every line."""
+    measured = {p[0] for t in trends for p in t.points}
+    years = list(range(min(measured), max(measured) + 1)) if measured else []
     out = []
     for t in trends:
         by_year = {p[0]: p for p in t.points}

@@ -222,6 +222,11 @@ class _Cells:
         return [*body, total]
 
 
+def norwegian_order(text: str) -> str:
+    """A sort key in Norwegian alphabetical order (æ, ø, å after z)."""
+    return text.lower().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
+
+
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -579,7 +584,7 @@ def _table_offices(
     for a in audits:
         name = office_of(a.municipality_number, a.county, a.year, language, a.office_id)
         by_office[name].append(a)
-    names = sorted(by_office, key=fold)
+    names = sorted(by_office, key=norwegian_order)
     rows = []
     for name in names:
         years = sorted({a.year for a in by_office[name]})

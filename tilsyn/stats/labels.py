@@ -72,6 +72,8 @@ LABELS: dict[str, dict[str, str]] = {
         "spørsmålet, andelen som hadde svart ja i egenvurderingen.",
         "fn.questions": "Lovbrudd: kravet er konkludert med lovbrudd og minst ett svar på "
         "spørsmålet viser brudd.",
+        "fn.calibration_imported": "For importert historikk (uten svar per spørsmål) regnes "
+        "lovbrudd på kravet som lovbrudd på hvert av spørsmålene under det.",
     },
     "nynorsk": {
         "total": "Totalt",
@@ -143,5 +145,7 @@ LABELS: dict[str, dict[str, str]] = {
         "spørsmålet, delen som hadde svart ja i eigenvurderinga.",
         "fn.questions": "Lovbrot: kravet er konkludert med lovbrot og minst eitt svar på "
         "spørsmålet viser brot.",
+        "fn.calibration_imported": "For importert historikk (utan svar per spørsmål) blir "
+        "lovbrot på kravet rekna som lovbrot på kvart av spørsmåla under det.",
     },
 }

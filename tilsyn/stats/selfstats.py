@@ -221,7 +221,10 @@ def table_calibration(
             key = (a.checklist_id, q)
             n_pairs[key] += 1
             base_munis[key].add(a.municipality_number)
-            if outcomes[req] == "lovbrudd" and (a.id, q) in breach:
+            # Imported history has no answers per question: there the requirement's
+            # conclusion is the finding on each of its questions.
+            found = (a.id, q) in breach or a.origin == "importert"
+            if outcomes[req] == "lovbrudd" and found:
                 n_found[key] += 1
                 found_munis[key].add(a.municipality_number)
                 n_believed[key] += said_yes
@@ -264,6 +267,12 @@ def table_calibration(
             Column(L["share_believed"], "pct"),
         ),
         tuple(rows),
-        footnotes(cells, L, min_count, L["fn.calibration"] if rows else ""),
+        footnotes(
+            cells,
+            L,
+            min_count,
+            L["fn.calibration"] if rows else "",
+            L["fn.calibration_imported"] if any(a.origin == "importert" for _, a in pairs) else "",
+        ),
     )
     return table, summary

@@ -28,6 +28,7 @@ from tilsyn.stats.rows import (
     BreachRow,
     ConclusionRow,
     NewAudit,
+    NewHistoricAudit,
     NewSelfAssessment,
     SelfAssessmentRow,
     StatsData,
@@ -40,6 +41,9 @@ from tilsyn.store.snapshots import ensure_snapshots, load_checklists
 SYNTHETIC_ACTION = "syntetisk"
 """Log action of the one log entry written per synthetic audit or self-assessment."""
 SYNTHETIC_REASON = "Retting sannsynliggjort (syntetiske data)."
+IMPORTED_ACTION = "importert"
+"""Log action of the one log entry written per imported audit or self-assessment (and
+the origin stored on them)."""
 """Assessment reason of the correction points of a closed synthetic order."""
 
 
@@ -344,6 +348,232 @@ class StatsRepository(Repository):
             row = conn.execute(select(h).where(h.c.audit_id == audit_id)).first()
         return None if row is None else dict(row._mapping)
 
+    def audit_keys(self) -> list[tuple[int, str, str, int, str | None, str | None]]:
+        """(id, municipality number, checklist id, year, case number, origin) of every
+        audit, the year as statistics count it, in two queries."""
+        a, e = t.audits, t.events
+        with self.read() as conn:
+            notices = dict(
+                _rows(
+                    conn,
+                    select(e.c.audit_id, func.min(e.c.date))
+                    .where(e.c.type == "varsel")
+                    .group_by(e.c.audit_id),
+                )
+            )
+            found = _rows(
+                conn,
+                select(
+                    a.c.id,
+                    a.c.municipality_number,
+                    a.c.checklist_id,
+                    a.c.case_number,
+                    a.c.origin,
+                    a.c.year,
+                    a.c.created_at,
+                ),
+            )
+        out = []
+        for aid, number, cid, case, origin, year, created in found:
+            notice = _as_date(notices.get(aid))
+            counted = notice.year if notice else year or int(created[:4])
+            out.append((aid, number, cid, counted, case, origin))
+        return out
+
+    def self_assessment_keys(self) -> list[tuple[int, str, str, int, str, int | None]]:
+        """(id, municipality number, checklist id, year, status, audit id) of every
+        self-assessment."""
+        sa = t.self_assessments
+        with self.read() as conn:
+            return [
+                tuple(r)
+                for r in _rows(
+                    conn,
+                    select(
+                        sa.c.id,
+                        sa.c.municipality_number,
+                        sa.c.checklist_id,
+                        sa.c.year,
+                        sa.c.status,
+                        sa.c.audit_id,
+                    ),
+                )
+            ]
+
+    def insert_history(
+        self, audits: Sequence[NewHistoricAudit], *, source: str, sha256: str
+    ) -> list[int]:
+        """Insert imported audits (closed, read-only: origin ``importert``) with their
+        conclusions, final report and closing events, where they came from, one log entry
+        each and one for the import, in one transaction. Returns the audit ids."""
+        now = utcnow()
+        batch = str(uuid.uuid4())
+        ids: list[int] = []
+        rows: dict[str, list[dict[str, Any]]] = {
+            k: [] for k in ("audits", "events", "conclusions", "history_imports", "log")
+        }
+        with self.tx() as conn:
+            distinct = {id(x.checklist): x.checklist for x in audits}
+            shas = dict(
+                zip(
+                    distinct,
+                    ensure_snapshots(
+                        conn,
+                        [(cl.model_dump_json(), cl.id, cl.version) for cl in distinct.values()],
+                    ),
+                    strict=True,
+                )
+            )
+            aid = (conn.execute(select(func.max(t.audits.c.id))).scalar() or 0) + 1
+            for new in audits:
+                uid = str(uuid.uuid4())
+                rows["audits"].append(
+                    dict(
+                        id=aid,
+                        uid=uid,
+                        municipality_number=new.municipality_number,
+                        municipality_name=new.municipality_name,
+                        county=new.county,
+                        checklist_id=new.checklist.id,
+                        checklist_version=new.checklist.version,
+                        checklist_sha256=shas[id(new.checklist)],
+                        case_number=new.case_number,
+                        title=new.title,
+                        lead=None,
+                        auditors="[]",
+                        regime=new.regime,
+                        status="avsluttet",
+                        created_at=now,
+                        created_by=self.user,
+                        version=1,
+                        origin=IMPORTED_ACTION,
+                        year=new.year,
+                    )
+                )
+                for kind, when in (("endelig", new.final_report), ("avsluttet", new.closed)):
+                    if when is not None:
+                        rows["events"].append(
+                            dict(
+                                audit_id=aid,
+                                type=kind,
+                                date=when,
+                                note=f"Importert fra {source}.",
+                                created_at=now,
+                                created_by=self.user,
+                            )
+                        )
+                rows["conclusions"].extend(
+                    dict(
+                        audit_id=aid,
+                        requirement_ref=ref,
+                        proposed=None,
+                        outcome=outcome,
+                        reason=f"Importert fra {source}, rad {new.rows}.",
+                        updated_at=now,
+                        updated_by=self.user,
+                        version=1,
+                    )
+                    for ref, outcome in new.conclusions
+                )
+                rows["history_imports"].append(
+                    dict(
+                        audit_id=aid,
+                        batch=batch,
+                        source=source,
+                        sha256=sha256,
+                        rows=new.rows,
+                        office_id=new.office_id,
+                        imported_at=now,
+                        imported_by=self.user,
+                    )
+                )
+                rows["log"].append(
+                    self._synthetic_log(
+                        audit_chain(uid),
+                        aid,
+                        f"tilsyn {aid}",
+                        {
+                            "kommune": new.municipality_number,
+                            "ar": new.year,
+                            "sjekkliste": new.checklist.id,
+                            "kontor": new.office_id,
+                            "saksnummer": new.case_number,
+                            "endelig": new.final_report,
+                            "avsluttet": new.closed,
+                            "konklusjoner": dict(new.conclusions),
+                            "fil": source,
+                            "sha256": sha256,
+                            "rader": new.rows,
+                        },
+                        IMPORTED_ACTION,
+                    )
+                )
+                ids.append(aid)
+                aid += 1
+            self._insert_rows(conn, rows)
+            self._fix_sequences(conn, ("audits",))
+            self.log(
+                conn,
+                chain="global",
+                audit_id=None,
+                action="importer historikk",
+                entity=source,
+                new={"fil": source, "sha256": sha256, "tilsyn": ids, "parti": batch},
+            )
+        return ids
+
+    def insert_self_assessments(
+        self,
+        items: Sequence[tuple[NewSelfAssessment, int | None]],
+        *,
+        source: str,
+        sha256: str,
+    ) -> list[int]:
+        """Insert self-assessments loaded in bulk (each linked to an audit or None) with
+        their answers and one log entry each, in one transaction. Returns their ids."""
+        with self.tx() as conn:
+            distinct = {id(x.checklist): x.checklist for x, _ in items}
+            shas = dict(
+                zip(
+                    distinct,
+                    ensure_snapshots(
+                        conn,
+                        [(cl.model_dump_json(), cl.id, cl.version) for cl in distinct.values()],
+                    ),
+                    strict=True,
+                )
+            )
+            said = (conn.execute(select(func.max(t.self_assessments.c.id))).scalar() or 0) + 1
+            rows: dict[str, list[dict[str, Any]]] = {
+                k: [] for k in ("self_assessments", "self_assessment_answers", "log")
+            }
+            ids = []
+            for new, audit_id in items:
+                self._synthetic_sa(rows, said, new, lambda cl: shas[id(cl)], audit_id)
+                ids.append(said)
+                said += 1
+            self._insert_rows(conn, rows)
+            self._fix_sequences(conn, ("self_assessments",))
+            self.log(
+                conn,
+                chain="global",
+                audit_id=None,
+                action="importer egenvurderinger",
+                entity=source,
+                new={"fil": source, "sha256": sha256, "egenvurderinger": ids},
+            )
+        return ids
+
+    @staticmethod
+    def _fix_sequences(conn: Connection, tables: Sequence[str]) -> None:
+        if conn.dialect.name == "postgresql":
+            # Ids were given explicitly: move the sequences past them.
+            for table in tables:
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+                )
+
     # --- bulk insert of synthetic data ---
 
     def insert_synthetic(
@@ -602,12 +832,13 @@ class StatsRepository(Repository):
                 origin=new.origin,
             )
         )
+        explained = dict(new.explanations)
         rows["self_assessment_answers"].extend(
             dict(
                 self_assessment_id=said,
                 question_ref=q,
                 answer=ans,
-                explanation=None,
+                explanation=explained.get(q),
                 document_refs=None,
                 updated_at=new.created_at,
                 updated_by=self.user,
@@ -615,17 +846,29 @@ class StatsRepository(Repository):
             )
             for q, ans in new.answers
         )
+        imported = new.origin == IMPORTED_ACTION
         rows["log"].append(
             self._synthetic_log(
                 self_assessment_chain(uid),
                 audit_id,
                 f"egenvurdering {said}",
-                {"kommune": new.municipality_number, "ar": new.year, "syntetisk": True},
+                {
+                    "kommune": new.municipality_number,
+                    "ar": new.year,
+                    **({"sjekkliste": new.checklist.id} if imported else {"syntetisk": True}),
+                    **dict(new.log),
+                },
+                IMPORTED_ACTION if imported else SYNTHETIC_ACTION,
             )
         )
 
     def _synthetic_log(
-        self, chain: str, audit_id: int | None, entity: str, new: dict[str, Any]
+        self,
+        chain: str,
+        audit_id: int | None,
+        entity: str,
+        new: dict[str, Any],
+        action: str = SYNTHETIC_ACTION,
     ) -> dict[str, Any]:
         # A fresh chain: seq 1 after the genesis hash, so no lookup of the chain's end.
         at = utcnow()
@@ -636,7 +879,7 @@ class StatsRepository(Repository):
             seq=1,
             at=at,
             user=self.user,
-            action=SYNTHETIC_ACTION,
+            action=action,
             entity=entity,
             old=None,
             new=new_s,
@@ -647,7 +890,7 @@ class StatsRepository(Repository):
             audit_id=audit_id,
             at=at,
             user=self.user,
-            action=SYNTHETIC_ACTION,
+            action=action,
             entity=entity,
             old=None,
             new=new_s,
@@ -669,6 +912,7 @@ class StatsRepository(Repository):
             "deadline_changes": t.deadline_changes,
             "self_assessments": t.self_assessments,
             "self_assessment_answers": t.self_assessment_answers,
+            "history_imports": t.history_imports,
             "log": t.log_entries,
         }
         # Parents before children (foreign keys are ON).
