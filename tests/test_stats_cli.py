@@ -79,6 +79,12 @@ def test_statistikk_refuses_bad_options(session, cli, tmp_path):
     assert r.exit_code != 0 and "--rapport skal være en .docx-fil" in r.stderr
     r = cli("statistikk", "--malform", "engelsk")
     assert r.exit_code != 0 and "målform" in r.stderr
+    r = cli("statistikk", "--avsender", "Fylkesmannen i Telemark")
+    assert r.exit_code != 0 and "--avsender gjelder rapporten" in r.stderr
+    r = cli("statistikk", "--per", "31.02.2017")
+    assert r.exit_code != 0 and "31.02.2017" in r.stderr
+    # a number from any year since 2013 is known (here Trondheim before 2018)
+    assert cli("statistikk", "--kommune", "1601").exit_code == 0
 
 
 def test_statistikk_empty_store(cli):

@@ -54,6 +54,9 @@ class TableFile:
     def problem(self, row: Row | int | str | None, column: str | None, message: str) -> None:
         """Record a problem at ``row`` (a Row, a row number, or rows as text: "2–4") and
         ``column``."""
+        from tilsyn.idnumber import mask_identity_numbers
+
+        message = mask_identity_numbers(message)  # a message may quote the cell
         where = []
         if row is not None:
             where.append(f"rad {row.number if isinstance(row, Row) else row}")
@@ -164,6 +167,9 @@ def read_table(
         if key not in letters:
             problems.append(f"rad {head_number}: mangler kolonnen «{key}»")
     if problems:
+        from tilsyn.idnumber import mask_identity_numbers
+
+        problems = [mask_identity_numbers(p) for p in problems]
         raise ImportRejected(
             f"{path.name}: overskriftene i {what} stemmer ikke; ingenting ble lagret. "
             f"Første rad skal ha kolonnene {', '.join(required)}"

@@ -379,13 +379,14 @@ def compute_statistics(
     def cells() -> _Cells:
         return _Cells(publication, min_count)
 
-    t_audits, headline = _table_audits(audits, concl, L, cells(), min_count)
+    lb_of = _ViolationsPerAudit(concl)
+    t_audits, headline = _table_audits(audits, lb_of, L, cells(), min_count)
     step("antall")
-    t_themes = _table_themes(audits, concl, catalog, L, cells(), min_count)
+    t_themes = _table_themes(audits, lb_of, catalog, L, cells(), min_count)
     step("tema")
     t_req, bars = _table_requirements(audits, concl, catalog, L, cells(), min_count)
     step("krav")
-    t_offices = _table_offices(audits, concl, language, L, cells(), min_count)
+    t_offices = _table_offices(audits, lb_of, language, L, cells(), min_count)
     step("kontor")
     t_q = _table_questions(data, sel, catalog, meanings, L, cells(), min_count)
     step("spørsmål")
@@ -447,8 +448,19 @@ def footnotes(cells: _Cells, L: dict[str, str], min_count: int, *extra: str) -> 
     return tuple(notes)
 
 
+class _ViolationsPerAudit(dict):
+    """Audit id → number of requirements concluded ``lovbrudd`` (counted once, used by
+    every summary table)."""
+
+    def __init__(self, concl: dict[int, dict[str, str]]) -> None:
+        super().__init__(
+            (aid, sum(1 for o in outcomes.values() if o == "lovbrudd"))
+            for aid, outcomes in concl.items()
+        )
+
+
 def _violation_counts(
-    group: Iterable[AuditRow], concl: dict[int, dict[str, str]]
+    group: Iterable[AuditRow], lb_of: dict[int, int]
 ) -> tuple[int, set[str], set[str]]:
     """(violations, municipalities, municipalities with a violation) of ``group``."""
     lb = 0
@@ -456,7 +468,7 @@ def _violation_counts(
     munis_lb: set[str] = set()
     for a in group:
         munis.add(a.municipality_number)
-        n = sum(1 for o in concl.get(a.id, {}).values() if o == "lovbrudd")
+        n = lb_of.get(a.id, 0)
         if n:
             lb += n
             munis_lb.add(a.municipality_number)
@@ -464,10 +476,10 @@ def _violation_counts(
 
 
 def _summary_row(
-    label: Any, group: list[AuditRow], concl: dict[int, dict[str, str]], cells: _Cells
+    label: Any, group: list[AuditRow], lb_of: dict[int, int], cells: _Cells
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
     """A row (label, audits, municipalities, with violation, share, violations, per audit)."""
-    lb, munis, munis_lb = _violation_counts(group, concl)
+    lb, munis, munis_lb = _violation_counts(group, lb_of)
     base = len(munis)
     share = _share(len(munis_lb), base)
     per_audit = _share(lb, len(group))
@@ -506,7 +518,7 @@ def _summary_columns(L: dict[str, str], first: Column) -> tuple[Column, ...]:
 
 def _table_audits(
     audits: list[AuditRow],
-    concl: dict[int, dict[str, str]],
+    lb_of: dict[int, int],
     L: dict[str, str],
     cells: _Cells,
     min_count: int,
@@ -515,8 +527,8 @@ def _table_audits(
     for a in audits:
         by_year[a.year].append(a)
     years = sorted(by_year)
-    rows = [_summary_row(y, by_year[y], concl, cells)[0] for y in years]
-    total_row, total = _summary_row(L["total"], audits, concl, cells)
+    rows = [_summary_row(y, by_year[y], lb_of, cells)[0] for y in years]
+    total_row, total = _summary_row(L["total"], audits, lb_of, cells)
     rows.append(total_row)
     bases = [len({a.municipality_number for a in by_year[y]}) for y in years]
     rows = cells.protect_total(rows, bases, (3, 4, 5, 6))
@@ -539,7 +551,7 @@ def _table_audits(
 
 def _table_themes(
     audits: list[AuditRow],
-    concl: dict[int, dict[str, str]],
+    lb_of: dict[int, int],
     catalog: Catalog,
     L: dict[str, str],
     cells: _Cells,
@@ -556,11 +568,11 @@ def _table_themes(
     rows = []
     for theme, cids in by_theme.items():
         for cid in cids:
-            row, _ = _summary_row(cid, by_checklist[cid], concl, cells)
+            row, _ = _summary_row(cid, by_checklist[cid], lb_of, cells)
             rows.append((theme, catalog.theme(cid)[1] or "–", *row))
         if len(cids) > 1:
             group = [a for cid in cids for a in by_checklist[cid]]
-            row, _ = _summary_row("", group, concl, cells)
+            row, _ = _summary_row("", group, lb_of, cells)
             rows.append((theme, L["theme_total"], *row))
     columns = _summary_columns(L, Column(L["checklist"]))
     return Table(
@@ -574,7 +586,7 @@ def _table_themes(
 
 def _table_offices(
     audits: list[AuditRow],
-    concl: dict[int, dict[str, str]],
+    lb_of: dict[int, int],
     language: str,
     L: dict[str, str],
     cells: _Cells,
@@ -589,8 +601,8 @@ def _table_offices(
     for name in names:
         years = sorted({a.year for a in by_office[name]})
         label = f"{name} ({years[0]}–{years[-1]})" if len(years) > 1 else f"{name} ({years[0]})"
-        rows.append(_summary_row(label, by_office[name], concl, cells)[0])
-    rows.append(_summary_row(L["total"], audits, concl, cells)[0])
+        rows.append(_summary_row(label, by_office[name], lb_of, cells)[0])
+    rows.append(_summary_row(L["total"], audits, lb_of, cells)[0])
     bases = [len({a.municipality_number for a in by_office[n]}) for n in names]
     rows = cells.protect_total(rows, bases, (3, 4, 5, 6))
     return Table(

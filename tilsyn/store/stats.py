@@ -76,6 +76,11 @@ def _like_prefix(text: str) -> str:
     return text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _stamp(day: date) -> str:
+    """A day as a stored UTC timestamp text (noon)."""
+    return f"{day.isoformat()}T12:00:00.000000+00:00"
+
+
 def _day(stamp: str | None) -> date | None:
     """The date of a stored UTC timestamp text."""
     return None if not stamp else date.fromisoformat(stamp[:10])
@@ -716,13 +721,19 @@ class StatsRepository(Repository):
                         )
                         for q, p, ans in new.answers
                     )
+                    # Generated data carry the dates of their own timeline (so that
+                    # `statistikk --per` sees them as they were): conclusions on the day
+                    # of the preliminary report, a deadline moved on the first deadline.
+                    concluded = next(
+                        (_stamp(d) for kind, d in new.events if kind == "forelopig"), now
+                    )
                     rows["conclusions"].extend(
                         dict(
                             audit_id=aid,
                             requirement_ref=r,
                             proposed=prop,
                             outcome=out,
-                            updated_at=now,
+                            updated_at=concluded,
                             updated_by=self.user,
                             version=1,
                         )
@@ -766,7 +777,7 @@ class StatsRepository(Repository):
                                     old_deadline=v.first_deadline,
                                     new_deadline=v.rectification_deadline,
                                     reason=v.move_reason or "Ny frist.",
-                                    created_at=now,
+                                    created_at=_stamp(v.first_deadline),
                                     created_by=self.user,
                                 )
                             )
