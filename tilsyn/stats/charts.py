@@ -92,7 +92,7 @@ class Series:
 def series_of(trends: list[Trend]) -> list[Series]:
     """The series of one checklist's chart, over every calendar year from the first to
     the last with figures: a year without a measurement is a gap in every line."""
-    measured = {p[0] for t in trends for p in t.points}
+    measured = {p[0] for t in trends for p in t.points if p[2]}
     years = list(range(min(measured), max(measured) + 1)) if measured else []
     out = []
     for t in trends:
@@ -132,9 +132,12 @@ def _pyplot():
 def _save(fig, path: Path, rules: OutputRules) -> None:
     from tilsyn.files import write_file
 
+    # A figure laid out by hand (small multiples) is saved as it is; the others are
+    # cropped to what is drawn (which costs a second drawing pass).
+    tight = {} if getattr(fig, "_tilsyn_fixed_layout", False) else {"bbox_inches": "tight"}
     write_file(
         path,
-        lambda tmp: fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight"),
+        lambda tmp: fig.savefig(tmp, format="png", dpi=110, **tight),
         rules=rules,
         what="figuren",
     )
@@ -199,20 +202,36 @@ def _trend_chart(plt, trends: list[Trend], title: str, T: dict[str, str]):
     # colour and every question's text stays readable.
     cols = 3
     rows = math.ceil(len(series) / cols)
+    head = 1.4  # inches for the figure's title and the first row's titles
+    height = 3.0 * rows + head
     fig, axes = plt.subplots(
-        rows, cols, figsize=(11, 2.9 * rows), sharex=True, sharey=True, squeeze=False
+        rows, cols, figsize=(11, height), sharex=True, sharey=True, squeeze=False
     )
     for i, ax in enumerate(axes.flat):
         if i >= len(series):
             ax.set_visible(False)
             continue
+        if i + cols >= len(series):  # nothing below it: show its years
+            ax.xaxis.set_tick_params(labelbottom=True)
         s = series[i]
         _draw_series(ax, s, PALETTE[0], MARKERS[0])
         _format_axes(ax, T, years)
-        ax.set_title("\n".join(textwrap.wrap(s.label.replace("\n", " "), 45)), fontsize=7)
+        lines = textwrap.wrap(s.label.replace("\n", " "), 55)
+        if len(lines) > 3:
+            lines = [*lines[:2], lines[2][:52] + " …"]
+        ax.set_title("\n".join(lines), fontsize=7)
         ax.tick_params(labelsize=7)
-    fig.suptitle("\n".join(textwrap.wrap(title, 100)) + f"\n({T['n']})", fontsize=10)
-    fig.tight_layout()
+    fig.suptitle(
+        "\n".join(textwrap.wrap(title, 100)) + f"\n({T['n']})",
+        fontsize=10,
+        y=1 - 0.1 / height,
+        va="top",
+    )
+    # Fixed spacing: tight_layout measures every text and costs more than drawing.
+    fig.subplots_adjust(
+        left=0.07, right=0.98, bottom=0.35 / height, top=1 - head / height, hspace=0.6, wspace=0.08
+    )
+    fig._tilsyn_fixed_layout = True
     return fig
 
 
