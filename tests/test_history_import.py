@@ -50,10 +50,10 @@ def test_import_creates_closed_imported_audits(cli, sql, tmp_path):
     data = json.loads(r.stdout)
     assert (data["tilsyn"], data["kommuner"], data["krav"], data["lovbrudd"]) == (3, 3, 6, 3)
     assert data["ider"] == [1, 2, 3]
-    first = data["rader"][0]
+    first = data["liste"][0]
     assert first["rader"] == [2, 3, 4] and first["saksnummer"] == "14/100"
     assert first["kontor"] == "fm-vest-agder"  # the register's office for 1001 in 2014
-    assert data["rader"][2]["kontor"] == "fm-sor-trondelag"
+    assert data["liste"][2]["kontor"] == "fm-sor-trondelag"
     assert first["konklusjoner"] == {"A1": "lovbrudd", "A2": "ingen", "A3": "merknad"}
 
     # liste: the year of the file, and marked as imported
@@ -224,7 +224,7 @@ def test_semicolons_and_norwegian_headings(cli, tmp_path):
     )
     r = cli("historikk", "importer", path, "--json")
     assert r.exit_code == 0, r.stderr
-    row = json.loads(r.stdout)["rader"][0]
+    row = json.loads(r.stdout)["liste"][0]
     assert row["kommune"] == "0806" and row["endelig"] == "2015-06-01"
 
 
@@ -244,8 +244,8 @@ def test_xlsx_with_dates_and_numbers(cli, tmp_path):
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["tilsyn"] == 1
-    assert data["rader"][0]["endelig"] == "2014-06-01"
-    assert data["rader"][0]["rader"] == [2, 3]
+    assert data["liste"][0]["endelig"] == "2014-06-01"
+    assert data["liste"][0]["rader"] == [2, 3]
 
     ws.append(["1001", "=2013+1", "helarig-fulltid", "A3", "ingen", None])
     wb.save(path)

@@ -9,6 +9,7 @@ trender» 2017) in --json and in the Word report read back from the .docx:
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,22 @@ QUESTION_NN = (
     "Har kommunen rutinar som sikrar at alle deltakarar får eit heilårleg program, også i "
     "skuleferiane?"
 )
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_samples_are_the_generated_history(tmp_path):
+    """samples/*-syntetisk-2013-2016.csv (the README's three commands) are exactly what
+    national_history() generates."""
+    history = national_history()
+    for rows, columns, name in (
+        (history.audits, HISTORY_COLUMNS, "historikk-syntetisk-2013-2016.csv"),
+        (history.surveys, SURVEY_COLUMNS, "kartlegging-syntetisk-2013-2016.csv"),
+    ):
+        write_table_csv(rows, columns, tmp_path / name)
+        shipped = (REPO / "samples" / name).read_text(encoding="utf-8")
+        assert shipped == (tmp_path / name).read_text(encoding="utf-8"), name
 
 
 @pytest.fixture

@@ -490,7 +490,7 @@ def history_import(r: HistoryImportResult) -> dict[str, Any]:
         "krav": r.requirements,
         "lovbrudd": r.violations,
         "ider": r.ids,
-        "rader": [
+        "liste": [
             {
                 "rader": a.rows,
                 "kommune": a.municipality.number,
