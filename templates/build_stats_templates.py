@@ -2,10 +2,11 @@
 
 Run from the repository root: ``.venv/bin/python templates/build_stats_templates.py``.
 The templates are python-docx documents with docxtpl tags; the context is built by
-``tilsyn.report.trends.trends_context`` (variables: tittel, utvalg, kontor, dato,
-kommentar, figurer[bilde, tekst], tabeller[tittel, kolonner, rader, fotnoter],
-publisering, merknad_publisering). Tables have a dynamic number of columns
-(``{%tc for %}``) and rows (``{%tr for %}``).
+``tilsyn.report.trends.trends_context`` (variables: tittel, utvalg, avsender (also
+kontor), dato, per_tekst, syntetisk, syntetisk_tekst, datagrunnlag, kommentar,
+figurer[bilde, tekst], tabeller[tittel, kolonner, rader, fotnoter], publisering,
+merknad_publisering). Tables have a dynamic number of columns (``{%tc for %}``) and rows
+(``{%tr for %}``); tables without figures are not in the context.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 
@@ -25,20 +26,20 @@ TEXT = {
         "figures": "Figurer",
         "tables": "Tabeller",
         "about": "Om tallene",
-        "about_text": "Tallene er hentet fra tilsyn og egenvurderinger registrert i "
-        "tilsyn. Et lovbrudd er et krav konkludert med lovbrudd i et "
-        "tilsyn. Kommuner telles én gang selv om de har hatt flere "
-        "tilsyn.",
+        "about_text": "Tallene er hentet fra tilsyn og egenvurderinger i tilsyn. Et "
+        "lovbrudd er et krav konkludert med lovbrudd i et tilsyn. Kommuner telles én gang "
+        "selv om de har hatt flere tilsyn, og hver kommune under sitt eget nummer: en "
+        "sammenslått kommune er en ny kommune.",
     },
     "nynorsk": {
         "summary": "Samandrag",
         "figures": "Figurar",
         "tables": "Tabellar",
         "about": "Om tala",
-        "about_text": "Tala er henta frå tilsyn og eigenvurderingar registrerte i "
-        "tilsyn. Eit lovbrot er eit krav konkludert med lovbrot i eit "
-        "tilsyn. Kommunar blir talde éin gong sjølv om dei har hatt "
-        "fleire tilsyn.",
+        "about_text": "Tala er henta frå tilsyn og eigenvurderingar i tilsyn. Eit "
+        "lovbrot er eit krav konkludert med lovbrot i eit tilsyn. Kommunar blir talde éin "
+        "gong sjølv om dei har hatt fleire tilsyn, og kvar kommune under sitt eige nummer: "
+        "ein samanslått kommune er ein ny kommune.",
     },
 }
 
@@ -74,9 +75,20 @@ def build(language: str) -> Path:
     note_style.font.size = Pt(8)
     note_style.font.italic = True
 
+    warning_style = styles.add_style("Advarsel", WD_STYLE_TYPE.PARAGRAPH)
+    warning_style.base_style = styles["Normal"]
+    warning_style.font.bold = True
+    warning_style.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
+
     doc.add_paragraph("{{ tittel }}", style="Title")
     doc.add_paragraph("{{ utvalg }}", style="Subtitle")
-    doc.add_paragraph("{{ kontor }} · {{ dato }}")
+    doc.add_paragraph("{{ avsender }} · {{ dato }}")
+    doc.add_paragraph("{%p if per_tekst %}")
+    doc.add_paragraph("{{ per_tekst }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if syntetisk %}")
+    doc.add_paragraph("{{ syntetisk_tekst }}", style="Advarsel")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph(t["summary"], style="Heading 1")
     doc.add_paragraph("{%p for setning in kommentar %}")
     doc.add_paragraph("{{ setning }}")
@@ -91,7 +103,9 @@ def build(language: str) -> Path:
     doc.add_paragraph("{{ f.bilde }}")
     doc.add_paragraph("{{ f.tekst }}", style="Caption")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if tabeller %}")
     doc.add_paragraph(t["tables"], style="Heading 1")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p for t in tabeller %}")
     doc.add_paragraph("{{ t.tittel }}", style="Heading 2")
     table = doc.add_table(rows=4, cols=3)
@@ -111,6 +125,12 @@ def build(language: str) -> Path:
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph(t["about"], style="Heading 1")
     doc.add_paragraph(t["about_text"])
+    doc.add_paragraph("{%p for linje in datagrunnlag %}")
+    doc.add_paragraph("{{ linje }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if syntetisk %}")
+    doc.add_paragraph("{{ syntetisk_tekst }}", style="Advarsel")
+    doc.add_paragraph("{%p endif %}")
     out = HERE / f"statistikk_{language}.docx"
     doc.save(str(out))
     return out

@@ -120,10 +120,13 @@ def test_shipped_samples_load():
 
     files = sorted(p.name for p in (REPO / "samples").iterdir())
     assert files == [
+        "historikk-syntetisk-2013-2016.csv",
+        "kartlegging-syntetisk-2013-2016.csv",
         "populasjon-kristiansand-2017.csv",
         "svar-eksempel.csv",
         "timeplan-eksempel.csv",
     ], "a new sample needs a check here"
+    # the history and survey samples are checked in tests/test_stats_national.py
     pop = read_population(REPO / "samples" / "populasjon-kristiansand-2017.csv")
     assert len(pop.entries) == 31
     assert all("bosettingsdato" in e.data and "planvedtak" in e.data for e in pop.entries)

@@ -238,7 +238,7 @@ def test_self_assessment_rejections(session, cli, tmp_path):
     """Another municipality's form, tampered text, formulas, not a zip: refused, nothing
     stored, every message naming sheet and cell."""
     sid = _create(cli)["id"]
-    other = _create(cli)["id"]
+    other = _create(cli, "--ny")["id"]  # a second form of the same year needs --ny
     out = tmp_path / "egen.xlsx"
     cli("egenvurdering", "eksporter", str(sid), "-o", str(out))
     foreign = tmp_path / "annen.xlsx"

@@ -18,7 +18,10 @@ def test_statistikk_tables(session, cli):
     out = r.stdout
     assert "Utvalg: Agder" in out
     assert "Antall tilsyn og lovbrudd" in out
-    assert "Totalt  3       2         2                      4" in out
+    assert "Totalt  3       2         2                      100 %                        4" in out
+    assert "Fylkesmannen i Agder (2020)" in out and "Statsforvalteren i Agder (2022)" in out
+    # the fixture is written as synthetic data, and says so
+    assert "SYNTETISKE DATA: 3 av 3 tilsyn og 4 av 4 egenvurderinger" in out
     assert "Egenvurdering mot tilsynets konklusjon" in out
     assert r.stderr == ""  # no progress bar when not a terminal
 
@@ -76,6 +79,12 @@ def test_statistikk_refuses_bad_options(session, cli, tmp_path):
     assert r.exit_code != 0 and "--rapport skal være en .docx-fil" in r.stderr
     r = cli("statistikk", "--malform", "engelsk")
     assert r.exit_code != 0 and "målform" in r.stderr
+    r = cli("statistikk", "--avsender", "Fylkesmannen i Telemark")
+    assert r.exit_code != 0 and "--avsender gjelder rapporten" in r.stderr
+    r = cli("statistikk", "--per", "31.02.2017")
+    assert r.exit_code != 0 and "31.02.2017" in r.stderr
+    # a number from any year since 2013 is known (here Trondheim before 2018)
+    assert cli("statistikk", "--kommune", "1601").exit_code == 0
 
 
 def test_statistikk_empty_store(cli):

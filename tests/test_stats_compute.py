@@ -42,21 +42,25 @@ def test_store_rows(data):
 
 def test_number_of_audits_and_violations(data):
     s = stats_of(data)
+    # year, audits, municipalities, with a violation, share, violations, per audit
     assert rows(s, "tilsyn") == [
-        [2020, 2, 2, 2, 3],
-        [2021, 2, 2, 1, 1],
-        [2022, 1, 1, 1, 1],
-        ["Totalt", 5, 4, 3, 5],
+        [2020, 2, 2, 2, 1.0, 3, 1.5],
+        [2021, 2, 2, 1, 0.5, 1, 0.5],
+        [2022, 1, 1, 1, 1.0, 1, 1.0],
+        ["Totalt", 5, 4, 3, 0.75, 5, 1.0],
     ]
     assert s.summary["tilsyn"] == 5 and s.summary["lovbrudd"] == 5
+    assert s.summary["andel_kommuner_med_lovbrudd"] == 0.75
+    assert s.table("tilsyn").formatted_rows()[0] == ["2020", "2", "2", "2", "100 %", "3", "1,50"]
 
 
 def test_violations_per_requirement_and_share_of_municipalities(data):
     s = stats_of(data)
+    # audits, municipalities assessed, violations, per audit, municipalities with, share
     assert rows(s, "krav") == [
-        ["helarig-fulltid", "A1", "Programmet er helårig", 4, 3, 2, 0.5],
-        ["helarig-fulltid", "A2", "Programmet er på full tid", 4, 2, 2, 0.5],
-        ["helarig-fulltid", "A3", "Dokumentasjon av programmets omfang", 4, 0, 0, 0.0],
+        ["helarig-fulltid", "A1", "Programmet er helårig", 5, 4, 3, 0.6, 2, 0.5],
+        ["helarig-fulltid", "A2", "Programmet er på full tid", 5, 4, 2, 0.4, 2, 0.5],
+        ["helarig-fulltid", "A3", "Dokumentasjon av programmets omfang", 5, 4, 0, 0.0, 0, 0.0],
     ]
 
 
@@ -86,21 +90,30 @@ def test_repeat_violations(data):
     # the earlier audit counts even when the year range leaves it out
     s = stats_of(data, Filters(from_year=2022))
     assert rows(s, "gjentatte")[0] == ["helarig-fulltid", "A1", 1, 1, 1.0]
-    assert rows(stats_of(data, Filters(to_year=2021)), "gjentatte") == [["Totalt", "", 0, 0, None]]
+    empty = stats_of(data, Filters(to_year=2021)).table("gjentatte")
+    assert [list(r) for r in empty.rows] == [["Totalt", "", 0, 0, None]]
+    assert empty.is_empty
 
 
 def test_self_assessment_share_yes_per_year_and_change(data):
     s = stats_of(data)
     t = s.table("egenvurdering")
-    assert t.headers == ["Sjekkliste", "Spørsmål", "2020", "2021", "Endring", "Periode"]
-    by_q = {r[1]: r[2:] for r in rows(s, "egenvurdering")}
+    assert t.headers == ["Sjekkliste", "Spørsmål", "Tekst", "2020", "2021", "Endring", "Periode"]
+    texts = {r[1]: r[2] for r in rows(s, "egenvurdering")}
+    assert texts["A1.1"].startswith("Har kommunen rutiner som sikrer at alle deltakere får et")
+    by_q = {r[1]: r[3:] for r in rows(s, "egenvurdering")}
     assert by_q["A1.1"] == [1.0, pytest.approx(2 / 3), pytest.approx(-1 / 3), "2020–2021"]
     # "ikke relevant" is not a yes/no answer
     assert by_q["A1.2"] == [0.5, None, None, None]
     assert by_q["A2.1"] == [1.0, 1.0, 0.0, "2020–2021"]
     change = {(r[1], r[2]): r[3:] for r in rows(s, "egenvurdering_endring")}
-    assert change[("A1.1", 2020)] == [1, 1.0, None]
-    assert change[("A1.1", 2021)] == [3, pytest.approx(2 / 3), pytest.approx(-1 / 3)]
+    # municipalities, share, previous measurement, change from it
+    assert change[("A1.1", 2020)] == [1, 1.0, None, None]
+    assert change[("A1.1", 2021)] == [3, pytest.approx(2 / 3), 2020, pytest.approx(-1 / 3)]
+    assert s.table("egenvurdering_endring").headers[-2:] == [
+        "Forrige måling",
+        "Endring fra forrige måling",
+    ]
 
 
 def test_calibration_self_assessment_against_conclusion(data):
@@ -115,45 +128,57 @@ def test_calibration_self_assessment_against_conclusion(data):
 
 def test_filters(data):
     agder = stats_of(data, Filters(counties=("agder",)))
-    assert rows(agder, "tilsyn")[-1] == ["Totalt", 3, 2, 2, 4]
+    assert rows(agder, "tilsyn")[-1] == ["Totalt", 3, 2, 2, 1.0, 4, pytest.approx(4 / 3)]
     office = stats_of(data, Filters(offices=("Agder",)))
-    assert rows(office, "tilsyn")[-1] == ["Totalt", 3, 2, 2, 4]
+    assert rows(office, "tilsyn")[-1] == rows(agder, "tilsyn")[-1]
     # the office had another name in 2020 (Fylkesmannen i Agder)
     renamed = stats_of(data, Filters(offices=("Statsforvalteren i Agder",)))
-    assert rows(renamed, "tilsyn")[-1] == ["Totalt", 1, 1, 1, 1]
+    assert rows(renamed, "tilsyn")[-1] == ["Totalt", 1, 1, 1, 1.0, 1, 1.0]
     years = stats_of(data, Filters(from_year=2021, to_year=2021))
-    assert rows(years, "tilsyn") == [[2021, 2, 2, 1, 1], ["Totalt", 2, 2, 1, 1]]
+    assert rows(years, "tilsyn") == [
+        [2021, 2, 2, 1, 0.5, 1, 0.5],
+        ["Totalt", 2, 2, 1, 0.5, 1, 0.5],
+    ]
     one = stats_of(data, Filters(municipalities=("4204",)))
-    assert rows(one, "tilsyn")[-1] == ["Totalt", 2, 1, 1, 2]
+    assert rows(one, "tilsyn")[-1] == ["Totalt", 2, 1, 1, 1.0, 2, 1.0]
     checklist = stats_of(data, Filters(checklist="individuell-plan"))
-    assert rows(checklist, "tilsyn") == [["Totalt", 0, 0, 0, 0]]
+    assert rows(checklist, "tilsyn") == [["Totalt", 0, 0, 0, None, 0, None]]
+    assert checklist.table("tilsyn").is_empty
 
 
 def test_office_is_derived_from_county_and_year():
     assert office_of("4204", "Agder", 2020) == "Fylkesmannen i Agder"
     assert office_of("1001", "Vest-Agder", 2017) == "Fylkesmannen i Aust- og Vest-Agder"
     assert office_of("4020", "Telemark", 2022) == "Statsforvalteren i Vestfold og Telemark"
-    assert office_of("0301", "Oslo", 2021) == "Statsforvalteren i Oslo"
+    assert office_of("0301", "Oslo", 2021) == "Statsforvalteren i Oslo og Viken"
+    assert office_of("0301", "Oslo", 2021, "nynorsk") == "Statsforvaltaren i Oslo og Viken"
+    # a 2013 number outside Agder and Telemark (the register covers the whole country)
+    assert office_of("1601", "Sør-Trøndelag", 2015) == "Fylkesmannen i Sør-Trøndelag"
+    # an office named by an imported audit wins
+    assert office_of("1601", "x", 2015, office_id="fm-nord-trondelag") == (
+        "Fylkesmannen i Nord-Trøndelag"
+    )
 
 
 def test_suppression_for_publication(data):
     s = stats_of(data, publication=True)  # default: fewer than 3 municipalities
+    hidden4 = [SUPPRESSED] * 4
     assert rows(s, "tilsyn") == [
-        [2020, 2, 2, SUPPRESSED, SUPPRESSED],
-        [2021, 2, 2, SUPPRESSED, SUPPRESSED],
-        [2022, 1, 1, SUPPRESSED, SUPPRESSED],
-        ["Totalt", 5, 4, 3, 5],
+        [2020, 2, 2, *hidden4],
+        [2021, 2, 2, *hidden4],
+        [2022, 1, 1, *hidden4],
+        ["Totalt", 5, 4, 3, 0.75, 5, 1.0],
     ]
     t = s.table("tilsyn")
-    assert t.footnotes == ("«:» = prikket: tallet bygger på færre enn 3 kommuner og vises ikke.",)
-    assert t.formatted_rows()[0] == ["2020", "2", "2", ":", ":"]
+    assert t.footnotes[-1] == "«:» = prikket: tallet bygger på færre enn 3 kommuner og vises ikke."
+    assert t.formatted_rows()[0] == ["2020", "2", "2", ":", ":", ":", ":"]
     # calibration: the share for A2.1 rests on two municipalities with a violation
     cal = {r[1]: r[2:] for r in rows(s, "kalibrering")}
     assert cal["A2.1"] == [3, 2, 2, SUPPRESSED]
     # the requirement table rests on four municipalities: shown at 3, hidden at 5
-    assert rows(s, "krav")[0][4:] == [3, 2, 0.5]
+    assert rows(s, "krav")[0][4:] == [4, 3, 0.6, 2, 0.5]
     hidden = stats_of(data, publication=True, min_count=5)
-    assert rows(hidden, "krav")[0][4:] == [SUPPRESSED] * 3
+    assert rows(hidden, "krav")[0][4:] == [4] + [SUPPRESSED] * 4
     assert hidden.table("krav").footnotes[-1].startswith("«:» = prikket")
     assert all(b.share is None for b in hidden.bars)
     # without --publisering nothing is hidden and there is no footnote
@@ -171,7 +196,7 @@ def test_suppressed_self_assessment_years_are_left_out_of_trends(data):
     a11 = next(t for t in s.trends if t.question_ref == "A1.1")
     assert a11.points == ((2020, None, 1), (2021, pytest.approx(2 / 3), 3))
     row = next(r for r in s.table("egenvurdering").rows if r[1] == "A1.1")
-    assert row[2:] == (SUPPRESSED, pytest.approx(2 / 3), None, None)
+    assert row[3:] == (SUPPRESSED, pytest.approx(2 / 3), None, None)
 
 
 def test_commentary_bokmal_and_nynorsk(data):
@@ -187,9 +212,17 @@ def test_commentary_bokmal_and_nynorsk(data):
         "Der tilsynet fant lovbrudd på et kontrollspørsmål, hadde kommunen svart ja i "
         "egenvurderingen i 75 % av tilfellene (3 av 4)."
     ) in text
+    assert "75 % av kommunene hadde minst ett lovbrudd (1,00 lovbrudd per tilsyn)." in text
+    # ties are named together (A1 and A2: 50 % of the assessed municipalities each)
     assert (
-        "Andelen kommuner som svarte ja på A1.1 gikk ned fra 100 % (2020) til 67 % (2021)." in text
-    )
+        "Flest kommuner hadde lovbrudd på kravene A1 «Programmet er helårig» og A2 «Programmet "
+        "er på full tid»: 50 % av de vurderte kommunene på hvert av dem."
+    ) in text
+    # questions by their text
+    assert (
+        "Andelen kommuner som svarte ja på «Har kommunen rutiner som sikrer at alle deltakere "
+        "får et helårig program, også i skoleferiene?» gikk ned fra 100 % (2020) til 67 % (2021)."
+    ) in text
     nn = commentary(stats_of(data, language="nynorsk"))
     assert nn[0] == (
         "I 2020–2022 førte Statsforvaltaren tilsyn med 4 kommunar (5 tilsyn) og fann 5 lovbrot."
@@ -214,15 +247,15 @@ def test_trend_sentence_like_imdi():
 
 def test_real_audit_is_counted(session, scored_audit):
     s = compute_statistics(session.store.stats.data())
-    assert list(s.table("tilsyn").rows[-1]) == ["Totalt", 1, 1, 1, 2]
+    assert list(s.table("tilsyn").rows[-1]) == ["Totalt", 1, 1, 1, 1.0, 2, 2.0]
     by_req = {r[1]: r for r in s.table("krav").rows}
-    assert by_req["B1"][4] == 1 and by_req["B4"][4] == 1 and by_req["B2"][4] == 0
+    assert by_req["B1"][5] == 1 and by_req["B4"][5] == 1 and by_req["B2"][5] == 0
 
 
 def test_progress_callback(data):
     seen = []
     compute_statistics(data, progress=lambda done, total, what: seen.append((done, total)))
-    assert seen[-1] == (8, 8)
+    assert seen[-1] == (11, 11)
 
 
 def test_secondary_suppression_protects_a_single_hidden_row(data):
@@ -231,12 +264,12 @@ def test_secondary_suppression_protects_a_single_hidden_row(data):
     # (2020, two; the first on a tie) is hidden too.
     s = stats_of(data, publication=True, min_count=2)
     assert rows(s, "tilsyn") == [
-        [2020, 2, 2, SUPPRESSED, SUPPRESSED],
-        [2021, 2, 2, 1, 1],
-        [2022, 1, 1, SUPPRESSED, SUPPRESSED],
-        ["Totalt", 5, 4, 3, 5],
+        [2020, 2, 2, *[SUPPRESSED] * 4],
+        [2021, 2, 2, 1, 0.5, 1, 0.5],
+        [2022, 1, 1, *[SUPPRESSED] * 4],
+        ["Totalt", 5, 4, 3, 0.75, 5, 1.0],
     ]
-    assert s.table("tilsyn").footnotes == (
+    assert s.table("tilsyn").footnotes[1:] == (
         "«:» = prikket: tallet bygger på færre enn 2 kommuner og vises ikke.",
         "Noen tall er også prikket fordi de ellers kunne regnes ut fra totalen.",
     )

@@ -30,7 +30,9 @@ def test_workbook_has_one_sheet_per_table_with_the_figures(data, tmp_path):
     wb = load_workbook(path)
     assert wb.sheetnames == [
         "Tilsyn",
+        "Tema og deltema",
         "Lovbrudd per krav",
+        "Per kontor",
         "Lovbrudd per spørsmål",
         "Lukking",
         "Gjentatte lovbrudd",
@@ -45,33 +47,39 @@ def test_workbook_has_one_sheet_per_table_with_the_figures(data, tmp_path):
         "Tilsyn",
         "Kommuner",
         "Kommuner med lovbrudd",
+        "Andel kommuner med lovbrudd",
         "Lovbrudd",
+        "Lovbrudd per tilsyn",
     ]
-    assert [c.value for c in ws[5]] == [2020, 2, 2, ":", ":"]
-    assert [c.value for c in ws[8]] == ["Totalt", 5, 4, 3, 5]
-    assert ws["A10"].value.startswith("«:» = prikket")
+    assert [c.value for c in ws[5]] == [2020, 2, 2, ":", ":", ":", ":"]
+    assert [c.value for c in ws[8]] == ["Totalt", 5, 4, 3, 0.75, 5, 1]
+    assert ws["E8"].number_format == "0%" and ws["G8"].number_format == "0.00"
+    assert ws["A11"].value.startswith("«:» = prikket")
+    assert "SYNTETISKE DATA" in ws["A2"].value
     assert ws.freeze_panes == "A5"
     krav = wb["Lovbrudd per krav"]
     assert [c.value for c in krav[5]] == [
         "helarig-fulltid",
         "A1",
         "Programmet er helårig",
+        5,
         4,
         3,
+        0.6,
         2,
         0.5,
     ]
-    assert krav["G5"].number_format == "0%"
+    assert krav["I5"].number_format == "0%"
     self_ws = wb["Egenvurdering"]
     a11 = next(r for r in self_ws.iter_rows(min_row=5, values_only=True) if r[1] == "A1.1")
     # 2020 rests on one municipality: suppressed, so no change can be shown
-    assert a11[2:] == (":", pytest.approx(2 / 3), None, None)
+    assert a11[3:] == (":", pytest.approx(2 / 3), None, None)
     change = write_stats_workbook(
         compute_statistics(data, today=TODAY), tmp_path / "b.xlsx", rules=NO_WORKSPACE
     )
     plain = load_workbook(change)["Egenvurdering"]
     a11 = next(r for r in plain.iter_rows(min_row=5, values_only=True) if r[1] == "A1.1")
-    assert a11[2:] == (1, pytest.approx(2 / 3), pytest.approx(-33.3, abs=0.1), "2020–2021")
+    assert a11[3:] == (1, pytest.approx(2 / 3), pytest.approx(-33.3, abs=0.1), "2020–2021")
     lukking = load_workbook(change)["Lukking"]
     assert [c.value for c in lukking[5]] == [2020, 3, 2, 73, pytest.approx(1 / 3), 1]
     assert wb["Lukking"]["B5"].value == ":"  # two municipalities in 2020
@@ -128,8 +136,8 @@ def test_word_report_bokmal(data, tmp_path):
         stats,
         tmp_path / "tall.docx",
         rules=NO_WORKSPACE,
-        office="Statsforvalteren i Agder",
-        today=date(2022, 7, 1),
+        sender="Statsforvalteren i Agder",
+        report_date=date(2022, 7, 1),
         chart_folder=tmp_path / "fig",
     )
     text, doc = _docx_text(out)
@@ -140,10 +148,19 @@ def test_word_report_bokmal(data, tmp_path):
         "I 2020–2022 førte Statsforvalteren tilsyn med 3 kommuner (4 tilsyn) og fant 5 lovbrudd."
     ) in text
     # Oslo (0 % in 2021) is outside Agder and Telemark
-    assert "Andelen kommuner som svarte ja på A1.1 var uendret på 100 % (2020–2021)." in text
+    assert (
+        "Andelen kommuner som svarte ja på «Har kommunen rutiner som sikrer at alle deltakere "
+        "får et helårig program, også i skoleferiene?» var uendret på 100 % (2020–2021)."
+    ) in text
     assert "Lovbrudd per krav" in text
-    assert "helarig-fulltid | A1 | Programmet er helårig | 3 | 3 | 2 | 67 %" in text
+    assert "helarig-fulltid | A1 | Programmet er helårig | 4 | 3 | 3 | 0,75 | 2 | 67 %" in text
     assert "Totalt | 4 | 2 | 73 | 33 % | 1" in text
+    # the fixture is synthetic: the report says so at the top and under «Om tallene»
+    warning = "SYNTETISKE DATA: 4 av 4 tilsyn og 5 av 5 egenvurderinger i disse tallene"
+    assert text.count(warning) == 2
+    assert "Tallene bygger på 4 syntetiske tilsyn." in text
+    # a table without figures is left out, never printed with ":" or empty
+    assert "Gjentatte lovbrudd ved nytt tilsyn" in text  # Kristiansand 2020 and 2022
     assert len(doc.inline_shapes) == 2  # the trend chart and the bar chart
     assert doc.core_properties.title == "Tall og trender"
     assert (tmp_path / "fig" / "lovbrudd-per-krav.png").is_file()
@@ -157,8 +174,8 @@ def test_word_report_nynorsk_with_suppression(data, tmp_path):
         stats,
         tmp_path / "tal.docx",
         rules=NO_WORKSPACE,
-        office="Statsforvaltaren i Agder",
-        today=TODAY,
+        sender="Statsforvaltaren i Agder",
+        report_date=TODAY,
     )
     text, _ = _docx_text(out)
     assert "Samandrag" in text and "Tabellar" in text
@@ -180,7 +197,9 @@ def test_workbook_in_nynorsk(data, tmp_path):
     wb = load_workbook(write_stats_workbook(stats, tmp_path / "tal.xlsx", rules=NO_WORKSPACE))
     assert wb.sheetnames == [
         "Tilsyn",
+        "Tema og deltema",
         "Lovbrot per krav",
+        "Per kontor",
         "Lovbrot per spørsmål",
         "Lukking",
         "Gjentekne lovbrot",
@@ -191,5 +210,13 @@ def test_workbook_in_nynorsk(data, tmp_path):
     ws = wb["Lovbrot per krav"]
     assert ws["A1"].value == "Lovbrot per krav"
     assert "tal på færre enn 3 kommunar er prikka" in ws["A2"].value
-    assert [c.value for c in ws[4]][:4] == ["Sjekkliste", "Krav", "Tittel", "Kommunar vurderte"]
-    assert ws.auto_filter.ref == "A4:G7" and ws.freeze_panes == "A5"
+    assert [c.value for c in ws[4]][:5] == [
+        "Sjekkliste",
+        "Krav",
+        "Tittel",
+        "Tilsyn",
+        "Kommunar vurderte",
+    ]
+    # nynorsk requirement titles from the checklist
+    assert ws["C5"].value == "Programmet er heilårleg"
+    assert ws.auto_filter.ref == "A4:I7" and ws.freeze_panes == "A5"

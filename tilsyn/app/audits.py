@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from tilsyn.audit.scoring import Progress, RequirementResult
     from tilsyn.audit.violation import Violation
+    from tilsyn.stats.calibration import CaseCalibration
 
 REGIMES = [Regime.KL2018, Regime.KL1992]
 
@@ -428,6 +429,10 @@ class AuditSummary:
     results: tuple[RequirementResult, ...]
     violations: tuple[Violation, ...]
     today: date
+    calibration: CaseCalibration | None = None
+    """The municipality's self-assessment that year beside the findings (issue 17)."""
+    source: dict[str, Any] | None = None
+    """Where imported history came from (file, rows, office); None for other audits."""
 
 
 def summarize(ctx: AppContext, audit_id: int, *, today: date | None = None) -> AuditSummary:
@@ -446,13 +451,18 @@ def summarize(ctx: AppContext, audit_id: int, *, today: date | None = None) -> A
     progress = scoring.progress(
         assessed, len(people), scoring.assessed_answers(assessed, view.answers, people)
     )
+    from tilsyn.app.statistics import audit_calibration
+
+    results = tuple(scoring.score_audit(assessed, view.answers, people))
     return AuditSummary(
         view=view,
         deadlines=deadlines.process,
         progress=progress,
-        results=tuple(scoring.score_audit(assessed, view.answers, people)),
+        results=results,
         violations=tuple(ctx.store.violations.all(audit_id)),
         today=today or date.today(),
+        calibration=audit_calibration(ctx, view, results),
+        source=ctx.store.stats.history_import(audit_id) if view.audit.origin else None,
     )
 
 
@@ -494,7 +504,7 @@ def list_audits(
         if checklist and fold(checklist) != fold(a.checklist_id):
             continue
         notice = next((d for k, d in o.events if k == EventType.NOTICE), None)
-        audit_year = notice.year if notice else int(a.created_at[:4])
+        audit_year = notice.year if notice else a.year or int(a.created_at[:4])
         if year and audit_year != year:
             continue
         in_scope = without(o.checklist, o.scoped)

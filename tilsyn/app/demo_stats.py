@@ -50,6 +50,8 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
             "tilsyn i Agder og Telemark, merket «Syntetisk») ved siden av demoens egne "
             "tilsyn."
         )
+    # Figures as they stood on the demo's date: nothing later is counted.
+    filters = Filters(counties=COUNTIES, per=ctx.today)
     stats = compute_for_store(s.store, filters, publication=True, today=ctx.today)
     from tilsyn.app.documents import output_rules
     from tilsyn.report.trends import render_trends_report
@@ -60,8 +62,8 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
     report = render_trends_report(
         stats,
         ctx.folder / "tall-og-trender.docx",
-        office=office,
-        today=ctx.today,
+        sender=office,
+        report_date=ctx.today,
         rules=rules,
         chart_folder=ctx.folder / "figurer",
         templates_dir=s.workspace.templates_dir,

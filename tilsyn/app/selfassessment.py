@@ -28,9 +28,13 @@ def create(
     checklist: str,
     year: int | None = None,
     audit_id: int | None = None,
+    new: bool = False,
 ) -> SelfAssessment:
     """Create a self-assessment, linked to the audit of the same municipality, checklist and
-    year when there is one (or to ``audit_id``, which must match)."""
+    year when there is one (or to ``audit_id``, which must match).
+
+    A municipality has one self-assessment per checklist and year: a second one is
+    refused unless ``new`` (statistics then use the newest that has answers)."""
     from tilsyn.app.audits import list_audits
 
     m = ctx.registry.get(municipality)
@@ -38,6 +42,8 @@ def create(
     year = year or date.today().year
     if not 2000 <= year <= 2100:
         raise UsageError(f"«{year}» er ikke et gyldig år.")
+    if not new:
+        refuse_second(ctx, m.number, f"{m.number} {m.name}", cl.id, year)
     if audit_id is not None:
         a = ctx.store.audits.get(audit_id)
         if a.municipality_number != m.number or a.checklist_id != cl.id:
@@ -62,6 +68,24 @@ def create(
         year=year,
         audit_id=audit_id,
     )
+
+
+def refuse_second(ctx: AppContext, number: str, label: str, checklist_id: str, year: int) -> None:
+    """Refuse a second self-assessment of one municipality on one checklist in one year."""
+    from tilsyn.errors import ConflictError
+
+    found = [
+        (sid, status)
+        for sid, n, cid, y, status, _audit in ctx.store.stats.self_assessment_keys()
+        if n == number and cid == checklist_id and y == year
+    ]
+    if found:
+        listed = ", ".join(f"{sid} ({status})" for sid, status in found)
+        raise ConflictError(
+            f"{label} har allerede egenvurdering {listed} på {checklist_id} for {year}. Bruk "
+            f"den (tilsyn egenvurdering vis {found[-1][0]}), eller lag en ny med --ny; "
+            "statistikken bruker da den nyeste som har svar."
+        )
 
 
 def get(ctx: AppContext, sa_id: int) -> SelfAssessmentView:

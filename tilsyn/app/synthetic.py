@@ -348,3 +348,114 @@ def create_scale_workspace(
     finally:
         store.engine.dispose()
     return ws, data
+
+
+# --- a national history as files (the analyst's spreadsheets) ------------------------
+
+HISTORY_COLUMNS = (
+    "kommunenummer",
+    "ar",
+    "sjekkliste",
+    "krav",
+    "utfall",
+    "kontor",
+    "saksnummer",
+    "endelig_dato",
+    "lukket_dato",
+)
+SURVEY_COLUMNS = ("kommunenummer", "ar", "sporsmal", "svar", "forklaring")
+
+
+@dataclass(frozen=True)
+class NationalHistory:
+    """Rows of a history file and a survey file (``tilsyn historikk importer``,
+    ``tilsyn egenvurdering importer-svar``), as an analyst keeps them."""
+
+    audits: list[dict[str, str]]
+    surveys: list[dict[str, str]]
+
+
+def national_history(
+    *,
+    seed: int = 2017,
+    audits_per_year: tuple[tuple[int, int], ...] = ((2013, 30), (2014, 36), (2015, 34), (2016, 34)),
+    violations: int = 144,
+    survey_years: tuple[tuple[int, int], ...] = ((2013, 29), (2014, 32), (2016, 39)),
+    survey_question: str = "A1.1",
+) -> NationalHistory:
+    """A seeded national history shaped like the figures in IMDi Sør's «Tall, tips og
+    trender» (2017): by default 134 municipalities audited once each on
+    helarig-fulltid in 2013–2016 (requirements A1, A2 and A3), 144 violations on A1 and
+    A2, and a yearly survey of the 48 municipalities of Aust-Agder, Vest-Agder and
+    Telemark (none in 2015) in which 29, 32 and 39 answered yes to ``survey_question``
+    (60 %, 67 % and 81 %). Municipality numbers are those valid in each year. Synthetic:
+    generated for tests, benchmarks and the README, not real results.
+    """
+    from tilsyn.reference import municipalities_on
+
+    rng = random.Random(seed)
+    used: set[str] = set()
+    picked: list[tuple[int, object]] = []
+    for year, count in audits_per_year:
+        pool = [m for m in municipalities_on(date(year, 7, 1)) if m.number not in used]
+        chosen = sorted(rng.sample(pool, count), key=lambda m: m.number)
+        used.update(m.number for m in chosen)
+        picked.extend((year, m) for m in chosen)
+    slots = [(i, ref) for i in range(len(picked)) for ref in ("A1", "A2")]
+    if not 0 <= violations <= len(slots):
+        raise ValueError(f"violations must be between 0 and {len(slots)}")
+    found = set(rng.sample(slots, violations))
+    rows: list[dict[str, str]] = []
+    for i, (year, m) in enumerate(picked):
+        final = date(year, 3, 1) + timedelta(days=rng.randrange(0, 250))
+        closed = final + timedelta(days=rng.randrange(20, 120))
+        with_dates = rng.random() < 0.7
+        for ref in ("A1", "A2", "A3"):
+            if ref == "A3":
+                outcome = "merknad" if rng.random() < 0.3 else "ingen"
+            else:
+                outcome = "lovbrudd" if (i, ref) in found else "ingen"
+            rows.append(
+                {
+                    "kommunenummer": m.number,  # type: ignore[attr-defined]
+                    "ar": str(year),
+                    "sjekkliste": "helarig-fulltid",
+                    "krav": ref,
+                    "utfall": outcome,
+                    "kontor": "",
+                    "saksnummer": f"{year % 100:02d}/{1000 + i}",
+                    "endelig_dato": final.isoformat() if with_dates else "",
+                    "lukket_dato": closed.isoformat() if with_dates else "",
+                }
+            )
+    surveys: list[dict[str, str]] = []
+    for year, yes in survey_years:
+        region = [
+            m for m in municipalities_on(date(year, 7, 1)) if m.county_number in ("08", "09", "10")
+        ]
+        if not 0 <= yes <= len(region):
+            raise ValueError(f"{year}: yes must be between 0 and {len(region)}")
+        saying_yes = {m.number for m in rng.sample(region, yes)}
+        for m in region:
+            answer = "ja" if m.number in saying_yes else "nei"
+            surveys.append(
+                {
+                    "kommunenummer": m.number,
+                    "ar": str(year),
+                    "sporsmal": survey_question,
+                    "svar": answer,
+                    "forklaring": "" if answer == "ja" else "Ikke tilbud i alle skoleferier.",
+                }
+            )
+    return NationalHistory(rows, surveys)
+
+
+def write_table_csv(rows: list[dict[str, str]], columns: Sequence[str], path: Path) -> None:
+    """Write ``rows`` as a UTF-8 CSV with a heading row (for tests, benchmarks, README)."""
+    import csv
+    from pathlib import Path
+
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
+        writer.writeheader()
+        writer.writerows(rows)

@@ -37,6 +37,10 @@ class Audit:
     status: Phase
     created_at: str
     created_by: str
+    origin: str | None = None
+    """None (run in tilsyn), "importert" or "syntetisk" (tilsyn.audit.history.Origin)."""
+    year: int | None = None
+    """The audit's year where no notice date gives it (imported history)."""
 
 
 @dataclass(frozen=True)

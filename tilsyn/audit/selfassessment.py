@@ -35,6 +35,8 @@ class SelfAssessment:
     status: str
     created_at: str
     created_by: str
+    origin: str | None = None
+    """None, "importert" (a survey loaded in bulk) or "syntetisk"."""
 
 
 @dataclass(frozen=True)

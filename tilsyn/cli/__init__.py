@@ -22,7 +22,8 @@ _ORDER = [
     "init", "opprett", "endre", "hendelse", "dokument", "intervju", "utvalg", "vurder",
     "arbeidsbok", "konkluder", "avgrens", "merknad", "korreksjonspunkt", "uttalelse",
     "rapport", "lovbrudd", "status", "paminnelser",
-    "liste", "vis", "logg", "egenvurdering", "statistikk", "sjekkliste", "kommune", "mal",
+    "liste", "vis", "logg", "egenvurdering", "historikk", "statistikk", "sjekkliste",
+    "kommune", "mal",
     "eksport", "importer-arkiv", "db", "demo",
 ]  # fmt: skip
 
@@ -121,6 +122,7 @@ def _register() -> None:
         db_cmd,
         demo_cmd,
         followup_cmd,
+        history_cmd,
         municipality_cmd,
         procedure_cmd,
         report_cmd,
@@ -143,6 +145,7 @@ def _register() -> None:
     app.add_typer(db_cmd.app, name="db")
     app.add_typer(workbook_cmd.app, name="arbeidsbok")
     app.add_typer(selfassessment_cmd.app, name="egenvurdering")
+    app.add_typer(history_cmd.app, name="historikk")
 
 
 _register()

@@ -240,7 +240,7 @@ def register(app: typer.Typer) -> None:
                     r["kommune"],
                     r["sjekkliste"],
                     r["ar"],
-                    r["fase"],
+                    r["fase"] + (f" ({r['opprinnelse']})" if r["opprinnelse"] else ""),
                     f"{r['fremdrift']['besvart']}/{r['fremdrift']['totalt']}",
                     next(
                         (

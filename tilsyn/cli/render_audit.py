@@ -26,10 +26,16 @@ def render_summary(s: dict[str, Any]) -> None:
         f"Revisorer: {', '.join(s['revisorer']) or '–'}"
     )
     say(f"Fase: {s['fase_tekst']}")
+    _render_origin(s)
     say()
+    imported = s.get("opprinnelse") == "importert"
     say("Hendelser:")
     if not s["hendelser"]:
-        say("  (ingen ennå — start med: tilsyn hendelse ID varsel)")
+        say(
+            "  (ingen registrert)"
+            if imported
+            else "  (ingen ennå — start med: tilsyn hendelse ID varsel)"
+        )
     for e in s["hendelser"]:
         say(f"  {e['dato']}  {e['tekst']}")
     if s["frister"]:
@@ -38,19 +44,8 @@ def render_summary(s: dict[str, Any]) -> None:
             moved = f", flyttet fra {d['flyttet_fra']}" if d["flyttet_fra"] else ""
             done = f", levert {d['levert']}" if d["levert"] else ""
             say(f"  {d['dato']}  {d['tekst']} ({_STATE[d['status']]}{done}{moved})")
-    f = s["fremdrift"]
-    say(f"Fremdrift: {f['besvart']} av {f['totalt']} svar ({f['prosent']} %)")
-    u = s["utvalg"]
-    if u:
-        say(
-            f"Utvalg: {u['antall']} deltakermapper ({u['metode']}"
-            + (f", frø {u['fro']}" if u["fro"] else "")
-            + (f", av {u['populasjon']}" if u["populasjon"] else "")
-            + ")"
-        )
-    else:
-        say("Utvalg: ikke trukket (tilsyn utvalg ID --populasjon FIL --antall N)")
-    say(f"Dokumenter: {len(s['dokumenter'])}   Intervjuer: {len(s['intervjuer'])}")
+    if not imported:  # imported history has no answers, sample or documents
+        _render_work(s)
     say()
     table(
         ["krav", "tittel", "foreslått", "bekreftet"],
@@ -91,3 +86,70 @@ def render_summary(s: dict[str, Any]) -> None:
                 f"  {d['type']} v{d['versjon']} ({d['malform']}, {sent}) sha256 "
                 f"{d['sha256'][:16]}…  {d['fil']}"
             )
+    _render_calibration(s.get("kalibrering"))
+
+
+def _render_work(s: dict[str, Any]) -> None:
+    f = s["fremdrift"]
+    say(f"Fremdrift: {f['besvart']} av {f['totalt']} svar ({f['prosent']} %)")
+    u = s["utvalg"]
+    if u:
+        say(
+            f"Utvalg: {u['antall']} deltakermapper ({u['metode']}"
+            + (f", frø {u['fro']}" if u["fro"] else "")
+            + (f", av {u['populasjon']}" if u["populasjon"] else "")
+            + ")"
+        )
+    else:
+        say("Utvalg: ikke trukket (tilsyn utvalg ID --populasjon FIL --antall N)")
+    say(f"Dokumenter: {len(s['dokumenter'])}   Intervjuer: {len(s['intervjuer'])}")
+
+
+def _render_origin(s: dict[str, Any]) -> None:
+    if s.get("opprinnelse") == "importert":
+        source = s.get("import") or {}
+        say(
+            "Importert historikk: avsluttet og skrivebeskyttet, bare konklusjoner per krav"
+            + (
+                f" (fra {source['fil']}, rad {source['rader']}, importert "
+                f"{source['importert'][:10]} av {source['importert_av']})"
+                if source
+                else ""
+            )
+            + "."
+        )
+    elif s.get("opprinnelse") == "syntetisk":
+        say("Syntetiske data: generert for demonstrasjon, ikke et virkelig tilsyn.")
+
+
+_SAYS = {"oppfylt": "ja", "brudd": "nei"}
+
+
+def _render_calibration(c: dict[str, Any] | None) -> None:
+    if not c:
+        return
+    say()
+    say(
+        f"Egenvurdering {c['egenvurdering']} ({c['ar']}) mot tilsynets funn: samsvar på "
+        f"{c['samsvar']}, avvik på {c['avvik']} spørsmål"
+        + (
+            f"; kommunen svarte ja der tilsynet fant brudd på {c['svarte_ja_ved_brudd']}."
+            if c["svarte_ja_ved_brudd"]
+            else "."
+        )
+    )
+    answered = [q for q in c["sporsmal"] if q["kommunens_svar"]]
+    table(
+        ["spørsmål", "kommunens svar", "tilsynets funn", ""],
+        [
+            [
+                q["ref"],
+                q["kommunens_svar"],
+                q["funn_tekst"],
+                "" if q["samsvar"] is None else "samsvar" if q["samsvar"] else "AVVIK",
+            ]
+            for q in answered
+        ],
+    )
+    if len(answered) < len(c["sporsmal"]):
+        say(f"({len(c['sporsmal']) - len(answered)} spørsmål uten svar fra kommunen.)")

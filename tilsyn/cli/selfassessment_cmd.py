@@ -1,5 +1,5 @@
 """`tilsyn egenvurdering ...`: the municipality's self-assessment (opprett, eksporter,
-importer, vis, liste, rapport)."""
+importer, importer-svar, vis, liste, rapport)."""
 
 from __future__ import annotations
 
@@ -37,13 +37,24 @@ def create(
         "(standard: tilsyn med samme kommune, sjekkliste "
         "og år, om det finnes).",
     ),
+    ny: bool = typer.Option(
+        False,
+        "--ny",
+        help="Lag en ny selv om kommunen har en egenvurdering på sjekklisten det året "
+        "(statistikken bruker den nyeste som har svar).",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
     """Opprett en egenvurdering for en kommune."""
     from tilsyn.app.selfassessment import create as create_sa
 
     r = create_sa(
-        app_context(ctx), municipality=kommune, checklist=sjekkliste, year=ar, audit_id=tilsyn_id
+        app_context(ctx),
+        municipality=kommune,
+        checklist=sjekkliste,
+        year=ar,
+        audit_id=tilsyn_id,
+        new=ny,
     )
     if json_out:
         emit_json(
@@ -129,6 +140,54 @@ def import_(
             "Send skjemaet tilbake til kommunen; en ny eksport viser hva som mangler: "
             f"tilsyn egenvurdering eksporter {_id(sa_id)} -o egenvurdering.xlsx"
         )
+
+
+@app.command("importer-svar")
+def import_answers(
+    ctx: typer.Context,
+    fil: Path = typer.Argument(
+        ...,
+        metavar="FIL",
+        help="CSV eller XLSX med kolonnene kommunenummer, ar, sporsmal, svar "
+        "(og eventuelt forklaring).",
+    ),
+    sjekkliste: str = typer.Option(
+        ..., "--sjekkliste", help="Sjekklisten spørsmålene hører til (id)."
+    ),
+    ny: bool = typer.Option(
+        False,
+        "--ny",
+        help="Legg inn også for kommuner som alt har en egenvurdering det året "
+        "(statistikken bruker den nyeste som har svar).",
+    ),
+    torrkjoring: bool = typer.Option(
+        False,
+        "--torrkjoring",
+        "--tørrkjøring",
+        help="Kontroller filen og vis hva som ville blitt lagret; lagre ingenting.",
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
+) -> None:
+    """Les inn svar fra en kommuneundersøkelse: én egenvurdering per kommune og år
+    (alt eller ingenting; hver feil vises med rad og kolonne)."""
+    from tilsyn.app.survey import import_survey
+    from tilsyn.cli import shapes
+
+    result = import_survey(app_context(ctx), fil, checklist=sjekkliste, new=ny, dry_run=torrkjoring)
+    if json_out:
+        emit_json(shapes.survey_import(result))
+        return
+    head = "Tørrkjøring (ingenting lagret)" if torrkjoring else "Importert"
+    years = ", ".join(str(y) for y in result.years)
+    say(
+        f"{head}: {result.file} – {len(result.forms)} egenvurderinger ({result.answers} svar) "
+        f"på {result.checklist_id}, år {years}."
+    )
+    linked = sum(1 for f in result.forms if f.audit_id)
+    if linked:
+        say(f"{linked} av dem er knyttet til tilsyn samme år.")
+    if result.ids:
+        say("Se tallene med: tilsyn statistikk --sjekkliste " + result.checklist_id)
 
 
 @app.command("vis")

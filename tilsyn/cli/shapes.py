@@ -14,13 +14,16 @@ from tilsyn.audit import violation as states
 if TYPE_CHECKING:
     from tilsyn.app.audits import AuditListRow, AuditSummary, EventResult
     from tilsyn.app.followup import Dashboard, DueItem, Reminders
+    from tilsyn.app.history import HistoryImportResult
     from tilsyn.app.procedure import RequirementPoints
     from tilsyn.app.selfassessment import SelfImportResult
+    from tilsyn.app.survey import SurveyImportResult
     from tilsyn.app.workbooks import ImportResult
     from tilsyn.audit.lifecycle import Deadline
     from tilsyn.audit.models import AnswerChange, Audit, LogEntry, Remark
     from tilsyn.audit.selfassessment import SelfAssessmentView
     from tilsyn.audit.violation import Violation
+    from tilsyn.stats.calibration import CaseCalibration
 
 
 def deadline(d: Deadline, today: date) -> dict[str, Any]:
@@ -125,6 +128,45 @@ def audit_summary(s: AuditSummary) -> dict[str, Any]:
             for d in v.document_versions
         ],
         "palegg": [order_overview(o, s.today) for o in s.violations],
+        "opprinnelse": a.origin,
+        "import": None
+        if s.source is None
+        else {
+            "fil": s.source["source"],
+            "rader": s.source["rows"],
+            "sha256": s.source["sha256"],
+            "kontor": s.source["office_id"],
+            "importert": s.source["imported_at"],
+            "importert_av": s.source["imported_by"],
+        },
+        "kalibrering": calibration(s.calibration),
+    }
+
+
+def calibration(c: CaseCalibration | None) -> dict[str, Any] | None:
+    """The ``kalibrering`` part of `tilsyn vis ID --json`."""
+    if c is None:
+        return None
+    return {
+        "egenvurdering": c.self_assessment_id,
+        "ar": c.year,
+        "status": c.status,
+        "opprinnelse": c.origin,
+        "samsvar": c.agree,
+        "avvik": c.disagree,
+        "svarte_ja_ved_brudd": c.optimistic,
+        "sporsmal": [
+            {
+                "ref": q.question_ref,
+                "krav": q.requirement_ref,
+                "tekst": q.question,
+                "kommunens_svar": q.self_answer,
+                "funn": q.finding,
+                "funn_tekst": q.finding_text,
+                "samsvar": q.agrees,
+            }
+            for q in c.questions
+        ],
     }
 
 
@@ -138,6 +180,7 @@ def audit_row(r: AuditListRow, today: date) -> dict[str, Any]:
         "saksnummer": a.case_number,
         "ar": r.year,
         "fase": a.status,
+        "opprinnelse": a.origin,
         "fremdrift": {
             "besvart": r.progress.answered,
             "totalt": r.progress.total,
@@ -484,3 +527,58 @@ def point_rows(listed: list[RequirementPoints]) -> list[dict[str, Any]]:
         }
         for r in listed
     ]
+
+
+def history_import(r: HistoryImportResult) -> dict[str, Any]:
+    """`tilsyn historikk importer --json`."""
+    return {
+        "fil": r.file,
+        "sha256": r.sha256,
+        "torrkjoring": r.dry_run,
+        "tilsyn": len(r.audits),
+        "kommuner": r.municipalities,
+        "krav": r.requirements,
+        "lovbrudd": r.violations,
+        "ider": r.ids,
+        "liste": [
+            {
+                "rader": a.rows,
+                "kommune": a.municipality.number,
+                "navn": a.municipality.name,
+                "ar": a.year,
+                "sjekkliste": a.checklist.id,
+                "saksnummer": a.case_number,
+                "kontor": a.office_id,
+                "endelig": a.final_report.isoformat() if a.final_report else None,
+                "avsluttet": a.closed.isoformat() if a.closed else None,
+                "konklusjoner": dict(a.conclusions),
+            }
+            for a in r.audits
+        ],
+    }
+
+
+def survey_import(r: SurveyImportResult) -> dict[str, Any]:
+    """`tilsyn egenvurdering importer-svar --json`."""
+    return {
+        "fil": r.file,
+        "sha256": r.sha256,
+        "torrkjoring": r.dry_run,
+        "sjekkliste": r.checklist_id,
+        "egenvurderinger": len(r.forms),
+        "svar": r.answers,
+        "ar": r.years,
+        "ider": r.ids,
+        "skjemaer": [
+            {
+                "rader": f.rows,
+                "kommune": f.municipality.number,
+                "navn": f.municipality.name,
+                "ar": f.year,
+                "tilsyn": f.audit_id,
+                "status": f.status,
+                "svar": dict(f.answers),
+            }
+            for f in r.forms
+        ],
+    }

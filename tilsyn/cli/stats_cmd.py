@@ -50,7 +50,10 @@ def register(app: typer.Typer) -> None:
         ),
         til_ar: int | None = typer.Option(None, "--til-ar", "--til-år", help="Siste år."),
         sjekkliste: str | None = typer.Option(
-            None, "--sjekkliste", help="Bare denne sjekklisten (id, f.eks. helarig-fulltid)."
+            None,
+            "--sjekkliste",
+            help="Bare denne sjekklisten (id, f.eks. helarig-fulltid), eller et tema med "
+            "deltemaer («integreringsplan» tar med alle tre for 2026–2028).",
         ),
         fylke: list[str] = typer.Option(
             [],
@@ -91,10 +94,28 @@ def register(app: typer.Typer) -> None:
             "--min-antall",
             help="Færre kommuner enn dette gir prikking ved --publisering (standard 3).",
         ),
+        avsender: str | None = typer.Option(
+            None,
+            "--avsender",
+            help="Avsender i rapporten, f.eks. «Fylkesmannen i Telemark» "
+            "(standard: arbeidsområdets kontor).",
+        ),
+        tittel: str | None = typer.Option(
+            None, "--tittel", help="Rapportens tittel (standard: «Tall og trender»)."
+        ),
+        dato: str | None = typer.Option(
+            None, "--dato", help="Rapportens dato (ÅÅÅÅ-MM-DD eller dd.mm.åååå; standard i dag)."
+        ),
+        per: str | None = typer.Option(
+            None,
+            "--per",
+            help="Tall per denne dagen: ingenting som skjedde senere, telles "
+            "(standard med --rapport: rapportens dato).",
+        ),
     ) -> None:
         """Tall og trender: tilsyn, lovbrudd, lukking, gjentatte lovbrudd og egenvurderinger."""
         from tilsyn.app.statistics import make_filters, run_statistics
-        from tilsyn.cli.common import app_context
+        from tilsyn.cli.common import app_context, day
         from tilsyn.cli.output import emit_json, say, table
         from tilsyn.text import choose
 
@@ -106,6 +127,7 @@ def register(app: typer.Typer) -> None:
             counties=tuple(fylke),
             offices=tuple(kontor),
             municipalities=tuple(kommune),
+            per=day(per, what="--per", default_today=False),
         )
         with progress_bar(True) as progress:
             result = run_statistics(
@@ -117,6 +139,9 @@ def register(app: typer.Typer) -> None:
                 xlsx=xlsx,
                 figures=figurer,
                 report=rapport,
+                sender=avsender,
+                title=tittel,
+                report_date=day(dato, what="--dato"),
                 progress=progress,
             )
         stats = result.stats
@@ -129,6 +154,13 @@ def register(app: typer.Typer) -> None:
         described = stats.filters.describe(language)
         if described:
             say(f"Utvalg: {described}")
+        if stats.filters.per is not None:
+            say(f"Tall per {stats.filters.per.isoformat()}")
+        from tilsyn.stats.commentary import data_basis
+
+        _, warning = data_basis(stats)
+        if warning:
+            say(warning)
         for t in stats.tables:
             say()
             say(t.title)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -42,13 +43,26 @@ class Filters:
     from_year: int | None = None
     to_year: int | None = None
     checklist: str | None = None
+    """A checklist id, or the start of the ids of a theme's sub-theme checklists
+    (``integreringsplan`` covers integreringsplan-sluttmal, -samfunnskunnskap, -omfang)."""
     counties: tuple[str, ...] = ()
     """County names; a county matches when the name contains one of them
     (``Agder`` covers Aust-Agder, Vest-Agder and Agder)."""
     offices: tuple[str, ...] = ()
     """Office names or parts of them (``Agder``, ``Vestfold og Telemark``)."""
     municipalities: tuple[str, ...] = ()
-    """Municipality numbers; a number also covers its predecessors before 2020."""
+    """Municipality numbers; a number also covers the municipalities that became it."""
+    per: date | None = None
+    """Figures as they stood on this day: nothing dated after it is counted."""
+
+    def checklist_matches(self, checklist_id: str) -> bool:
+        """True when ``checklist_id`` is selected (the id itself or a sub-theme of it)."""
+        if not self.checklist:
+            return True
+        from tilsyn.text import fold
+
+        wanted, cid = fold(self.checklist), fold(checklist_id)
+        return cid == wanted or cid.startswith(wanted + "-")
 
     def describe(self, language: str = "bokmal") -> str:
         """The filters in words, for titles (empty when nothing is filtered)."""
@@ -85,7 +99,7 @@ class Column:
     """A table column: its heading and the kind of value (how it is formatted)."""
 
     name: str
-    kind: str = "text"  # text | int | pct (0–1) | pp (percentage points) | days | year
+    kind: str = "text"  # text | int | pct (0–1) | pp (percentage points) | ratio | days | year
 
 
 @dataclass(frozen=True)
@@ -99,9 +113,24 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
     footnotes: tuple[str, ...] = ()
 
+    total_row: bool = False
+    """The last row is the total of the others."""
+
     @property
     def headers(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def is_empty(self) -> bool:
+        """No figures: no rows, or only a total row with nothing counted in it."""
+        body = self.rows[:-1] if self.total_row else self.rows
+        if body:
+            return False
+        if not self.rows:
+            return True
+        return not any(
+            v for v, c in zip(self.rows[-1], self.columns, strict=True) if c.kind == "int"
+        )
 
     def formatted_rows(self) -> list[list[str]]:
         """Rows as display text (percent with a space, suppressed as ':')."""
@@ -131,6 +160,14 @@ class Table:
         }
 
 
+def whole_percent(share: float) -> int:
+    """A share (0–1) in whole percent, rounded half up as a reader would (0.675 → 68,
+    0.665 → 67; Python's round() rounds half to even)."""
+    import math
+
+    return math.floor(share * 100 + 0.5 + 1e-9)
+
+
 def format_value(value: Any, kind: str) -> str:
     """A cell as display text."""
     if value is SUPPRESSED:
@@ -138,10 +175,12 @@ def format_value(value: Any, kind: str) -> str:
     if value is None:
         return "–"
     if kind == "pct":
-        return f"{round(value * 100):d} %"
+        return f"{whole_percent(value):d} %"
     if kind == "pp":
-        points = round(value * 100)
+        points = whole_percent(value)
         return f"{points:+d} p.p." if points else "0 p.p."
+    if kind == "ratio":
+        return f"{value:.2f}".replace(".", ",")
     if kind == "days" and isinstance(value, float):
         return f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
     return str(value)
@@ -154,8 +193,10 @@ class Trend:
     checklist_id: str
     question_ref: str
     question: str
+    """The question's text (in the statistics' language form)."""
     points: tuple[tuple[int, float | None, int], ...]
     """(year, share or None when suppressed/no data, municipalities answering)."""
+    checklist_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +208,8 @@ class Bar:
     title: str
     share: float | None  # None when suppressed
     violations: int | None
+    assessed: int = 0
+    """Municipalities assessed on the requirement (the base of the share)."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +242,7 @@ class Statistics:
                 "fylker": list(self.filters.counties),
                 "kontorer": list(self.filters.offices),
                 "kommuner": list(self.filters.municipalities),
+                "per": self.filters.per.isoformat() if self.filters.per else None,
             },
             "publisering": self.publication,
             "min_antall": self.min_count,

@@ -1,14 +1,14 @@
 """Plain rows the store returns for statistics (``Store.stats_data``).
 
-NamedTuples rather than dataclasses: a national store yields a few hundred thousand
-answer rows, and tuples are cheap to build. Everything here is read-only data.
+NamedTuples rather than dataclasses: a national store yields tens of thousands of rows,
+and tuples are cheap to build. Everything here is read-only data.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from tilsyn.checklist.model import Checklist
@@ -25,12 +25,19 @@ class AuditRow(NamedTuple):
     checklist_version: str
     status: str
     year: int
-    """Year of the notice (``varsel``) event, else of ``created_at``."""
+    """Year of the notice (``varsel``) event, else the stored year (imported history),
+    else the year of ``created_at``."""
     notice: date | None
     final_report: date | None
     """Date of the ``endelig`` event (final report sent)."""
     closed: date | None
     """Date of the ``avsluttet`` event."""
+    origin: str | None = None
+    """None, "importert" or "syntetisk" (tilsyn.audit.history.Origin)."""
+    office_id: str | None = None
+    """The office that ran an imported audit (tilsyn.reference id); None: derived."""
+    created: date | None = None
+    """The day the audit was created in tilsyn."""
 
 
 class ConclusionRow(NamedTuple):
@@ -39,6 +46,8 @@ class ConclusionRow(NamedTuple):
     audit_id: int
     requirement_ref: str
     outcome: str  # lovbrudd | merknad | ingen
+    decided: date | None = None
+    """The day the conclusion was last changed (for the ``--per`` cut-off)."""
 
 
 class BreachRow(NamedTuple):
@@ -63,6 +72,10 @@ class ViolationRow(NamedTuple):
     deadline: date
     """The rectification deadline now."""
     deadline_moved: bool
+    created: date | None = None
+    """The day the order was opened (the final report)."""
+    moved_on: date | None = None
+    """The day the deadline was first moved (None: never)."""
 
 
 class SelfAssessmentRow(NamedTuple):
@@ -77,14 +90,8 @@ class SelfAssessmentRow(NamedTuple):
     year: int
     audit_id: int | None
     status: str
-
-
-class SelfAnswerRow(NamedTuple):
-    """One answer in a self-assessment."""
-
-    self_assessment_id: int
-    question_ref: str
-    answer: str
+    origin: str | None = None
+    """None, "importert" (a survey loaded in bulk) or "syntetisk"."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,8 @@ class StatsData:
     breaches: tuple[BreachRow, ...] = ()
     violations: tuple[ViolationRow, ...] = ()
     self_assessments: tuple[SelfAssessmentRow, ...] = ()
-    self_answers: tuple[SelfAnswerRow, ...] = ()
+    self_answers: dict[int, dict[str, str]] = field(default_factory=dict)
+    """Self-assessment id → question ref → answer (only self-assessments with answers)."""
     checklists: dict[tuple[str, str], Checklist] = field(default_factory=dict)
     """Checklist snapshots by (id, version): one per version, not per audit."""
 
@@ -140,6 +148,12 @@ class NewSelfAssessment:
     created_at: str
     answers: tuple[tuple[str, str], ...]
     """(question_ref, answer)."""
+    explanations: tuple[tuple[str, str], ...] = ()
+    """(question_ref, explanation) where the municipality explained its answer."""
+    origin: str = "syntetisk"
+    """Stored as the self-assessment's origin (a survey import sets "importert")."""
+    log: tuple[tuple[str, Any], ...] = ()
+    """Extra fields for its one log entry (an import names its file and rows)."""
 
 
 @dataclass(frozen=True)
@@ -163,3 +177,27 @@ class NewAudit:
     violations: tuple[NewViolation, ...] = ()
     self_assessment: NewSelfAssessment | None = None
     """A self-assessment made before this audit (linked to it)."""
+    origin: str = "syntetisk"
+    """Stored as the audit's origin."""
+
+
+@dataclass(frozen=True)
+class NewHistoricAudit:
+    """A closed audit from past results (``tilsyn historikk importer``): conclusions per
+    requirement only, read-only once stored."""
+
+    municipality_number: str
+    municipality_name: str
+    county: str
+    checklist: Checklist
+    year: int
+    office_id: str
+    title: str
+    regime: str
+    case_number: str | None
+    final_report: date | None
+    closed: date | None
+    conclusions: tuple[tuple[str, str], ...]
+    """(requirement_ref, outcome)."""
+    rows: str
+    """The rows of the file it came from ("2-4")."""

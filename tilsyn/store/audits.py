@@ -102,6 +102,8 @@ def _audit(row: Any) -> Audit:
         status=row.status,
         created_at=row.created_at,
         created_by=row.created_by,
+        origin=row.origin,
+        year=row.year,
     )
 
 
@@ -125,6 +127,8 @@ _LOG_KEYS = {
     "created_at": "opprettet",
     "created_by": "opprettet_av",
     "version": "versjon",
+    "origin": "opprinnelse",
+    "year": "ar",
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
+from tilsyn.audit.history import refuse_change
 from tilsyn.audit.logchain import GENESIS, canonical, entry_hash
 from tilsyn.errors import ConflictError, NotFoundError, UsageError, WorkspaceError
 from tilsyn.store import schema as t
@@ -112,13 +113,18 @@ class Database:
             yield new
 
     def audit_row(self, conn: Connection, audit_id: int, *, lock: bool = False) -> Any:
-        """The audit's row (locked for the transaction with ``lock``) or NotFoundError."""
+        """The audit's row (locked for the transaction with ``lock``) or NotFoundError;
+        with ``lock`` an imported audit is refused (ReadOnlyAuditError)."""
         q = select(t.audits).where(t.audits.c.id == audit_id)
         if lock:
             q = q.with_for_update()
         row = conn.execute(q).first()
         if row is None:
             raise NotFoundError(f"Finner ikke tilsyn {audit_id}. Se alle tilsyn med: tilsyn liste")
+        if lock:
+            # Every change to an audit locks its row first: the one door where imported
+            # (read-only) history is refused.
+            refuse_change(row.id, row.origin)
         return row
 
     def log(

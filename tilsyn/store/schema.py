@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 # The Alembic revision this code expects; a test keeps it equal to the migrations' head.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 metadata = MetaData(
     naming_convention={
@@ -80,6 +80,12 @@ audits = Table(
     _ts("created_at"),
     Column("created_by", String(200), nullable=False),
     Column("version", Integer, nullable=False, default=1),
+    # Added by migration 0005: None for an audit run in tilsyn; "importert" for closed,
+    # read-only history loaded with `tilsyn historikk importer`, "syntetisk" for generated
+    # data (tilsyn.audit.history.Origin). ``year`` is the audit's year where no notice
+    # date says it (imported history).
+    Column("origin", String(20)),
+    Column("year", Integer),
 )
 
 events = Table(
@@ -383,6 +389,9 @@ self_assessments = Table(
     Column("status", String(20), nullable=False, default="opprettet"),
     _ts("created_at"),
     Column("created_by", String(200), nullable=False),
+    # Added by migration 0005: None, "importert" (a survey loaded with `tilsyn
+    # egenvurdering importer-svar`) or "syntetisk".
+    Column("origin", String(20)),
 )
 
 self_assessment_answers = Table(
@@ -413,4 +422,24 @@ language_overrides = Table(
     Column("language_form", String(10), nullable=False),
     _ts("updated_at"),
     Column("updated_by", String(200), nullable=False),
+)
+
+# Added by migration 0005: where an imported audit came from (one row per audit created by
+# `tilsyn historikk importer`), and the office that ran it.
+history_imports = Table(
+    "history_imports",
+    metadata,
+    Column(
+        "audit_id",
+        Integer,
+        ForeignKey("audits.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("batch", String(36), nullable=False, index=True),  # one uid per imported file
+    Column("source", Text, nullable=False),  # the file name
+    Column("sha256", String(64), nullable=False),
+    Column("rows", Text, nullable=False),  # the file's row numbers, e.g. "2-4"
+    Column("office_id", String(60), nullable=False),  # tilsyn.reference office id
+    _ts("imported_at"),
+    Column("imported_by", String(200), nullable=False),
 )

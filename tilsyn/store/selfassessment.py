@@ -41,6 +41,7 @@ def _record(r: Any) -> SelfAssessment:
         status=r.status,
         created_at=r.created_at,
         created_by=r.created_by,
+        origin=r.origin,
     )
 
 

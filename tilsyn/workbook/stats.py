@@ -22,11 +22,14 @@ _FORMATS = {
     "days": "0.0",
     "int": "0",
     "year": "0",
+    "ratio": "0.00",
 }
 _SHEET_NAMES = {
     "bokmal": {
         "tilsyn": "Tilsyn",
+        "tema": "Tema og deltema",
         "krav": "Lovbrudd per krav",
+        "kontor": "Per kontor",
         "sporsmal": "Lovbrudd per spørsmål",
         "lukking": "Lukking",
         "gjentatte": "Gjentatte lovbrudd",
@@ -36,7 +39,9 @@ _SHEET_NAMES = {
     },
     "nynorsk": {
         "tilsyn": "Tilsyn",
+        "tema": "Tema og deltema",
         "krav": "Lovbrot per krav",
+        "kontor": "Per kontor",
         "sporsmal": "Lovbrot per spørsmål",
         "lukking": "Lukking",
         "gjentatte": "Gjentekne lovbrot",
@@ -117,6 +122,17 @@ def write_stats_workbook(stats: Statistics, output: Path, *, rules: OutputRules)
             if nynorsk
             else f" · publisering: tall på færre enn {stats.min_count} kommuner er prikket"
         )
+    if stats.filters.per is not None:
+        from tilsyn.audit.calendar import format_date
+
+        selection += f" · {'tal' if nynorsk else 'tall'} per " + format_date(
+            stats.filters.per, stats.language
+        )
+    from tilsyn.stats.commentary import data_basis
+
+    _, warning = data_basis(stats)
+    if warning:
+        selection += " · " + warning
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
