@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.report_util import ENDELIG, FORELOPIG, to_final
+from tests.report_util import ENDELIG, FORELOPIG, VARSEL, to_final
 from tilsyn.app.documents import produce_document
 from tilsyn.files import NO_WORKSPACE
 from tilsyn.report.pdf import convert_to_pdf, find_soffice
@@ -16,7 +16,7 @@ needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (
 def test_every_document_type_converts_to_pdf(session, scored_audit):
     # Produce all five (avslutning of an audit without violations), convert two with
     # --pdf and the rest directly: each conversion takes a second or two.
-    docs = [produce_document(session, scored_audit, "varsel", pdf=True)]
+    docs = [produce_document(session, scored_audit, "varsel", report_date=VARSEL, pdf=True)]
     docs.append(produce_document(session, scored_audit, "forelopig", report_date=FORELOPIG))
     to_final(session, scored_audit)
     docs.append(
@@ -39,6 +39,6 @@ def test_missing_soffice_gives_a_clear_message(session, scored_audit, monkeypatc
 
     monkeypatch.setenv("TILSYN_SOFFICE", "/finnes/ikke/soffice")
     with pytest.raises(TilsynError, match="LibreOffice") as err:
-        produce_document(session, scored_audit, "varsel", pdf=True)
+        produce_document(session, scored_audit, "varsel", report_date=VARSEL, pdf=True)
     assert "Word-dokumentet er laget" in str(err.value)
     assert session.store.documents.versions(scored_audit, "varsel")[-1].version == 1

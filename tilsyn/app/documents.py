@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from tilsyn.app.context import AppContext
+    from tilsyn.audit.legal import LegalFrame
     from tilsyn.audit.models import AuditView, DocumentVersion
     from tilsyn.audit.violation import Violation
 
@@ -126,14 +127,10 @@ def output_rules(
 
 
 def document_language(ctx: AppContext, view: AuditView) -> str:
-    """The language form of the municipality's documents (bokmål unless nynorsk)."""
-    from tilsyn.municipalities import document_language as language_of
-
-    try:
-        municipality = ctx.registry.get(view.audit.municipality_number)
-    except TilsynError:  # a number no longer in the registry
-        return LanguageForm.BOKMAL
-    return language_of(municipality)
+    """The language form of the municipality's documents: nynorsk for a nynorsk
+    municipality (its number, or the number that covers it now), else bokmål."""
+    form = ctx.language_form(view.audit.municipality_number)
+    return LanguageForm.NYNORSK if form == "nynorsk" else LanguageForm.BOKMAL
 
 
 def violations_for(ctx: AppContext, view: AuditView, final: date) -> list[Violation]:
@@ -159,7 +156,29 @@ def report_context(
     show_pseudonyms: bool = False,
 ) -> tuple[dict[str, Any], AuditView]:
     """The template context for one document, and the audit view it was built from."""
-    from tilsyn.app.legal import resolve_frame
+    doc, view, _ = _context_and_frame(
+        ctx,
+        audit_id,
+        kind,
+        malform=malform,
+        report_date=report_date,
+        version=version,
+        show_pseudonyms=show_pseudonyms,
+    )
+    return doc, view
+
+
+def _context_and_frame(
+    ctx: AppContext,
+    audit_id: int,
+    kind: str,
+    *,
+    malform: str | None = None,
+    report_date: date | None = None,
+    version: int = 1,
+    show_pseudonyms: bool = False,
+) -> tuple[dict[str, Any], AuditView, LegalFrame]:
+    from tilsyn.app.legal import check_checklist_date, resolve_frame, transitional_ok
     from tilsyn.audit.lifecycle import derive_deadlines
     from tilsyn.report.context import ContextOptions, build_context
 
@@ -179,7 +198,17 @@ def report_context(
         assumed=assumed,
         decision=when,
     )
-    frame = resolve_frame(view.audit, view.checklist, ctx.workspace.config, when, malform)
+    notice = view.event_date(EventType.NOTICE)
+    check_checklist_date(
+        ctx,
+        view.checklist,
+        when,
+        transitional_ok=transitional_ok(view.audit, view.checklist, notice),
+        what="dokumentdatoen",
+    )
+    frame = resolve_frame(
+        view.audit, view.checklist, ctx.workspace.config, when, malform, notice=notice
+    )
     options = ContextOptions(
         kind=kind,
         malform=malform,
@@ -191,7 +220,7 @@ def report_context(
     doc = build_context(
         view, frame, deadlines, weeks, options, violations_for(ctx, view, final), signatories
     )
-    return doc, view
+    return doc, view, frame
 
 
 def produce_document(
@@ -220,7 +249,7 @@ def produce_document(
     kind = document_kind(kind)
     malform = language_form(malform) if malform else None
     version = ctx.store.documents.next_version(audit_id, kind)
-    doc, view = report_context(
+    doc, view, frame = _context_and_frame(
         ctx,
         audit_id,
         kind,
@@ -239,6 +268,7 @@ def produce_document(
         unanswered=open_slots,
         accept_unanswered=accept_unanswered,
         config_signatories=len(ctx.workspace.config.signatories),
+        frame=frame,
     )
 
     template = template_path(kind, malform, ctx.workspace.templates_dir)

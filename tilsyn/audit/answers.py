@@ -15,7 +15,6 @@ from tilsyn.audit.models import Answer, AnswerChange, AnswerInput
 from tilsyn.audit.values import AnswerChangeKind, Meaning, Scope
 from tilsyn.checklist.model import Checklist, ControlQuestion
 from tilsyn.errors import ConflictError, NotFoundError, UsageError
-from tilsyn.text import fold
 
 
 @dataclass(frozen=True)
@@ -58,15 +57,10 @@ def is_assessed(checklist: Checklist, question: ControlQuestion, answer: str) ->
 def canonical_answer(checklist: Checklist, question: ControlQuestion, value: str) -> str:
     """The allowed answer ``value`` stands for (ASCII spellings, case and - / _ accepted,
     and the nynorsk form of an option where the checklist gives one)."""
+    option = checklist.option_for(question, str(value))
+    if option is not None:
+        return option.value
     options = checklist.options_for(question)
-    wanted = fold(str(value)).replace("-", " ")
-    for option in options:
-        spellings = [option.value]
-        nynorsk = getattr(option, "value_in", None)
-        if nynorsk is not None:
-            spellings.append(nynorsk("nynorsk"))
-        if any(fold(s).replace("-", " ") == wanted for s in spellings):
-            return option.value
     raise UsageError(
         f"«{value}» er ikke et gyldig svar på {question.ref_id} "
         f"(gyldige: {', '.join(o.value for o in options)})."

@@ -37,6 +37,12 @@ class Audit:
     status: Phase
     created_at: str
     created_by: str
+    notice_planned: date | None = None
+    """The notice date given at creation; the recorded notice event decides."""
+    regime_reason: str | None = None
+    """Why the regime was chosen; None when it follows from the notice date."""
+    transitional: bool = False
+    """The checklist is used after its period under a transitional rule."""
 
 
 @dataclass(frozen=True)

@@ -311,8 +311,9 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
             "Timeplanarkene viser en typisk uke per deltakermappe. Sum og vurdering "
             "av full tid (37,5 timer, eller 30 timer når tiltakene krever betydelig "
             "egeninnsats; 45 minutters undervisning i norsk eller samfunnskunnskap "
-            "teller 75 minutter) beregnes fortløpende. Ved import lagres timeplanen, og "
-            "forslaget til svar på full tid beregnes på nytt for den mappen."
+            "teller 75 minutter, ved 30-timersnormen 45 minutter) beregnes fortløpende. "
+            "Ved import lagres timeplanen, og forslaget til svar på full tid beregnes på "
+            "nytt for den mappen."
         )
     row = S.instructions(ws, facts, steps, list(options))
     row += 1
@@ -449,8 +450,11 @@ def _timetable(
         S.input_cell(ws[f"C{r}"], act.get("minutter") or None, text=False)
         S.input_cell(ws[f"D{r}"], act.get("leksjoner") or None, text=False)
         dv.add(f"B{r}")
+        # Under the 30-hour norm a lesson counts clock time (tilsyn.audit.checks.full_time).
         ws[f"E{r}"] = (
-            f'=IF(OR(B{r}="norsk",B{r}="samfunnskunnskap"),'
+            f"=N(C{r})+N(D{r})*45"
+            if substantial_own_work
+            else f'=IF(OR(B{r}="norsk",B{r}="samfunnskunnskap"),'
             f"(N(C{r})+N(D{r})*45)*75/45,N(C{r})+N(D{r})*45)"
         )
         S.style_cell(ws[f"E{r}"], fill=S.LOCKED_FILL)
