@@ -690,6 +690,15 @@ def test_kommune_finn_shows_every_period_with_successors(tmp_path):
     shown = office.ok("kommune", "finn", "steinkjer")
     assert "1702  Steinkjer  Nord-Trøndelag  2013-01-01–2017-12-31" in shown
     assert "→ 5004" in shown
+    # The language form stays per number: Lindås corrected, Alver follows its own.
+    assert office.ok("kommune", "malform", "1263", "nynorsk") == (
+        "1263 Lindås: målform satt til nynorsk.\n"
+    )
+    assert json.loads(office.ok("kommune", "finn", "1263", "--json"))[0]["malform"] == "nynorsk"
+    a = office.create("--kommune", "1263", "--sjekkliste", "individuell-plan")
+    assert "målform: nynorsk" in office.ok(
+        "rapport", a["id"], "--type", "varsel", "--dato", "2019-09-02"
+    )
 
 
 def test_self_assessment_on_the_2026_checklists(tmp_path):
@@ -737,3 +746,48 @@ def test_self_assessment_on_the_2026_checklists(tmp_path):
         office.ok("egenvurdering", "rapport", sid, "-o", report)
         text = all_text(report)
         assert "Statsforvaltaren i Agder" in text and "Bygland" in text
+
+
+OLD_CONFIG = """\
+format = 1
+
+[kontor]
+navn = "Statsforvalteren i Agder"
+avdeling = "Oppvekst- og utdanningsavdelingen"
+adresse = "Postboks 9359 Lundsiden, 4604 Kristiansand S"
+epost = "sfagpost@statsforvalteren.no"
+telefon = "37 01 75 00"
+klageinstans = "Kunnskapsdepartementet"
+
+[[kontor.historiske_navn]]
+fra = 2016
+til = 2018
+navn = "Fylkesmannen i Agder"
+adresse = "Postboks 788 Stoa, 4809 Arendal"
+
+[[underskrivere]]
+navn = "Kari Nordmann"
+tittel = "avdelingsdirektør"
+"""
+
+
+def test_an_older_tilsyn_toml_still_works_and_documents_follow_the_register(tmp_path):
+    """No [kontor] id (found from the name), a single appeal body, and a historical name
+    that the register contradicts: the register decides the name, the entry still gives
+    the address of those years."""
+    office = Office(tmp_path, "Statsforvalteren i Agder")
+    (office.root / "tilsyn.toml").write_text(OLD_CONFIG, encoding="utf-8")
+    a = office.create(
+        "--kommune", "1001", "--sjekkliste", "individuell-plan", "--varseldato", "2017-03-01"
+    )
+    text = office.document(a["id"], "varsel", "2017-03-01")
+    assert "Fylkesmannen i Aust- og Vest-Agder" in text
+    assert "Fylkesmannen i Agder" not in text
+    from docx import Document
+
+    (path,) = (office.root / "utdata").glob("varsel-*.docx")
+    footer = Document(str(path)).sections[0].footer.paragraphs[0].text
+    assert footer == (
+        "Fylkesmannen i Aust- og Vest-Agder · Postboks 788 Stoa, 4809 Arendal · "
+        "sfagpost@statsforvalteren.no · 37 01 75 00"
+    )
