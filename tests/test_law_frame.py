@@ -791,3 +791,47 @@ def test_an_older_tilsyn_toml_still_works_and_documents_follow_the_register(tmp_
         "Fylkesmannen i Aust- og Vest-Agder · Postboks 788 Stoa, 4809 Arendal · "
         "sfagpost@statsforvalteren.no · 37 01 75 00"
     )
+
+
+def test_workbook_timetable_verdict_follows_the_30_hour_rule(session, cli, tmp_path):
+    """The timetable sheet's verdict under the 30-hour norm: lessons at 45 minutes, or
+    37.5 hours at 75 minutes (as tilsyn.audit.checks.full_time)."""
+    from openpyxl import load_workbook
+
+    from tilsyn.app.audits import create_audit, record_event
+
+    a = create_audit(
+        session,
+        municipality="1001",
+        checklist="helarig-fulltid",
+        case_number="2016/1",
+        lead=None,
+        auditors=[],
+        title=None,
+        notice=date(2016, 3, 1),
+    )
+    record_event(session, a.id, "varsel", date(2016, 3, 1))
+    session.store.evidence.set_sample(
+        a.id,
+        method="manuelt",
+        seed=None,
+        population_size=None,
+        population_file=None,
+        population_sha256=None,
+        requested=None,
+        participants=[("P1", {"betydelig_egeninnsats": True}), ("P2", {})],
+    )
+    out = tmp_path / "a.xlsx"
+    assert cli("arbeidsbok", "eksporter", a.id, "-o", out).exit_code == 0
+    wb = load_workbook(out)
+    verdicts = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("Full tid (minst"):
+                    verdicts[ws.title] = (cell.value, ws[f"E{cell.row}"].value)
+    reduced = next(v for title, v in verdicts.items() if "P1" in title)
+    normal = next(v for title, v in verdicts.items() if "P2" in title)
+    assert reduced[0] == "Full tid (minst 30 timer, betydelig egeninnsats)?"
+    assert "*45)/60>=30" in reduced[1] and ">=37.5" in reduced[1] and "OR(" in reduced[1]
+    assert normal[0] == "Full tid (minst 37,5 timer)?" and "OR(" not in normal[1]

@@ -311,7 +311,8 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
             "Timeplanarkene viser en typisk uke per deltakermappe. Sum og vurdering "
             "av full tid (37,5 timer, eller 30 timer når tiltakene krever betydelig "
             "egeninnsats; 45 minutters undervisning i norsk eller samfunnskunnskap "
-            "teller 75 minutter, ved 30-timersnormen 45 minutter) beregnes fortløpende. "
+            "teller 75 minutter; ved 30-timersnormen 45 minutter, men 37,5 timer regnet med "
+            "75 minutter holder alltid) beregnes fortløpende. "
             "Ved import lagres timeplanen, og forslaget til svar på full tid beregnes på "
             "nytt for den mappen."
         )
@@ -450,11 +451,8 @@ def _timetable(
         S.input_cell(ws[f"C{r}"], act.get("minutter") or None, text=False)
         S.input_cell(ws[f"D{r}"], act.get("leksjoner") or None, text=False)
         dv.add(f"B{r}")
-        # Under the 30-hour norm a lesson counts clock time (tilsyn.audit.checks.full_time).
         ws[f"E{r}"] = (
-            f"=N(C{r})+N(D{r})*45"
-            if substantial_own_work
-            else f'=IF(OR(B{r}="norsk",B{r}="samfunnskunnskap"),'
+            f'=IF(OR(B{r}="norsk",B{r}="samfunnskunnskap"),'
             f"(N(C{r})+N(D{r})*45)*75/45,N(C{r})+N(D{r})*45)"
         )
         S.style_cell(ws[f"E{r}"], fill=S.LOCKED_FILL)
@@ -470,7 +468,13 @@ def _timetable(
     label = f"Full tid (minst {required_text} timer"
     label += ", betydelig egeninnsats)?" if substantial_own_work else ")?"
     S.put_text(ws, f"A{total + 1}", label, bold=True)
-    ws[f"E{total + 1}"] = f'=IF(E{total}>={required},"ja","nei")'
+    if substantial_own_work:
+        # Under the 30-hour norm a lesson counts 45 minutes, unless the week reaches 37.5
+        # hours at 75 minutes (tilsyn.audit.checks.full_time).
+        clock = f"(SUM(C{first}:C{last})+SUM(D{first}:D{last})*45)/60"
+        ws[f"E{total + 1}"] = f'=IF(OR({clock}>={required},E{total}>=37.5),"ja","nei")'
+    else:
+        ws[f"E{total + 1}"] = f'=IF(E{total}>={required},"ja","nei")'
     S.style_cell(ws[f"E{total + 1}"], bold=True)
     ws[f"E{total + 1}"].alignment = Alignment(horizontal="right", vertical="top")
     S.put_text(ws, f"A{total + 3}", "Beregnet av tilsyn ved eksport:", italic=True, bold=True)
