@@ -296,25 +296,27 @@ def decision_text(b: Builder, *, standalone: bool) -> None:
     )
     if standalone:
         b.p(
-            "Vedtaket er et enkeltvedtak, jf. forvaltningsloven § 2. Begrunnelsen for vedtaket "
-            "går fram av den endelige tilsynsrapporten, jf. forvaltningsloven §§ 24 og 25.",
-            "Vedtaket er eit enkeltvedtak, jf. forvaltningslova § 2. Grunngjevinga for vedtaket "
-            "går fram av den endelege tilsynsrapporten, jf. forvaltningslova §§ 24 og 25.",
+            "{{ lov.enkeltvedtak }} Begrunnelsen for vedtaket går fram av den endelige "
+            "tilsynsrapporten, jf. forvaltningsloven §§ 24 og 25.",
+            "{{ lov.enkeltvedtak }} Grunngjevinga for vedtaket går fram av den endelege "
+            "tilsynsrapporten, jf. forvaltningslova §§ 24 og 25.",
         )
     else:
         b.p(
-            "Vedtaket er et enkeltvedtak, jf. forvaltningsloven § 2. Begrunnelsen for vedtaket "
-            "går fram av kapittel 5 og 6 i rapporten, jf. forvaltningsloven §§ 24 og 25. "
-            "Kommunen kan klage på vedtaket, se kapittel 10.",
-            "Vedtaket er eit enkeltvedtak, jf. forvaltningslova § 2. Grunngjevinga for vedtaket "
-            "går fram av kapittel 5 og 6 i rapporten, jf. forvaltningslova §§ 24 og 25. "
-            "Kommunen kan klage på vedtaket, sjå kapittel 10.",
+            "{{ lov.enkeltvedtak }} Begrunnelsen for vedtaket går fram av kapittel 5 og 6 i "
+            "rapporten, jf. forvaltningsloven §§ 24 og 25. Kommunen kan klage på vedtaket til "
+            "{{ kontor.klageinstans }}, se kapittel 10.",
+            "{{ lov.enkeltvedtak }} Grunngjevinga for vedtaket går fram av kapittel 5 og 6 i "
+            "rapporten, jf. forvaltningslova §§ 24 og 25. Kommunen kan klage på vedtaket til "
+            "{{ kontor.klageinstans }}, sjå kapittel 10.",
         )
     b.tag("{%p endif %}")
 
 
 def appeal(b: Builder, heading: str) -> None:
-    """Appeal information (forvaltningsloven §§ 27–29)."""
+    """Appeal information (forvaltningsloven § 27 tredje ledd): the right to appeal
+    (§ 28), the deadline from receipt (§ 29), the appeal body, how to appeal (§§ 30 and
+    32), access to the documents (§§ 18 flg.) and deferred implementation (§ 42)."""
     b.h(1, heading.format(bm="Klageadgang"), heading.format(bm="Klagerett"))
     b.tag(
         "{%p if funn.har_lovbrudd and (not tilsyn.gammel_kommunelov or "
@@ -322,44 +324,59 @@ def appeal(b: Builder, heading: str) -> None:
     )
     b.p(
         "Pålegget om retting er et enkeltvedtak som kommunen kan klage på, jf. "
-        "forvaltningsloven §§ 28 og 29. Klagefristen er {{ uker.klage }} uker fra kommunen "
-        "mottok vedtaket. Klagen skal være skriftlig, nevne vedtaket det klages over og den "
-        "endringen som ønskes, jf. forvaltningsloven § 32, og sendes til {{ kontor.kort }}. "
-        "Dersom {{ kontor.kort }} ikke endrer vedtaket, sendes klagen til "
-        "{{ kontor.klageinstans }} for avgjørelse.",
+        "forvaltningsloven § 28. Klageinstans er {{ kontor.klageinstans }}. Klagefristen er "
+        "tre uker fra kommunen mottok vedtaket, jf. forvaltningsloven § 29. Det er nok at "
+        "klagen er postlagt før fristen går ut, jf. forvaltningsloven § 30.",
         "Pålegget om retting er eit enkeltvedtak som kommunen kan klage på, jf. "
-        "forvaltningslova §§ 28 og 29. Klagefristen er {{ uker.klage }} veker frå kommunen "
-        "fekk vedtaket. Klaga skal vere skriftleg, nemne vedtaket det blir klaga over og den "
-        "endringa som er ønskt, jf. forvaltningslova § 32, og sendast til {{ kontor.kort }}. "
-        "Dersom {{ kontor.kort }} ikkje endrar vedtaket, blir klaga send til "
-        "{{ kontor.klageinstans }} for avgjerd.",
+        "forvaltningslova § 28. Klageinstans er {{ kontor.klageinstans }}. Klagefristen er "
+        "tre veker frå kommunen fekk vedtaket, jf. forvaltningslova § 29. Det er nok at "
+        "klaga er postlagd før fristen går ut, jf. forvaltningslova § 30.",
     )
     b.p(
-        "Kommunen har rett til å se dokumentene i saken, jf. forvaltningsloven §§ 18 og 19. "
+        "Klagen skal være skriftlig, nevne vedtaket det klages over og den endringen som "
+        "ønskes, og sendes til {{ kontor.kort }}, jf. forvaltningsloven § 32. Dersom "
+        "{{ kontor.kort }} ikke endrer vedtaket, sendes klagen til {{ kontor.klageinstans }} "
+        "for avgjørelse.",
+        "Klaga skal vere skriftleg, nemne vedtaket det blir klaga over og den endringa som er "
+        "ønskt, og sendast til {{ kontor.kort }}, jf. forvaltningslova § 32. Dersom "
+        "{{ kontor.kort }} ikkje endrar vedtaket, blir klaga send til {{ kontor.klageinstans }} "
+        "for avgjerd.",
+    )
+    b.p(
+        "Kommunen har rett til å se dokumentene i saken, jf. forvaltningsloven §§ 18 flg. "
         "Kommunen kan be om at gjennomføringen av vedtaket utsettes til klagefristen er ute "
         "eller klagen er avgjort, jf. forvaltningsloven § 42. Informasjonen er gitt etter "
-        "forvaltningsloven § 27.",
-        "Kommunen har rett til å sjå dokumenta i saka, jf. forvaltningslova §§ 18 og 19. "
+        "forvaltningsloven § 27 tredje ledd.",
+        "Kommunen har rett til å sjå dokumenta i saka, jf. forvaltningslova §§ 18 flg. "
         "Kommunen kan be om at gjennomføringa av vedtaket blir utsett til klagefristen er ute "
         "eller klaga er avgjord, jf. forvaltningslova § 42. Informasjonen er gitt etter "
-        "forvaltningslova § 27.",
+        "forvaltningslova § 27 tredje ledd.",
     )
     b.tag("{%p elif funn.har_lovbrudd %}")
     b.p(
         "Rapporten og fristene for plan for tiltak og for retting er ikke enkeltvedtak og kan "
         "ikke påklages. Dersom {{ kontor.kort }} senere gir pålegg om retting etter "
-        "{{ lov.palegg }}, er pålegget et enkeltvedtak som kommunen kan klage på innen "
-        "{{ uker.klage }} uker, jf. forvaltningsloven §§ 28 og 29.",
+        "{{ lov.palegg }}, er pålegget et enkeltvedtak som kommunen kan klage på til "
+        "{{ kontor.klageinstans }}, innen tre uker fra kommunen mottok vedtaket, jf. "
+        "forvaltningsloven §§ 28 og 29.",
         "Rapporten og fristane for plan for tiltak og for retting er ikkje enkeltvedtak og kan "
         "ikkje påklagast. Dersom {{ kontor.kort }} seinare gjev pålegg om retting etter "
-        "{{ lov.palegg }}, er pålegget eit enkeltvedtak som kommunen kan klage på innan "
-        "{{ uker.klage }} veker, jf. forvaltningslova §§ 28 og 29.",
+        "{{ lov.palegg }}, er pålegget eit enkeltvedtak som kommunen kan klage på til "
+        "{{ kontor.klageinstans }}, innan tre veker frå kommunen fekk vedtaket, jf. "
+        "forvaltningslova §§ 28 og 29.",
     )
     b.tag("{%p else %}")
     b.p(
         "Rapporten inneholder ikke noe enkeltvedtak, og det er derfor ikke klageadgang.",
         "Rapporten inneheld ikkje noko enkeltvedtak, og det er difor ikkje klagerett.",
     )
+    b.tag("{%p endif %}")
+
+
+def transitional_rule(b: Builder) -> None:
+    """The transitional rule the audit is carried out under, when there is one."""
+    b.tag("{%p if lov.overgangsregel %}")
+    b.p("{{ lov.overgangsregel }}")
     b.tag("{%p endif %}")
 
 
@@ -522,16 +539,15 @@ def report(b: Builder, kind: str) -> None:
         "{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglene om "
         "statlig tilsyn i {{ lov.kommunelov_kapittel }} gjelder for tilsynet. {{ kontor.kort }} "
         "kan kreve de opplysningene som trengs for tilsynet, uten hinder av taushetsplikt, "
-        "jf. {{ lov.innsyn }}. Forvaltningsloven gjelder for tilsynet: den foreløpige rapporten "
-        "er et forhåndsvarsel etter forvaltningsloven § 16, og et pålegg om retting etter "
-        "{{ lov.palegg }} er et enkeltvedtak, jf. forvaltningsloven § 2.",
+        "jf. {{ lov.innsyn }}. Den foreløpige rapporten er et forhåndsvarsel etter "
+        "forvaltningsloven § 16. {{ lov.enkeltvedtak }}",
         "{{ kontor.kort }} fører tilsyn med kommunen etter {{ lov.tilsynshjemmel }}. Reglane om "
         "statleg tilsyn i {{ lov.kommunelov_kapittel }} gjeld for tilsynet. {{ kontor.kort }} "
         "kan krevje dei opplysningane som trengst for tilsynet, utan hinder av teieplikt, "
-        "jf. {{ lov.innsyn }}. Forvaltningslova gjeld for tilsynet: den førebelse rapporten "
-        "er eit førehandsvarsel etter forvaltningslova § 16, og eit pålegg om retting etter "
-        "{{ lov.palegg }} er eit enkeltvedtak, jf. forvaltningslova § 2.",
+        "jf. {{ lov.innsyn }}. Den førebelse rapporten er eit førehandsvarsel etter "
+        "forvaltningslova § 16. {{ lov.enkeltvedtak }}",
     )
+    transitional_rule(b)
     b.h(2, "2.3 Begreper", "2.3 Omgrep")
     b.label(
         "Lovbrudd:",
@@ -744,6 +760,12 @@ def report(b: Builder, kind: str) -> None:
         )
         violation_points(b)
         b.p(
+            "Et pålegg om retting vil være et enkeltvedtak som kommunen kan klage på til "
+            "{{ kontor.klageinstans }}, jf. forvaltningsloven § 28.",
+            "Eit pålegg om retting vil vere eit enkeltvedtak som kommunen kan klage på til "
+            "{{ kontor.klageinstans }}, jf. forvaltningslova § 28.",
+        )
+        b.p(
             "{{ kontor.kort }} tar sikte på en frist for plan for tiltak på {{ uker.retting }} "
             "uker og en frist for retting på {{ uker.retting * 2 }} uker fra den endelige "
             "rapporten.",
@@ -761,9 +783,11 @@ def report(b: Builder, kind: str) -> None:
         order_points(b, with_deadline=False)
         b.p(
             "{{ kontor.kort }} tar sikte på en frist for retting på {{ uker.retting }} uker fra "
-            "den endelige rapporten.",
+            "den endelige rapporten. Pålegget vil være et enkeltvedtak som kommunen kan klage "
+            "på til {{ kontor.klageinstans }}, jf. forvaltningsloven § 28.",
             "{{ kontor.kort }} tek sikte på ein frist for retting på {{ uker.retting }} veker "
-            "frå den endelege rapporten.",
+            "frå den endelege rapporten. Pålegget vil vere eit enkeltvedtak som kommunen kan "
+            "klage på til {{ kontor.klageinstans }}, jf. forvaltningslova § 28.",
         )
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")
@@ -888,6 +912,7 @@ def notice(b: Builder) -> None:
         "teieplikt, jf. {{ lov.innsyn }}. Tilsynet er eit lovlegheitstilsyn: "
         "{{ kontor.kort }} kontrollerer om praksisen til kommunen er i samsvar med lovkrava.",
     )
+    transitional_rule(b)
     b.h(2, "Tema og lovkrav", "Tema og lovkrav")
     b.p("Tilsynet gjelder disse kravene:", "Tilsynet gjeld desse krava:")
     b.tag("{%p for k in krav %}")

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import cli_runner
+from helpers import cli_runner, configure_office
 
 from tilsyn.app.answers import write_answers
 from tilsyn.app.audits import create_audit, record_event
@@ -55,8 +55,19 @@ def _migrated_sqlite(tmp_path_factory):
 
 @pytest.fixture
 def workspace(tmp_path, _migrated_sqlite):
-    """A fresh workspace in tmp_path/ws (the current directory is tmp_path), with a copy
+    """A fresh workspace in tmp_path/ws (the current directory is tmp_path), for
+    Statsforvalteren i Agder, with contact details and appeal bodies filled in, and a copy
     of the migrated template database."""
+    import shutil
+
+    ws = configure_office(init_workspace(tmp_path / "ws"))
+    shutil.copyfile(_migrated_sqlite, ws.db_path)
+    return ws
+
+
+@pytest.fixture
+def bare_workspace(tmp_path, _migrated_sqlite):
+    """A workspace exactly as `tilsyn init` leaves it (nothing filled in)."""
     import shutil
 
     ws = init_workspace(tmp_path / "ws")
@@ -162,6 +173,7 @@ def cli(workspace, db_url):
 
 
 PARTICIPANTS = [f"D{n:03d}" for n in range(1, 9)]
+KL2018_FOR_TESTS = "Testfikstur: pålegg som vedtak etter kommuneloven 2018"
 
 
 def _dates(n: int) -> dict:
@@ -174,7 +186,8 @@ def _dates(n: int) -> dict:
 @pytest.fixture
 def scored_audit(session):
     """An individual-plan audit of Kristiansand (1001, 2017) with notice, documents, a sample
-    of 8 files, every question answered (some "nei") and every requirement concluded.
+    of 8 files, every question answered (some "nei") and every requirement concluded,
+    under kommuneloven 2018 by explicit choice (see ``KL2018_FOR_TESTS``).
 
     Returns the audit id.
     """
@@ -187,6 +200,11 @@ def scored_audit(session):
         lead="Ola Hansen",
         auditors=["Kari Nordmann"],
         title=None,
+        # A 2017 notice gives kommuneloven 1992; the tests built on this fixture are about
+        # orders as decisions, so it chooses the 2018 act explicitly (tests of the regime
+        # by date are in test_law_frame.py).
+        regime="kl2018",
+        reason=KL2018_FOR_TESTS,
     )
     record_event(s, a.id, "varsel", date(2017, 3, 1))
     s.store.evidence.add_document(

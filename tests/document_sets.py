@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from helpers import configure_office
+
 from tilsyn.app import followup
 from tilsyn.app.answers import write_answers
 from tilsyn.app.audits import create_audit, record_event, register_document, register_interview
@@ -92,7 +94,7 @@ class DocumentSet:
 def build(folder: Path, malform: str) -> DocumentSet:
     """Render every document and workbook in ``malform`` into ``folder``."""
     t = TYPED[malform]
-    ws = init_workspace(folder / "ws")
+    ws = configure_office(init_workspace(folder / "ws"))
     s = AppContext(ws, user_override="revisor")
     out = folder / "ut"
     out.mkdir(parents=True, exist_ok=True)
@@ -106,6 +108,7 @@ def build(folder: Path, malform: str) -> DocumentSet:
         lead="Kari Nordmann",
         auditors=["Per Olsen"],
         title=None,
+        notice=date(2017, 3, 1),
     ).id
     record_event(s, a, "varsel", date(2017, 3, 1))
     docs["varsel"] = _produce(s, a, "varsel", date(2017, 3, 1), out)
@@ -158,13 +161,15 @@ def build(folder: Path, malform: str) -> DocumentSet:
     record_event(s, a, "forelopig", date(2017, 5, 2))
     docs["endelig"] = _produce(s, a, "endelig", date(2017, 6, 1), out)
     record_event(s, a, "endelig", date(2017, 6, 1))
-    docs["palegg"] = _produce(s, a, "palegg", date(2017, 6, 1), out)
     docs["paminnelse"] = followup.write_reminder(s, a, out / "paminnelse", today=date(2017, 7, 3))
+    # Kommuneloven 1992 § 60 d (a 2017 audit): the order comes after the rectification
+    # deadline in the final report (27 July) has passed without rectification.
+    docs["palegg"] = _produce(s, a, "palegg", date(2017, 7, 28), out)
     for v in s.store.violations.all(a):
-        followup.record_feedback(s, a, v.number, received=date(2017, 6, 20), text=t["feedback"])
+        followup.record_feedback(s, a, v.number, received=date(2017, 8, 1), text=t["feedback"])
         followup.assess(s, a, v.number, points=None, outcome="rettet", reason=t["rectified"])
-        followup.close(s, a, v.number, closed_on=date(2017, 7, 10))
-    docs["avslutning"] = _produce(s, a, "avslutning", date(2017, 8, 1), out)
+        followup.close(s, a, v.number, closed_on=date(2017, 8, 10))
+    docs["avslutning"] = _produce(s, a, "avslutning", date(2017, 8, 15), out)
 
     workbooks: dict[str, Path] = {}
     form, docs["egenvurdering"] = _self_assessment(s, t, out)

@@ -18,15 +18,18 @@ def send_final(session, audit_id: int, when: date = ENDELIG) -> None:
 
 
 def nynorsk_audit(session) -> int:
-    """A small audit of Seljord (nynorsk) with one violation (B1), final report sent."""
+    """A small audit of Seljord (0828 in 2017, nynorsk) with one violation (B1), final
+    report sent; orders as decisions (kommuneloven 2018, chosen explicitly)."""
     a = create_audit(
         session,
-        municipality="4022",
+        municipality="0828",
         checklist="individuell-plan",
         case_number="2017/99",
         lead="Ola Hansen",
         auditors=[],
         title=None,
+        regime="kl2018",
+        reason="Testfikstur: pålegg som vedtak etter kommuneloven 2018",
     )
     record_event(session, a.id, "varsel", date(2017, 3, 1))
     session.store.answers.set_conclusion(

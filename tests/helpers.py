@@ -83,3 +83,34 @@ def old_click() -> bool:
     except PackageNotFoundError:  # newer typer bundles its own click
         return False
     return (major, minor) < (8, 2)
+
+
+def configure_office(ws):
+    """Fill in what an office sets before its first document: the letterhead's contact
+    details, and the appeal body per period (here the register's suggestions, as if the
+    office had confirmed them). Returns the workspace re-read."""
+    from tilsyn.reference import appeal_bodies
+    from tilsyn.workspace import Workspace, read_config
+
+    text = ws.config_path.read_text(encoding="utf-8")
+    for key, value in (
+        ("adresse", "Postboks 9359 Lundsiden, 4604 Kristiansand S"),
+        ("epost", "sfagpost@statsforvalteren.no"),
+        ("telefon", "37 01 75 00"),
+        ("avdeling", "Oppvekst- og utdanningsavdelingen"),
+    ):
+        text = text.replace(f'{key} = ""', f'{key} = "{value}"', 1)
+    # Contact details of the office in earlier years (as the old default tilsyn.toml had).
+    text += (
+        "\n[[kontor.historiske_navn]]\nfra = 2016\ntil = 2018\n"
+        'adresse = "Postboks 788 Stoa, 4809 Arendal"\nepost = "fmavpost@fylkesmannen.no"\n'
+        "\n[[kontor.historiske_navn]]\nfra = 2019\ntil = 2020\n"
+        'epost = "fmagpost@fylkesmannen.no"\n'
+    )
+    for body in appeal_bodies():
+        text += f"\n[[kontor.klageinstanser]]\nfra = {body.valid_from.isoformat()}\n"
+        if body.valid_to:
+            text += f"til = {body.valid_to.isoformat()}\n"
+        text += f'navn = "{body.name}"\n'
+    ws.config_path.write_text(text, encoding="utf-8")
+    return Workspace(ws.root, read_config(ws.config_path))

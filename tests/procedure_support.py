@@ -43,7 +43,9 @@ def build(
         lead="Ola Hansen",
         auditors=["Kari Nordmann"],
         title=None,
+        notice=notice,
         regime=regime,
+        reason="Regimet er valgt for testen (pålegg som eget vedtak eller i rapporten).",
     )
     for ref, reason in scope:
         scope_out(session, a.id, requirement=ref, reason=reason)

@@ -9,6 +9,7 @@ from docx import Document
 
 from tilsyn.app.audits import record_event
 
+VARSEL = date(2017, 3, 1)
 FORELOPIG = date(2017, 5, 2)
 ENDELIG = date(2017, 6, 1)
 

@@ -98,11 +98,11 @@ def test_checklist_snapshot_survives_edits(cli, workspace):
     text = target.read_text(encoding="utf-8")
     first = create(cli)
     before = show(cli, first)
-    assert before["sjekkliste"]["versjon"] == "2017.1"
+    assert before["sjekkliste"]["versjon"] == "2017.2"
     old_title = before["funn"][0]["tittel"]
     assert old_title == "Individuell plan fastsatt ved enkeltvedtak innen tre måneder"
     # Edit the workspace checklist: new version, new requirement title.
-    edited = text.replace('version: "2017.1"', 'version: "2017.2-lokal"').replace(
+    edited = text.replace('version: "2017.2"', 'version: "2017.3-lokal"').replace(
         "title: Individuell plan fastsatt ved enkeltvedtak innen tre måneder",
         "title: Endret krav B1",
     )
@@ -114,7 +114,7 @@ def test_checklist_snapshot_survives_edits(cli, workspace):
     # A new audit takes the edited checklist, so the edit did take effect.
     second = create(cli)
     new = show(cli, second)
-    assert new["sjekkliste"]["versjon"] == "2017.2-lokal"
+    assert new["sjekkliste"]["versjon"] == "2017.3-lokal"
     assert new["funn"][0]["tittel"] == "Endret krav B1"
     # Even deleting the file leaves the audit intact.
     target.unlink()
@@ -262,7 +262,7 @@ def test_comment_deadline_and_status(cli):
 
 
 def test_open_deadline_in_the_future(cli):
-    aid = create(cli)
+    aid = create(cli, "4204", "integreringsplan-omfang")  # a checklist in force (2026–2028)
     today = date.today()
     cli("hendelse", aid, "varsel", "--dato", today.isoformat())
     d = deadline(show(cli, aid), "dokumentasjon")
@@ -292,9 +292,9 @@ def test_deadline_weeks_and_christmas_eve_from_workspace_config(cli, workspace):
 def test_liste_filters(cli):
     a = create(cli, "1001", "individuell-plan")
     cli("hendelse", a, "varsel", "--dato", "2017-03-01")
-    b = create(cli, "4204", "helarig-fulltid")
-    cli("hendelse", b, "varsel", "--dato", "2024-09-02")
-    cli("hendelse", b, "apningsmote", "--dato", "2024-10-01")
+    b = create(cli, "4204", "integreringsplan-omfang")
+    assert cli("hendelse", b, "varsel", "--dato", "2027-01-04").exit_code == 0
+    cli("hendelse", b, "apningsmote", "--dato", "2027-02-01")
     c = create(cli, "0805", "individuell-plan")  # Porsgrunn 2017, not yet notified
 
     def ids(*args: str) -> list[int]:
@@ -310,8 +310,8 @@ def test_liste_filters(cli):
     assert ids("--kommune", "porsgrunn") == [c]
     assert ids("--kommune", "kristiansand") == [a, b]
     assert ids("--ar", "2017") == [a]
-    assert ids("--år", "2024") == [b]
-    assert ids("--sjekkliste", "helarig-fulltid") == [b]
+    assert ids("--år", "2027") == [b]
+    assert ids("--sjekkliste", "integreringsplan-omfang") == [b]
     assert ids("--sjekkliste", "individuell-plan", "--kommune", "0805") == [c]
     rows = json.loads(cli("liste", "--json").stdout)
     assert rows[0]["fremdrift"] == {"besvart": 0, "totalt": 3, "prosent": 0}
@@ -469,8 +469,9 @@ def test_kommune_finn(cli):
 
     assert numbers("TROMSO")[0] == "5501"
     assert numbers("tromsø")[0] == "5501"
-    assert numbers("karasjohka") == ["5610"]  # Sami name, without accents
-    assert numbers("Guovdageaidnu") == ["5612"]
+    # Sami names, without accents; every period since 2013, the one in force first
+    assert numbers("karasjohka") == ["5610", "2021", "5437"]
+    assert numbers("Guovdageaidnu")[0] == "5612"
     assert numbers("4204") == ["4204"]
     assert set(numbers("kristiansand")) >= {"1001", "4204"}
     r = cli("kommune", "finn", "1001")

@@ -73,14 +73,20 @@ def test_social_studies_counts_like_norwegian_and_other_lessons_count_clock_time
 
 
 def test_thirty_hour_rule_for_substantial_own_work() -> None:
-    week = [Activity("Norsk", "norsk", lessons=18), Activity("Kurs", "annet", minutes=450)]
-    assert sum(a.counted_minutes for a in week) == 1800
+    # Under the 30-hour norm a lesson counts 45 minutes (the tool's choice: the norm
+    # already allows for own work, so preparation is not counted twice).
+    week = [Activity("Norsk", "norsk", lessons=18), Activity("Kurs", "annet", minutes=720)]
+    assert full_time(week).counted_minutes == 18 * 75 + 720 < 2250  # not 37.5 hours
     assert full_time(week).ok is False
+    assert full_time(week, substantial_own_work=True).ok is False  # 18 × 45 + 720 = 1530
+    week = [Activity("Norsk", "norsk", lessons=18), Activity("Kurs", "annet", minutes=990)]
     result = full_time(week, substantial_own_work=True)
+    assert result.counted_minutes == 18 * 45 + 990 == 1800
     assert result.required_minutes == 1800
     assert result.ok is True
     assert "kravet er 30 timer" in result.explanation
     assert "betydelig egeninnsats" in result.explanation
+    assert "regnet som 45 minutter" in result.explanation
 
 
 def test_empty_week_is_not_full_time() -> None:

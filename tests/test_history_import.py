@@ -135,7 +135,7 @@ def test_every_error_with_row_and_column_and_nothing_written(cli, sql, tmp_path)
         + "0301,2014,helarig-fulltid,A1,kanskje,,,,\n"
         + "0301,2014,finnes-ikke,A1,ingen,,,,\n"
         + "0301,14,helarig-fulltid,A1,ingen,,,,\n"
-        + "0301,2021,helarig-fulltid,A1,ingen,,,,\n"  # the checklist ended in 2020
+        + "0301,2026,helarig-fulltid,A1,ingen,,,,\n"  # usable until 2025 (transitional)
         + "0301,2015,helarig-fulltid,A1,ingen,,,2015-02-30,\n"
         + "0301,2015,helarig-fulltid,A2,ingen,,,2015-03-01,\n"
         + "0301,2015,helarig-fulltid,A2,ingen,,,,\n"  # A2 twice
@@ -161,7 +161,7 @@ def test_every_error_with_row_and_column_and_nothing_written(cli, sql, tmp_path)
     assert "rad 7, kolonne sjekkliste (C):" in err and "finnes-ikke" in err
     assert "rad 8, kolonne ar (B): «14» er ikke et årstall" in err
     assert (
-        "rad 9, kolonne ar (B): sjekklisten helarig-fulltid kan brukes 2013–2020, ikke i 2021"
+        "rad 9, kolonne ar (B): sjekklisten helarig-fulltid kan brukes 2013–2025, ikke i 2026"
         in err
     )
     assert "rad 10, kolonne endelig_dato (H): «2015-02-30» er ikke en gyldig dato" in err

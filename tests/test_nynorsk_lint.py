@@ -81,7 +81,9 @@ def test_the_self_assessment_form_reads_nynorsk_everywhere(document_sets):
         "Dokument frå kommunen",
         "Rettleiing: dette ser tilsynet etter",
     ]
-    assert ws["C5"].value == "introduksjonslova § 4 andre ledd"
+    assert (
+        ws["C5"].value == "introduksjonslova § 4 andre ledd\nforskrift 18. juli 2003 nr. 973 § 6-2"
+    )
     validation = ws.data_validations.dataValidation[0]
     assert validation.error.startswith("Vel ein verdi frå lista: ja, nei, ikkje relevant")
     assert wb.properties.title.startswith("Eigenvurdering – Introduksjonsprogram som er")

@@ -11,7 +11,8 @@ to fit the process; the findings are simplified to the checklist's questions):
 - Lindås 2019/20 (Fylkesmannen i Vestland, case 2019/14754, report 5 May 2020, nynorsk,
   §§ 6 and 19, kommuneloven 2018): violations and a remark; the order is a decision in
   the final report; the municipality's fråsegn to the preliminary report is assessed.
-  (Lindås became part of Alver on 1 January 2020; the audit is registered on Alver.)
+  (Lindås, 1263, became part of Alver, 4631, on 1 January 2020: the notice goes to
+  Lindås, the reports of 2020 to Alver.)
 - Arendal 2017 (Fylkesmannen i Aust- og Vest-Agder, case 2017/2882, §§ 6 and 19 (1),
   kommuneloven 1992): violations with a deadline for a plan of measures and for
   rectification; an order under § 60 d only for what was still not rectified after the
@@ -22,11 +23,31 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from helpers import configure_office
 from procedure_support import build
 from report_util import all_text
 
 from tilsyn.app import followup
 from tilsyn.errors import ExitCode
+
+
+@pytest.fixture
+def office() -> str:
+    """The office whose workspace a case runs in (each case: the office of its county)."""
+    return "Statsforvalteren i Agder"
+
+
+@pytest.fixture
+def workspace(tmp_path, _migrated_sqlite, office):
+    """This module's cases run in a workspace of the office that supervised them."""
+    import shutil
+
+    from tilsyn.workspace import init_workspace
+
+    ws = configure_office(init_workspace(tmp_path / "ws", office=office))
+    shutil.copyfile(_migrated_sqlite, ws.db_path)
+    return ws
 
 
 def _text(session, aid, kind):
@@ -36,11 +57,12 @@ def _text(session, aid, kind):
     )
 
 
+@pytest.mark.parametrize("office", ["Statsforvalteren i Trøndelag"])
 def test_steinkjer_2015_no_violation_closed_with_the_final_report(cli, session):
     aid = build(
         session,
         checklist="helarig-fulltid",
-        municipality="5006",
+        municipality="1702",
         regime="kl1992",
         files=6,
         scope=(("A3", "Dokumentasjonen av programmets omfang er ikke undersøkt i tilsynet."),),
@@ -73,11 +95,12 @@ def test_steinkjer_2015_no_violation_closed_with_the_final_report(cli, session):
     assert [e.type for e in view.events if e.type in ("forelopig", "uttalelse")] == []
 
 
+@pytest.mark.parametrize("office", ["Statsforvalteren i Vestland"])
 def test_lindas_2019_20_decision_in_the_final_report_in_nynorsk(cli, session):
     assert cli("kommune", "malform", "4631", "nynorsk").exit_code == 0
     aid = build(
         session,
-        municipality="4631",
+        municipality="1263",
         files=10,
         breaches={"B1.5": {2, 5, 8}, "B4.2": {1, 3, 7}},
         scope=(("B6", "Tilsynet gjeld introduksjonslova §§ 6 og 19."),),

@@ -81,7 +81,8 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
     # Deadline: 4 weeks from 1 June 2017 = 29 June 2017 (a Thursday).
     assert "Frist for retting: 29. juni 2017" in body
     assert "med hjemmel i kommuneloven § 30-4 følgende vedtak:" in text
-    assert "forvaltningsloven §§ 28 og 29" in text
+    assert "klage på, jf. forvaltningsloven § 28" in text
+    assert "tre uker fra kommunen mottok vedtaket, jf. forvaltningsloven § 29" in text
     assert "https://lovdata.no/lov/2003-07-04-80/§6" in text
     assert "konklusjonene bygger bare på disse kildene" in text.lower()
     # The deadline for comments (16 May) had passed without a comment.
@@ -176,8 +177,8 @@ def test_order_letter_and_closing_letter(session, scored_audit):
     # the same as the basis for closing.
     assert "Pålegg 1: Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in text
     assert (
-        "Hjemmel: introduksjonsloven § 6 og forvaltningsloven §§ 2 første ledd bokstav b, "
-        "24, 25 og 27" in text
+        "Hjemmel: introduksjonsloven §§ 6 og 21 andre ledd og forvaltningsloven §§ 23, 24, "
+        "25 og 27" in text
     )
     assert text.count("Ny rutine og fem nye vedtak viser at kravet er oppfylt.") == 2
 
@@ -229,7 +230,8 @@ def test_nynorsk_final_report(session, scored_audit):
     text = all_text(r.path)
     assert "Endeleg tilsynsrapport" in text
     assert "Lovbrot 1: Individuell plan fastsett ved enkeltvedtak innan tre månader" in text
-    assert "introduksjonslova § 6" in text and "forvaltningslova §§ 28 og 29" in text
+    assert "introduksjonslova §§ 6 og 21 andre ledd" in text
+    assert "jf. forvaltningslova § 28" in text and "jf. forvaltningslova § 29" in text
     assert "8 av 31 deltakarmapper" in text
     assert "Fråsegna frå kommunen: Kommunen er ueinig i B4." in text
     assert "Vurderinga til Fylkesmannen: Fylkesmannen held fast ved konklusjonen." in text
@@ -345,8 +347,11 @@ def test_appeal_body_comes_from_the_workspace(session, scored_audit, workspace):
 
     to_final(session, scored_audit)
     r = produce_document(session, scored_audit, "endelig", report_date=ENDELIG)
-    assert "sendes klagen til klageinstansen for avgjørelse" in all_text(r.path)
-    cfg = replace(workspace.config, appeal_body="Integrerings- og mangfoldsdirektoratet")
+    # The fixture's workspace sets the appeal body per period (2017: JD).
+    assert "sendes klagen til Justis- og beredskapsdepartementet for avgjørelse" in all_text(r.path)
+    cfg = replace(
+        workspace.config, appeal_body="Integrerings- og mangfoldsdirektoratet", appeal_bodies=()
+    )
     session.workspace = replace(workspace, config=cfg)
     r = produce_document(session, scored_audit, "endelig", report_date=ENDELIG)
     assert "sendes klagen til Integrerings- og mangfoldsdirektoratet for avgjørelse" in all_text(

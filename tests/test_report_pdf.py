@@ -16,7 +16,7 @@ from document_sets import ALL_KINDS
 from office import needs_pdftotext, needs_soffice, pdf_pages, resave
 from summary import report
 
-from tests.report_util import ENDELIG, FORELOPIG, to_final
+from tests.report_util import ENDELIG, FORELOPIG, VARSEL, to_final
 from tilsyn.app.documents import produce_document
 
 pytestmark = pytest.mark.libreoffice
@@ -128,7 +128,9 @@ def test_reports_have_a_table_of_contents_with_page_numbers(pdfs, kind, malform)
 @needs_soffice
 def test_every_document_type_converts_to_pdf(session, scored_audit):
     """``tilsyn rapport --pdf``: the PDF is written beside the Word document."""
-    docs = [produce_document(session, scored_audit, "varsel", pdf=True)]
+    # Produce all five (avslutning of an audit without violations), convert two with
+    # --pdf and the rest directly: each conversion takes a second or two.
+    docs = [produce_document(session, scored_audit, "varsel", report_date=VARSEL, pdf=True)]
     docs.append(produce_document(session, scored_audit, "forelopig", report_date=FORELOPIG))
     to_final(session, scored_audit)
     docs.append(
@@ -147,7 +149,7 @@ def test_missing_soffice_gives_a_clear_message(session, scored_audit, monkeypatc
 
     monkeypatch.setenv("TILSYN_SOFFICE", "/finnes/ikke/soffice")
     with pytest.raises(TilsynError, match="LibreOffice") as err:
-        produce_document(session, scored_audit, "varsel", pdf=True)
+        produce_document(session, scored_audit, "varsel", report_date=VARSEL, pdf=True)
     assert "Word-dokumentet er laget" in str(err.value)
     assert session.store.documents.versions(scored_audit, "varsel")[-1].version == 1
 

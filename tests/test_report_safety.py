@@ -128,7 +128,7 @@ def test_cli_exit_code_for_personal_data(cli, session, scored_audit):
     session.store.evidence.add_interview(
         scored_audit, role=f"leder {valid_number('150585')}", when=date(2017, 4, 5)
     )
-    r = cli("rapport", str(scored_audit), "--type", "varsel")
+    r = cli("rapport", str(scored_audit), "--type", "varsel", "--dato", "2017-03-01")
     assert r.exit_code == 8
     assert "intervjuer › roller" in r.stderr and "rolle" in r.stderr
 

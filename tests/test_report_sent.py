@@ -54,7 +54,16 @@ def test_output_into_the_sent_folder_is_refused(session, scored_audit, cli):
     record_event(session, scored_audit, "forelopig", FORELOPIG)
     frozen = session.workspace.sent_dir / f"tilsyn-{scored_audit}" / "forelopig-v1.docx"
     before = _sha(frozen)
-    r = cli("rapport", str(scored_audit), "--type", "forelopig", "-o", str(frozen))
+    r = cli(
+        "rapport",
+        str(scored_audit),
+        "--type",
+        "forelopig",
+        "--dato",
+        "2017-05-02",
+        "-o",
+        str(frozen),
+    )
     assert r.exit_code == 2 and "sendte dokumenter" in r.stderr
     assert _sha(frozen) == before
 

@@ -637,9 +637,9 @@ def test_interactive_interrupt_keeps_answers_and_resumes(cli, session):
     assert r.exit_code == 130
     assert "Traceback" not in r.output
     assert "Avbrutt. Det som var lagret før avbruddet, er beholdt." in r.stderr
-    assert "[1/39] B1.1  — deltakermappe A-1" in r.stdout
+    assert "[1/41] B1.1  — deltakermappe A-1" in r.stdout
     assert "Har deltakeren en individuell plan?" in r.stdout
-    assert "Hjemmel: introduksjonsloven § 6" in r.stdout
+    assert "Hjemmel: introduksjonsloven §§ 6 og 21 andre ledd og forvaltningsloven" in r.stdout
     assert "«kanskje» er ikke et gyldig svar på B1.1" in r.stdout
     a = answer(session, aid, "B1.1", "A-1")
     assert (a.answer, a.observation, a.sources) == ("ja", "Plan funnet", (1,))
@@ -649,13 +649,13 @@ def test_interactive_interrupt_keeps_answers_and_resumes(cli, session):
     # Resume: the first unanswered slot comes first.
     r = cli("vurder", aid, input="")
     assert r.exit_code == 130
-    assert "37 av 39 svar gjenstår" in r.stdout
-    assert "[1/37] B1.2  — deltakermappe A-1" in r.stdout
+    assert "39 av 41 svar gjenstår" in r.stdout
+    assert "[1/39] B1.2  — deltakermappe A-1" in r.stdout
     assert "Er planen fastsatt ved et skriftlig enkeltvedtak?" in r.stdout
     assert "B1.1  — deltakermappe" not in r.stdout
     # An empty answer skips to the next slot without storing anything.
     r = cli("vurder", aid, input="\nja\n\n\n")
-    assert "[2/37] B1.2  — deltakermappe A-2" in r.stdout
+    assert "[2/39] B1.2  — deltakermappe A-2" in r.stdout
     assert answer(session, aid, "B1.2", "A-1") is None
     assert answer(session, aid, "B1.2", "A-2").answer == "ja"
 
@@ -684,7 +684,7 @@ def test_interactive_shows_proposal_and_asks_reason(cli, session, tmp_path):
     r = cli("vurder", aid, input="\n".join(inputs) + "\n")
     assert r.exit_code == 0, r.output
     assert "Beregnet forslag: nei" in r.stdout
-    assert "Fremdrift: 57 av 57 svar." in r.stdout
+    assert "Fremdrift: 60 av 60 svar." in r.stdout
     a = answer(session, aid, "B1.5", "P-2")
     assert (a.answer, a.proposed, a.override_reason) == ("ja", "nei", "Muntlig vedtak")
     assert answer(session, aid, "B1.5", "P-1").answer == "ja"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tilsyn.errors import ExitCode
+from tilsyn.store import open_store
 from tilsyn.store.engine import MIGRATIONS, make_engine
 from tilsyn.store.schema import HEAD_REVISION
 
@@ -286,6 +287,59 @@ COPY_TABLES = (
     "self_assessment_answers",
     "log_entries",
 )
+
+
+def test_0006_adds_the_notice_date_regime_reason_and_transitional_flag(empty_db):
+    """0003 → 0006: an existing audit keeps its regime, gets no reason and is not under a
+    transitional rule; the downgrade removes the columns and keeps the rows."""
+    from sqlalchemy import inspect, text
+
+    from tilsyn.checklist import registry
+
+    url = empty_db
+    _alembic(url, "upgrade", "0003")
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            body = registry.get("individuell-plan").checklist.model_dump_json()
+            conn.execute(
+                text(
+                    "INSERT INTO checklist_snapshots (sha256, checklist_id, version, body, "
+                    "created_at) VALUES (:s, 'individuell-plan', 'x', :b, '2017')"
+                ),
+                dict(s="a" * 64, b=body),
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO audits (id, uid, municipality_number, municipality_name, "
+                    "county, checklist_id, checklist_version, checklist_sha256, title, "
+                    "auditors, regime, status, created_at, created_by, version) VALUES "
+                    "(1, 'u1', '1001', 'Kristiansand', 'Vest-Agder', 'individuell-plan', 'x', "
+                    ":s, 'Gammelt', '[]', 'kl1992', 'planlagt', '2017', 'ola', 1)"
+                ),
+                dict(s="a" * 64),
+            )
+    finally:
+        engine.dispose()
+    _alembic(url, "upgrade", "0006")
+    assert _query(url, "SELECT regime, regime_reason, notice_planned, transitional FROM audits")[
+        0
+    ] in {("kl1992", None, None, False), ("kl1992", None, None, 0)}
+    store = open_store(url, user="test")
+    try:
+        audit = store.audits.get(1)
+        assert (audit.regime, audit.regime_reason, audit.transitional) == ("kl1992", None, False)
+    finally:
+        store.engine.dispose()
+    _alembic(url, "downgrade", "0003")
+    engine = make_engine(url)
+    try:
+        columns = {c["name"] for c in inspect(engine).get_columns("audits")}
+    finally:
+        engine.dispose()
+    assert not {"notice_planned", "regime_reason", "transitional"} & columns
+    assert _query(url, "SELECT count(*) FROM audits")[0][0] == 1
+    assert _fk_problems(url) == []
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

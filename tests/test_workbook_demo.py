@@ -12,7 +12,7 @@ def test_demo_step(tmp_path):
     demo.prepare_folder(folder, replace=False)
     from tilsyn.workspace import init_workspace
 
-    ws = init_workspace(folder, office="Statsforvalteren i Agder")
+    ws = demo.configure_office(init_workspace(folder, office="Statsforvalteren i Agder"))
     ctx = demo.DemoContext(folder, AppContext(ws, user_override=demo.DEMO_USER))
     for step in (demo.plan_and_notify, demo.collect_evidence, demo.score):
         list(step(ctx))

@@ -133,7 +133,7 @@ def test_tampered_question_text(session, cli, exported):
 
 def test_another_audits_workbook(session, cli, tmp_path, exported):
     a, _ = exported
-    other = new_audit(session, municipality="4204")
+    other = new_audit(session, municipality="1018")  # Søgne, 2017
     out = tmp_path / "annen.xlsx"
     cli("arbeidsbok", "eksporter", str(other), "-o", str(out))
     err = _refused(session, cli, a, out)
@@ -151,16 +151,16 @@ def test_another_checklist_version(session, cli, workspace, tmp_path, exported):
     text = (checklists_dir() / "individuell-plan.yaml").read_text(encoding="utf-8")
     workspace.checklists_dir.mkdir(exist_ok=True)
     (workspace.checklists_dir / "individuell-plan.yaml").write_text(
-        text.replace('version: "2017.1"', 'version: "2017.2"'), encoding="utf-8"
+        text.replace('version: "2017.2"', 'version: "2017.3"'), encoding="utf-8"
     )
     newer = new_audit(session)
-    assert session.store.audits.view(newer).audit.checklist_version == "2017.2"
+    assert session.store.audits.view(newer).audit.checklist_version == "2017.3"
     out = tmp_path / "ny.xlsx"
     cli("arbeidsbok", "eksporter", str(newer), "-o", str(out))
     err = _refused(session, cli, a, out)
     assert (
-        f"ny.xlsx: arbeidsboken er laget for sjekklisten individuell-plan versjon 2017.2, "
-        f"men tilsyn {a} bruker individuell-plan versjon 2017.1. "
+        f"ny.xlsx: arbeidsboken er laget for sjekklisten individuell-plan versjon 2017.3, "
+        f"men tilsyn {a} bruker individuell-plan versjon 2017.2. "
         "Eksporter på nytt. Ingenting ble lagret."
     ) in err
 

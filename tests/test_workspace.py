@@ -173,24 +173,85 @@ def test_bad_database_url_is_a_workspace_error(tmp_path):
 
 
 def test_contact_details_follow_the_year(workspace):
-    cfg = workspace.config
+    from tilsyn.workspace import read_config
+
+    text = workspace.config_path.read_text(encoding="utf-8")
+    text += (
+        "\n[[kontor.historiske_navn]]\nfra = 2016\ntil = 2018\n"
+        'adresse = "Postboks 788 Stoa, 4809 Arendal"\nepost = "fmavpost@fylkesmannen.no"\n'
+    )
+    workspace.config_path.write_text(text, encoding="utf-8")
+    cfg = read_config(workspace.config_path)
     then = cfg.contact_for_year(2017)
     assert then.address == "Postboks 788 Stoa, 4809 Arendal"
     assert then.email == "fmavpost@fylkesmannen.no"
     assert then.department == cfg.department  # not given for that period: today's
-    assert cfg.contact_for_year(2019).email == "fmagpost@fylkesmannen.no"
     assert cfg.contact_for_year(2019).address == cfg.address
     assert cfg.contact_for_year(2024).email == cfg.email
+    # The office's name comes from the office register, not from tilsyn.toml.
     assert cfg.office_for_year(2017) == "Fylkesmannen i Aust- og Vest-Agder"
+    assert cfg.office_for_year(2019) == "Fylkesmannen i Agder"
     assert cfg.office_for_year(2024, nynorsk=True) == "Statsforvaltaren i Agder"
 
 
-def test_appeal_body_is_read_from_tilsyn_toml(workspace):
+def test_appeal_body_is_read_from_tilsyn_toml(bare_workspace):
+    from datetime import date
+
     from tilsyn.workspace import read_config
 
-    text = workspace.config_path.read_text(encoding="utf-8")
-    assert 'klageinstans = ""' in text
-    workspace.config_path.write_text(
-        text.replace('klageinstans = ""', 'klageinstans = "departementet"'), encoding="utf-8"
+    path = bare_workspace.config_path
+    text = path.read_text(encoding="utf-8")
+    assert read_config(path).appeal_on(date(2017, 6, 1)) == ""  # nothing set by init
+    # One body for every period (older workspaces), under [kontor]:
+    path.write_text(
+        text.replace('telefon = ""', 'telefon = ""\nklageinstans = "departementet"'),
+        encoding="utf-8",
     )
-    assert read_config(workspace.config_path).appeal_body == "departementet"
+    assert read_config(path).appeal_on(date(2017, 6, 1)) == "departementet"
+    # Per period, which wins over the single value where it applies:
+    path.write_text(
+        text.replace('telefon = ""', 'telefon = ""\nklageinstans = "departementet"')
+        + '\n[[kontor.klageinstanser]]\nfra = 2022-01-01\nnavn = "AID"\n'
+        'navn_nynorsk = "AID nn"\n',
+        encoding="utf-8",
+    )
+    cfg = read_config(path)
+    assert cfg.appeal_on(date(2026, 3, 1)) == "AID"
+    assert cfg.appeal_on(date(2026, 3, 1), nynorsk=True) == "AID nn"
+    assert cfg.appeal_on(date(2021, 12, 31)) == "departementet"
+
+
+@pytest.mark.parametrize(
+    ("tables", "message"),
+    [
+        ("fra = 2022-01-01\n", "mangler navn"),
+        ('fra = "1. mars"\nnavn = "X"\n', "er ikke en dato"),
+        ('fra = 2022-01-01\ntil = 2021-01-01\nnavn = "X"\n', "er før fra"),
+    ],
+)
+def test_bad_appeal_body_periods_are_refused(bare_workspace, tables, message):
+    from tilsyn.errors import WorkspaceError
+    from tilsyn.workspace import read_config
+
+    path = bare_workspace.config_path
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n[[kontor.klageinstanser]]\n" + tables,
+        encoding="utf-8",
+    )
+    with pytest.raises(WorkspaceError, match=message):
+        read_config(path)
+
+
+def test_overlapping_appeal_body_periods_are_refused(bare_workspace):
+    from tilsyn.errors import WorkspaceError
+    from tilsyn.workspace import read_config
+
+    path = bare_workspace.config_path
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[kontor.klageinstanser]]\nfra = 2018-01-17\ntil = 2021-12-31\nnavn = "KD"\n'
+        + '\n[[kontor.klageinstanser]]\nfra = 2021-01-01\nnavn = "AID"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(WorkspaceError, match="overlapper med «KD» \\(2021-01-01\\)"):
+        read_config(path)

@@ -146,7 +146,19 @@ def load_registry(language_overrides: dict[str, str] | None = None) -> Registry:
     """
     if not language_overrides:
         return _default_registry()
-    known = {row.number for row in _rows_2024()} | {row.number for row in _rows_2017()}
+    return _build_registry(checked_overrides(language_overrides))
+
+
+def checked_overrides(language_overrides: dict[str, str]) -> dict[str, str]:
+    """The workspace's language-form corrections keyed by four-digit number, each checked:
+    the number must exist in some period since 2013 (see :mod:`tilsyn.reference`)."""
+    from tilsyn.reference import municipality_history
+
+    known = (
+        {row.number for row in _rows_2024()}
+        | {row.number for row in _rows_2017()}
+        | {m.number for m in municipality_history().all()}
+    )
     overrides: dict[str, str] = {}
     for raw_number, value in language_overrides.items():
         number = normalise_number(raw_number)
@@ -156,7 +168,38 @@ def load_registry(language_overrides: dict[str, str] | None = None) -> Registry:
                 "finnes ingen kommune med det nummeret. Søk med: tilsyn kommune finn NAVN"
             )
         overrides[number] = normalise_language_form(value, number=number)
-    return _build_registry(overrides)
+    return overrides
+
+
+def language_form_of(number: str, overrides: dict[str, str] | None = None) -> str:
+    """The language form (a key of :data:`LANGUAGE_FORMS`) of municipality ``number``
+    from any period since 2013.
+
+    The form is kept per number: the workspace's correction (``overrides``, already
+    checked) first, then the shipped list. A number that is no longer in force takes
+    the form of the number that covered it on 2024-01-01 (1263 Lindås → 4631 Alver),
+    unless it is corrected itself; where that is not one number (a split), or nothing
+    is known, the form is ``"ukjent"``.
+    """
+    from tilsyn.errors import TilsynError
+    from tilsyn.reference import number_on
+
+    overrides = overrides or {}
+    key = normalise_number(number)
+    if key is None:
+        return "ukjent"
+    shipped = _shipped_language_forms()
+    if key in overrides:
+        return overrides[key]
+    if key in shipped:
+        return shipped[key]
+    if key in {row.number for row in _rows_2024()}:
+        return "ukjent"
+    try:
+        current = number_on(key, CURRENT_FROM)
+    except TilsynError:  # unknown number, or split into several municipalities
+        return "ukjent"
+    return overrides.get(current) or shipped.get(current) or "ukjent"
 
 
 def document_language(municipality: Municipality) -> str:

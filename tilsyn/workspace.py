@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from tilsyn.errors import UsageError, WorkspaceError
@@ -28,12 +29,16 @@ class Signatory:
 
 @dataclass(frozen=True)
 class HistoricalName:
-    """The office's name in a range of years (e.g. Fylkesmannen i Aust- og Vest-Agder),
-    and its contact details then where they differed (None: today's)."""
+    """The office's contact details in a range of years where they differed from today's
+    (None: today's). ``[[kontor.historiske_navn]]`` in tilsyn.toml.
+
+    ``name`` is read for compatibility with older workspaces but no longer used in
+    documents: the office's name on a date comes from the office register
+    (:mod:`tilsyn.reference`)."""
 
     from_year: int
     to_year: int
-    name: str
+    name: str | None = None
     department: str | None = None
     address: str | None = None
     email: str | None = None
@@ -51,12 +56,35 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class AppealSetting:
+    """The appeal body the office has confirmed for a period (``[[kontor.klageinstanser]]``)."""
+
+    valid_from: date | None
+    """First day (None: from the start)."""
+    valid_to: date | None
+    """Last day (None: still in force)."""
+    name: str
+    name_nynorsk: str | None = None
+
+    def covers(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def name_in(self, *, nynorsk: bool) -> str:
+        return (self.name_nynorsk or self.name) if nynorsk else self.name
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings from tilsyn.toml (all user text in Norwegian)."""
 
     office_name: str = "Statsforvalteren i Agder"
     office_name_nynorsk: str | None = None
-    department: str = "Oppvekst- og utdanningsavdelingen"
+    office_id: str | None = None
+    """The office's id in the office register (``sf-agder``); older workspaces have only
+    the name, which is then looked up in the register."""
+    department: str = ""
     address: str = ""
     email: str = ""
     phone: str = ""
@@ -71,6 +99,16 @@ class Config:
     db_url: str | None = None
     language_overrides: dict[str, str] = field(default_factory=dict)
     appeal_body: str = ""
+    """One appeal body for every period (``[kontor] klageinstans``); periods in
+    ``appeal_bodies`` take precedence."""
+    appeal_bodies: tuple[AppealSetting, ...] = ()
+
+    def appeal_on(self, day: date, *, nynorsk: bool = False) -> str:
+        """The appeal body the office has set for ``day`` ("" when none)."""
+        for setting in self.appeal_bodies:
+            if setting.covers(day):
+                return setting.name_in(nynorsk=nynorsk)
+        return self.appeal_body.strip()
 
     def contact_for_year(self, year: int) -> Contact:
         """Department, address, e-mail and phone as they were in ``year``."""
@@ -85,10 +123,24 @@ class Config:
         return Contact(self.department, self.address, self.email, self.phone)
 
     def office_for_year(self, year: int, *, nynorsk: bool = False) -> str:
-        """The office's name as it was in ``year`` (from historical names, else today's)."""
+        """The workspace office's name in ``year`` (on 1 July) from the office register.
+
+        Where the register cannot say (an office that was two before a merger, or a name
+        the register does not know), the name configured for that year in
+        ``historiske_navn``, else today's name. Documents to a municipality use the office
+        responsible for it on their date instead (:func:`tilsyn.app.legal.resolve_frame`).
+        """
+        from tilsyn.errors import TilsynError
+        from tilsyn.reference import find_office, office_on
+
+        try:
+            office = find_office(self.office_id or self.office_name)
+            return office_on(office.id, date(year, 7, 1)).name_in(nynorsk=nynorsk)
+        except TilsynError:
+            pass
         name = self.office_name
         for h in self.historical_names:
-            if h.from_year <= year <= h.to_year:
+            if h.from_year <= year <= h.to_year and h.name:
                 name = h.name
                 break
         if nynorsk:
@@ -176,17 +228,17 @@ def read_config(path: Path) -> Config:
                 HistoricalName(
                     int(h["fra"]),
                     int(h["til"]),
-                    str(h["navn"]),
                     *(
                         str(h[k]) if h.get(k) else None
-                        for k in ("avdeling", "adresse", "epost", "telefon")
+                        for k in ("navn", "avdeling", "adresse", "epost", "telefon")
                     ),
                 )
             )
         except (KeyError, TypeError, ValueError):
             raise WorkspaceError(
-                f"{path}: kontor.historiske_navn nr. {i + 1} må ha fra, til og navn."
+                f"{path}: kontor.historiske_navn nr. {i + 1} må ha fra og til (årstall)."
             ) from None
+    appeal_bodies = _appeal_settings(office, path)
     signatories = []
     for i, s in enumerate(data.get("underskrivere", [])):
         try:
@@ -213,10 +265,14 @@ def read_config(path: Path) -> Config:
         v = deadlines.get(key, 1)
         if isinstance(v, bool) or not isinstance(v, int) or not 0 < v <= 52:
             raise WorkspaceError(f"{path}: [frister] {key} skal være et helt antall uker (1–52).")
+    office_id = office.get("id")
+    if office_id is not None and (not isinstance(office_id, str) or not office_id.strip()):
+        raise WorkspaceError(f"{path}: [kontor] id skal være kontorets id, f.eks. «sf-agder».")
     return Config(
         office_name=_typed(office, "navn", str, Config.office_name, path, "kontor"),
         office_name_nynorsk=office.get("navn_nynorsk"),
-        department=_typed(office, "avdeling", str, Config.department, path, "kontor"),
+        office_id=office_id.strip() if office_id else None,
+        department=_typed(office, "avdeling", str, "", path, "kontor"),
         address=_typed(office, "adresse", str, "", path, "kontor"),
         email=_typed(office, "epost", str, "", path, "kontor"),
         phone=_typed(office, "telefon", str, "", path, "kontor"),
@@ -231,7 +287,57 @@ def read_config(path: Path) -> Config:
         db_url=db.get("url"),
         language_overrides=lang,
         appeal_body=_typed(office, "klageinstans", str, "", path, "kontor"),
+        appeal_bodies=appeal_bodies,
     )
+
+
+def _toml_date(value: object, where: str, path: Path) -> date | None:
+    """A TOML date (``2022-01-01``) or the same as text; None when absent."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()  # type: ignore[attr-defined]
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise WorkspaceError(
+            f"{path}: {where} = «{value}» er ikke en dato; skriv ÅÅÅÅ-MM-DD, f.eks. 2022-01-01."
+        ) from None
+
+
+def _appeal_settings(office: dict, path: Path) -> tuple[AppealSetting, ...]:
+    """``[[kontor.klageinstanser]]``: the appeal body per period, without overlaps."""
+    raw = office.get("klageinstanser", [])
+    if not isinstance(raw, list):
+        raise WorkspaceError(f"{path}: [[kontor.klageinstanser]] skal være en liste av tabeller.")
+    settings: list[AppealSetting] = []
+    for i, item in enumerate(raw, start=1):
+        where = f"kontor.klageinstanser nr. {i}"
+        if not isinstance(item, dict):
+            raise WorkspaceError(f"{path}: {where} skal være en tabell med fra, til og navn.")
+        name = item.get("navn")
+        if not isinstance(name, str) or not name.strip():
+            raise WorkspaceError(
+                f"{path}: {where} mangler navn (klageinstansen slik vedtaket skal nevne den)."
+            )
+        nn = item.get("navn_nynorsk")
+        if nn is not None and (not isinstance(nn, str) or not nn.strip()):
+            raise WorkspaceError(f"{path}: {where}: navn_nynorsk skal være tekst.")
+        start = _toml_date(item.get("fra"), f"{where} fra", path)
+        end = _toml_date(item.get("til"), f"{where} til", path)
+        if start and end and end < start:
+            raise WorkspaceError(f"{path}: {where}: til ({end}) er før fra ({start}).")
+        setting = AppealSetting(start, end, name.strip(), nn.strip() if nn else None)
+        for other in settings:
+            lo = max(start or date.min, other.valid_from or date.min)
+            hi = min(end or date.max, other.valid_to or date.max)
+            if lo <= hi:
+                raise WorkspaceError(
+                    f"{path}: {where} overlapper med «{other.name}» ({lo.isoformat()}); "
+                    "periodene for klageinstans kan ikke overlappe."
+                )
+        settings.append(setting)
+    return tuple(settings)
 
 
 DEFAULT_CONFIG = """\
@@ -239,31 +345,34 @@ DEFAULT_CONFIG = """\
 format = 1
 
 [kontor]
-navn = "{office}"
-# navn_nynorsk = "Statsforvaltaren i Agder"
-avdeling = "Oppvekst- og utdanningsavdelingen"
-adresse = "Postboks 9359 Lundsiden, 4604 Kristiansand S"
-epost = "sfagpost@statsforvalteren.no"
-telefon = "37 01 75 00"
-# Klageinstansen for vedtak om pålegg, slik den skal stå i klageopplysningene
-# (tom: «klageinstansen»). Kontroller hvilket organ som er klageinstans for temaet.
-klageinstans = ""
+# Kontoret i kontorregisteret (tilsyn init --kontor). Navnet i brev og rapporter hentes fra
+# registeret for dokumentets dato og kommunen (Fylkesmannen i … før 2021).
+id = {office_id}
+navn = {office_name}
+navn_nynorsk = {office_name_nn}
+# Kontaktopplysningene i brevhodet. tilsyn kan ikke vite dem: fyll dem inn før du lager
+# dokumenter (kvalitetskontrollen sier fra om det som mangler).
+avdeling = ""
+adresse = ""
+epost = ""
+telefon = ""
 
-# Kontorets navn i tidligere år (brukes i brev og rapporter datert de årene), og
-# eventuelt avdeling, adresse, epost og telefon slik de var da (kontroller opplysningene).
-[[kontor.historiske_navn]]
-fra = 2016
-til = 2018
-navn = "Fylkesmannen i Aust- og Vest-Agder"
-adresse = "Postboks 788 Stoa, 4809 Arendal"
-epost = "fmavpost@fylkesmannen.no"
+# Kontaktopplysninger i tidligere år, når de var andre enn i dag (brukes i dokumenter
+# datert de årene fra dette embetet eller forgjengerne, f.eks. Fylkesmannen i …).
+# [[kontor.historiske_navn]]
+# fra = 2016
+# til = 2018
+# adresse = "…"
+# epost = "…"
 
-[[kontor.historiske_navn]]
-fra = 2019
-til = 2020
-navn = "Fylkesmannen i Agder"
-epost = "fmagpost@fylkesmannen.no"
-
+# Klageinstansen for vedtak om pålegg, per periode. Vedtaket skal nevne klageinstansen
+# (forvaltningsloven § 27 tredje ledd), og kvalitetskontrollen stopper dokumenter som
+# inneholder eller varsler et vedtak, til klageinstansen er satt for dokumentets dato.
+# KONTORET MÅ SELV BEKREFTE hvilket organ som er klageinstans (docs/rettskilder.md § 6).
+# Forslagene under er departementet som hadde ansvaret for integrering i perioden; de er
+# IKKE bekreftet. Fjern # foran en periode når kontoret har bekreftet den, eller skriv
+# inn riktig organ. (Én klageinstans for alle perioder: klageinstans = "…" under [kontor].)
+{appeal_suggestions}
 [[underskrivere]]
 navn = "Kari Nordmann"
 tittel = "avdelingsdirektør"
@@ -293,14 +402,84 @@ nyttarsaften_stengt = false  # regnes 31. desember som arbeidsdag?
 """
 
 
-def init_workspace(root: Path, *, office: str = "Statsforvalteren i Agder") -> Workspace:
-    """Create a workspace in ``root`` (refuses to overwrite an existing tilsyn.toml)."""
+def _toml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _appeal_suggestions() -> str:
+    """The register's appeal bodies as commented-out ``[[kontor.klageinstanser]]`` tables."""
+    from tilsyn.reference import appeal_bodies
+
+    blocks = []
+    for body in appeal_bodies():
+        lines = [
+            "# [[kontor.klageinstanser]]   # forslag fra tilsyn, ikke bekreftet",
+            f"# fra = {body.valid_from.isoformat()}",
+        ]
+        if body.valid_to is not None:
+            lines.append(f"# til = {body.valid_to.isoformat()}")
+        lines.append(f"# navn = {_toml_string(body.name)}")
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+@dataclass(frozen=True)
+class ChosenOffice:
+    """The office ``init --kontor`` chose from the register."""
+
+    id: str
+    name: str
+    name_nynorsk: str
+    typed_name: str
+    """The register's name for what the user typed (differs when the office was renamed
+    or merged since: «Fylkesmannen i Hordaland» → Statsforvalteren i Vestland)."""
+
+
+def choose_office(name: str, *, today: date | None = None) -> ChosenOffice:
+    """The office a typed name means, as it is today; an unknown name is refused with the
+    closest names (:class:`~tilsyn.errors.NotFoundError`)."""
+    from tilsyn.errors import TilsynError
+    from tilsyn.reference import find_office, office_on
+
+    today = today or date.today()
+    found = find_office(name, on=today)
+    current = found
+    if found.valid_to is not None and found.valid_to < today:
+        try:
+            current = office_on(found.id, today)
+        except TilsynError:  # cannot follow it to one office today: keep the record
+            current = found
+    return ChosenOffice(current.id, current.name, current.name_nynorsk, found.name)
+
+
+def default_config(office: ChosenOffice) -> str:
+    """The text of a new workspace's tilsyn.toml for ``office``."""
+    return DEFAULT_CONFIG.format(
+        office_id=_toml_string(office.id),
+        office_name=_toml_string(office.name),
+        office_name_nn=_toml_string(office.name_nynorsk),
+        appeal_suggestions=_appeal_suggestions(),
+    )
+
+
+def init_workspace(
+    root: Path, *, office: str | ChosenOffice = "Statsforvalteren i Agder"
+) -> Workspace:
+    """Create a workspace in ``root`` for ``office`` (a name in the office register).
+
+    Refuses to overwrite an existing tilsyn.toml, and an office name the register does not
+    know (with suggestions); nothing is written then.
+    """
     root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
     config = root / CONFIG_NAME
     if config.exists():
         raise WorkspaceError(f"{config} finnes allerede; arbeidsområdet er opprettet fra før.")
-    config.write_text(DEFAULT_CONFIG.format(office=office), encoding="utf-8")
+    chosen = office if isinstance(office, ChosenOffice) else choose_office(office)
+    text = default_config(chosen)
+    root.mkdir(parents=True, exist_ok=True)
+    config.write_text(text, encoding="utf-8")
     ws = Workspace(root.resolve(), read_config(config))
     for folder in (ws.output_dir, ws.sent_dir, ws.checklists_dir, ws.templates_dir):
         folder.mkdir(exist_ok=True)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from tilsyn.audit.scoring import Progress, RequirementResult
     from tilsyn.audit.violation import Violation
+    from tilsyn.checklist.model import Checklist
     from tilsyn.stats.calibration import CaseCalibration
 
 REGIMES = [Regime.KL2018, Regime.KL1992]
@@ -44,21 +45,50 @@ def create_audit(
     lead: str | None,
     auditors: list[str],
     title: str | None,
-    regime: str = Regime.KL2018,
+    notice: date | None = None,
+    regime: str | None = None,
+    reason: str | None = None,
+    transitional: bool = False,
 ) -> Audit:
-    """Create an audit of one municipality on one checklist, pinned to its version."""
-    m = ctx.registry.get(municipality)
-    cl = ctx.checklist(checklist)
-    regime = choose(regime, REGIMES, what="regime")
-    from tilsyn.municipalities import document_language
+    """Create an audit of one municipality on one checklist, pinned to its version.
 
+    With ``notice`` (the planned notice date) everything is checked against that date:
+    the municipality number must be valid then, the checklist must apply then (or
+    ``transitional`` under a transitional rule that covers it), and the kommunelov regime
+    follows from it (:func:`tilsyn.audit.legal.choose_regime`: October 2019, or a
+    ``regime`` that contradicts the date, needs a ``reason``). Without it the checks wait
+    for the notice (:func:`record_event`); the regime is provisional until then unless
+    chosen with a reason.
+    """
+    from tilsyn.app.legal import check_checklist_date
+    from tilsyn.audit.legal import choose_regime
+    from tilsyn.reference import county_name, lineage, municipality_on
+
+    cl = ctx.checklist(checklist)
+    chosen = choose(regime, REGIMES, what="regime") if regime else None
+    reason = guard_text(reason, where="--begrunnelse", max_length=2000)
+    if notice is not None:
+        m = municipality_on(municipality, notice)
+        check_checklist_date(ctx, cl, notice, transitional_ok=transitional, what="varseldatoen")
+        fixed, why = choose_regime(chosen, reason, notice)
+    else:
+        m = lineage(municipality).periods[-1]
+        if chosen is not None and not reason:
+            raise UsageError(
+                "Regelverket følger av varseldatoen. Oppgi --varseldato, eller --begrunnelse "
+                f"«…» for å velge {chosen} uten dato (valget logges)."
+            )
+        fixed, why = (Regime(chosen), reason) if chosen else (_provisional_regime(), None)
+    if transitional and notice is not None and cl.validity.covers(notice):
+        transitional = False  # inside the period: no transitional rule is used
     # The default title heads every document: in the municipality's language form.
-    default = f"{cl.text_in('title', document_language(m))} – {m.display_name}"
+    language = "nynorsk" if ctx.language_form(m.number) == "nynorsk" else "bokmal"
+    default = f"{cl.text_in('title', language)} – {m.name} kommune"
     title = guard_text(title, where="--tittel", max_length=300) or default
     return ctx.store.audits.create(
         municipality_number=m.number,
         municipality_name=m.name,
-        county=m.county,
+        county=county_name(m.number),
         checklist=cl,
         title=title,
         case_number=guard_text(case_number, where="--saksnummer", max_length=100),
@@ -66,12 +96,28 @@ def create_audit(
         auditors=[
             a for a in (guard_text(x, where="--revisor", max_length=200) for x in auditors) if a
         ],
-        regime=regime,
+        regime=fixed,
+        notice_planned=notice,
+        regime_reason=why,
+        transitional=transitional,
     )
 
 
+def _provisional_regime() -> Regime:
+    """The regime of an audit without a notice date until the notice is recorded."""
+    from tilsyn.audit.legal import regime_on
+
+    derived = regime_on(date.today())
+    return Regime.KL2018 if derived == "uncertain" else Regime(derived)
+
+
 def update_audit(ctx: AppContext, audit_id: int, **changes: Any) -> Audit:
-    """Change audit details; ``None`` values are left as they are."""
+    """Change audit details; ``None`` values are left as they are.
+
+    A new ``regime`` is checked against the notice date (recorded, else planned) like at
+    creation: it needs ``reason`` when it contradicts the date or the date is in October
+    2019, and the reason is stored and logged.
+    """
     values: dict[str, Any] = {}
     limits = {"case_number": 100, "title": 300, "lead": 200}
     for key in ("case_number", "title", "lead"):
@@ -83,8 +129,26 @@ def update_audit(ctx: AppContext, audit_id: int, **changes: Any) -> Audit:
             for a in (guard_text(x, where="--revisor", max_length=200) for x in changes["auditors"])
             if a
         ]
+    reason = guard_text(changes.get("reason"), where="--begrunnelse", max_length=2000)
     if changes.get("regime") is not None:
-        values["regime"] = choose(changes["regime"], REGIMES, what="regime")
+        from tilsyn.audit.legal import choose_regime
+
+        chosen = choose(changes["regime"], REGIMES, what="regime")
+        audit, events = ctx.store.audits.events(audit_id)
+        day = next((e.date for e in events if e.type == EventType.NOTICE), audit.notice_planned)
+        if day is not None:
+            regime, why = choose_regime(chosen, reason, day)
+        elif reason:
+            regime, why = Regime(chosen), reason
+        else:
+            raise UsageError(
+                "Tilsynet har ingen varseldato ennå, og regelverket følger av den. Oppgi "
+                f"--begrunnelse «…» for å velge {chosen} nå (valget logges)."
+            )
+        values["regime"] = regime
+        values["regime_reason"] = why
+    elif reason:
+        raise UsageError("--begrunnelse brukes bare sammen med --regime.")
     for key in ("documentation_weeks", "comment_weeks", "rectification_weeks"):
         weeks = changes.get(key)
         if weeks is not None:
@@ -94,6 +158,43 @@ def update_audit(ctx: AppContext, audit_id: int, **changes: Any) -> Audit:
     if not values:
         raise UsageError("Ingenting å endre: oppgi minst ett valg (se tilsyn endre --help).")
     return ctx.store.audits.update(audit_id, **values)
+
+
+def notice_changes(
+    ctx: AppContext, audit: Audit, checklist: Checklist, when: date
+) -> dict[str, Any]:
+    """Check a notice dated ``when`` and return the audit fields it fixes.
+
+    The municipality number must be valid on the date (refused naming the number valid
+    then), the checklist must apply (or the audit uses a transitional rule that covers
+    the date), and the regime follows from the date unless the office chose it with a
+    reason; October 2019 without such a choice is refused.
+    """
+    from tilsyn.app.legal import check_checklist_date
+    from tilsyn.audit.legal import regime_on
+    from tilsyn.reference import county_name, municipality_on
+
+    m = municipality_on(audit.municipality_number, when)
+    check_checklist_date(
+        ctx, checklist, when, transitional_ok=audit.transitional, what="varseldatoen"
+    )
+    changes: dict[str, Any] = {}
+    if not audit.regime_reason:
+        derived = regime_on(when)
+        if derived == "uncertain":
+            raise UsageError(
+                f"Varseldatoen {when.isoformat()} er i oktober 2019, da kommuneloven 2018 "
+                "kapittel 30 gjaldt fra kommunens eget konstituerende møte. Velg regelverk "
+                f"først: tilsyn endre {audit.id} --regime kl1992 eller kl2018 --begrunnelse "
+                "«…» (for eksempel datoen for møtet). Ingenting ble registrert."
+            )
+        if derived != audit.regime:
+            changes["regime"] = Regime(derived)
+    if m.name != audit.municipality_name:
+        changes["municipality_name"] = m.name
+    if county_name(m.number) != audit.county:
+        changes["county"] = county_name(m.number)
+    return changes
 
 
 # --- events ---------------------------------------------------------------------------
@@ -148,6 +249,11 @@ def record_event(
     store = ctx.store
     with store.transaction() as conn:
         audit, events = store.audits.events(audit_id, conn=conn, lock=True)
+        changes: dict[str, Any] = {}
+        if kind == EventType.NOTICE:
+            changes = notice_changes(
+                ctx, audit, store.audits.checklist_of(audit_id, conn=conn), when
+            )
         if correct:
             event_id, _ = lifecycle.event_to_correct(kind, [(e.id, e.type, e.date) for e in events])
             target = next(e for e in events if e.id == event_id)
@@ -162,6 +268,7 @@ def record_event(
                 note=note,
                 phase=lifecycle.phase([*others, (kind, when)]),
                 reason=reason,
+                fixes=changes,
                 conn=conn,
             )
             return _consequences(ctx, audit, event, conn, corrected=target.date != when)
@@ -182,6 +289,7 @@ def record_event(
             note=note,
             phase=lifecycle.phase([*pairs, (kind, when)]),
             reason=reason,
+            fixes=changes,
             conn=conn,
         )
         return _consequences(ctx, audit, event, conn)

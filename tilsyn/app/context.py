@@ -76,9 +76,24 @@ class AppContext:
         """The municipality registry with this workspace's language-form corrections."""
         from tilsyn.municipalities import load_registry
 
+        return load_registry(self.language_overrides)
+
+    @cached_property
+    def language_overrides(self) -> dict[str, str]:
+        """This workspace's language-form corrections (tilsyn.toml, then the database),
+        checked: number → form."""
+        from tilsyn.municipalities import checked_overrides
+
         overrides = dict(self.workspace.config.language_overrides)
         overrides.update(self.store.settings.language_overrides())
-        return load_registry(overrides)
+        return checked_overrides(overrides)
+
+    def language_form(self, municipality_number: str) -> str:
+        """The language form of a municipality number from any period since 2013, with
+        this workspace's corrections (:func:`tilsyn.municipalities.language_form_of`)."""
+        from tilsyn.municipalities import language_form_of
+
+        return language_form_of(municipality_number, self.language_overrides)
 
     def checklist(self, checklist_id: str) -> Checklist:
         """A checklist by id: the workspace's own (sjekklister/) before the shipped ones."""

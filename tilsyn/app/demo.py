@@ -14,10 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tilsyn.app import audits
 from tilsyn.app.context import AppContext
+from tilsyn.app.demo_steps import document
 from tilsyn.errors import UsageError
+
+if TYPE_CHECKING:
+    from tilsyn.workspace import Workspace
 
 MARKER = ".tilsyn-demo"
 DEMO_USER = "ola.hansen"
@@ -31,6 +36,7 @@ class DemoContext:
     app: AppContext
     audit_id: int = 0
     nynorsk_audit_id: int | None = None
+    current_audit_id: int | None = None
     self_assessment_ids: list[int] = field(default_factory=list)
     today: date = date(2017, 9, 1)
 
@@ -66,14 +72,19 @@ def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:
     The steps follow the supervision process (domain.md § 2): plan and notice, evidence
     and sample, scoring (partly in Excel), conclusions, preliminary report, comments,
     final report with orders, follow-up to closure, closing letter; then a nynorsk final
-    report, a municipal self-assessment, and the trends report.
+    report, a municipal self-assessment, the trends report, and a 2026 audit under the
+    current law (integreringsloven) of a nynorsk municipality.
     """
     from tilsyn.workspace import init_workspace
 
     prepare_folder(folder, replace=replace)
-    ws = init_workspace(folder, office="Statsforvalteren i Agder")
+    ws = configure_office(init_workspace(folder, office="Statsforvalteren i Agder"))
     ctx = DemoContext(Path(folder), AppContext(ws, user_override=DEMO_USER))
     yield f"Arbeidsområde: {ws.root}"
+    yield (
+        "  tilsyn.toml: kontaktopplysninger og klageinstans per periode er fylt inn for "
+        "demoen (klageinstansene er tilsyns forslag, ikke bekreftet)"
+    )
     from tilsyn.checklist import registry
 
     yield f"Sjekklistene er gyldige: {', '.join(sorted(registry.available()))}"
@@ -98,27 +109,55 @@ def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:
 
     yield "Statistikk:"
     yield from stats_step(ctx)
+    from tilsyn.app.demo_current import demo_step as current_step
+
+    yield "Gjeldende lov (2026):"
+    yield from current_step(ctx)
     yield from closing_words(ctx)
 
 
-def _produced(ctx: DemoContext, r) -> str:  # type: ignore[no-untyped-def]
-    try:
-        shown = r.path.relative_to(ctx.folder.resolve())
-    except ValueError:
-        shown = r.path
-    return f"  {r.kind} v{r.version} ({r.malform}): {shown}"
+# What an office fills in before its first document (tilsyn.toml). The appeal bodies are
+# the register's suggestions (tilsyn/data/klageinstanser.csv), which are NOT confirmed; a
+# real office must confirm its appeal body. The 2016–2018 contact details are those the
+# demo has always used for Fylkesmannen i Aust- og Vest-Agder.
+DEMO_CONTACT = {
+    "avdeling": "Oppvekst- og utdanningsavdelingen",
+    "adresse": "Postboks 9359 Lundsiden, 4604 Kristiansand S",
+    "epost": "sfagpost@statsforvalteren.no",
+    "telefon": "37 01 75 00",
+}
+DEMO_HISTORY = """
+[[kontor.historiske_navn]]
+fra = 2016
+til = 2018
+adresse = "Postboks 788 Stoa, 4809 Arendal"
+epost = "fmavpost@fylkesmannen.no"
+
+[[kontor.historiske_navn]]
+fra = 2019
+til = 2020
+epost = "fmagpost@fylkesmannen.no"
+"""
 
 
-def _document(ctx: DemoContext, audit_id: int, kind: str, when: date, event: str | None) -> str:
-    """Produce a document for ``when`` and record its event (which freezes it as sent)."""
-    from tilsyn.app.documents import produce_document
+def configure_office(ws: Workspace) -> Workspace:
+    """Fill in the demo office's contact details and appeal bodies in tilsyn.toml."""
+    from tilsyn.reference import appeal_bodies
+    from tilsyn.workspace import Workspace as Opened
+    from tilsyn.workspace import read_config
 
-    r = produce_document(ctx.app, audit_id, kind, report_date=when)
-    line = _produced(ctx, r)
-    if event:
-        audits.record_event(ctx.app, audit_id, event, when)
-        line += " — sendt, kopi frosset i sendt/"
-    return line
+    text = ws.config_path.read_text(encoding="utf-8")
+    for key, value in DEMO_CONTACT.items():
+        text = text.replace(f'{key} = ""', f'{key} = "{value}"', 1)
+    text += DEMO_HISTORY
+    for body in appeal_bodies():
+        text += "\n# Demo: tilsyns forslag, ikke bekreftet\n[[kontor.klageinstanser]]\n"
+        text += f"fra = {body.valid_from.isoformat()}\n"
+        if body.valid_to is not None:
+            text += f"til = {body.valid_to.isoformat()}\n"
+        text += f'navn = "{body.name}"\n'
+    ws.config_path.write_text(text, encoding="utf-8")
+    return Opened(ws.root, read_config(ws.config_path))
 
 
 # --- the inspection --------------------------------------------------------------------
@@ -134,7 +173,7 @@ def plan_and_notify(ctx: DemoContext) -> Iterator[str]:
         lead="Ola Hansen",
         auditors=["Kari Nordmann", "Per Olsen"],
         title=None,
-        regime="kl1992",
+        notice=date(2017, 3, 1),  # kommuneloven 1992 kap. 10 A applied then
     )
     ctx.audit_id = a.id
     yield f"Tilsyn {a.id} opprettet: {a.title} (saksnummer {a.case_number})"
@@ -144,7 +183,7 @@ def plan_and_notify(ctx: DemoContext) -> Iterator[str]:
     # the plan) is not part of this audit.
     scope_out(s, a.id, requirement="B6", reason=SCOPE_REASON)
     yield "  krav B6 avgrenset bort (tilsynsinstruksen gjelder §§ 6 og 19)"
-    yield _document(ctx, a.id, "varsel", date(2017, 3, 1), "varsel")
+    yield document(ctx, a.id, "varsel", date(2017, 3, 1), "varsel")
     yield "  frist for dokumentasjon: 22. mars 2017"
 
 
@@ -339,7 +378,7 @@ def reports(ctx: DemoContext) -> Iterator[str]:
     s = ctx.app
     aid = ctx.audit_id
     yield "Rapporter:"
-    yield _document(ctx, aid, "forelopig", PRELIMINARY, "forelopig")
+    yield document(ctx, aid, "forelopig", PRELIMINARY, "forelopig")
     audits.register_comment(
         s,
         aid,
@@ -362,7 +401,7 @@ def reports(ctx: DemoContext) -> Iterator[str]:
     audits.record_event(s, aid, "uttalelse", COMMENTS)
     yield "  kommunens uttalelse mottatt 16. mai 2017 og vurdert"
     audits.record_event(s, aid, "sluttmote", date(2017, 5, 23))
-    yield _document(ctx, aid, "endelig", FINAL, "endelig")
+    yield document(ctx, aid, "endelig", FINAL, "endelig")
 
 
 def close_audit(ctx: DemoContext) -> Iterator[str]:
@@ -396,7 +435,7 @@ def close_audit(ctx: DemoContext) -> Iterator[str]:
         service.close(s, aid, v.number, closed_on=date(2017, 9, 19))
         word = "lovbrudd" if v.regime == "kl1992" else "pålegg"
         yield f"  {word} {v.number} ({v.requirement_ref}): rettet etter ny frist, lukket"
-    yield _document(ctx, aid, "avslutning", date(2017, 9, 20), "avsluttet")
+    yield document(ctx, aid, "avslutning", date(2017, 9, 20), "avsluttet")
     yield "  tilsynet er avsluttet 20. september 2017"
 
 
@@ -417,7 +456,7 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
         lead="Kari Nordmann",
         auditors=["Per Olsen"],
         title=None,
-        regime="kl1992",
+        notice=date(2017, 8, 21),
     )
     ctx.nynorsk_audit_id = a.id
     audits.record_event(s, a.id, "varsel", date(2017, 8, 21))
@@ -468,8 +507,8 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
             else "Kommunen oppfyller kravet.",
         )
     yield f"Tilsyn {a.id} opprettet: {a.title} (nynorskkommune)"
-    yield _document(ctx, a.id, "forelopig", date(2017, 10, 2), "forelopig")
-    yield _document(ctx, a.id, "endelig", date(2017, 10, 30), None)
+    yield document(ctx, a.id, "forelopig", date(2017, 10, 2), "forelopig")
+    yield document(ctx, a.id, "endelig", date(2017, 10, 30), None)
 
 
 def closing_words(ctx: DemoContext) -> Iterator[str]:
@@ -494,5 +533,7 @@ def closing_words(ctx: DemoContext) -> Iterator[str]:
     yield f"  tilsyn vis {ctx.audit_id}"
     yield f"  tilsyn logg {ctx.audit_id} --verifiser"
     yield f"  tilsyn lovbrudd liste --tilsyn {ctx.audit_id}"
+    if ctx.current_audit_id:
+        yield f"  tilsyn vis {ctx.current_audit_id}   (2026, integreringslova, nynorsk)"
     yield "  tilsyn status --idag 2017-09-01"
     yield "  tilsyn statistikk --fylke Agder"

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from tilsyn.app.context import AppContext
+    from tilsyn.audit.legal import LegalFrame
     from tilsyn.audit.lifecycle import Deadlines
     from tilsyn.audit.models import AuditView, DocumentVersion
     from tilsyn.audit.violation import Violation
@@ -128,14 +129,10 @@ def output_rules(
 
 
 def document_language(ctx: AppContext, view: AuditView) -> str:
-    """The language form of the municipality's documents (bokmål unless nynorsk)."""
-    from tilsyn.municipalities import document_language as language_of
-
-    try:
-        municipality = ctx.registry.get(view.audit.municipality_number)
-    except TilsynError:  # a number no longer in the registry
-        return LanguageForm.BOKMAL
-    return language_of(municipality)
+    """The language form of the municipality's documents: nynorsk for a nynorsk
+    municipality (its number, or the number that covers it now), else bokmål."""
+    form = ctx.language_form(view.audit.municipality_number)
+    return LanguageForm.NYNORSK if form == "nynorsk" else LanguageForm.BOKMAL
 
 
 def violations_for(ctx: AppContext, view: AuditView, final: date) -> list[Violation]:
@@ -185,7 +182,29 @@ def report_context(
     show_pseudonyms: bool = False,
 ) -> tuple[dict[str, Any], AuditView]:
     """The template context for one document, and the audit view it was built from."""
-    from tilsyn.app.legal import resolve_frame
+    doc, view, _ = _context_and_frame(
+        ctx,
+        audit_id,
+        kind,
+        malform=malform,
+        report_date=report_date,
+        version=version,
+        show_pseudonyms=show_pseudonyms,
+    )
+    return doc, view
+
+
+def _context_and_frame(
+    ctx: AppContext,
+    audit_id: int,
+    kind: str,
+    *,
+    malform: str | None = None,
+    report_date: date | None = None,
+    version: int = 1,
+    show_pseudonyms: bool = False,
+) -> tuple[dict[str, Any], AuditView, LegalFrame]:
+    from tilsyn.app.legal import check_checklist_date, resolve_frame, transitional_ok
     from tilsyn.report.context import ContextOptions, build_context
 
     view = ctx.store.audits.view(audit_id)
@@ -194,7 +213,17 @@ def report_context(
     final = view.event_date(EventType.FINAL) or when
     weeks = ctx.weeks(view.audit)
     deadlines = document_deadlines(ctx, view, kind, when)
-    frame = resolve_frame(view.audit, view.checklist, ctx.workspace.config, when, malform)
+    notice = view.event_date(EventType.NOTICE)
+    check_checklist_date(
+        ctx,
+        view.checklist,
+        when,
+        transitional_ok=transitional_ok(view.audit, view.checklist, notice),
+        what="dokumentdatoen",
+    )
+    frame = resolve_frame(
+        view.audit, view.checklist, ctx.workspace.config, when, malform, notice=notice
+    )
     options = ContextOptions(
         kind=kind,
         malform=malform,
@@ -210,7 +239,7 @@ def report_context(
         # kl. 1992 § 60 d: the order covers what is still open after its deadline.
         violations = overdue_for_order(violations, when)
     doc = build_context(view, frame, deadlines, weeks, options, violations, signatories)
-    return doc, view
+    return doc, view, frame
 
 
 def check_procedure(
@@ -297,7 +326,7 @@ def produce_document(
     when = report_date or date.today()
     procedure = check_procedure(ctx, ctx.store.audits.view(audit_id), kind, when, reason=reason)
     version = ctx.store.documents.next_version(audit_id, kind)
-    doc, view = report_context(
+    doc, view, frame = _context_and_frame(
         ctx,
         audit_id,
         kind,
@@ -317,6 +346,7 @@ def produce_document(
         accept_unanswered=accept_unanswered,
         config_signatories=len(ctx.workspace.config.signatories),
         procedure=procedure,
+        frame=frame,
     )
     warnings.extend(_holiday_warnings(ctx, view, kind, when))
 

@@ -515,7 +515,7 @@ def write_reminder(ctx: AppContext, audit_id: int, folder: Path, *, today: date)
         folder,
         today=today,
         language=language,
-        office=office_on(cfg, today, language),
+        office=office_on(cfg, view.audit.municipality_number, today, language),
         signatories=[(s.name, s.title) for s in cfg.signatories],
         calendar=ctx.calendar,
         templates_dir=ctx.workspace.templates_dir,

@@ -95,9 +95,20 @@ def get(ctx: AppContext, sa_id: int) -> SelfAssessmentView:
 
 def language_of(ctx: AppContext, view: SelfAssessmentView) -> str:
     """The municipality's document language (nynorsk or bokmål)."""
-    from tilsyn.municipalities import document_language
+    form = ctx.language_form(view.record.municipality_number)
+    return "nynorsk" if form == "nynorsk" else "bokmal"
 
-    return document_language(ctx.registry.get(view.record.municipality_number))
+
+def _office(ctx: AppContext, view: SelfAssessmentView, language: str) -> str:
+    """The office responsible for the municipality in the self-assessment's year."""
+    from tilsyn.app.legal import office_name_for
+
+    return office_name_for(
+        ctx.workspace.config,
+        view.record.municipality_number,
+        date(view.record.year, 7, 1),
+        nynorsk=language == "nynorsk",
+    )
 
 
 def export_form(ctx: AppContext, sa_id: int, output: Path) -> Path:
@@ -107,7 +118,7 @@ def export_form(ctx: AppContext, sa_id: int, output: Path) -> Path:
 
     view = get(ctx, sa_id)
     language = language_of(ctx, view)
-    office = ctx.workspace.config.office_for_year(view.record.year, nynorsk=language == "nynorsk")
+    office = _office(ctx, view, language)
     return export_self_assessment(
         view, output, user=ctx.user, rules=output_rules(ctx), malform=language, office=office
     )
@@ -185,7 +196,7 @@ def write_report(
         malform = language_of(ctx, view)
     malform = {"nb": "bokmal", "nn": "nynorsk"}.get(malform, malform)
     malform = choose(malform, ["bokmal", "nynorsk"], what="målform")
-    office = ctx.workspace.config.office_for_year(view.record.year, nynorsk=malform == "nynorsk")
+    office = _office(ctx, view, malform)
     return render_self_assessment(
         view,
         output,

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 SAMPLE = ("D001", "D002", "D003")
 REFORM_YEAR = 2020
+"""Agder and Telemark got new municipality numbers on 1 January 2020 (numbers, not law)."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ def _audit(
     *,
     historic: bool = False,
 ) -> NewAudit:
+    from tilsyn.reference import regime_on
+
     notice = date(year, 1, 15) + timedelta(days=rng.randrange(0, 260))
     plan = [
         ("varsel", 0),
@@ -213,7 +216,9 @@ def _audit(
             outcome = req.breach if found else "ingen"
             conclusions.append((req.ref_id, outcome, outcome))
     violations = []
-    regime = "kl1992" if year < REFORM_YEAR else "kl2018"
+    # The kommunelov regime follows the notice date (kommuneloven 2018 kap. 30 from the
+    # constituent meetings in October 2019); notices here are never in October 2019.
+    regime = "kl2018" if regime_on(notice) != "kl1992" else "kl1992"
     final = dict(events).get("endelig")
     if final is not None:
         number = 0

@@ -1,10 +1,13 @@
 """Deadline arithmetic on Norwegian working days, and Norwegian dates in text.
 
-Weeks are calendar weeks; a deadline that ends on a Saturday, Sunday or public
-holiday moves to the next working day (domstolloven § 148 via forvaltningsloven § 29,
-domain.md § 2). Whether 24 and 31 December count as closed is configuration
-(:class:`Calendar`). ``holidays`` is imported inside the functions so that
-``tilsyn --help`` never pays for it.
+Weeks are calendar weeks: a deadline in weeks ends on the weekday with the same name
+(the way domstolloven § 148 annet ledd counts weeks). A deadline that ends on a
+Saturday, Sunday or public holiday moves to the next working day. The statutory rule is
+domstolloven § 149 første ledd; no source shows forvaltningsloven importing it, so for
+the deadlines the office sets (documentation, comments, rectification) this is practice
+by analogy, not their legal basis (docs/rettskilder.md § 3, domain.md § 2). Whether 24
+and 31 December count as closed is configuration (:class:`Calendar`). ``holidays`` is
+imported inside the functions so that ``tilsyn --help`` never pays for it.
 """
 
 from __future__ import annotations

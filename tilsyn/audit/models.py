@@ -41,6 +41,12 @@ class Audit:
     """None (run in tilsyn), "importert" or "syntetisk" (tilsyn.audit.history.Origin)."""
     year: int | None = None
     """The audit's year where no notice date gives it (imported history)."""
+    notice_planned: date | None = None
+    """The notice date given at creation; the recorded notice event decides."""
+    regime_reason: str | None = None
+    """Why the regime was chosen; None when it follows from the notice date."""
+    transitional: bool = False
+    """The checklist is used after its period under a transitional rule."""
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,17 @@ class LegalBasis(_Translatable):
         return " ".join(parts)
 
 
+class TransitionalBasis(LegalBasis):
+    """The legal basis of a transitional rule: like :class:`LegalBasis`, but the Lovdata
+    link may be left out where the regulation's date and number are not confirmed."""
+
+    url: LovdataUrl | None = Field(
+        default=None,
+        description="Lovdata-lenke til paragrafen. Utelat den når forskriftens dato og nummer "
+        "ikke er bekreftet (ikke gjett en lenke).",
+    )
+
+
 class AnswerOptionNn(_Model):
     """Nynorsk form of an answer option."""
 
@@ -391,9 +402,9 @@ class TransitionalRule(_Translatable):
     programmes are still supervised against the old law's checklist.
     """
 
-    legal_basis: LegalBasis = Field(
+    legal_basis: TransitionalBasis = Field(
         description="Hjemmelen for overgangsregelen: lov eller forskrift, paragraf og "
-        "Lovdata-lenke."
+        "Lovdata-lenke (lenken kan utelates når forskriftens id ikke er bekreftet)."
     )
     text: Text = Field(
         description="Hva overgangsregelen går ut på, med vanlige ord (hvem den gjelder for)."

@@ -19,15 +19,24 @@ def register(app: typer.Typer) -> None:
         kontor: str = typer.Option(
             "Statsforvalteren i Agder",
             "--kontor",
-            help="Kontorets navn, f.eks. «Statsforvalteren i Vestfold og Telemark».",
+            help="Kontoret fra kontorregisteret: navn, område eller id, f.eks. «Statsforvalteren "
+            "i Vestland», «vestland» eller «sf-vestland». Et tidligere navn (Fylkesmannen i …) "
+            "gir kontoret slik det heter i dag.",
         ),
     ) -> None:
         """Opprett et arbeidsområde: tilsyn.toml, database og mapper."""
         from tilsyn.app.admin import create_workspace
+        from tilsyn.workspace import choose_office
 
-        ws = create_workspace(folder, office=kontor)
+        office = choose_office(kontor)
+        ws = create_workspace(folder, office=office)
         say(f"Opprettet arbeidsområde i {ws.root}")
-        say(f"  innstillinger: {ws.config_path} (rediger kontor, underskrivere og frister)")
+        renamed = f" (tidligere {office.typed_name})" if office.typed_name != office.name else ""
+        say(f"  kontor:        {office.name}{renamed}")
+        say(
+            f"  innstillinger: {ws.config_path} (fyll inn adresse, e-post, telefon, "
+            "klageinstans og underskrivere)"
+        )
         say(f"  database:      {ws.db_path}")
         say(f"  utdata:        {ws.output_dir}")
 
@@ -40,11 +49,33 @@ def register(app: typer.Typer) -> None:
         tilsynsleder: str | None = typer.Option(None, "--tilsynsleder", help="Tilsynsleder."),
         revisor: list[str] = typer.Option([], "--revisor", help="Revisor (kan gjentas)."),
         tittel: str | None = typer.Option(None, "--tittel", help="Tittel på tilsynet."),
-        regime: str = typer.Option(
-            "kl2018",
+        varseldato: str | None = typer.Option(
+            None,
+            "--varseldato",
+            help="Planlagt varseldato (ÅÅÅÅ-MM-DD). Kommunenummeret, sjekklistens "
+            "gyldighet og regelverket kontrolleres mot den; uten den kontrolleres de når "
+            "varselet registreres (tilsyn hendelse ID varsel).",
+        ),
+        regime: str | None = typer.Option(
+            None,
             "--regime",
-            help="kl2018 (pålegg etter kommuneloven § 30-4) eller kl1992 (før 2020: frist for "
-            "plan for tiltak, kommuneloven 1992 § 60 d).",
+            help="Velg regelverk selv: kl1992 (kommuneloven 1992 kap. 10 A, til og med "
+            "2. oktober 2019: frist for plan for tiltak, pålegg etter § 60 d) eller kl2018 "
+            "(kommuneloven 2018 kap. 30, fra 1. november 2019: pålegg etter § 30-4). Standard: "
+            "følger av varseldatoen; i oktober 2019 må du velge.",
+        ),
+        begrunnelse: str | None = typer.Option(
+            None,
+            "--begrunnelse",
+            help="Hvorfor regelverket er valgt (kreves i oktober 2019 og når --regime ikke "
+            "stemmer med varseldatoen; logges).",
+        ),
+        overgangsregel: bool = typer.Option(
+            False,
+            "--overgangsregel",
+            help="Tilsynet gjelder deltakere som fortsatt følger loven etter sjekklistens "
+            "periode, etter en overgangsregel i sjekklisten (f.eks. introduksjonsloven etter "
+            "2020, integreringsforskriften § 72).",
         ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
@@ -59,7 +90,10 @@ def register(app: typer.Typer) -> None:
             lead=tilsynsleder,
             auditors=revisor,
             title=tittel,
+            notice=day(varseldato, what="--varseldato") if varseldato else None,
             regime=regime,
+            reason=begrunnelse,
+            transitional=overgangsregel,
         )
         if json_out:
             emit_json(
@@ -69,6 +103,12 @@ def register(app: typer.Typer) -> None:
                     "tittel": a.title,
                     "sjekkliste": a.checklist_id,
                     "versjon": a.checklist_version,
+                    "kommunenummer": a.municipality_number,
+                    "kommune": a.municipality_name,
+                    "regime": a.regime,
+                    "regime_begrunnelse": a.regime_reason,
+                    "varseldato_planlagt": a.notice_planned,
+                    "overgangsregel": a.transitional,
                 }
             )
         else:
@@ -84,7 +124,15 @@ def register(app: typer.Typer) -> None:
         revisor: list[str] = typer.Option(
             [], "--revisor", help="Revisorer (erstatter listen; kan gjentas)."
         ),
-        regime: str | None = typer.Option(None, "--regime", help="kl2018 eller kl1992."),
+        regime: str | None = typer.Option(
+            None,
+            "--regime",
+            help="kl1992 eller kl2018. Kontrolleres mot varseldatoen; krever --begrunnelse i "
+            "oktober 2019 og når det ikke stemmer med datoen.",
+        ),
+        begrunnelse: str | None = typer.Option(
+            None, "--begrunnelse", help="Hvorfor regelverket er valgt (logges)."
+        ),
         dokumentasjon_uker: int | None = typer.Option(
             None,
             "--dokumentasjon-uker",
@@ -113,6 +161,7 @@ def register(app: typer.Typer) -> None:
             lead=tilsynsleder,
             auditors=revisor or None,
             regime=regime,
+            reason=begrunnelse,
             documentation_weeks=dokumentasjon_uker,
             comment_weeks=uttalelse_uker,
             rectification_weeks=retting_uker,

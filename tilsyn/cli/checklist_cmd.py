@@ -38,6 +38,7 @@ def list_checklists(
                 "lov": cl.law.short_name,
                 "gyldig_fra": cl.validity.valid_from,
                 "gyldig_til": cl.validity.valid_to,
+                "overgangsregel_til": max((r.valid_to for r in cl.transitional), default=None),
                 "krav": sum(1 for _ in cl.requirements()),
                 "sporsmal": sum(1 for _ in cl.questions()),
                 "kilde": "levert" if e.shipped else f"arbeidsområdet ({e.path.name})",
@@ -48,9 +49,28 @@ def list_checklists(
         emit_json(rows)
         return
     table(
-        ["id", "tittel", "versjon", "krav", "spørsmål", "kilde"],
-        [[r["id"], r["tittel"], r["versjon"], r["krav"], r["sporsmal"], r["kilde"]] for r in rows],
+        ["id", "tittel", "versjon", "lov", "gyldig", "krav", "spørsmål", "kilde"],
+        [
+            [
+                r["id"],
+                r["tittel"],
+                r["versjon"],
+                r["lov"],
+                _validity(r["gyldig_fra"], r["gyldig_til"], r["overgangsregel_til"]),
+                r["krav"],
+                r["sporsmal"],
+                r["kilde"],
+            ]
+            for r in rows
+        ],
     )
+
+
+def _validity(start, end, transitional) -> str:  # type: ignore[no-untyped-def]
+    text = f"{start.isoformat()}–{end.isoformat() if end else ''}"
+    if transitional:
+        text += f" (overgang til {transitional.isoformat()})"
+    return text
 
 
 @app.command("vis")
@@ -70,12 +90,19 @@ def show_checklist(
     say(f"{cl.law.name} ({cl.law.lov_id})")
     until = cl.validity.valid_to.isoformat() if cl.validity.valid_to else "–"
     say(f"Gyldig {cl.validity.valid_from.isoformat()} til {until}")
+    for rule in cl.transitional:
+        say(
+            f"Overgangsregel til {rule.valid_to.isoformat()} ({rule.legal_basis.cite()}): "
+            f"{rule.text}"
+        )
     for theme in cl.themes:
         say()
         say(f"Tema {theme.ref_id}: {theme.title}")
         for req in theme.requirements:
             basis = "; ".join(b.cite() for b in req.legal_basis)
             say(f"  Krav {req.ref_id}: {req.title} [{basis}] ({req.breach})")
+            for source in req.source:
+                say(f"    Kilde: {source.cite()}")
             for q in req.questions:
                 extra = f", beregnes: {q.computed_check}" if q.computed_check else ""
                 say(f"    {q.ref_id} ({q.scope}{extra}): {q.question}")

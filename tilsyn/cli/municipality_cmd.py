@@ -16,13 +16,14 @@ def find(
     tekst: str = typer.Argument(..., metavar="TEKST", help="Nummer eller del av navnet."),
     json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
 ) -> None:
-    """Finn kommuner etter nummer eller navn (uavhengig av store bokstaver og æøå)."""
-    from tilsyn.app.admin import registry
+    """Finn kommuner i alle perioder fra 2013 etter nummer eller navn (uavhengig av store
+    bokstaver og æøå), med gyldighet, etterfølgere og forgjengere."""
+    from tilsyn.app.admin import find_municipalities
     from tilsyn.cli.common import global_options
     from tilsyn.municipalities import LANGUAGE_FORMS
 
     options = global_options(ctx)
-    found = registry(options.workspace, db_url=options.db_url).find(tekst)
+    found = find_municipalities(options.workspace, tekst, db_url=options.db_url)
     if json_out:
         emit_json(
             [
@@ -54,7 +55,7 @@ def find(
                 m.county,
                 _period(m),
                 LANGUAGE_FORMS.get(m.language_form, m.language_form),
-                ", ".join(m.successors) if m.successors else ", ".join(m.predecessors),
+                _links(m),
             ]
             for m in found
         ],
@@ -64,7 +65,7 @@ def find(
 @app.command("malform")
 def set_language(
     ctx: typer.Context,
-    nummer: str = typer.Argument(..., metavar="NR", help="Kommunenummer."),
+    nummer: str = typer.Argument(..., metavar="NR", help="Kommunenummer (alle perioder fra 2013)."),
     malform: str = typer.Argument(
         ..., metavar="MÅLFORM", help="bokmal, nynorsk, noytral eller ukjent."
     ),
@@ -74,11 +75,19 @@ def set_language(
     from tilsyn.cli.common import app_context
     from tilsyn.municipalities import LANGUAGE_FORMS
 
-    m, value = set_language_form(app_context(ctx), nummer, malform)
-    say(f"{m.number} {m.name}: målform satt til {LANGUAGE_FORMS[value]}.")
+    number, name, value = set_language_form(app_context(ctx), nummer, malform)
+    say(f"{number} {name}: målform satt til {LANGUAGE_FORMS[value]}.")
 
 
 def _period(m) -> str:  # type: ignore[no-untyped-def]
-    start = m.valid_from.year if m.valid_from else ""
-    end = m.valid_to.year if m.valid_to else ""
-    return f"{start}–{end}"
+    end = m.valid_to.isoformat() if m.valid_to else ""
+    return f"{m.valid_from.isoformat()}–{end}"
+
+
+def _links(m) -> str:  # type: ignore[no-untyped-def]
+    parts = []
+    if m.successors:
+        parts.append("→ " + ", ".join(m.successors))
+    if m.predecessors:
+        parts.append("← " + ", ".join(m.predecessors))
+    return "; ".join(parts)

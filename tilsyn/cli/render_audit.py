@@ -14,6 +14,21 @@ _STATE = {
     "apen": "åpen",
 }
 _OUTCOME = {"lovbrudd": "lovbrudd", "merknad": "merknad", "ingen": "ingen funn", None: "–"}
+_REGIME = {
+    "kl1992": "kommuneloven 1992 kapittel 10 A (kl1992)",
+    "kl2018": "kommuneloven 2018 kapittel 30 (kl2018)",
+}
+
+
+def _regime_note(s: dict[str, Any]) -> str:
+    if s["regime_begrunnelse"]:
+        return f" – valgt: {s['regime_begrunnelse']}"
+    notice = next((e["dato"] for e in s["hendelser"] if e["type"] == "varsel"), None)
+    if notice:
+        return f" – følger av varseldatoen {notice}"
+    if s["varseldato_planlagt"]:
+        return f" – følger av planlagt varseldato {s['varseldato_planlagt']}"
+    return " – foreløpig; fastsettes av varseldatoen"
 
 
 def render_summary(s: dict[str, Any]) -> None:
@@ -26,6 +41,9 @@ def render_summary(s: dict[str, Any]) -> None:
         f"Revisorer: {', '.join(s['revisorer']) or '–'}"
     )
     say(f"Fase: {s['fase_tekst']}")
+    say(f"Regelverk: {_REGIME.get(s['regime'], s['regime'])}{_regime_note(s)}")
+    if s["overgangsregel"]:
+        say("Overgangsregel: tilsynet gjelder deltakere som fortsatt følger loven etter perioden")
     _render_origin(s)
     say()
     imported = s.get("opprinnelse") == "importert"

@@ -73,6 +73,9 @@ def audit_summary(s: AuditSummary) -> dict[str, Any]:
         "tilsynsleder": a.lead,
         "revisorer": list(a.auditors),
         "regime": a.regime,
+        "regime_begrunnelse": a.regime_reason,
+        "varseldato_planlagt": a.notice_planned.isoformat() if a.notice_planned else None,
+        "overgangsregel": a.transitional,
         "fase": a.status,
         "fase_tekst": lifecycle.PHASES.get(a.status, a.status),
         "hendelser": [

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from tilsyn.reference._data import REGISTER_START, ReferenceDataError
 from tilsyn.reference.appeal import AppealBody, appeal_bodies, appeal_body_on
+from tilsyn.reference.counties import county_name, county_names
 from tilsyn.reference.municipalities import (
     Lineage,
     Municipality,
@@ -84,6 +85,8 @@ __all__ = [
     "Regime",
     "appeal_bodies",
     "appeal_body_on",
+    "county_name",
+    "county_names",
     "find_office",
     "get_office",
     "lineage",

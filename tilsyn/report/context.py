@@ -170,7 +170,7 @@ def build_context(
                     }
                 )
             citations = [
-                {"sitat": phrases.cite(b.cite(), m), "url": b.url, "tekst": b.text or ""}
+                {"sitat": phrases.cite(b.cite(m), m), "url": b.url, "tekst": b.text_in("text", m)}
                 for b in req.legal_basis
             ]
             for ci in citations:
@@ -276,16 +276,28 @@ def build_context(
         if cite not in {a["sitat"] for a in appendix}:
             appendix.append({"sitat": cite, "url": url})
     procedure = frame.procedure
-    for citation in [
-        procedure.chapter,
-        procedure.information,
-        procedure.order,
-        *frame.administrative,
-    ]:
+    procedural = [procedure.chapter, procedure.information, procedure.order]
+    if procedure.administrative is not None and procedure.administrative.confirmed:
+        procedural.append(procedure.administrative)
+    for citation in [*procedural, *frame.administrative]:
         cite = phrases.cite(citation.text, m)
         if cite not in {a["sitat"] for a in appendix}:
             appendix.append({"sitat": cite, "url": citation.url})
+    for rule in frame.transitional:
+        cite = rule.legal_basis.cite(m)
+        if cite not in {a["sitat"] for a in appendix}:
+            appendix.append({"sitat": cite, "url": rule.legal_basis.url or ""})
     appendix = _sorted_appendix(appendix)
+    administrative = procedure.administrative
+    why_decision = phrases.enkeltvedtak(
+        frame.regime,
+        m,
+        chapter=phrases.cite(procedure.chapter.text, m),
+        order=phrases.cite(procedure.order.text, m),
+        basis=phrases.cite(administrative.text, m)
+        if administrative is not None and administrative.confirmed
+        else None,
+    )
 
     # --- conduct: meetings, interviews, documents, sample -------------------------------
     meetings = [
@@ -390,7 +402,7 @@ def build_context(
             "adresse": office.address,
             "epost": office.email,
             "telefon": office.phone,
-            "klageinstans": frame.appeal_body or "klageinstansen",
+            "klageinstans": frame.appeal.name,
         },
         "underskrivere": [{"navn": name, "tittel": title_} for name, title_ in signatories],
         "kommune": {
@@ -408,6 +420,7 @@ def build_context(
             "revisorer": list(audit.auditors),
             "team": phrases.join_and(team, m),
             "regime": frame.regime,
+            "regime_begrunnelse": frame.regime_reason,
             "gammel_kommunelov": kl1992,
             "sjekkliste": cl.id,
             "sjekkliste_versjon": cl.version,
@@ -416,6 +429,8 @@ def build_context(
             "navn": frame.law_name,
             "kortnavn": phrases.cite(frame.law_short_name, m),
             "lovdata_url": frame.law_url,
+            "enkeltvedtak": why_decision,
+            "overgangsregel": " ".join(r.text_in("applies_text", m) for r in frame.transitional),
             "tilsynshjemmel": phrases.cite(f"{frame.law_short_name} § {basis.text}", m)
             if basis
             else "",

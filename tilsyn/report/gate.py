@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 from tilsyn.errors import QualityGateError
 
 if TYPE_CHECKING:
+    from tilsyn.audit.legal import LegalFrame
     from tilsyn.audit.models import AuditView
     from tilsyn.audit.scoring import Slot
 
 REPORTS = ("forelopig", "endelig")
+_CONTACT_WORDS = {"adresse": "adresse", "epost": "e-post", "telefon": "telefon"}
 
 
 def describe_slot(slot: Slot) -> str:
@@ -38,6 +40,66 @@ def has_decision(kind: str, context: dict[str, Any]) -> bool:
     return kind == "endelig" and not old_act
 
 
+def announces_decision(kind: str, context: dict[str, Any]) -> bool:
+    """Whether the document contains an order to rectify or announces one (the
+    preliminary report, and the final report under kommuneloven 1992): such a document
+    names the appeal body."""
+    return bool(context["funn"]["har_lovbrudd"]) and kind in (*REPORTS, "palegg")
+
+
+def frame_problems(kind: str, context: dict[str, Any], frame: LegalFrame) -> list[str]:
+    """The office and appeal-body settings the document needs, as problems to fix."""
+    from tilsyn.workspace import CONFIG_NAME
+
+    problems: list[str] = []
+    office = frame.office
+    day = context["dokument"]["dato_iso"]
+    municipality = f"{frame.municipality_number} {frame.municipality_name}"
+    if not office.own:
+        problems.append(
+            f"{municipality} hørte {day} til {office.name}, men arbeidsområdet er for "
+            f"{office.workspace_office}. Dokumentet skal ha brevhodet, kontaktopplysningene og "
+            "underskriverne til kontoret som var ansvarlig; lag det i et arbeidsområde for det "
+            f"kontoret (tilsyn init MAPPE --kontor «{office.name}»)."
+        )
+    elif office.missing:
+        words = [_CONTACT_WORDS[k] for k in office.missing]
+        keys = ", ".join(office.missing)
+        problems.append(
+            f"{CONFIG_NAME} mangler kontaktopplysninger til brevhodet ({', '.join(words)}): "
+            f"fyll inn {keys} under [kontor] (eller i [[kontor.historiske_navn]] for "
+            f"{day[:4]} hvis de var andre da)."
+        )
+    if announces_decision(kind, context) and not frame.appeal.name:
+        what = (
+            "inneholder"
+            if kind == "palegg"
+            or (kind == "endelig" and not context["tilsyn"]["gammel_kommunelov"])
+            else "varsler"
+        )
+        hint = ""
+        if frame.appeal.suggestion:
+            start = frame.appeal.period.split("–", 1)[0]
+            hint = (
+                f" tilsyn foreslår «{frame.appeal.suggestion}» for perioden "
+                f"{frame.appeal.period}, men det er ikke bekreftet; kontoret må selv "
+                f"bekrefte hvilket organ som er klageinstans. Sett for eksempel "
+                f'[[kontor.klageinstanser]] med fra = {start} og navn = "…" i {CONFIG_NAME} '
+                '(eller klageinstans = "…" under [kontor] for alle perioder).'
+            )
+        else:
+            hint = (
+                f' Sett klageinstans = "…" under [kontor] eller [[kontor.klageinstanser]] '
+                f"i {CONFIG_NAME}."
+            )
+        problems.append(
+            f"Dokumentet {what} et vedtak om pålegg, og vedtaket skal nevne klageinstansen "
+            f"(forvaltningsloven § 27 tredje ledd), men {CONFIG_NAME} har ingen klageinstans "
+            f"for {day}.{hint}"
+        )
+    return problems
+
+
 def check(
     view: AuditView,
     kind: str,
@@ -47,6 +109,7 @@ def check(
     accept_unanswered: bool,
     config_signatories: int,
     procedure: Sequence[str] = (),
+    frame: LegalFrame | None = None,
 ) -> list[str]:
     """Raise QualityGateError listing every problem; return warnings that do not block.
 
@@ -55,6 +118,8 @@ def check(
     problems: list[str] = list(procedure)
     warnings: list[str] = []
     aid = view.audit.id
+    if frame is not None:
+        problems.extend(frame_problems(kind, context, frame))
     t = context["tilsyn"]
     if not t["saksnummer"]:
         problems.append(
@@ -188,18 +253,23 @@ def _process_problems(view: AuditView, context: dict[str, Any]) -> list[str]:
 
 
 _APPEAL_HEADING = re.compile(r"\bklage(adgang|rett)\b", re.IGNORECASE)
-_APPEAL_SECTIONS = re.compile(r"§§\s*28\s*(og|–|-)\s*29|§§\s*27\s*(–|-)\s*29")
+_SECTION_28 = re.compile(r"§§?\s*28\b")
+_SECTION_29 = re.compile(r"(§|§§\s*28\s*(og|–|-))\s*29\b|§§\s*27\s*(–|-)\s*29\b")
 
 
 def check_rendered(kind: str, context: dict[str, Any], text: str) -> None:
-    """Refuse a rendered decision without appeal information (forvaltningsloven § 27)."""
+    """Refuse a rendered decision without appeal information (forvaltningsloven § 27):
+    a section on the right to appeal, §§ 28 and 29, and the appeal body by name."""
     if not has_decision(kind, context):
         return
     missing = []
     if not _APPEAL_HEADING.search(text):
         missing.append("et avsnitt om klageadgang (Klageadgang/Klagerett)")
-    if not _APPEAL_SECTIONS.search(text):
+    if not (_SECTION_28.search(text) and _SECTION_29.search(text)):
         missing.append("henvisning til forvaltningsloven §§ 28 og 29 (klagefrist tre uker)")
+    body = context["kontor"]["klageinstans"]
+    if body and body not in text:
+        missing.append(f"klageinstansen («{body}», {{{{ kontor.klageinstans }}}})")
     if missing:
         raise QualityGateError(
             f"Dokumentet ({kind}) inneholder et vedtak om pålegg, men malen mangler "

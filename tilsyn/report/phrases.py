@@ -397,3 +397,36 @@ def comments_text(
         if nn
         else "Kommunen har ikke uttalt seg om den foreløpige rapporten."
     )
+
+
+def enkeltvedtak(
+    regime: str, malform: str, *, chapter: str, order: str, basis: str | None = None
+) -> str:
+    """Why an order is an enkeltvedtak, as one sentence (docs/rettskilder.md § 1.2–1.3).
+
+    Kommuneloven 2018: forvaltningsloven applies to the supervision under chapter 30
+    (``basis``, the section saying so, only when it is confirmed). Kommuneloven 1992:
+    no provision of chapter 10 A is cited; the order is an enkeltvedtak and
+    forvaltningsloven's rules on enkeltvedtak apply.
+    """
+    nn = malform == "nynorsk"
+    if regime == "kl1992":
+        if nn:
+            return (
+                f"Eit pålegg om retting etter {order} er eit enkeltvedtak, og reglane i "
+                "forvaltningslova om enkeltvedtak gjeld."
+            )
+        return (
+            f"Et pålegg om retting etter {order} er et enkeltvedtak, og forvaltningslovens "
+            "regler om enkeltvedtak gjelder."
+        )
+    via = f", jf. {basis}" if basis else ""
+    if nn:
+        return (
+            f"Forvaltningslova gjeld for tilsynet etter {chapter}{via}, og eit pålegg om "
+            f"retting etter {order} er difor eit enkeltvedtak."
+        )
+    return (
+        f"Forvaltningsloven gjelder for tilsynet etter {chapter}{via}, og et pålegg om "
+        f"retting etter {order} er derfor et enkeltvedtak."
+    )

@@ -205,7 +205,7 @@ def sample_violations(view: Any) -> list[Violation]:
 
 def sample_context(kind: str = "endelig", malform: str = "bokmal") -> dict[str, Any]:
     """A full context with every variable filled (pseudonyms shown too)."""
-    from tilsyn.audit.legal import Office, make_frame
+    from tilsyn.audit.legal import AppealBody, Office, make_frame
     from tilsyn.audit.lifecycle import DeadlineWeeks, derive_deadlines
     from tilsyn.report.context import ContextOptions, build_context
 
@@ -218,7 +218,12 @@ def sample_context(kind: str = "endelig", malform: str = "bokmal") -> dict[str, 
         email="sfagpost@statsforvalteren.no",
         phone="37 01 75 00",
     )
-    frame = make_frame(view.audit, view.checklist, office, "")
+    # The sample fills every variable for the template linter: it uses kommuneloven 2018
+    # (the order as a decision) although a real audit noticed in 2017 followed the 1992
+    # act, and an appeal body as an office would configure it.
+    frame = make_frame(
+        view.audit, view.checklist, office, AppealBody("Justis- og beredskapsdepartementet")
+    )
     weeks = DeadlineWeeks(documentation=3, comments=2, rectification=4)
     deadlines = derive_deadlines(
         [(e.type, e.date) for e in view.events],

@@ -42,7 +42,7 @@ def context(
             "svar": a.answer,
             "krav": req.text_in("requirement", malform),
             "hjemmel": phrases.join_citations(
-                [phrases.cite(b.cite(), malform) for b in req.legal_basis], malform
+                [phrases.cite(b.cite(malform), malform) for b in req.legal_basis], malform
             ),
             "veiledning": q.text_in("guidance", malform),
             "forklaring": a.explanation or "",

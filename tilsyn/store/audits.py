@@ -104,6 +104,9 @@ def _audit(row: Any) -> Audit:
         created_by=row.created_by,
         origin=row.origin,
         year=row.year,
+        notice_planned=row.notice_planned,
+        regime_reason=row.regime_reason,
+        transitional=bool(row.transitional),
     )
 
 
@@ -129,6 +132,9 @@ _LOG_KEYS = {
     "version": "versjon",
     "origin": "opprinnelse",
     "year": "ar",
+    "notice_planned": "planlagt_varseldato",
+    "regime_reason": "regime_begrunnelse",
+    "transitional": "overgangsregel",
 }
 
 
@@ -334,6 +340,9 @@ class AuditRepository(Repository):
         lead: str | None = None,
         auditors: Sequence[str] = (),
         regime: str,
+        notice_planned: date | None = None,
+        regime_reason: str | None = None,
+        transitional: bool = False,
     ) -> Audit:
         """Create an audit pinned to a snapshot of ``checklist``."""
         uid = str(uuid.uuid4())
@@ -349,6 +358,9 @@ class AuditRepository(Repository):
             lead=lead,
             auditors=json.dumps(list(auditors), ensure_ascii=False),
             regime=regime,
+            notice_planned=notice_planned,
+            regime_reason=regime_reason,
+            transitional=transitional,
             status="planlagt",
             created_at=utcnow(),
             created_by=self.user,
@@ -368,9 +380,12 @@ class AuditRepository(Repository):
             )
         return self.get(aid)
 
-    def update(self, audit_id: int, **changes: Any) -> Audit:
+    def update(self, audit_id: int, *, conn: Connection | None = None, **changes: Any) -> Audit:
         """Change audit fields (case number, team, deadline overrides, regime)."""
         allowed = {
+            "municipality_name",
+            "county",
+            "regime_reason",
             "case_number",
             "title",
             "lead",
@@ -383,7 +398,7 @@ class AuditRepository(Repository):
         unknown = set(changes) - allowed
         if unknown:
             raise UsageError(f"Kan ikke endre {', '.join(sorted(unknown))}.")
-        with self.tx() as conn:
+        with self.tx(conn) as conn:
             row = self.audit_row(conn, audit_id, lock=True)
             values = dict(changes)
             if "auditors" in values:
@@ -405,7 +420,7 @@ class AuditRepository(Repository):
                 old=_norwegian_keys(old),
                 new=_norwegian_keys(values),
             )
-        return self.get(audit_id)
+            return self.get(audit_id, conn=conn)
 
     def events(
         self, audit_id: int, *, conn: Connection | None = None, lock: bool = False
@@ -429,13 +444,19 @@ class AuditRepository(Repository):
         note: str | None,
         phase: str,
         reason: str | None = None,
+        fixes: dict[str, Any] | None = None,
         conn: Connection | None = None,
     ) -> Event:
         """Record an event (the caller has checked it against the process) and the phase
         the audit is in afterwards; ``reason`` (why a step was taken before a deadline
-        that protects the municipality) is logged."""
+        that protects the municipality) is logged. ``fixes``: audit fields the event
+        decides (the notice fixes the regime and the municipality's name), logged with the
+        event."""
         with self.tx(conn) as c:
             row = self.audit_row(c, audit_id, lock=True)
+            old_fixed = self._apply_fixes(c, row, fixes)
+            if fixes:
+                row = self.audit_row(c, audit_id)
             event_id = c.execute(
                 t.events.insert().values(
                     audit_id=row.id,
@@ -452,10 +473,29 @@ class AuditRepository(Repository):
                 audit_id=row.id,
                 action="hendelse",
                 entity=f"hendelse {kind}",
-                new={"dato": when, "notat": note} | ({"begrunnelse": reason} if reason else {}),
+                new={"dato": when, "notat": note, **self._fixed(fixes)}
+                | ({"begrunnelse": reason} if reason else {}),
+                old={"tilsyn": old_fixed} if fixes else None,
             )
             self._set_phase(c, row, phase)
         return Event(event_id, kind, when, note)
+
+    @staticmethod
+    def _apply_fixes(conn: Connection, row: Any, fixes: dict[str, Any] | None) -> dict[str, Any]:
+        """Write the audit fields an event decides; returns their old values (for the log)."""
+        if not fixes:
+            return {}
+        old = _norwegian_keys({k: getattr(row, k) for k in fixes})
+        conn.execute(
+            t.audits.update()
+            .where(t.audits.c.id == row.id)
+            .values(**fixes, version=row.version + 1)
+        )
+        return old
+
+    @staticmethod
+    def _fixed(fixes: dict[str, Any] | None) -> dict[str, Any]:
+        return {"tilsyn": _norwegian_keys(fixes)} if fixes else {}
 
     def correct_event(
         self,
@@ -466,11 +506,16 @@ class AuditRepository(Repository):
         note: str | None,
         phase: str,
         reason: str | None = None,
+        fixes: dict[str, Any] | None = None,
         conn: Connection | None = None,
     ) -> Event:
-        """Correct the date (and note) of a recorded event (``reason`` is logged)."""
+        """Correct the date (and note) of a recorded event (``reason`` is logged;
+        ``fixes``: see add_event)."""
         with self.tx(conn) as c:
             row = self.audit_row(c, audit_id, lock=True)
+            old_fixed = self._apply_fixes(c, row, fixes)
+            if fixes:
+                row = self.audit_row(c, audit_id)
             new_note = note if note is not None else event.note
             c.execute(
                 t.events.update()
@@ -483,8 +528,9 @@ class AuditRepository(Repository):
                 audit_id=row.id,
                 action="korriger hendelse",
                 entity=f"hendelse {event.type}",
-                old={"dato": event.date},
-                new={"dato": when} | ({"begrunnelse": reason} if reason else {}),
+                old={"dato": event.date, **({"tilsyn": old_fixed} if fixes else {})},
+                new={"dato": when, **self._fixed(fixes)}
+                | ({"begrunnelse": reason} if reason else {}),
             )
             self._set_phase(c, row, phase)
         return Event(event.id, event.type, when, new_note)

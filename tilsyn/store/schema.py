@@ -18,10 +18,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 # The Alembic revision this code expects; a test keeps it equal to the migrations' head.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 metadata = MetaData(
     naming_convention={
@@ -72,7 +73,8 @@ audits = Table(
     Column("title", String(300), nullable=False),
     Column("lead", String(200)),
     Column("auditors", Text, nullable=False, default="[]"),  # JSON list of names
-    Column("regime", String(20), nullable=False, default="kl2018"),  # or kl1992 (pre-2020)
+    # kl1992 or kl2018: from the notice date (tilsyn.reference.regime_on) unless chosen
+    Column("regime", String(20), nullable=False),
     Column("documentation_weeks", Integer),  # per-audit override of the workspace default
     Column("comment_weeks", Integer),
     Column("rectification_weeks", Integer),
@@ -86,6 +88,12 @@ audits = Table(
     # date says it (imported history).
     Column("origin", String(20)),
     Column("year", Integer),
+    # Added by migration 0006: the planned notice date given at creation, the reason for
+    # a chosen regime (empty: it follows the notice date), and use of the checklist
+    # under a transitional rule after its period.
+    Column("notice_planned", Date),
+    Column("regime_reason", Text),
+    Column("transitional", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 events = Table(

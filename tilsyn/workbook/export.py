@@ -314,8 +314,10 @@ def _instructions(wb: Any, view: AuditView, lay: L.Layout) -> None:
             "Timeplanarkene viser en typisk uke per deltakermappe. Sum og vurdering "
             "av full tid (37,5 timer, eller 30 timer når tiltakene krever betydelig "
             "egeninnsats; 45 minutters undervisning i norsk eller samfunnskunnskap "
-            "teller 75 minutter) beregnes fortløpende. Ved import lagres timeplanen, og "
-            "forslaget til svar på full tid beregnes på nytt for den mappen."
+            "teller 75 minutter; ved 30-timersnormen 45 minutter, men 37,5 timer regnet med "
+            "75 minutter holder alltid) beregnes fortløpende. "
+            "Ved import lagres timeplanen, og forslaget til svar på full tid beregnes på "
+            "nytt for den mappen."
         )
     row = S.instructions(ws, facts, steps, list(options))
     row += 1
@@ -478,7 +480,13 @@ def _timetable(
     label = f"Full tid (minst {required_text} timer"
     label += ", betydelig egeninnsats)?" if substantial_own_work else ")?"
     S.put_text(ws, f"A{total + 1}", label, bold=True)
-    ws[f"E{total + 1}"] = f'=IF(E{total}>={required},"ja","nei")'
+    if substantial_own_work:
+        # Under the 30-hour norm a lesson counts 45 minutes, unless the week reaches 37.5
+        # hours at 75 minutes (tilsyn.audit.checks.full_time).
+        clock = f"(SUM(C{first}:C{last})+SUM(D{first}:D{last})*45)/60"
+        ws[f"E{total + 1}"] = f'=IF(OR({clock}>={required},E{total}>=37.5),"ja","nei")'
+    else:
+        ws[f"E{total + 1}"] = f'=IF(E{total}>={required},"ja","nei")'
     S.style_cell(ws[f"E{total + 1}"], bold=True)
     ws[f"E{total + 1}"].alignment = Alignment(horizontal="right", vertical="top")
     S.put_text(ws, f"A{total + 3}", "Beregnet av tilsyn ved eksport:", italic=True, bold=True)
