@@ -120,14 +120,14 @@ def write_file(
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".tilsyn-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise _os_error(exc, folder, what) from None
+        raise os_error(exc, folder, what) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         produce(tmp)
         os.replace(tmp, target)
     except OSError as exc:
-        raise _os_error(exc, target, what) from None
+        raise os_error(exc, target, what) from None
     finally:
         if tmp.exists():
             with contextlib.suppress(OSError):
@@ -147,7 +147,7 @@ def write_text(path: Path, text: str, *, rules: OutputRules, what: str = "filen"
     )
 
 
-def _os_error(exc: OSError, path: Path, what: str) -> TilsynError:
+def os_error(exc: OSError, path: Path, what: str) -> TilsynError:
     """A Norwegian message for a failed write; nothing was left behind."""
     code = exc.errno
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
