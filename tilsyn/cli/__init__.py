@@ -71,8 +71,7 @@ def unexpected_error(exc: BaseException) -> tuple[str, int]:
         )
     if isinstance(exc, MemoryError):
         return (
-            "Det var ikke nok minne til å fullføre. Inndataene er for store; ingenting ble "
-            "lagret.",
+            "Det var ikke nok minne til å fullføre. Inndataene er for store; ingenting ble lagret.",
             int(ExitCode.ERROR),
         )
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "tilsyn" in f.filename]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Integer, String, create_engine, event, inspect, text
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.sql.dml import Insert, Update
 
 from tilsyn.errors import UsageError, WorkspaceError
@@ -286,7 +286,9 @@ def check_sqlite_file(url: str) -> str | None:
             f"eller en annen fil. {_restore_hint(path)}"
         )
     if len(header) < 100:
-        raise WorkspaceError(f"Databasefilen {path} er avkortet ({size} byte). {_restore_hint(path)}")
+        raise WorkspaceError(
+            f"Databasefilen {path} er avkortet ({size} byte). {_restore_hint(path)}"
+        )
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -336,9 +338,7 @@ def open_engine(url: str) -> Engine:
         revision = current_revision(engine)
     except DBAPIError as exc:
         engine.dispose()
-        raise WorkspaceError(
-            f"Kan ikke åpne databasen {_safe(url)}: {_reason(exc)}"
-        ) from None
+        raise WorkspaceError(f"Kan ikke åpne databasen {_safe(url)}: {_reason(exc)}") from None
     if revision == HEAD_REVISION:
         try:
             missing = _missing_tables(engine)
