@@ -122,12 +122,14 @@ def record_event(
     """
     from tilsyn.app.documents import SENT_ON, mark_sent
     from tilsyn.app.followup import check_closable, open_violations
+    from tilsyn.audit.calendar import check_span
 
     kind = lifecycle.event_type(kind)
     note = guard_text(note, where="--notat", max_length=2000)
     store = ctx.store
     with store.transaction() as conn:
         _, events = store.audits.events(audit_id, conn=conn, lock=True)
+        check_span(when, [e.date for e in events], what=f"«{kind}» (--dato)")
         if correct:
             event_id, _ = lifecycle.event_to_correct(kind, [(e.id, e.type, e.date) for e in events])
             target = next(e for e in events if e.id == event_id)

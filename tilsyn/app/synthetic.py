@@ -315,6 +315,10 @@ def write_synthetic(
     return data
 
 
+MAX_SCALE = 100_000
+"""The most synthetic audits `tilsyn demo --skala` makes (10 000 take about a minute)."""
+
+
 def create_scale_workspace(
     folder, n: int, *, seed: int = 2017, progress: Callable[[int, int], None] | None = None
 ):
@@ -322,10 +326,14 @@ def create_scale_workspace(
     generated data). Refuses a folder that already holds a workspace."""
     from pathlib import Path
 
-    from tilsyn.errors import WorkspaceError
+    from tilsyn.errors import UsageError, WorkspaceError
     from tilsyn.store import open_store
     from tilsyn.workspace import CONFIG_NAME, init_workspace
 
+    if not 1 <= n <= MAX_SCALE:
+        raise UsageError(
+            f"--skala må være mellom 1 og {MAX_SCALE:,} tilsyn (fikk {n}).".replace(",", " ")
+        )
     folder = Path(folder)
     if (folder / CONFIG_NAME).exists():
         raise WorkspaceError(

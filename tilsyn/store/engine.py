@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Integer, String, create_engine, event, inspect, text
+from sqlalchemy import Date, Engine, Integer, String, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.sql.dml import Insert, Update
 
@@ -44,7 +45,9 @@ INT_MAX = 2**31 - 1  # PostgreSQL INTEGER; SQLite would silently take more
 def _check_values(table: Any, rows: list[dict[str, Any]]) -> None:
     """Refuse values one backend would take and another refuse, the same way on both:
     text longer than its column (SQLite ignores VARCHAR lengths, PostgreSQL raises),
-    NUL characters (PostgreSQL refuses them) and integers beyond 32 bits."""
+    NUL characters (PostgreSQL refuses them) and integers beyond 32 bits; and dates outside
+    the range every date must lie in (:data:`tilsyn.audit.calendar.EARLIEST`–``LATEST``),
+    whichever route they came by."""
     columns = table.c
     for row in rows:
         for key, value in row.items():
@@ -62,6 +65,16 @@ def _check_values(table: Any, rows: list[dict[str, Any]]) -> None:
                     raise UsageError(
                         f"Teksten til «{table.name}.{key}» er for lang ({len(value)} tegn, "
                         f"høyst {length}); forkort den. Ingenting ble lagret."
+                    )
+            elif isinstance(value, date) and isinstance(col.type, Date):
+                from tilsyn.audit.calendar import EARLIEST, LATEST
+
+                day = value.date() if isinstance(value, datetime) else value
+                if not EARLIEST <= day <= LATEST:
+                    raise UsageError(
+                        f"Datoen {day.isoformat()} for «{table.name}.{key}» er utenfor det "
+                        f"tillatte tidsrommet {EARLIEST.isoformat()}–{LATEST.isoformat()}. "
+                        "Ingenting ble lagret."
                     )
             elif (
                 isinstance(value, int)
