@@ -106,12 +106,99 @@ def check_target(path: Path, rules: OutputRules, *, what: str = "filen") -> Path
     return target
 
 
+OFFICE_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx"})
+"""Office Open XML files: every part that is not an image or other binary is scanned."""
+TEXT_SUFFIXES = frozenset({".csv", ".json", ".txt", ".md", ".toml", ".yaml", ".yml", ".xml"})
+"""Text files: scanned whole."""
+_BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
+MAX_SCANNED_BYTES = 200 * 1024 * 1024
+"""A produced file with more unpacked text than this is refused rather than left unscanned."""
+
+
+def _identity_error(shown: Path, part: str | None, found: list[str]) -> TilsynError:
+    from tilsyn.errors import PersonalDataError
+
+    where = f"{shown.name}, delen {part}" if part else shown.name
+    return PersonalDataError(
+        f"{where}: inneholder det som ser ut som et fødselsnummer eller D-nummer ({found[0]}). "
+        "Deltakere skal bare identifiseres med pseudonym; finn og fjern nummeret (i dokumentet, "
+        "malen eller innstillingene) og prøv igjen. Ingenting ble skrevet."
+    )
+
+
+def _part_text(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def scan_output(path: Path, *, shown: Path | None = None) -> None:
+    """Refuse a produced file that holds a fødselsnummer or D-nummer, in any part.
+
+    The output door calls it on the finished temporary file, before it replaces the
+    target. Office files (.docx, .xlsx, …): every XML part — body, headers, footers,
+    text boxes, comments, footnotes, field codes, document properties (docProps),
+    customXml, shared strings, sheets — through :func:`tilsyn.idnumber.find_in_xml`.
+    Text files (.csv, .json, …): the whole text. Archive packages (.zip): their JSON
+    metadata (the documents inside were scanned when they were made or sent; received
+    documents are the municipality's files and are kept as they are).
+    """
+    import zipfile
+
+    from tilsyn.idnumber import find_identity_numbers, find_in_xml
+
+    shown = shown or path
+    suffix = shown.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        found = find_identity_numbers(_part_text(Path(path).read_bytes()))
+        if found:
+            raise _identity_error(shown, None, found)
+        return
+    if suffix not in OFFICE_SUFFIXES and suffix != ".zip":
+        return
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if sum(i.file_size for i in infos) > MAX_SCANNED_BYTES:
+                raise TilsynError(
+                    f"{shown.name}: filen er for stor til å kontrolleres for fødselsnumre "
+                    f"(over {MAX_SCANNED_BYTES // (1024 * 1024)} MB utpakket). Ingenting ble "
+                    "skrevet."
+                )
+            for info in infos:
+                name = info.filename
+                low = name.lower()
+                if info.is_dir() or low.endswith(_BINARY_PARTS):
+                    continue
+                if suffix == ".zip" and not low.endswith(".json"):
+                    continue
+                text = _part_text(z.read(info))
+                found = (
+                    find_identity_numbers(text) if low.endswith(".json") else find_in_xml(text)
+                )
+                if found:
+                    raise _identity_error(shown, name, found)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise TilsynError(
+            f"{shown.name}: den ferdige filen kunne ikke kontrolleres ({exc}). Ingenting ble "
+            "skrevet."
+        ) from None
+
+
 def write_file(
-    path: Path, produce: Callable[[Path], None], *, rules: OutputRules, what: str = "filen"
+    path: Path,
+    produce: Callable[[Path], None],
+    *,
+    rules: OutputRules,
+    what: str = "filen",
+    scan: bool = True,
 ) -> Path:
     """Write ``path`` through ``produce(tmp)`` atomically, after checking ``rules``.
 
-    Returns the resolved path written.
+    The finished temporary file is scanned for identity numbers (:func:`scan_output`)
+    before it replaces the target; ``scan=False`` only for copies of files the office
+    received (the municipality's own documents, kept as they are). Returns the resolved
+    path written.
     """
     target = check_target(path, rules, what=what)
     folder = target.parent
@@ -125,6 +212,8 @@ def write_file(
     tmp = Path(tmp_name)
     try:
         produce(tmp)
+        if scan:
+            scan_output(tmp, shown=target)
         os.replace(tmp, target)
     except OSError as exc:
         raise os_error(exc, target, what) from None
@@ -135,9 +224,11 @@ def write_file(
     return target
 
 
-def write_bytes(path: Path, data: bytes, *, rules: OutputRules, what: str = "filen") -> Path:
+def write_bytes(
+    path: Path, data: bytes, *, rules: OutputRules, what: str = "filen", scan: bool = True
+) -> Path:
     """Write bytes through :func:`write_file`."""
-    return write_file(path, lambda tmp: tmp.write_bytes(data), rules=rules, what=what)
+    return write_file(path, lambda tmp: tmp.write_bytes(data), rules=rules, what=what, scan=scan)
 
 
 def write_text(path: Path, text: str, *, rules: OutputRules, what: str = "filen") -> Path:

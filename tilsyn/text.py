@@ -105,7 +105,10 @@ def required_text(
 # --- files of text --------------------------------------------------------------------
 
 
-def decode_utf8(data: bytes, *, source: str, what: str = "filen") -> str:
+UTF8_HINT = "Lagre filen som UTF-8 og prøv igjen."
+
+
+def decode_utf8(data: bytes, *, source: str, what: str = "filen", hint: str = UTF8_HINT) -> str:
     """``data`` as UTF-8 text (a byte order mark is dropped), or a message naming the line
     and byte of the first invalid byte: text is never dropped or replaced silently."""
     from tilsyn.errors import UsageError
@@ -116,13 +119,14 @@ def decode_utf8(data: bytes, *, source: str, what: str = "filen") -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise UsageError(
             f"{source}: {what} er ikke UTF-8-tekst: ugyldig byte 0x{data[exc.start]:02x} på "
-            f"linje {line} (byte nr. {exc.start + 1} i filen). Lagre filen som UTF-8 (i Excel: "
-            "«CSV UTF-8») og prøv igjen. Ingenting ble lagret."
+            f"linje {line} (byte nr. {exc.start + 1} i filen). {hint} Ingenting ble lagret."
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def read_text_file(path: object, *, what: str = "filen", max_bytes: int = 20_000_000) -> str:
+def read_text_file(
+    path: object, *, what: str = "filen", max_bytes: int = 20_000_000, hint: str = UTF8_HINT
+) -> str:
     """Read a UTF-8 text file the user brings (at most ``max_bytes``), with messages for a
     missing file, a folder, a file too large and invalid UTF-8 (line and byte)."""
     from pathlib import Path
@@ -148,7 +152,7 @@ def read_text_file(path: object, *, what: str = "filen", max_bytes: int = 20_000
         raise UsageError(f"Kan ikke lese {path}: {exc.strerror or exc}.") from None
     if len(data) > max_bytes:
         raise UsageError(f"{path}: {what} er for stor (høyst {max_bytes} byte).")
-    return decode_utf8(data, source=str(path), what=what)
+    return decode_utf8(data, source=str(path), what=what, hint=hint)
 
 
 # --- pseudonyms ---------------------------------------------------------------------

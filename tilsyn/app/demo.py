@@ -44,7 +44,13 @@ def samples_dir() -> Path:
 
 def prepare_folder(folder: Path, *, replace: bool) -> None:
     """Refuse to write into a folder with other content; replace an earlier demo on request."""
+    from tilsyn.files import NO_WORKSPACE, os_error, write_text
+
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            f"{folder} finnes allerede og er en fil, ikke en mappe; velg en mappe for demoen."
+        )
     if folder.exists() and any(folder.iterdir()):
         if not (folder / MARKER).exists():
             raise UsageError(
@@ -56,8 +62,11 @@ def prepare_folder(folder: Path, *, replace: bool) -> None:
                 "velg en annen mappe."
             )
         shutil.rmtree(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / MARKER).write_text("Laget av «tilsyn demo».\n", encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, folder, "demomappen") from None
+    write_text(folder / MARKER, "Laget av «tilsyn demo».\n", rules=NO_WORKSPACE, what="demoen")
 
 
 def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:

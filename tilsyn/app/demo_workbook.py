@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tilsyn.files import NO_WORKSPACE, write_file
+
 if TYPE_CHECKING:
     from tilsyn.app.demo import DemoContext
 
@@ -49,7 +51,7 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
         ):
             r = L.FIRST_ROW + i
             ws[f"A{r}"], ws[f"B{r}"], ws[f"C{r}"], ws[f"D{r}"] = name, kind, minutes, lessons
-    wb.save(path)
+    write_file(path, lambda tmp: wb.save(tmp), rules=NO_WORKSPACE, what="arbeidsboken")
     yield f"Fylt ut i Excel: {filled} observasjoner" + (
         f" og timeplanen på arket «{timetable}»" if timetable else ""
     )
@@ -106,7 +108,7 @@ def self_assessment_step(ctx: DemoContext) -> Iterator[str]:
             else "Sikret i rutinen."
         )
         ws[f"F{slot.row}"] = "Rutine for introduksjonsprogrammet (2016)"
-    wb.save(path)
+    write_file(path, lambda tmp: wb.save(tmp), rules=NO_WORKSPACE, what="arbeidsboken")
     result = sa.import_form(s, record.id, path)
     yield (
         f"Egenvurdering lest inn: {result.new} svar, status {result.status}"
