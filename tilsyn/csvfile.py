@@ -19,9 +19,7 @@ def read_csv_rows(path: Path, *, what: str = "filen") -> tuple[str, list[tuple[i
     from tilsyn.text import read_text_file
 
     path = Path(path)
-    text = read_text_file(
-        path, what=what, hint="Lagre den som «CSV UTF-8» i Excel og prøv igjen."
-    )
+    text = read_text_file(path, what=what, hint="Lagre den som «CSV UTF-8» i Excel og prøv igjen.")
     if "\x00" in text:
         raise UsageError(f"{path}: filen inneholder binære data og er ikke en CSV-fil.")
     first = text.splitlines()[0] if text else ""

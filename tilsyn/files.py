@@ -173,9 +173,7 @@ def scan_output(path: Path, *, shown: Path | None = None) -> None:
                 if suffix == ".zip" and not low.endswith(".json"):
                     continue
                 text = _part_text(z.read(info))
-                found = (
-                    find_identity_numbers(text) if low.endswith(".json") else find_in_xml(text)
-                )
+                found = find_identity_numbers(text) if low.endswith(".json") else find_in_xml(text)
                 if found:
                     raise _identity_error(shown, name, found)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:

@@ -152,8 +152,9 @@ def jinja_env() -> Any:
             self.operations += n
             if self.operations > MAX_OPERATIONS:
                 raise TemplateBudgetError(
-                    f"malen bruker mer enn {MAX_OPERATIONS:,} operasjoner (løkker i løkker?)"
-                    .replace(",", " ")
+                    f"malen bruker mer enn {MAX_OPERATIONS:,} operasjoner (løkker i løkker?)".replace(
+                        ",", " "
+                    )
                 )
             if self.operations % 1024 == 0 and time.monotonic() - self.started > MAX_SECONDS:
                 raise TemplateBudgetError(f"utfyllingen tok mer enn {MAX_SECONDS:.0f} sekunder")
@@ -235,9 +236,7 @@ def render_bounded(tpl: DocxTemplate, context: Mapping[str, Any], template: Path
 
     from jinja2 import TemplateError
 
-    alarm = (
-        hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    )
+    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous: Any = None
 
     def _expired(signum: int, frame: Any) -> None:

@@ -37,9 +37,7 @@ def read_xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
         rows = []
         for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS:
-                raise UsageError(
-                    f"{path}: populasjonslisten har mer enn {MAX_ROWS - 1} deltakere."
-                )
+                raise UsageError(f"{path}: populasjonslisten har mer enn {MAX_ROWS - 1} deltakere.")
             cells = []
             for column, value in enumerate(row, start=1):
                 if value is None:

@@ -216,6 +216,7 @@ def read_self_assessment_workbook(view: SelfAssessmentView, path: Path) -> SelfA
         docs = C.as_text(cells[2].value)
         for c, text in ((cells[1], explanation), (cells[2], docs)):
             personal.extend(C.identity_errors(slot.sheet, c.coordinate, text))
+            errors.extend(C.length_errors(slot.sheet, c.coordinate, text))
         if raw is None or not raw.strip():
             if explanation or docs:
                 errors.append(

@@ -22,13 +22,32 @@ FONT_SIZE = 10
 LINE_HEIGHT = 13.0  # points per line of 10 pt Calibri (Excel uses 12.75)
 
 
+EXCEL_CELL_CHARS = 32_767
+"""The most characters an Excel cell holds; Excel cuts longer text without a word."""
+
+
+def cell_text(cell: Any, value: Any) -> str:
+    """Cleaned text for a cell, or a message if Excel would cut it (never written cut)."""
+    text = clean_text(str(value))
+    if len(text) > EXCEL_CELL_CHARS:
+        from tilsyn.errors import TilsynError
+
+        raise TilsynError(
+            f"Ark '{cell.parent.title}', celle {cell.coordinate}: teksten er {len(text)} tegn, "
+            f"men en Excel-celle rommer høyst {EXCEL_CELL_CHARS}, og Excel ville kuttet den. "
+            "Forkort teksten i tilsynet og lag filen på nytt. Ingenting ble skrevet."
+        )
+    return text
+
+
 def put_text(ws: Any, coord: str, value: str | None, **style: Any) -> Any:
-    """Write cleaned user/template text; never a formula, even when it starts with '='."""
+    """Write cleaned user/template text; never a formula, even when it starts with '='.
+    Text longer than an Excel cell holds is refused, never cut."""
     cell = ws[coord]
     if value is None or value == "":
         cell.value = None
     else:
-        cell.value = clean_text(str(value))
+        cell.value = cell_text(cell, value)
         cell.data_type = "s"
     _apply(cell, **style)
     return cell
@@ -217,7 +236,7 @@ def input_cell(cell: Any, value: Any = None, *, text: bool = True) -> None:
     if value is None or value == "":
         cell.value = None
     elif text:
-        cell.value = clean_text(str(value))
+        cell.value = cell_text(cell, value)
         cell.data_type = "s"
     else:
         cell.value = value
