@@ -5,7 +5,6 @@ Every problem names the file and line; nothing is stored here.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -101,19 +100,15 @@ _ANSWER_COLUMNS = {
 
 def read_answer_file(path: Path) -> list[tuple[str, dict[str, Any]]]:
     """Rows of a bulk answer file (CSV or JSON) as (location, fields)."""
+    from tilsyn import jsonfile
+    from tilsyn.text import read_text_file
+
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"Finner ikke filen {path}.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: filen er ikke UTF-8.") from None
     out = []
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}, linje {exc.lineno}: ugyldig JSON ({exc.msg}).") from None
+        data = jsonfile.loads(read_text_file(path, what="svarfilen"), source=str(path))
         if not isinstance(data, list):
             raise UsageError(f"{path}: JSON-filen skal være en liste av svar-objekter.")
         for i, obj in enumerate(data, start=1):

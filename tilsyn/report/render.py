@@ -151,10 +151,9 @@ def jinja_env() -> Any:
         def tick(self, n: int = 1) -> None:
             self.operations += n
             if self.operations > MAX_OPERATIONS:
+                limit = f"{MAX_OPERATIONS:,}".replace(",", " ")
                 raise TemplateBudgetError(
-                    f"malen bruker mer enn {MAX_OPERATIONS:,} operasjoner (løkker i løkker?)".replace(
-                        ",", " "
-                    )
+                    f"malen bruker mer enn {limit} operasjoner (løkker i løkker?)"
                 )
             if self.operations % 1024 == 0 and time.monotonic() - self.started > MAX_SECONDS:
                 raise TemplateBudgetError(f"utfyllingen tok mer enn {MAX_SECONDS:.0f} sekunder")
