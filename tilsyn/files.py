@@ -10,7 +10,9 @@ anything is written:
 - a document registered to another audit, or — for writes that belong to no audit — to
   any audit (``rules.registered``);
 - a folder that does not exist or cannot be written, a name the file system refuses,
-  and a full disk — each with a Norwegian message naming the path.
+  and a full disk — each with a Norwegian message naming the path;
+- a finished file that holds a fødselsnummer or D-nummer in any part (every XML part of
+  a .docx/.xlsx, every text file, an archive package's metadata): :func:`scan_output`.
 
 Callers pass :class:`OutputRules` explicitly (no default), so a new route cannot write
 without them; :func:`tilsyn.app.output.rules_for` builds them for a workspace.
@@ -136,28 +138,37 @@ def scan_output(path: Path, *, shown: Path | None = None) -> None:
     """Refuse a produced file that holds a fødselsnummer or D-nummer, in any part.
 
     The output door calls it on the finished temporary file, before it replaces the
-    target. Office files (.docx, .xlsx, …): every XML part — body, headers, footers,
-    text boxes, comments, footnotes, field codes, document properties (docProps),
-    customXml, shared strings, sheets — through :func:`tilsyn.idnumber.find_in_xml`.
-    Text files (.csv, .json, …): the whole text. Archive packages (.zip): their JSON
-    metadata (the documents inside were scanned when they were made or sent; received
-    documents are the municipality's files and are kept as they are).
+    target (see :func:`scan_data` for what is scanned)."""
+    shown = shown or Path(path)
+    suffix = shown.suffix.lower()
+    if suffix in TEXT_SUFFIXES or suffix in OFFICE_SUFFIXES or suffix == ".zip":
+        scan_data(Path(path).read_bytes(), shown=shown)
+
+
+def scan_data(data: bytes, *, shown: Path) -> None:
+    """Refuse ``data`` (the content of a file named ``shown``) if it holds an identity
+    number. Office files (.docx, .xlsx, …): every XML part — body, headers, footers, text
+    boxes, comments, footnotes, field codes, document properties (docProps), customXml,
+    shared strings, sheets — through :func:`tilsyn.idnumber.find_in_xml`. Text files
+    (.csv, .json, …): the whole text. Archive packages (.zip): their JSON metadata (the
+    documents inside were scanned when they were made or sent; received documents are the
+    municipality's files and are kept as they are). Other files are not scanned.
     """
+    import io
     import zipfile
 
     from tilsyn.idnumber import find_identity_numbers, find_in_xml
 
-    shown = shown or path
     suffix = shown.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        found = find_identity_numbers(_part_text(Path(path).read_bytes()))
+        found = find_identity_numbers(_part_text(data))
         if found:
             raise _identity_error(shown, None, found)
         return
     if suffix not in OFFICE_SUFFIXES and suffix != ".zip":
         return
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
             if sum(i.file_size for i in infos) > MAX_SCANNED_BYTES:
                 raise TilsynError(
@@ -178,8 +189,8 @@ def scan_output(path: Path, *, shown: Path | None = None) -> None:
                     raise _identity_error(shown, name, found)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         raise TilsynError(
-            f"{shown.name}: den ferdige filen kunne ikke kontrolleres ({exc}). Ingenting ble "
-            "skrevet."
+            f"{shown.name}: filen kunne ikke kontrolleres for fødselsnumre ({exc}). Ingenting "
+            "ble skrevet."
         ) from None
 
 

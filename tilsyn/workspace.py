@@ -51,6 +51,19 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class ArchiveSettings:
+    """``[arkiv]`` in tilsyn.toml: the office keys that authenticate archive packages
+    (docs/arkivformat.md). Keys are files, never in the database."""
+
+    key_folder: str | None = None
+    """Folder of the key files (``nokkelmappe``); default ``nokler/`` in the workspace."""
+    signing_key: str | None = None
+    """The key exports are signed with (``nokkel``); default the newest key of this office."""
+    require_key: bool = False
+    """Refuse every package without a valid tag from a known key (``krev_nokkel``)."""
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings from tilsyn.toml (all user text in Norwegian)."""
 
@@ -71,6 +84,7 @@ class Config:
     db_url: str | None = None
     language_overrides: dict[str, str] = field(default_factory=dict)
     appeal_body: str = ""
+    archive: ArchiveSettings = field(default_factory=lambda: ArchiveSettings())
 
     def contact_for_year(self, year: int) -> Contact:
         """Department, address, e-mail and phone as they were in ``year``."""
@@ -301,6 +315,21 @@ def read_config(path: Path) -> Config:
         db_url=_typed(db, "url", str, None, path, "database"),
         language_overrides=lang,
         appeal_body=_typed(office, "klageinstans", str, "", path, "kontor"),
+        archive=_archive_settings(_table(data, "arkiv", path), path),
+    )
+
+
+def _archive_settings(table: dict, path: Path) -> ArchiveSettings:
+    known = {"nokkelmappe", "nokkel", "krev_nokkel"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise WorkspaceError(
+            f"{path}: [arkiv] {unknown[0]} er ukjent (gyldige: nokkelmappe, nokkel, krev_nokkel)."
+        )
+    return ArchiveSettings(
+        key_folder=_typed(table, "nokkelmappe", str, None, path, "arkiv"),
+        signing_key=_typed(table, "nokkel", str, None, path, "arkiv"),
+        require_key=_typed(table, "krev_nokkel", bool, False, path, "arkiv"),
     )
 
 
@@ -360,6 +389,13 @@ nyttarsaften_stengt = false  # regnes 31. desember som arbeidsdag?
 
 [database]
 # url = "postgresql+psycopg://tilsyn@localhost/tilsyn"  (standard: tilsyn.db i denne mappen)
+
+[arkiv]
+# Kontornøkler som autentiserer arkivpakker (se docs/arkivformat.md og
+# «tilsyn arkivnokkel lag»). Nøklene er filer, aldri i databasen.
+# nokkelmappe = "nokler"    # standard: nokler/ i arbeidsområdet
+# nokkel = "sfag-2026-1"    # nøkkelen eksport signerer med (standard: kontorets nyeste)
+# krev_nokkel = false       # true: avvis alle pakker uten gyldig kontornøkkel
 """
 
 

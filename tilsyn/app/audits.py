@@ -362,8 +362,12 @@ def audit_log(
     ctx: AppContext, audit_id: int, *, verify: bool = False
 ) -> tuple[Audit, list[LogEntry], list[str]]:
     """The audit's change log, and (with ``verify``) every problem found: broken links or
-    hashes in the chain, and sent copies that are missing or changed."""
+    hashes in the chain, entries missing from its end (the anchor stored with the audit),
+    rows that differ from what the log says (:func:`tilsyn.audit.replay.replay`), and sent
+    copies that are missing or changed."""
     from tilsyn.app.documents import changed_sent_copies
+    from tilsyn.audit.logchain import check_anchor
+    from tilsyn.audit.replay import replay
     from tilsyn.store.base import audit_chain
 
     audit = ctx.store.audits.get(audit_id)
@@ -371,5 +375,12 @@ def audit_log(
     entries = ctx.store.log.entries(chain)
     problems: list[str] = []
     if verify:
-        problems = ctx.store.log.verify(chain) + changed_sent_copies(ctx, audit_id)
+        problems = ctx.store.log.verify(chain)
+        count, head = ctx.store.log.anchor(audit.uid)
+        problems += check_anchor([{"hash": e.hash} for e in entries], count, head)
+        problems += replay(
+            [{"action": e.action, "entity": e.entity, "old": e.old, "new": e.new} for e in entries],
+            ctx.store.log.case_rows(audit_id),
+        )
+        problems += changed_sent_copies(ctx, audit_id)
     return audit, entries, problems

@@ -22,7 +22,7 @@ _ORDER = [
     "init", "opprett", "endre", "hendelse", "dokument", "intervju", "utvalg", "vurder",
     "arbeidsbok", "konkluder", "uttalelse", "rapport", "lovbrudd", "status", "paminnelser",
     "liste", "vis", "logg", "egenvurdering", "statistikk", "sjekkliste", "kommune", "mal",
-    "eksport", "importer-arkiv", "db", "demo",
+    "eksport", "importer-arkiv", "arkivnokkel", "db", "demo",
 ]  # fmt: skip
 
 _INTERRUPTED = "\nAvbrutt. Det som var lagret før avbruddet, er beholdt."

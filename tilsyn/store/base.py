@@ -34,9 +34,12 @@ def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+AUDIT_CHAIN_PREFIX = "tilsyn:"
+
+
 def audit_chain(uid: str) -> str:
     """The log chain of an audit."""
-    return f"tilsyn:{uid}"
+    return f"{AUDIT_CHAIN_PREFIX}{uid}"
 
 
 def _first_line(exc: DBAPIError) -> str:
@@ -208,6 +211,14 @@ class Database:
                 hash=digest,
             )
         )
+        if chain.startswith(AUDIT_CHAIN_PREFIX):
+            # The chain's anchor on the audit row, in the same transaction: a deleted
+            # newest entry no longer verifies.
+            conn.execute(
+                t.audits.update()
+                .where(t.audits.c.uid == chain[len(AUDIT_CHAIN_PREFIX) :])
+                .values(log_count=seq, log_head=digest)
+            )
 
 
 class Repository:

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 # The Alembic revision this code expects; a test keeps it equal to the migrations' head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0006"
 
 metadata = MetaData(
     naming_convention={
@@ -80,6 +80,11 @@ audits = Table(
     _ts("created_at"),
     Column("created_by", String(200), nullable=False),
     Column("version", Integer, nullable=False, default=1),
+    # Added by migration 0006: the anchor of the audit's log chain (``tilsyn:<uid>``), set
+    # in the same transaction as every entry appended to it: the number of entries and the
+    # hash of the newest. A deleted newest line no longer verifies (tilsyn logg --verifiser).
+    Column("log_count", Integer),
+    Column("log_head", String(64)),
 )
 
 events = Table(
