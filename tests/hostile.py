@@ -398,11 +398,15 @@ def hostile_archive(
     file_name: str = "filer/authorized_keys",
     content: bytes = AUTHORIZED_KEYS,
     row_path: str | None = None,
+    anchor: bool = True,
+    keep_signature: bool = False,
 ) -> Path:
     """A re-hashed copy of a real package (from ``tilsyn eksport``) with a path for a uid, its
     first file renamed to ``file_name`` and, optionally, every row's ``path`` set to
     ``row_path`` (attacks: writing outside the workspace, exporting local files, and an
-    unkeyed log hash that a forger recomputes)."""
+    unkeyed log hash that a forger recomputes). With ``anchor`` the forger also recomputes
+    the log anchor (format 2) of the package; the office-key tag is dropped unless
+    ``keep_signature`` (a forger cannot recompute it)."""
     from tilsyn.audit.logchain import entry_hash
 
     with zipfile.ZipFile(source) as z:
@@ -444,6 +448,14 @@ def hostile_archive(
             new=entry["new"],
         )
         previous[entry["chain"]] = entry["hash"]
+    if anchor and isinstance(meta.get("logg_anker"), dict):
+        chain = f"tilsyn:{uid}"
+        own = [e for e in meta["logg"] if e["chain"] == chain]
+        count, head = len(own), own[-1]["hash"] if own else "0" * 64
+        meta["logg_anker"] = {"kjede": chain, "antall": count, "hode": head}
+        tables["audits"][0]["log_count"], tables["audits"][0]["log_head"] = count, head
+    if not keep_signature:
+        entries.pop("tilsyn-arkiv.hmac", None)
     blob = json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("tilsyn-arkiv.json", blob)

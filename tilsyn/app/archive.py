@@ -206,7 +206,8 @@ def export_case(
                     )
                 missing.append(f"{label}: {stored} (endret etter registrering; ikke tatt med)")
                 continue
-            name = f"{FILES_DIR}{table}-{row['id']}-{_safe_name(Path(stored).name)}"
+            base = re.sub(r"^(document_versions|documents)-\d+-", "", Path(stored).name)
+            name = f"{FILES_DIR}{table}-{row['id']}-{_safe_name(base)}"
             contents[name] = data
             files.append(
                 {

@@ -275,10 +275,14 @@ class AuditSummary:
     results: tuple[RequirementResult, ...]
     violations: tuple[Violation, ...]
     today: date
+    integrity: tuple[str, ...] = ()
+    """Sent copies that are missing or changed since they were sent (re-checked each time)."""
 
 
 def summarize(ctx: AppContext, audit_id: int, *, today: date | None = None) -> AuditSummary:
-    """The audit with its deadlines, progress, proposed conclusions and orders."""
+    """The audit with its deadlines, progress, proposed conclusions and orders, and the
+    sent copies whose checksum no longer matches."""
+    from tilsyn.app.documents import changed_sent_copies
     from tilsyn.audit import scoring
 
     view = ctx.store.audits.view(audit_id)
@@ -299,6 +303,7 @@ def summarize(ctx: AppContext, audit_id: int, *, today: date | None = None) -> A
         results=tuple(scoring.score_audit(view.checklist, view.answers, people)),
         violations=tuple(ctx.store.violations.all(audit_id)),
         today=today or date.today(),
+        integrity=tuple(changed_sent_copies(ctx, audit_id)),
     )
 
 

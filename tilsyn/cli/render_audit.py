@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tilsyn.cli.output import say, table
+from tilsyn.cli.output import say, table, warn
 
 _STATE = {
     "overholdt": "overholdt",
@@ -87,3 +87,5 @@ def render_summary(s: dict[str, Any]) -> None:
                 f"  {d['type']} v{d['versjon']} ({d['malform']}, {sent}) sha256 "
                 f"{d['sha256'][:16]}…  {d['fil']}"
             )
+    for problem in s.get("kontroll", []):
+        warn(problem)

@@ -120,6 +120,7 @@ def audit_summary(s: AuditSummary) -> dict[str, Any]:
             for d in v.document_versions
         ],
         "palegg": [order_overview(o, s.today) for o in s.violations],
+        "kontroll": list(s.integrity),
     }
 
 
