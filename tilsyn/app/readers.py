@@ -10,7 +10,8 @@ from typing import Any
 
 from tilsyn.audit.checks import _KINDS, Activity
 from tilsyn.errors import UsageError
-from tilsyn.text import fold
+from tilsyn.idnumber import refuse_identity_numbers
+from tilsyn.text import fold, guard_text
 
 # --- timetable CSV ----------------------------------------------------------------
 
@@ -63,8 +64,10 @@ def parse_timetable_csv(path: Path) -> list[Activity]:
                 f"{where}: har {len(row)} felt, men overskriften har {len(header)} "
                 f"(skilletegn «{delimiter}»)."
             )
+        for cell in row:  # no identity number anywhere in the file, not even unused columns
+            refuse_identity_numbers(cell, where=where)
         cells = {c: (row[i] if i < len(row) else "") for c, i in positions.items()}
-        name = cells["aktivitet"].strip()
+        name = guard_text(cells["aktivitet"], where=f"{where}, aktivitet", max_length=500) or ""
         if not name:
             raise UsageError(f"{where}: mangler navn i kolonnen aktivitet.")
         kind = fold(cells["type"])
