@@ -21,11 +21,12 @@ without them; :func:`tilsyn.app.output.rules_for` builds them for a workspace.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,6 +195,54 @@ def scan_data(data: bytes, *, shown: Path) -> None:
         ) from None
 
 
+_JOURNAL: contextvars.ContextVar[list[tuple[Path, Path | None]] | None] = contextvars.ContextVar(
+    "tilsyn_output_journal", default=None
+)
+
+
+@contextlib.contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Several outputs that appear together or not at all (``tilsyn statistikk --xlsx …
+    --figurer … --rapport …``): if anything in the block fails, every file written through
+    :func:`write_file` in it is removed again, and every file it replaced is put back."""
+    journal: list[tuple[Path, Path | None]] = []
+    token = _JOURNAL.set(journal)
+    try:
+        yield
+    except BaseException:
+        for target, backup in reversed(journal):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+        raise
+    else:
+        for _, backup in journal:
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink()
+    finally:
+        _JOURNAL.reset(token)
+
+
+def _keep_backup(target: Path) -> Path | None:
+    """A copy of ``target`` beside it before it is replaced (None if it did not exist)."""
+    import shutil
+
+    if not target.exists():
+        return None
+    fd, name = tempfile.mkstemp(prefix=".tilsyn-", suffix=".bak", dir=target.parent)
+    os.close(fd)
+    backup = Path(name)
+    backup.unlink()
+    try:
+        os.link(target, backup)
+    except OSError:
+        shutil.copy2(target, backup)
+    return backup
+
+
 def write_file(
     path: Path,
     produce: Callable[[Path], None],
@@ -223,6 +272,9 @@ def write_file(
         produce(tmp)
         if scan:
             scan_output(tmp, shown=target)
+        journal = _JOURNAL.get()
+        if journal is not None:
+            journal.append((target, _keep_backup(target)))
         os.replace(tmp, target)
     except OSError as exc:
         raise os_error(exc, target, what) from None

@@ -122,29 +122,32 @@ def run_statistics(
     )
     files: dict[str, Path] = {}
     charts: list[Path] = []
-    if xlsx is not None:
-        from tilsyn.workbook.stats import write_stats_workbook
+    from tilsyn.files import all_or_nothing
 
-        files["xlsx"] = write_stats_workbook(stats, Path(xlsx), rules=rules)
-    if figures is not None:
-        from tilsyn.stats.charts import write_charts
+    with all_or_nothing():  # a later failure removes again what was written before it
+        if xlsx is not None:
+            from tilsyn.workbook.stats import write_stats_workbook
 
-        charts = [
-            c.path for c in write_charts(stats, Path(figures), rules=rules, progress=progress)
-        ]
-    if report is not None:
-        from tilsyn.report.trends import render_trends_report
+            files["xlsx"] = write_stats_workbook(stats, Path(xlsx), rules=rules)
+        if figures is not None:
+            from tilsyn.stats.charts import write_charts
 
-        year = stats.summary.get("til_ar") or today.year
-        office = ctx.workspace.config.office_for_year(year, nynorsk=language == "nynorsk")
-        files["rapport"] = render_trends_report(
-            stats,
-            Path(report),
-            office=office,
-            today=today,
-            rules=rules,
-            chart_folder=figures,
-            templates_dir=ctx.workspace.templates_dir,
-            progress=progress,
-        )
+            charts = [
+                c.path for c in write_charts(stats, Path(figures), rules=rules, progress=progress)
+            ]
+        if report is not None:
+            from tilsyn.report.trends import render_trends_report
+
+            year = stats.summary.get("til_ar") or today.year
+            office = ctx.workspace.config.office_for_year(year, nynorsk=language == "nynorsk")
+            files["rapport"] = render_trends_report(
+                stats,
+                Path(report),
+                office=office,
+                today=today,
+                rules=rules,
+                chart_folder=figures,
+                templates_dir=ctx.workspace.templates_dir,
+                progress=progress,
+            )
     return StatsResult(stats, files, tuple(charts))
