@@ -304,7 +304,7 @@ def keyed(cli, workspace, source, target):
     r = cli("arkivnokkel", "lag", "sfag-2026-1")
     assert r.exit_code == 0, r.stderr
     key = workspace.root / "nokler" / "sfag-2026-1.nokkel"
-    root, run = target
+    root, _run = target
     (root / "nokler").mkdir()
     (root / "nokler" / key.name).write_bytes(key.read_bytes())
     aid, _ = source
