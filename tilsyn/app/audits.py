@@ -68,9 +68,10 @@ def update_audit(ctx: AppContext, audit_id: int, **changes: Any) -> Audit:
     """Change audit details; ``None`` values are left as they are."""
     values: dict[str, Any] = {}
     limits = {"case_number": 100, "title": 300, "lead": 200}
+    options = {"case_number": "--saksnummer", "title": "--tittel", "lead": "--tilsynsleder"}
     for key in ("case_number", "title", "lead"):
         if changes.get(key) is not None:
-            values[key] = guard_text(changes[key], where=key, max_length=limits[key])
+            values[key] = guard_text(changes[key], where=options[key], max_length=limits[key])
     if changes.get("auditors") is not None:
         values["auditors"] = [
             a

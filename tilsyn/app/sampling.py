@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tilsyn.app.population import read_population
 from tilsyn.audit.sampling import draw, new_seed
 from tilsyn.errors import UsageError
-from tilsyn.text import check_distinct_pseudonyms, guard_pseudonym
+from tilsyn.text import check_distinct_pseudonyms, guard_pseudonym, guard_text
 
 if TYPE_CHECKING:
     from tilsyn.app.context import AppContext
@@ -68,6 +68,7 @@ def take_sample(
     if pop is None or count is None:
         raise UsageError("Oppgi --populasjon FIL og --antall N, eller velg mapper med --deltaker.")
     seed = seed if seed is not None else new_seed()
+    guard_text(seed, where="--fro", max_length=100)  # the seed is stored and logged
     names = draw([e.pseudonym for e in pop.entries], count, seed)
     by_name = {e.pseudonym: e for e in pop.entries}
     return _store(
