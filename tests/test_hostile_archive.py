@@ -627,3 +627,27 @@ def test_import_writes_files_only_inside_the_workspace(source, target):
     written = [p for p in root.rglob("*") if p.is_file() and "arkivimport" in p.parts]
     assert written and all(p.resolve().is_relative_to(root.resolve()) for p in written)
     assert os.path.commonpath([str(p) for p in written]).startswith(str(root / "arkivimport"))
+
+
+def test_look_alike_pseudonyms_in_a_package_are_refused(cli, scored_audit, target, tmp_path):
+    out_zip = tmp_path / "utvalg.zip"
+    assert cli("eksport", scored_audit, "-o", out_zip).exit_code == 0
+    root, run = target
+    unchanged = _unchanged(root)
+
+    def lookalikes(meta, _):
+        rows = meta["tabeller"]["participants"]
+        rows[0]["pseudonym"] = "D00\u202e1"
+        rows[1]["pseudonym"] = rows[2]["pseudonym"].replace("0", "O")
+
+    bad = _rewrite(out_zip, tmp_path / "ond.zip", lookalikes)
+    out = attempt(TALLY, run("importer-arkiv", bad), code=ExitCode.ERROR)
+    assert out == (
+        f"feil: {bad} kan ikke importeres (2 feil); ingenting ble lagret:\n"
+        "  - participants[1].pseudonym: tegn nr. 4 i pseudonymet (U+202E RIGHT-TO-LEFT "
+        "OVERRIDE) er et usynlig tegn eller et styretegn. Et pseudonym kan ha bokstaver, sifre "
+        "0–9, mellomrom, bindestrek (-), understrek (_) og punktum.\n"
+        "  - participants[3].pseudonym: pseudonymet «D003» ligner for mye på «DOO3» "
+        "(participants[2].pseudonym); to deltakere må ha pseudonymer som ikke kan forveksles\n"
+    )
+    unchanged()

@@ -396,6 +396,7 @@ def _check_meta(path: Path, meta: dict[str, Any], ctx: AppContext) -> list[str]:
         for n, row in enumerate(tables.get(table) or [], start=1):
             if isinstance(row, dict) and "uid" in row and not is_uuid(row["uid"]):
                 problems.append(f"{table}[{n}].uid: er ikke en UUID")
+    problems += _pseudonym_problems(tables.get("participants"))
     log = meta.get("logg")
     if not isinstance(log, list):
         problems.append("«logg» skal være en liste")
@@ -441,6 +442,27 @@ def _check_meta(path: Path, meta: dict[str, Any], ctx: AppContext) -> list[str]:
                     f"sier {row['checklist_id']} {row['checklist_version']}"
                 )
     return problems
+
+
+def _pseudonym_problems(rows: Any) -> list[str]:
+    """Pseudonyms in a package pass the same door as typed ones (no invisible, look-alike or
+    near-duplicate names)."""
+    from tilsyn.text import check_distinct_pseudonyms, guard_pseudonym
+
+    if not isinstance(rows, list):
+        return []
+    problems: list[str] = []
+    named: list[tuple[str, str]] = []
+    for n, row in enumerate(rows, start=1):
+        value = row.get("pseudonym") if isinstance(row, dict) else None
+        if not isinstance(value, str):
+            continue
+        where = f"participants[{n}].pseudonym"
+        try:
+            named.append((guard_pseudonym(value, where=where), where))
+        except TilsynError as exc:
+            problems.append(exc.message.removesuffix(" Ingenting ble lagret."))
+    return problems + check_distinct_pseudonyms(named)
 
 
 def _check_anchor(
