@@ -226,9 +226,7 @@ def test_a_name_twice_in_the_zip_is_refused(source, target, tmp_path):
     unchanged()
 
 
-def test_a_symlinked_import_folder_is_not_followed_out_of_the_workspace(
-    source, target, tmp_path
-):
+def test_a_symlinked_import_folder_is_not_followed_out_of_the_workspace(source, target, tmp_path):
     _, good = source
     root, run = target
     outside = tmp_path / "utenfor"
@@ -649,5 +647,27 @@ def test_look_alike_pseudonyms_in_a_package_are_refused(cli, scored_audit, targe
         "0–9, mellomrom, bindestrek (-), understrek (_) og punktum.\n"
         "  - participants[3].pseudonym: pseudonymet «D003» ligner for mye på «DOO3» "
         "(participants[2].pseudonym); to deltakere må ha pseudonymer som ikke kan forveksles\n"
+    )
+    unchanged()
+
+
+def test_absurd_dates_in_a_participants_file_facts_are_refused(cli, scored_audit, target, tmp_path):
+    out_zip = tmp_path / "utvalg.zip"
+    assert cli("eksport", scored_audit, "-o", out_zip).exit_code == 0
+    root, run = target
+    unchanged = _unchanged(root)
+
+    def far_future(meta, _):
+        row = meta["tabeller"]["participants"][0]
+        facts = json.loads(row["data"])
+        facts["bosettingsdato"] = "9999-12-31"
+        row["data"] = json.dumps(facts)
+
+    bad = _rewrite(out_zip, tmp_path / "dato.zip", far_future)
+    out = attempt(TALLY, run("importer-arkiv", bad), code=ExitCode.ERROR)
+    assert out == (
+        f"feil: {bad} kan ikke importeres (1 feil); ingenting ble lagret:\n"
+        "  - participants[1].data.bosettingsdato: Datoen 9999-12-31 for bosettingsdato er "
+        "utenfor det tillatte tidsrommet 1990-01-01–2099-12-31; sjekk årstallet.\n"
     )
     unchanged()

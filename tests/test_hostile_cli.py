@@ -778,3 +778,36 @@ def test_onto_a_file_and_other_wrong_targets_are_messages(cli, workspace, tmp_pa
         out = attempt(TALLY, cli(*args), code=code)
         assert out == f"feil: {message}\n"
     assert a_file.read_text() == "x"
+
+
+@pytest.mark.slow
+@pytest.mark.sqlite_only
+def test_a_really_full_disk_is_a_message(cli, tmp_path):
+    """The same refusal as the simulated one, on a real file system with no space left (a
+    small tmpfs; needs root and mount, skipped otherwise)."""
+    mount = tmp_path / "full"
+    mount.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("trenger root og mount for et lite tmpfs")
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True
+    )
+    if r.returncode != 0:
+        pytest.skip(f"kan ikke montere tmpfs: {r.stderr.decode(errors='replace').strip()}")
+    try:
+        fd = os.open(mount / "fyll", os.O_WRONLY | os.O_CREAT)  # fill it up
+        try:
+            while True:
+                os.write(fd, b"\0" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        out = attempt(TALLY, cli("sjekkliste", "skjema", "-o", mount / "skjema.json"), code=1)
+        assert out == (
+            f"feil: Disken er full: skjemaet ({mount / 'skjema.json'}) kunne ikke skrives. "
+            "Frigjør plass og prøv igjen; ingenting ble skrevet.\n"
+        )
+        assert sorted(p.name for p in mount.iterdir()) == ["fyll"]
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)

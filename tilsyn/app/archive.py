@@ -454,6 +454,7 @@ def _pseudonym_problems(rows: Any) -> list[str]:
     problems: list[str] = []
     named: list[tuple[str, str]] = []
     for n, row in enumerate(rows, start=1):
+        problems += _participant_dates(row, f"participants[{n}].data")
         value = row.get("pseudonym") if isinstance(row, dict) else None
         if not isinstance(value, str):
             continue
@@ -463,6 +464,37 @@ def _pseudonym_problems(rows: Any) -> list[str]:
         except TilsynError as exc:
             problems.append(exc.message.removesuffix(" Ingenting ble lagret."))
     return problems + check_distinct_pseudonyms(named)
+
+
+def _participant_dates(row: Any, where: str) -> list[str]:
+    """The dates of a participant's file (settlement, plan decision, …) in the sane range:
+    they are JSON text in the row, so the store's date check does not see them."""
+    import json
+
+    from tilsyn.app.population import DATE_COLUMNS
+    from tilsyn.audit.calendar import parse_date
+
+    data = row.get("data") if isinstance(row, dict) else None
+    if not isinstance(data, str):
+        return []
+    try:
+        facts = json.loads(data) if len(data) < 1_000_000 else None
+    except (ValueError, RecursionError):
+        return [f"{where}: er ikke gyldig JSON"]
+    if not isinstance(facts, dict):
+        return [f"{where}: skal være et JSON-objekt"]
+    problems = []
+    for key in DATE_COLUMNS:
+        value = facts.get(key)
+        if value is None:
+            continue
+        try:
+            if not isinstance(value, str) or parse_date(value, what=key).isoformat() != value:
+                raise UsageError("")
+        except UsageError as exc:
+            why = exc.message.removesuffix(" Ingenting ble lagret.") or "skal være ÅÅÅÅ-MM-DD"
+            problems.append(f"{where}.{key}: {why}")
+    return problems
 
 
 def _check_anchor(
