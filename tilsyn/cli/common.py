@@ -42,7 +42,15 @@ def app_context(ctx: typer.Context) -> AppContext:
     from tilsyn.app.context import AppContext
 
     options = global_options(ctx)
-    return AppContext.open(workspace=options.workspace, db_url=options.db_url, user=options.user)
+    app = AppContext.open(workspace=options.workspace, db_url=options.db_url, user=options.user)
+
+    def _close() -> None:  # the command's database connections end with the command
+        store = app.__dict__.get("store")
+        if store is not None:
+            store.engine.dispose()
+
+    ctx.call_on_close(_close)
+    return app
 
 
 MAX_ID = 2**31 - 1

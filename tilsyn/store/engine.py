@@ -17,6 +17,38 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 
 
+_LIVE: dict[str, int] = {}
+"""Open SQLite connections of this process, per database file. While one is open the
+file is never opened any other way: closing any file descriptor of a database file drops
+every POSIX lock the process holds on it, and another process could then reset the
+write-ahead log under a live connection («database disk image is malformed»)."""
+
+
+def _live_key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except OSError:
+        return str(path)
+
+
+def _track(engine: Engine, path: Path | None) -> None:
+    if path is None:
+        return
+    key = _live_key(path)
+
+    @event.listens_for(engine, "connect")
+    def _opened(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        _LIVE[key] = _LIVE.get(key, 0) + 1
+
+    @event.listens_for(engine.pool, "close")
+    def _closed(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        _LIVE[key] = max(0, _LIVE.get(key, 0) - 1)
+
+    @event.listens_for(engine.pool, "close_detached")
+    def _closed_detached(dbapi_conn):  # type: ignore[no-untyped-def]
+        _LIVE[key] = max(0, _LIVE.get(key, 0) - 1)
+
+
 def _sqlite_setup(engine: Engine, *, foreign_keys: bool, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -133,6 +165,7 @@ def make_engine(url: str, *, foreign_keys: bool = True, read_only: str | None = 
                 target = f"sqlite:///file:{path.as_posix()}?{mode}&uri=true"
             engine = create_engine(target, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             _sqlite_setup(engine, foreign_keys=foreign_keys, read_only=bool(read_only))
+            _track(engine, sqlite_path(url))
         elif url.startswith("postgresql"):
             engine = create_engine(url, pool_pre_ping=True)
             _pg_setup(engine)
@@ -284,8 +317,11 @@ def check_sqlite_file(url: str) -> str | None:
         raise WorkspaceError(f"Databasen {path} er en mappe, ikke en fil.")
     try:
         size = path.stat().st_size
-        with path.open("rb") as fh:
-            header = fh.read(100)
+        if _LIVE.get(_live_key(path), 0):  # never open it beside a live connection
+            header = SQLITE_MAGIC + bytes(84) if size else b""
+        else:
+            with path.open("rb") as fh:
+                header = fh.read(100)
     except OSError as exc:
         raise WorkspaceError(f"Kan ikke lese databasen {path}: {exc.strerror}.") from None
     if size == 0:
