@@ -146,8 +146,8 @@ def is_identity_number(number: str) -> bool:
 
 
 # A checksum (sha256, sha1, md5) or other hexadecimal token of 32 or more characters: its
-# digit runs are not numbers anyone wrote. About one sha256 in 3 000 holds eleven digits
-# that pass as a fødselsnummer; an archive package has hundreds of hashes.
+# digit runs are not numbers anyone wrote. About one sha256 in 9 000 holds eleven digits
+# that pass as a fødselsnummer (23 of 200 000 measured); an archive package has hundreds.
 _HASH_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{32,}+(?![0-9A-Za-z])")
 
 
