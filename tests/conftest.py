@@ -113,9 +113,10 @@ def pytest_terminal_summary(terminalreporter):
     """Show how many fuzz cases, kills and concurrent writers the run tried."""
     import summary
 
-    if summary.LINES:
+    lines = summary.LINES + summary.counter_lines()
+    if lines:
         terminalreporter.section("robusthet: antall tilfeller og utfall")
-        for line in summary.LINES:
+        for line in lines:
             terminalreporter.write_line(line)
 
 

@@ -398,11 +398,15 @@ def hostile_archive(
     file_name: str = "filer/authorized_keys",
     content: bytes = AUTHORIZED_KEYS,
     row_path: str | None = None,
+    anchor: bool = True,
+    keep_signature: bool = False,
 ) -> Path:
     """A re-hashed copy of a real package (from ``tilsyn eksport``) with a path for a uid, its
     first file renamed to ``file_name`` and, optionally, every row's ``path`` set to
     ``row_path`` (attacks: writing outside the workspace, exporting local files, and an
-    unkeyed log hash that a forger recomputes)."""
+    unkeyed log hash that a forger recomputes). With ``anchor`` the forger also recomputes
+    the log anchor (format 2) of the package; the office-key tag is dropped unless
+    ``keep_signature`` (a forger cannot recompute it)."""
     from tilsyn.audit.logchain import entry_hash
 
     with zipfile.ZipFile(source) as z:
@@ -444,6 +448,14 @@ def hostile_archive(
             new=entry["new"],
         )
         previous[entry["chain"]] = entry["hash"]
+    if anchor and isinstance(meta.get("logg_anker"), dict):
+        chain = f"tilsyn:{uid}"
+        own = [e for e in meta["logg"] if e["chain"] == chain]
+        count, head = len(own), own[-1]["hash"] if own else "0" * 64
+        meta["logg_anker"] = {"kjede": chain, "antall": count, "hode": head}
+        tables["audits"][0]["log_count"], tables["audits"][0]["log_head"] = count, head
+    if not keep_signature:
+        entries.pop("tilsyn-arkiv.hmac", None)
     blob = json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("tilsyn-arkiv.json", blob)
@@ -599,3 +611,76 @@ def zip_bytes(parts: dict[str, bytes]) -> bytes:
         for name, data in parts.items():
             z.writestr(name, data)
     return buffer.getvalue()
+
+
+# --- running hostile inputs through the command line ------------------------------------
+
+
+def attempt(
+    tally: dict[str, int],
+    result: object,
+    *,
+    code: int | None = None,
+    numbers: tuple[str, ...] = (),
+) -> str:
+    """Count one hostile input run through the CLI (``tally`` is a summary.counter) and
+    check that it made no traceback and leaked no identity number (masked or not, in any
+    form in ``numbers``); with ``code``, check the exit code. Returns stdout + stderr."""
+    from tilsyn.idnumber import find_identity_numbers
+
+    tally["prøvd"] += 1
+    out = (getattr(result, "stdout", "") or "") + (getattr(result, "stderr", "") or "")
+    exc = getattr(result, "exception", None)
+    crashed = (
+        (exc is not None and not isinstance(exc, SystemExit))
+        or "Traceback" in out
+        or "Intern feil" in out
+    )
+    tally["tracebacks"] += crashed
+    leaked = bool(find_identity_numbers(out)) or any(n in out for n in numbers)
+    tally["fødselsnumre lekket"] += leaked
+    tally["avvist"] += getattr(result, "exit_code", 0) != 0
+    assert not crashed, out
+    assert not leaked, out
+    if code is not None:
+        assert getattr(result, "exit_code", None) == code, out
+    return out
+
+
+def store_snapshot(db_url: str) -> dict[str, list[tuple]]:
+    """Every row of every table (to show that a refusal left the store unchanged)."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return {
+                name: sorted(
+                    (tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}"'))), key=repr
+                )
+                for name in sorted(inspect(conn).get_table_names())
+            }
+    finally:
+        engine.dispose()
+
+
+def store_leaks(db_url: str) -> list[str]:
+    """Identity numbers (masked) anywhere in the store's text."""
+    from tilsyn.idnumber import find_identity_numbers
+
+    found = []
+    for table, rows in store_snapshot(db_url).items():
+        for row in rows:
+            for value in row:
+                if isinstance(value, str):
+                    found += [f"{table}: {n}" for n in find_identity_numbers(value)]
+    return found
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its content (to show that nothing was written)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(Path(folder).rglob("*"))
+        if p.is_file() and not p.name.startswith("tilsyn.db")
+    }

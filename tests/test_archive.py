@@ -98,6 +98,9 @@ def rich_case(session: AppContext, audit_id: int) -> None:
 def _normalised(meta: dict) -> dict:
     """Package content without what legitimately differs between databases."""
     tables = json.loads(json.dumps(meta["tabeller"]))
+    for row in tables["audits"]:  # the anchor moves on with the import's log line
+        row.pop("log_count", None)
+        row.pop("log_head", None)
     for tb in ("document_versions", "documents"):
         for row in tables[tb]:
             if row.get("path"):
@@ -132,7 +135,7 @@ def test_export_contents(session, case, tmp_path):
     out = tmp_path / "sak.zip"
     r = export_case(session, case, out)
     meta = _meta(out)
-    assert meta["format"] == "tilsyn-arkiv" and meta["formatversjon"] == 1
+    assert meta["format"] == "tilsyn-arkiv" and meta["formatversjon"] == 2
     t = meta["tabeller"]
     assert len(t["audits"]) == 1 and t["audits"][0]["uid"] == r.uid
     assert len(t["answers"]) == r.rows["answers"] > 50

@@ -33,23 +33,14 @@ from hostile import (
     yaml_alias_bomb,
     yaml_many_values,
 )
-from summary import report
+from summary import counter
 from test_checklist_format import VALID
 
 from tilsyn.checklist.loader import load_checklist, parse_checklist
 from tilsyn.errors import ChecklistError, ExitCode, PersonalDataError
 from tilsyn.idnumber import find_identity_numbers, mask_identity_numbers, refuse_identity_numbers
 
-TALLY = {"prøvd": 0, "avvist": 0, "tracebacks": 0, "fødselsnumre lekket": 0}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _tally():
-    yield
-    report(
-        "fiendtlige inndata (fødselsnumre, sjekklister): "
-        + ", ".join(f"{k} {v}" for k, v in TALLY.items())
-    )
+TALLY = counter("fiendtlige inndata (fødselsnumre, sjekklister)")
 
 
 def _refused(text: str, *, source: str = "x.yaml") -> ChecklistError:

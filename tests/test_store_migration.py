@@ -120,11 +120,33 @@ def _database_at_0001(db: Path, *, orphan: bool = False) -> str:
             (at,),
         )
         prev = GENESIS
+        # Every row written is logged, as tilsyn always did (logg --verifiser replays it).
+        answer_entries = [
+            (
+                "svar",
+                f"svar {q}" + (f" / {p}" if p else ""),
+                json.dumps(
+                    {
+                        "begrunnelse": None,
+                        "foreslått": None,
+                        "kilder": [],
+                        "observasjon": "gammel observasjon",
+                        "svar": a,
+                    },
+                    ensure_ascii=False,
+                    sort_keys=True,
+                    separators=(",", ":"),
+                ),
+            )
+            for q, p, a in rows
+        ]
+        conclusion = '{"outcome":"lovbrudd","practice":"Praksis","proposed":"lovbrudd"}'
         for seq, (action, entity, new) in enumerate(
             [
                 ("opprett", "tilsyn 1", '{"tittel":"Gammelt tilsyn"}'),
-                ("hendelse", "hendelse varsel", '{"dato":"2017-03-01"}'),
-                ("svar", "svar B1.6", '{"svar":"ja"}'),
+                ("hendelse", "hendelse varsel", '{"dato":"2017-03-01","notat":null}'),
+                *answer_entries,
+                ("konklusjon", "krav B1", conclusion),
             ],
             start=1,
         ):
@@ -162,7 +184,7 @@ def test_old_database_with_data_is_upgraded_on_first_use(cli, workspace):
     db = workspace.db_path
     _database_at_0001(db)
     before = counts(db)
-    assert before["answers"] == 10 and before["log_entries"] == 3
+    assert before["answers"] == 10 and before["log_entries"] == 13
 
     r = cli("vis", "1", "--json")  # first use
     assert r.exit_code == 0, r.stderr
@@ -185,7 +207,7 @@ def test_old_database_with_data_is_upgraded_on_first_use(cli, workspace):
     )
     r = cli("logg", "1", "--verifiser")
     assert r.exit_code == 0, r.stderr
-    assert "4 linjer" in r.stdout
+    assert "14 linjer" in r.stdout
     # The table added after 0001 works.
     assert cli("kommune", "malform", "4204", "nynorsk").exit_code == 0
     r = cli("db", "oppgrader")
@@ -571,7 +593,7 @@ def test_0002_database_upgrades_to_shared_snapshots_and_back(empty_db):
     migrate(url)  # as on first use: FKs off on SQLite, foreign_key_check afterwards
     engine = make_engine(url)
     try:
-        assert current_revision(engine) == HEAD_REVISION
+        assert current_revision(engine) == HEAD_REVISION == "0007"
         columns = {
             t: {c["name"] for c in inspect(engine).get_columns(t)}
             for t in ("audits", "self_assessments")

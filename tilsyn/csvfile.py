@@ -16,17 +16,10 @@ def read_csv_rows(path: Path, *, what: str = "filen") -> tuple[str, list[tuple[i
     Problems (missing file, not UTF-8, broken quoting) raise UsageError naming the file
     and line.
     """
+    from tilsyn.text import read_text_file
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"Finner ikke {what} {path}.") from None
-    except UnicodeDecodeError:
-        raise UsageError(
-            f"{path}: filen er ikke UTF-8. Lagre den som «CSV UTF-8» i Excel og prøv igjen."
-        ) from None
-    except OSError as exc:
-        raise UsageError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    text = read_text_file(path, what=what, hint="Lagre den som «CSV UTF-8» i Excel og prøv igjen.")
     if "\x00" in text:
         raise UsageError(f"{path}: filen inneholder binære data og er ikke en CSV-fil.")
     first = text.splitlines()[0] if text else ""

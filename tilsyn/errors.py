@@ -1,8 +1,10 @@
 """One error hierarchy with user-facing Norwegian messages, and the documented exit codes.
 
-The CLI catches :class:`TilsynError` in one place (``tilsyn.cli.main``), prints
-``feil: <message>`` on stderr and exits with the error's ``exit_code``. Anything
-else is a bug and keeps its traceback.
+The CLI catches :class:`TilsynError` in one place (``tilsyn.cli``), prints
+``feil: <message>`` on stderr (identity numbers masked) and exits with the error's
+``exit_code``. Anything else is a bug: it is reported as «Intern feil» with its type and
+place in tilsyn's code (never its values) and exit code 70; ``TILSYN_DEBUG=1`` shows the
+traceback.
 """
 
 from __future__ import annotations

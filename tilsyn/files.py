@@ -10,7 +10,9 @@ anything is written:
 - a document registered to another audit, or — for writes that belong to no audit — to
   any audit (``rules.registered``);
 - a folder that does not exist or cannot be written, a name the file system refuses,
-  and a full disk — each with a Norwegian message naming the path.
+  and a full disk — each with a Norwegian message naming the path;
+- a finished file that holds a fødselsnummer or D-nummer in any part (every XML part of
+  a .docx/.xlsx, every text file, an archive package's metadata): :func:`scan_output`.
 
 Callers pass :class:`OutputRules` explicitly (no default), so a new route cannot write
 without them; :func:`tilsyn.app.output.rules_for` builds them for a workspace.
@@ -19,11 +21,12 @@ without them; :func:`tilsyn.app.output.rules_for` builds them for a workspace.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,12 +109,154 @@ def check_target(path: Path, rules: OutputRules, *, what: str = "filen") -> Path
     return target
 
 
+OFFICE_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx"})
+"""Office Open XML files: every part that is not an image or other binary is scanned."""
+TEXT_SUFFIXES = frozenset({".csv", ".json", ".txt", ".md", ".toml", ".yaml", ".yml", ".xml"})
+"""Text files: scanned whole."""
+_BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
+MAX_SCANNED_BYTES = 200 * 1024 * 1024
+"""A produced file with more unpacked text than this is refused rather than left unscanned."""
+
+
+def _identity_error(shown: Path, part: str | None, found: list[str]) -> TilsynError:
+    from tilsyn.errors import PersonalDataError
+
+    where = f"{shown.name}, delen {part}" if part else shown.name
+    return PersonalDataError(
+        f"{where}: inneholder det som ser ut som et fødselsnummer eller D-nummer ({found[0]}). "
+        "Deltakere skal bare identifiseres med pseudonym; finn og fjern nummeret (i dokumentet, "
+        "malen eller innstillingene) og prøv igjen. Ingenting ble skrevet."
+    )
+
+
+def _part_text(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def scan_output(path: Path, *, shown: Path | None = None) -> None:
+    """Refuse a produced file that holds a fødselsnummer or D-nummer, in any part.
+
+    The output door calls it on the finished temporary file, before it replaces the
+    target (see :func:`scan_data` for what is scanned)."""
+    shown = shown or Path(path)
+    suffix = shown.suffix.lower()
+    if suffix in TEXT_SUFFIXES or suffix in OFFICE_SUFFIXES or suffix == ".zip":
+        scan_data(Path(path).read_bytes(), shown=shown)
+
+
+def scan_data(data: bytes, *, shown: Path) -> None:
+    """Refuse ``data`` (the content of a file named ``shown``) if it holds an identity
+    number. Office files (.docx, .xlsx, …): every XML part — body, headers, footers, text
+    boxes, comments, footnotes, field codes, document properties (docProps), customXml,
+    shared strings, sheets — through :func:`tilsyn.idnumber.find_in_xml`. Text files
+    (.csv, .json, …): the whole text. Archive packages (.zip): their JSON metadata (the
+    documents inside were scanned when they were made or sent; received documents are the
+    municipality's files and are kept as they are). Other files are not scanned.
+    """
+    import io
+    import zipfile
+
+    from tilsyn.idnumber import find_identity_numbers, find_in_xml
+
+    suffix = shown.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        found = find_identity_numbers(_part_text(data))
+        if found:
+            raise _identity_error(shown, None, found)
+        return
+    if suffix not in OFFICE_SUFFIXES and suffix != ".zip":
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            if sum(i.file_size for i in infos) > MAX_SCANNED_BYTES:
+                raise TilsynError(
+                    f"{shown.name}: filen er for stor til å kontrolleres for fødselsnumre "
+                    f"(over {MAX_SCANNED_BYTES // (1024 * 1024)} MB utpakket). Ingenting ble "
+                    "skrevet."
+                )
+            for info in infos:
+                name = info.filename
+                low = name.lower()
+                if info.is_dir() or low.endswith(_BINARY_PARTS):
+                    continue
+                if suffix == ".zip" and not low.endswith(".json"):
+                    continue
+                text = _part_text(z.read(info))
+                found = find_identity_numbers(text) if low.endswith(".json") else find_in_xml(text)
+                if found:
+                    raise _identity_error(shown, name, found)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise TilsynError(
+            f"{shown.name}: filen kunne ikke kontrolleres for fødselsnumre ({exc}). Ingenting "
+            "ble skrevet."
+        ) from None
+
+
+_JOURNAL: contextvars.ContextVar[list[tuple[Path, Path | None]] | None] = contextvars.ContextVar(
+    "tilsyn_output_journal", default=None
+)
+
+
+@contextlib.contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Several outputs that appear together or not at all (``tilsyn statistikk --xlsx …
+    --figurer … --rapport …``): if anything in the block fails, every file written through
+    :func:`write_file` in it is removed again, and every file it replaced is put back."""
+    journal: list[tuple[Path, Path | None]] = []
+    token = _JOURNAL.set(journal)
+    try:
+        yield
+    except BaseException:
+        for target, backup in reversed(journal):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+        raise
+    else:
+        for _, backup in journal:
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink()
+    finally:
+        _JOURNAL.reset(token)
+
+
+def _keep_backup(target: Path) -> Path | None:
+    """A copy of ``target`` beside it before it is replaced (None if it did not exist)."""
+    import shutil
+
+    if not target.exists():
+        return None
+    fd, name = tempfile.mkstemp(prefix=".tilsyn-", suffix=".bak", dir=target.parent)
+    os.close(fd)
+    backup = Path(name)
+    backup.unlink()
+    try:
+        os.link(target, backup)
+    except OSError:
+        shutil.copy2(target, backup)
+    return backup
+
+
 def write_file(
-    path: Path, produce: Callable[[Path], None], *, rules: OutputRules, what: str = "filen"
+    path: Path,
+    produce: Callable[[Path], None],
+    *,
+    rules: OutputRules,
+    what: str = "filen",
+    scan: bool = True,
 ) -> Path:
     """Write ``path`` through ``produce(tmp)`` atomically, after checking ``rules``.
 
-    Returns the resolved path written.
+    The finished temporary file is scanned for identity numbers (:func:`scan_output`)
+    before it replaces the target; ``scan=False`` only for copies of files the office
+    received (the municipality's own documents, kept as they are). Returns the resolved
+    path written.
     """
     target = check_target(path, rules, what=what)
     folder = target.parent
@@ -120,14 +265,19 @@ def write_file(
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".tilsyn-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise _os_error(exc, folder, what) from None
+        raise os_error(exc, folder, what) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         produce(tmp)
+        if scan:
+            scan_output(tmp, shown=target)
+        journal = _JOURNAL.get()
+        if journal is not None:
+            journal.append((target, _keep_backup(target)))
         os.replace(tmp, target)
     except OSError as exc:
-        raise _os_error(exc, target, what) from None
+        raise os_error(exc, target, what) from None
     finally:
         if tmp.exists():
             with contextlib.suppress(OSError):
@@ -135,9 +285,11 @@ def write_file(
     return target
 
 
-def write_bytes(path: Path, data: bytes, *, rules: OutputRules, what: str = "filen") -> Path:
+def write_bytes(
+    path: Path, data: bytes, *, rules: OutputRules, what: str = "filen", scan: bool = True
+) -> Path:
     """Write bytes through :func:`write_file`."""
-    return write_file(path, lambda tmp: tmp.write_bytes(data), rules=rules, what=what)
+    return write_file(path, lambda tmp: tmp.write_bytes(data), rules=rules, what=what, scan=scan)
 
 
 def write_text(path: Path, text: str, *, rules: OutputRules, what: str = "filen") -> Path:
@@ -147,7 +299,7 @@ def write_text(path: Path, text: str, *, rules: OutputRules, what: str = "filen"
     )
 
 
-def _os_error(exc: OSError, path: Path, what: str) -> TilsynError:
+def os_error(exc: OSError, path: Path, what: str) -> TilsynError:
     """A Norwegian message for a failed write; nothing was left behind."""
     code = exc.errno
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):

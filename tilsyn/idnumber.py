@@ -16,7 +16,8 @@ character by character so that positions in the original text are kept for maski
 
 To keep ordinary text with dates and numbers from being refused, the 11 digits must be
 a whole number of digit groups: a match never starts or ends inside a longer digit
-group, and letters always end a candidate.
+group, and letters always end a candidate. Checksums (hexadecimal tokens of 32 or more
+characters, such as the sha256 of a document or a log entry) are not searched.
 """
 
 from __future__ import annotations
@@ -144,9 +145,23 @@ def is_identity_number(number: str) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
+# A checksum (sha256, sha1, md5) or other hexadecimal token of 32 or more characters: its
+# digit runs are not numbers anyone wrote. About one sha256 in 9 000 holds eleven digits
+# that pass as a fødselsnummer (23 of 200 000 measured); an archive package has hundreds.
+_HASH_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{32,}+(?![0-9A-Za-z])")
+
+
+def _without_hashes(text: str) -> str:
+    """``text`` with every hash-like token blanked out, keeping every position."""
+    if len(text) < 32:
+        return text
+    return _HASH_TOKEN.sub(lambda m: "x" * len(m.group()), text)
+
+
 def _spans(text: str) -> list[tuple[int, int, str]]:
     """Every identity number in ``text``: (start, end, the 11 digits), by position."""
     found: list[tuple[int, int, str]] = []
+    text = _without_hashes(text)
     for run in _RUN.finditer(text):
         norm = run.group().translate(_NORMALISE)
         valid = {w for w in set(_WINDOW.findall(norm)) if is_identity_number(w.replace(" ", ""))}

@@ -101,3 +101,163 @@ def required_text(
 
         raise UsageError(f"{what} kan ikke være tom ({where}).")
     return text
+
+
+# --- files of text --------------------------------------------------------------------
+
+
+UTF8_HINT = "Lagre filen som UTF-8 og prøv igjen."
+
+
+def decode_utf8(data: bytes, *, source: str, what: str = "filen", hint: str = UTF8_HINT) -> str:
+    """``data`` as UTF-8 text (a byte order mark is dropped), or a message naming the line
+    and byte of the first invalid byte: text is never dropped or replaced silently."""
+    from tilsyn.errors import UsageError
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UsageError(
+            f"{source}: {what} er ikke UTF-8-tekst: ugyldig byte 0x{data[exc.start]:02x} på "
+            f"linje {line} (byte nr. {exc.start + 1} i filen). {hint} Ingenting ble lagret."
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_text_file(
+    path: object, *, what: str = "filen", max_bytes: int = 20_000_000, hint: str = UTF8_HINT
+) -> str:
+    """Read a UTF-8 text file the user brings (at most ``max_bytes``), with messages for a
+    missing file, a folder, a file too large and invalid UTF-8 (line and byte)."""
+    from pathlib import Path
+
+    from tilsyn.errors import UsageError
+
+    path = Path(str(path))
+    try:
+        if path.is_dir():
+            raise UsageError(f"{path} er en mappe; oppgi {what}.")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UsageError(
+                f"{path}: {what} er {size:,} byte; høyst {max_bytes:,} byte er tillatt.".replace(
+                    ",", " "
+                )
+            )
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise UsageError(f"Finner ikke {what} {path}.") from None
+    except OSError as exc:
+        raise UsageError(f"Kan ikke lese {path}: {exc.strerror or exc}.") from None
+    if len(data) > max_bytes:
+        raise UsageError(f"{path}: {what} er for stor (høyst {max_bytes} byte).")
+    return decode_utf8(data, source=str(path), what=what, hint=hint)
+
+
+# --- pseudonyms ---------------------------------------------------------------------
+
+MAX_PSEUDONYM_LENGTH = 100
+_PSEUDONYM_PUNCTUATION = " -_."
+# Look-alikes folded together when pseudonyms are compared (KRS-OO1 and KRS-001 are one).
+_SKELETON = str.maketrans({"o": "0", "i": "1", "l": "1"})
+
+
+def _pseudonym_char_problem(ch: str) -> str | None:
+    import unicodedata
+
+    if ch.isascii():
+        if ch.isalnum() or ch in _PSEUDONYM_PUNCTUATION:
+            return None
+        return "er ikke tillatt"
+    category = unicodedata.category(ch)
+    name = unicodedata.name(ch, "")
+    if category in ("Cf", "Cc", "Co", "Cs", "Cn"):
+        return "er et usynlig tegn eller et styretegn"
+    if category.startswith("M"):
+        return "er et kombinerende tegn (skriv bokstaven ferdig sammensatt)"
+    if category.startswith("Z"):
+        return "er et spesielt mellomrom (bruk vanlig mellomrom)"
+    if category.startswith("N"):
+        return "er et siffer fra et annet skriftsystem eller en annen skrivemåte (bruk 0–9)"
+    if category.startswith("L") and "LATIN" in name:
+        if unicodedata.normalize("NFKC", ch) != ch:
+            return "er en annen skrivemåte av en bokstav (for eksempel fullbredde)"
+        return None
+    if category.startswith("L"):
+        return "er en bokstav fra et annet alfabet enn det latinske (kan forveksles)"
+    return "er ikke tillatt"
+
+
+def pseudonym_key(value: str) -> str:
+    """What two pseudonyms are compared by: case, separators and look-alike letters and
+    digits (O/0, I/l/1) do not tell pseudonyms apart."""
+    text = fold(value)
+    text = "".join(ch for ch in text if ch not in _PSEUDONYM_PUNCTUATION)
+    return text.translate(_SKELETON)
+
+
+def guard_pseudonym(value: object, *, where: str) -> str:
+    """The one door for a participant's pseudonym: text of letters (Latin alphabet, æøå
+    and Sami letters included), digits 0–9, single spaces and ``-``, ``_``, ``.``.
+
+    Refused, with the character and its position: invisible and format characters (zero
+    width, soft hyphen, bidi overrides), combining marks, other spaces and dashes, digits
+    and letters of other scripts (full width, Cyrillic look-alikes); leading or trailing
+    space; an identity number; more than :data:`MAX_PSEUDONYM_LENGTH` characters.
+    """
+    import unicodedata
+
+    from tilsyn.errors import UsageError
+    from tilsyn.idnumber import refuse_identity_numbers
+
+    if not isinstance(value, str):
+        raise UsageError(f"{where}: pseudonymet skal være tekst (fikk {type(value).__name__}).")
+    refuse_identity_numbers(value, where=where)
+    text = unicodedata.normalize("NFC", value)
+    if not text.strip():
+        raise UsageError(f"{where}: pseudonymet mangler.")
+    if len(text) > MAX_PSEUDONYM_LENGTH:
+        raise UsageError(
+            f"{where}: pseudonymet er {len(text)} tegn; høyst {MAX_PSEUDONYM_LENGTH} er tillatt."
+        )
+    for pos, ch in enumerate(text, start=1):
+        why = _pseudonym_char_problem(ch)
+        if why:
+            code = f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip()
+            visible = unicodedata.category(ch)[0] in "LNPS"
+            shown = ch if visible and ch.isprintable() and not ch.isspace() else ""
+            label = f"«{shown}» ({code})" if shown else f"({code})"
+            raise UsageError(
+                f"{where}: tegn nr. {pos} i pseudonymet {label} {why}. Et pseudonym kan ha "
+                "bokstaver, sifre 0–9, mellomrom, bindestrek (-), understrek (_) og punktum. "
+                "Ingenting ble lagret."
+            )
+    if text != text.strip() or "  " in text:
+        raise UsageError(
+            f"{where}: pseudonymet «{text}» har mellomrom først, sist eller to på rad. "
+            "Ingenting ble lagret."
+        )
+    return text
+
+
+def check_distinct_pseudonyms(items: list[tuple[str, str]]) -> list[str]:
+    """Problems for pseudonyms that are equal or look alike: ``items`` are (pseudonym,
+    where it came from), e.g. ("KRS-001", "rad 2")."""
+    seen: dict[str, tuple[str, str]] = {}
+    problems = []
+    for pseudonym, where in items:
+        key = pseudonym_key(pseudonym)
+        if key in seen:
+            other, other_where = seen[key]
+            if fold(other) == fold(pseudonym):
+                problems.append(f"{where}: pseudonymet «{pseudonym}» står også på {other_where}")
+            else:
+                problems.append(
+                    f"{where}: pseudonymet «{pseudonym}» ligner for mye på «{other}» "
+                    f"({other_where}); to deltakere må ha pseudonymer som ikke kan forveksles"
+                )
+            continue
+        seen[key] = (pseudonym, where)
+    return problems

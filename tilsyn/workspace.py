@@ -76,6 +76,19 @@ class AppealSetting:
 
 
 @dataclass(frozen=True)
+class ArchiveSettings:
+    """``[arkiv]`` in tilsyn.toml: the office keys that authenticate archive packages
+    (docs/arkivformat.md). Keys are files, never in the database."""
+
+    key_folder: str | None = None
+    """Folder of the key files (``nokkelmappe``); default ``nokler/`` in the workspace."""
+    signing_key: str | None = None
+    """The key exports are signed with (``nokkel``); default the newest key of this office."""
+    require_key: bool = False
+    """Refuse every package without a valid tag from a known key (``krev_nokkel``)."""
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings from tilsyn.toml (all user text in Norwegian)."""
 
@@ -109,6 +122,8 @@ class Config:
             if setting.covers(day):
                 return setting.name_in(nynorsk=nynorsk)
         return self.appeal_body.strip()
+
+    archive: ArchiveSettings = field(default_factory=lambda: ArchiveSettings())
 
     def contact_for_year(self, year: int) -> Contact:
         """Department, address, e-mail and phone as they were in ``year``."""
@@ -198,8 +213,18 @@ def _table(data: dict, key: str, source: Path) -> dict:
     return value
 
 
+def _list(table: dict, key: str, source: Path, section: str) -> list:
+    value = table.get(key, [])
+    if not isinstance(value, list):
+        where = f"[{section}] {key}" if section else key
+        raise WorkspaceError(f"{source}: {where} skal være en liste ([[{key}]]-tabeller).")
+    return value
+
+
 def _typed(table: dict, key: str, kind: type, default, source: Path, section: str):
     value = table.get(key, default)
+    if value is None and default is None:
+        return None
     if kind is int and isinstance(value, bool):
         value = "bool"
     if not isinstance(value, kind):
@@ -208,21 +233,80 @@ def _typed(table: dict, key: str, kind: type, default, source: Path, section: st
     return value
 
 
+MAX_CONFIG_BYTES = 1_000_000
+"""The largest tilsyn.toml read (the default is 2 kB)."""
+MAX_CONFIG_DEPTH = 8
+"""The deepest nesting of tables and arrays in tilsyn.toml (the format needs 3)."""
+MAX_CONFIG_TEXT = 2_000
+"""The longest text value in tilsyn.toml (an address, a name)."""
+
+
+def _check_values(value: object, where: str, path: Path, depth: int = 0) -> None:
+    """Every text in the configuration passes the text door (no identity numbers, no text
+    longer than :data:`MAX_CONFIG_TEXT`); nesting deeper than the format needs is refused."""
+    from tilsyn.errors import TilsynError
+    from tilsyn.text import guard_text
+
+    if depth > MAX_CONFIG_DEPTH:
+        raise WorkspaceError(
+            f"{path}: {where or 'innstillingene'} er nestet dypere enn {MAX_CONFIG_DEPTH} nivåer; "
+            "tilsyn.toml trenger langt færre. Rett filen (se formatet i tilsyn init)."
+        )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(item, f"{where}.{key}" if where else str(key), path, depth + 1)
+    elif isinstance(value, list):
+        for n, item in enumerate(value, start=1):
+            _check_values(item, f"{where} nr. {n}", path, depth + 1)
+    elif isinstance(value, str):
+        try:
+            guard_text(value, where=f"{path}: {where}", max_length=MAX_CONFIG_TEXT)
+        except TilsynError as exc:
+            exc.message = exc.message.replace("Ingenting ble lagret.", "Rett tilsyn.toml.")
+            raise
+
+
 def read_config(path: Path) -> Config:
-    """Read and check tilsyn.toml; problems name the file and key."""
+    """Read and check tilsyn.toml; problems name the file and key.
+
+    The file must be UTF-8 text of at most :data:`MAX_CONFIG_BYTES` (a binary or invalid
+    file names the line and byte), nested at most :data:`MAX_CONFIG_DEPTH` levels, and
+    every text in it passes :func:`tilsyn.text.guard_text`.
+    """
+    from tilsyn.text import read_text_file
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_text_file(path, what="innstillingsfilen", max_bytes=MAX_CONFIG_BYTES)
+    except UsageError as exc:
+        raise WorkspaceError(exc.message) from None
+    if "\x00" in text:
+        raise WorkspaceError(
+            f"{path}: filen inneholder binære data (NUL-tegn på linje "
+            f"{text.count(chr(10), 0, text.index(chr(0))) + 1}) og er ikke en tilsyn.toml. "
+            "Legg tilbake filen fra en sikkerhetskopi, eller lag den på nytt (tilsyn init i en "
+            "tom mappe viser formatet)."
+        )
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise WorkspaceError(f"{path}: ugyldig TOML ({exc}).") from None
-    except OSError as exc:
-        raise WorkspaceError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    except RecursionError:
+        raise WorkspaceError(
+            f"{path}: innstillingene er nestet for dypt (lister eller tabeller i tusenvis av "
+            "nivåer) og kan ikke leses. Rett filen."
+        ) from None
+    _check_values(data, "", path)
     office = _table(data, "kontor", path)
     deadlines = _table(data, "frister", path)
     calendar = _table(data, "kalender", path)
     db = _table(data, "database", path)
     user = _table(data, "bruker", path)
     history = []
-    for i, h in enumerate(office.get("historiske_navn", [])):
+    for i, h in enumerate(_list(office, "historiske_navn", path, "kontor")):
+        if not isinstance(h, dict):
+            raise WorkspaceError(
+                f"{path}: kontor.historiske_navn nr. {i + 1} må ha fra, til og navn."
+            )
         try:
             history.append(
                 HistoricalName(
@@ -240,7 +324,7 @@ def read_config(path: Path) -> Config:
             ) from None
     appeal_bodies = _appeal_settings(office, path)
     signatories = []
-    for i, s in enumerate(data.get("underskrivere", [])):
+    for i, s in enumerate(_list(data, "underskrivere", path, "")):
         try:
             signatories.append(Signatory(str(s["navn"]), str(s["tittel"])))
         except (KeyError, TypeError):
@@ -270,7 +354,7 @@ def read_config(path: Path) -> Config:
         raise WorkspaceError(f"{path}: [kontor] id skal være kontorets id, f.eks. «sf-agder».")
     return Config(
         office_name=_typed(office, "navn", str, Config.office_name, path, "kontor"),
-        office_name_nynorsk=office.get("navn_nynorsk"),
+        office_name_nynorsk=_typed(office, "navn_nynorsk", str, None, path, "kontor"),
         office_id=office_id.strip() if office_id else None,
         department=_typed(office, "avdeling", str, "", path, "kontor"),
         address=_typed(office, "adresse", str, "", path, "kontor"),
@@ -278,16 +362,31 @@ def read_config(path: Path) -> Config:
         phone=_typed(office, "telefon", str, "", path, "kontor"),
         historical_names=tuple(history),
         signatories=tuple(signatories),
-        user=user.get("navn"),
+        user=_typed(user, "navn", str, None, path, "bruker"),
         documentation_weeks=deadlines.get("dokumentasjon_uker", 3),
         comment_weeks=deadlines.get("uttalelse_uker", 2),
         rectification_weeks=deadlines.get("retting_uker", 4),
         christmas_eve_closed=_typed(calendar, "julaften_stengt", bool, False, path, "kalender"),
         new_years_eve_closed=_typed(calendar, "nyttarsaften_stengt", bool, False, path, "kalender"),
-        db_url=db.get("url"),
+        db_url=_typed(db, "url", str, None, path, "database"),
         language_overrides=lang,
         appeal_body=_typed(office, "klageinstans", str, "", path, "kontor"),
         appeal_bodies=appeal_bodies,
+        archive=_archive_settings(_table(data, "arkiv", path), path),
+    )
+
+
+def _archive_settings(table: dict, path: Path) -> ArchiveSettings:
+    known = {"nokkelmappe", "nokkel", "krev_nokkel"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise WorkspaceError(
+            f"{path}: [arkiv] {unknown[0]} er ukjent (gyldige: nokkelmappe, nokkel, krev_nokkel)."
+        )
+    return ArchiveSettings(
+        key_folder=_typed(table, "nokkelmappe", str, None, path, "arkiv"),
+        signing_key=_typed(table, "nokkel", str, None, path, "arkiv"),
+        require_key=_typed(table, "krev_nokkel", bool, False, path, "arkiv"),
     )
 
 
@@ -399,6 +498,13 @@ nyttarsaften_stengt = false  # regnes 31. desember som arbeidsdag?
 
 [database]
 # url = "postgresql+psycopg://tilsyn@localhost/tilsyn"  (standard: tilsyn.db i denne mappen)
+
+[arkiv]
+# Kontornøkler som autentiserer arkivpakker (se docs/arkivformat.md og
+# «tilsyn arkivnokkel lag»). Nøklene er filer, aldri i databasen.
+# nokkelmappe = "nokler"    # standard: nokler/ i arbeidsområdet
+# nokkel = "sfag-2026-1"    # nøkkelen eksport signerer med (standard: kontorets nyeste)
+# krev_nokkel = false       # true: avvis alle pakker uten gyldig kontornøkkel
 """
 
 
@@ -472,17 +578,32 @@ def init_workspace(
     Refuses to overwrite an existing tilsyn.toml, and an office name the register does not
     know (with suggestions); nothing is written then.
     """
+    from tilsyn.files import NO_WORKSPACE, os_error, write_text
+    from tilsyn.text import required_text
+
     root = Path(root)
+    if isinstance(office, str):
+        office = required_text(office, where="--kontor", what="Kontorets navn", max_length=200)
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(
+            f"{root} finnes allerede og er en fil, ikke en mappe; velg en mappe for arbeidsområdet."
+        )
     config = root / CONFIG_NAME
     if config.exists():
         raise WorkspaceError(f"{config} finnes allerede; arbeidsområdet er opprettet fra før.")
     chosen = office if isinstance(office, ChosenOffice) else choose_office(office)
     text = default_config(chosen)
-    root.mkdir(parents=True, exist_ok=True)
-    config.write_text(text, encoding="utf-8")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, root, "arbeidsområdet") from None
+    write_text(config, text, rules=NO_WORKSPACE, what=CONFIG_NAME)
     ws = Workspace(root.resolve(), read_config(config))
     for folder in (ws.output_dir, ws.sent_dir, ws.checklists_dir, ws.templates_dir):
-        folder.mkdir(exist_ok=True)
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise os_error(exc, folder, "mappen") from None
     return ws
 
 

@@ -26,9 +26,10 @@ def create_workspace(folder: Path, *, office: str | ChosenOffice) -> Workspace:
 
 def backup_database(ctx: AppContext, target: Path) -> Path:
     """Write a consistent copy of the SQLite database to a new file."""
+    from tilsyn.app.documents import output_rules
     from tilsyn.store.engine import backup
 
-    backup(ctx.store.engine, Path(target))
+    backup(ctx.store.engine, Path(target), rules=output_rules(ctx))
     return Path(target)
 
 

@@ -202,17 +202,17 @@ def import_answers(
                 raise UsageError("mangler sporsmal eller svar")
             q, who = resolve_slot(
                 view.checklist,
-                str(row["question"]),
-                str(row.get("participant") or "") or None,
+                _text(row["question"], "sporsmal") or "",
+                _text(row.get("participant"), "deltaker") or None,
                 people,
             )
-            value = canonical_answer(view.checklist, q, str(row["answer"]))
+            value = canonical_answer(view.checklist, q, _text(row["answer"], "svar") or "")
             src = row.get("sources") or []
             if isinstance(src, str):
                 src = [s for s in src.replace(";", ",").split(",") if s.strip()]
             if not isinstance(src, list):
                 raise UsageError("kilder skal være en liste av dokumentnumre")
-            reason = guard_text(_text(row.get("reason")), where=where)
+            reason = guard_text(_text(row.get("reason"), "begrunnelse"), where=where)
             # Like a scripted answer: differing from a computed proposal needs a reason.
             prop = propose(view, q.ref_id, who, today=today or date.today())
             if prop:
@@ -229,7 +229,9 @@ def import_answers(
                     q.ref_id,
                     who,
                     value,
-                    observation=guard_text(_text(row.get("observation")), where=where),
+                    observation=guard_text(
+                        _text(row.get("observation"), "observasjon"), where=where
+                    ),
                     sources=resolve_document_numbers(view, [str(s) for s in src]),
                     proposed=prop.answer if prop else None,
                     proposed_note=prop.note if prop else None,
@@ -257,13 +259,14 @@ def import_answers(
     )
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, field: str) -> str | None:
     """A text field of a bulk file (numbers are written as text; other values refused)."""
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    raise UsageError(f"skal være tekst, ikke {type(value).__name__}")
+    kind = {bool: "sannhetsverdi", list: "liste", dict: "objekt"}.get(type(value), "annet")
+    raise UsageError(f"{field} skal være tekst, ikke {kind} ({str(value)[:40]})")
 
 
 OUTCOME_WORDS = {"lovbrudd": "lovbrot", "merknad": "merknad", "ingen": "ingen funn"}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tilsyn.audit import lifecycle
+from tilsyn.audit.calendar import check_span
 from tilsyn.audit.values import EventType, Regime
 from tilsyn.errors import NotFoundError, UsageError
 from tilsyn.text import choose, fold, guard_text, required_text
@@ -120,9 +121,10 @@ def update_audit(ctx: AppContext, audit_id: int, **changes: Any) -> Audit:
     """
     values: dict[str, Any] = {}
     limits = {"case_number": 100, "title": 300, "lead": 200}
+    options = {"case_number": "--saksnummer", "title": "--tittel", "lead": "--tilsynsleder"}
     for key in ("case_number", "title", "lead"):
         if changes.get(key) is not None:
-            values[key] = guard_text(changes[key], where=key, max_length=limits[key])
+            values[key] = guard_text(changes[key], where=options[key], max_length=limits[key])
     if changes.get("auditors") is not None:
         values["auditors"] = [
             a
@@ -249,14 +251,20 @@ def record_event(
     store = ctx.store
     with store.transaction() as conn:
         audit, events = store.audits.events(audit_id, conn=conn, lock=True)
+        correcting = None
+        if correct:
+            event_id, _ = lifecycle.event_to_correct(kind, [(e.id, e.type, e.date) for e in events])
+            correcting = next(e for e in events if e.id == event_id)
+        # A corrected date is measured against the other events only: a mistyped year must
+        # stay correctable.
+        check_span(when, [e.date for e in events if e is not correcting], what=f"«{kind}» (--dato)")
         changes: dict[str, Any] = {}
         if kind == EventType.NOTICE:
             changes = notice_changes(
                 ctx, audit, store.audits.checklist_of(audit_id, conn=conn), when
             )
-        if correct:
-            event_id, _ = lifecycle.event_to_correct(kind, [(e.id, e.type, e.date) for e in events])
-            target = next(e for e in events if e.id == event_id)
+        if correcting is not None:
+            target = correcting
             others = [(e.type, e.date) for e in events if e.id != event_id]
             lifecycle.check_dates(kind, when, others)
             if target.date != when:
@@ -538,13 +546,17 @@ class AuditSummary:
     violations: tuple[Violation, ...]
     today: date
     calibration: CaseCalibration | None = None
-    """The municipality's self-assessment that year beside the findings (issue 17)."""
+    """The municipality's self-assessment that year beside the findings."""
     source: dict[str, Any] | None = None
     """Where imported history came from (file, rows, office); None for other audits."""
+    integrity: tuple[str, ...] = ()
+    """Sent copies that are missing or changed since they were sent (re-checked each time)."""
 
 
 def summarize(ctx: AppContext, audit_id: int, *, today: date | None = None) -> AuditSummary:
-    """The audit with its deadlines, progress, proposed conclusions and orders."""
+    """The audit with its deadlines, progress, proposed conclusions and orders, and the
+    sent copies whose checksum no longer matches."""
+    from tilsyn.app.documents import changed_sent_copies
     from tilsyn.audit import scoring
 
     view = ctx.store.audits.view(audit_id)
@@ -571,6 +583,7 @@ def summarize(ctx: AppContext, audit_id: int, *, today: date | None = None) -> A
         today=today or date.today(),
         calibration=audit_calibration(ctx, view, results),
         source=ctx.store.stats.history_import(audit_id) if view.audit.origin else None,
+        integrity=tuple(changed_sent_copies(ctx, audit_id)),
     )
 
 
@@ -636,8 +649,12 @@ def audit_log(
     ctx: AppContext, audit_id: int, *, verify: bool = False
 ) -> tuple[Audit, list[LogEntry], list[str]]:
     """The audit's change log, and (with ``verify``) every problem found: broken links or
-    hashes in the chain, and sent copies that are missing or changed."""
+    hashes in the chain, entries missing from its end (the anchor stored with the audit),
+    rows that differ from what the log says (:func:`tilsyn.audit.replay.replay`), and sent
+    copies that are missing or changed."""
     from tilsyn.app.documents import changed_sent_copies
+    from tilsyn.audit.logchain import check_anchor
+    from tilsyn.audit.replay import replay
     from tilsyn.store.base import audit_chain
 
     audit = ctx.store.audits.get(audit_id)
@@ -645,5 +662,12 @@ def audit_log(
     entries = ctx.store.log.entries(chain)
     problems: list[str] = []
     if verify:
-        problems = ctx.store.log.verify(chain) + changed_sent_copies(ctx, audit_id)
+        problems = ctx.store.log.verify(chain)
+        count, head = ctx.store.log.anchor(audit.uid)
+        problems += check_anchor([{"hash": e.hash} for e in entries], count, head)
+        problems += replay(
+            [{"action": e.action, "entity": e.entity, "old": e.old, "new": e.new} for e in entries],
+            ctx.store.log.case_rows(audit_id),
+        )
+        problems += changed_sent_copies(ctx, audit_id)
     return audit, entries, problems

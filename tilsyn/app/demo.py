@@ -50,7 +50,13 @@ def samples_dir() -> Path:
 
 def prepare_folder(folder: Path, *, replace: bool) -> None:
     """Refuse to write into a folder with other content; replace an earlier demo on request."""
+    from tilsyn.files import NO_WORKSPACE, os_error, write_text
+
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            f"{folder} finnes allerede og er en fil, ikke en mappe; velg en mappe for demoen."
+        )
     if folder.exists() and any(folder.iterdir()):
         if not (folder / MARKER).exists():
             raise UsageError(
@@ -62,8 +68,11 @@ def prepare_folder(folder: Path, *, replace: bool) -> None:
                 "velg en annen mappe."
             )
         shutil.rmtree(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / MARKER).write_text("Laget av «tilsyn demo».\n", encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, folder, "demomappen") from None
+    write_text(folder / MARKER, "Laget av «tilsyn demo».\n", rules=NO_WORKSPACE, what="demoen")
 
 
 def run_demo(folder: Path, *, replace: bool = False) -> Iterator[str]:
@@ -156,7 +165,9 @@ def configure_office(ws: Workspace) -> Workspace:
         if body.valid_to is not None:
             text += f"til = {body.valid_to.isoformat()}\n"
         text += f'navn = "{body.name}"\n'
-    ws.config_path.write_text(text, encoding="utf-8")
+    from tilsyn.files import NO_WORKSPACE, write_text
+
+    write_text(ws.config_path, text, rules=NO_WORKSPACE, what="tilsyn.toml")
     return Opened(ws.root, read_config(ws.config_path))
 
 

@@ -324,6 +324,14 @@ def produce_document(
     malform = language_form(malform) if malform else None
     reason = guard_text(reason, where="--begrunnelse", max_length=2000)
     when = report_date or date.today()
+    from tilsyn.files import check_target
+
+    rules = output_rules(ctx, owner=audit_id)
+    if output is not None:  # a target that may never be written is named first
+        output = Path(output)
+        if output.suffix.lower() != ".docx":
+            raise UsageError(f"Utfilen {output} må slutte på .docx.")
+        check_target(output, rules, what="dokumentet")
     procedure = check_procedure(ctx, ctx.store.audits.view(audit_id), kind, when, reason=reason)
     version = ctx.store.documents.next_version(audit_id, kind)
     doc, view, frame = _context_and_frame(
@@ -355,11 +363,6 @@ def produce_document(
         ctx.workspace.output_dir.mkdir(parents=True, exist_ok=True)
         output = ctx.workspace.output_dir / f"tilsyn-{audit_id}-{kind}-v{version}.docx"
     output = Path(output)
-    if output.suffix.lower() != ".docx":
-        raise UsageError(f"Utfilen {output} må slutte på .docx.")
-    rules = output_rules(ctx, owner=audit_id)
-    from tilsyn.files import check_target
-
     check_target(output, rules, what="dokumentet")
 
     tpl = render_document(template, doc, what=f"{doc['dokument']['tittel']} for tilsyn {audit_id}")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tilsyn.errors import UsageError
 from tilsyn.idnumber import find_identity_numbers
-from tilsyn.text import clean_text, fold
+from tilsyn.text import fold
 
 DATE_COLUMNS = ("bosettingsdato", "kravdato", "programstart", "planvedtak")
 ID_ALIASES = ("pseudonym", "id", "deltaker", "deltakerid")
@@ -48,9 +48,12 @@ def read_population(path: Path) -> Population:
     """Read and validate a population list; every problem is reported at once."""
     import hashlib
 
+    from tilsyn.text import check_distinct_pseudonyms, guard_pseudonym, guard_text
+
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"Finner ikke populasjonsfilen {path}.")
+    guard_text(path.name, where="Navnet på populasjonsfilen", max_length=255)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from tilsyn.workbook.population import read_xlsx_rows
 
@@ -78,40 +81,41 @@ def read_population(path: Path) -> Population:
         )
     date_cols = {name: names.index(name) for name in DATE_COLUMNS if name in names}
     problems: list[str] = []
-    seen: dict[str, int] = {}
     entries = []
-    from tilsyn.audit.calendar import parse_date
+    from tilsyn.audit.calendar import DateRangeError, parse_date
 
+    named: list[tuple[str, str]] = []
     for number, cells in rows[1:]:
         cells = [*cells, *[""] * (len(names) - len(cells))]
-        pseudonym = clean_text(cells[id_col]).strip()
-        if not pseudonym:
-            problems.append(
-                f"{path}, rad {number}, kolonne {rows[0][1][id_col]}: mangler pseudonym"
-            )
+        raw = cells[id_col]
+        where = f"{path}, rad {number}, kolonne {rows[0][1][id_col]}"
+        if not raw.strip():
+            problems.append(f"{where}: mangler pseudonym")
             continue
-        if len(pseudonym) > 100:
-            problems.append(f"{path}, rad {number}: pseudonymet er for langt (maks 100 tegn)")
+        try:
+            pseudonym = guard_pseudonym(raw, where=where)
+        except UsageError as exc:
+            problems.append(exc.message.removesuffix(" Ingenting ble lagret."))
             continue
-        key = pseudonym.casefold()
-        if key in seen:
-            problems.append(
-                f"{path}, rad {number}: pseudonymet «{pseudonym}» står også på rad {seen[key]}"
-            )
-            continue
-        seen[key] = number
+        named.append((pseudonym, f"rad {number}"))
         data = {}
         for name, col in date_cols.items():
             value = cells[col].strip()
             if value:
                 try:
                     data[name] = parse_date(value, what=name).isoformat()
+                except DateRangeError as exc:
+                    problems.append(
+                        f"{path}, rad {number}, kolonne {name}: "
+                        + exc.message.removesuffix(" Ingenting ble lagret.")
+                    )
                 except UsageError:
                     problems.append(
                         f"{path}, rad {number}, kolonne {name}: «{value}» er ikke en dato "
                         "(skriv ÅÅÅÅ-MM-DD eller dd.mm.åååå)"
                     )
         entries.append(PopulationEntry(pseudonym, data))
+    problems += [f"{path}, {p}" for p in check_distinct_pseudonyms(named)]
     if problems:
         raise UsageError(
             f"Populasjonslisten {path} har {len(problems)} feil; ingenting ble lagret:",
@@ -125,9 +129,11 @@ def read_population(path: Path) -> Population:
 def raise_personal(path: Path, row: int, column: object) -> None:
     """Refuse a population file holding an identity number."""
     from tilsyn.errors import PersonalDataError
+    from tilsyn.idnumber import mask_identity_numbers as mask
 
     raise PersonalDataError(
-        f"{path}, rad {row}, kolonne {column}: inneholder et fødselsnummer eller D-nummer. "
+        f"{mask(str(path))}, rad {row}, kolonne {mask(str(column))}: inneholder et "
+        "fødselsnummer eller D-nummer. "
         "Deltakere skal bare identifiseres med pseudonym; fjern nummeret og prøv igjen. "
         "Ingenting ble lagret."
     )

@@ -5,13 +5,13 @@ Every problem names the file and line; nothing is stored here.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from tilsyn.audit.checks import _KINDS, Activity
 from tilsyn.errors import UsageError
-from tilsyn.text import fold
+from tilsyn.idnumber import refuse_identity_numbers
+from tilsyn.text import fold, guard_text
 
 # --- timetable CSV ----------------------------------------------------------------
 
@@ -64,8 +64,10 @@ def parse_timetable_csv(path: Path) -> list[Activity]:
                 f"{where}: har {len(row)} felt, men overskriften har {len(header)} "
                 f"(skilletegn «{delimiter}»)."
             )
+        for cell in row:  # no identity number anywhere in the file, not even unused columns
+            refuse_identity_numbers(cell, where=where)
         cells = {c: (row[i] if i < len(row) else "") for c, i in positions.items()}
-        name = cells["aktivitet"].strip()
+        name = guard_text(cells["aktivitet"], where=f"{where}, aktivitet", max_length=500) or ""
         if not name:
             raise UsageError(f"{where}: mangler navn i kolonnen aktivitet.")
         kind = fold(cells["type"])
@@ -101,19 +103,15 @@ _ANSWER_COLUMNS = {
 
 def read_answer_file(path: Path) -> list[tuple[str, dict[str, Any]]]:
     """Rows of a bulk answer file (CSV or JSON) as (location, fields)."""
+    from tilsyn import jsonfile
+    from tilsyn.text import read_text_file
+
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"Finner ikke filen {path}.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: filen er ikke UTF-8.") from None
     out = []
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}, linje {exc.lineno}: ugyldig JSON ({exc.msg}).") from None
+        data = jsonfile.loads(read_text_file(path, what="svarfilen"), source=str(path))
         if not isinstance(data, list):
             raise UsageError(f"{path}: JSON-filen skal være en liste av svar-objekter.")
         for i, obj in enumerate(data, start=1):

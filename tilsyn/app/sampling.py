@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tilsyn.app.population import read_population
 from tilsyn.audit.sampling import draw, new_seed
 from tilsyn.errors import UsageError
-from tilsyn.text import guard_text
+from tilsyn.text import check_distinct_pseudonyms, guard_pseudonym, guard_text
 
 if TYPE_CHECKING:
     from tilsyn.app.context import AppContext
@@ -34,14 +34,16 @@ def take_sample(
                 "Bruk enten --antall (tilfeldig trekning) eller --deltaker "
                 "(manuelt valg), ikke begge."
             )
-        picked = []
-        for p in chosen:
-            text = guard_text(p, where="--deltaker", max_length=100)
-            if not text:
-                raise UsageError("Et tomt pseudonym kan ikke velges.")
-            picked.append(text.strip())
-        if len({p.casefold() for p in picked}) != len(picked):
-            raise UsageError("Samme deltaker er valgt flere ganger.")
+        picked = [guard_pseudonym(p.strip(), where=f"--deltaker «{p}»") for p in chosen]
+        clashes = check_distinct_pseudonyms(
+            [(p, f"--deltaker nr. {n}") for n, p in enumerate(picked, start=1)]
+        )
+        if clashes:
+            raise UsageError(
+                "Samme deltaker er valgt flere ganger, eller pseudonymene kan forveksles: "
+                + "; ".join(clashes)
+                + ". Ingenting ble lagret."
+            )
         data = {e.pseudonym.casefold(): e for e in pop.entries} if pop else {}
         if pop:
             missing = [p for p in picked if p.casefold() not in data]
@@ -66,6 +68,7 @@ def take_sample(
     if pop is None or count is None:
         raise UsageError("Oppgi --populasjon FIL og --antall N, eller velg mapper med --deltaker.")
     seed = seed if seed is not None else new_seed()
+    guard_text(seed, where="--fro", max_length=100)  # the seed is stored and logged
     names = draw([e.pseudonym for e in pop.entries], count, seed)
     by_name = {e.pseudonym: e for e in pop.entries}
     return _store(

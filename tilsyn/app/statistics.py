@@ -160,33 +160,36 @@ def run_statistics(
     )
     files: dict[str, Path] = {}
     charts: list[Path] = []
-    if xlsx is not None:
-        from tilsyn.workbook.stats import write_stats_workbook
+    from tilsyn.files import all_or_nothing
 
-        files["xlsx"] = write_stats_workbook(stats, Path(xlsx), rules=rules)
-    drawn = None
-    if figures is not None:
-        from tilsyn.stats.charts import write_charts
+    with all_or_nothing():  # a later failure removes again what was written before it
+        if xlsx is not None:
+            from tilsyn.workbook.stats import write_stats_workbook
 
-        drawn = write_charts(stats, Path(figures), rules=rules, progress=progress)
-        charts = [c.path for c in drawn]
-    if report is not None:
-        from tilsyn.report.trends import render_trends_report
+            files["xlsx"] = write_stats_workbook(stats, Path(xlsx), rules=rules)
+        drawn = None
+        if figures is not None:
+            from tilsyn.stats.charts import write_charts
 
-        if sender is None:
-            year = (filters.per or report_date).year
-            sender = ctx.workspace.config.office_for_year(year, nynorsk=language == "nynorsk")
-        files["rapport"] = render_trends_report(
-            stats,
-            Path(report),
-            sender=sender,
-            title=title,
-            report_date=report_date,
-            rules=rules,
-            charts=drawn,
-            templates_dir=ctx.workspace.templates_dir,
-            progress=progress,
-        )
+            drawn = write_charts(stats, Path(figures), rules=rules, progress=progress)
+            charts = [c.path for c in drawn]
+        if report is not None:
+            from tilsyn.report.trends import render_trends_report
+
+            if sender is None:
+                year = (filters.per or report_date).year
+                sender = ctx.workspace.config.office_for_year(year, nynorsk=language == "nynorsk")
+            files["rapport"] = render_trends_report(
+                stats,
+                Path(report),
+                sender=sender,
+                title=title,
+                report_date=report_date,
+                rules=rules,
+                charts=drawn,
+                templates_dir=ctx.workspace.templates_dir,
+                progress=progress,
+            )
     return StatsResult(stats, files, tuple(charts))
 
 

@@ -325,6 +325,10 @@ def write_synthetic(
     return data
 
 
+MAX_SCALE = 100_000
+"""The most synthetic audits `tilsyn demo --skala` makes (10 000 take about a minute)."""
+
+
 def create_scale_workspace(
     folder: Path,
     n: int,
@@ -336,10 +340,14 @@ def create_scale_workspace(
     generated data). Refuses a folder that already holds a workspace."""
     from pathlib import Path
 
-    from tilsyn.errors import WorkspaceError
+    from tilsyn.errors import UsageError, WorkspaceError
     from tilsyn.store import open_store
     from tilsyn.workspace import CONFIG_NAME, init_workspace
 
+    if not 1 <= n <= MAX_SCALE:
+        raise UsageError(
+            f"--skala må være mellom 1 og {MAX_SCALE:,} tilsyn (fikk {n}).".replace(",", " ")
+        )
     folder = Path(folder)
     if (folder / CONFIG_NAME).exists():
         raise WorkspaceError(
@@ -458,9 +466,14 @@ def national_history(
 def write_table_csv(rows: list[dict[str, str]], columns: Sequence[str], path: Path) -> None:
     """Write ``rows`` as a UTF-8 CSV with a heading row (for tests, benchmarks, README)."""
     import csv
+    import io
     from pathlib import Path
 
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns))
-        writer.writeheader()
-        writer.writerows(rows)
+    from tilsyn.files import NO_WORKSPACE, write_bytes
+
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns))
+    writer.writeheader()
+    writer.writerows(rows)
+    # Bytes: the CSV's own line ends are kept on Windows too.
+    write_bytes(Path(path), buffer.getvalue().encode("utf-8"), rules=NO_WORKSPACE, what="CSV-filen")

@@ -89,17 +89,28 @@ def _closed_reason(d: date, cal: Calendar) -> str | None:
 
 
 def next_working_day(d: date, cal: Calendar = DEFAULT_CALENDAR) -> date:
-    """``d`` itself if it is a working day, else the first working day after it."""
-    while not is_working_day(d, cal):
+    """``d`` itself if it is a working day, else the first working day after it.
+
+    Beyond :data:`LATEST` (a date stored before dates were checked) ``d`` is returned as
+    it is: deadlines from such a date are shown, never computed into an overflow."""
+    while d <= LATEST and not is_working_day(d, cal):
         d += timedelta(days=1)
     return d
+
+
+def shifted(start: date, delta: timedelta) -> date:
+    """``start + delta``, or the last (first) representable date instead of an overflow."""
+    try:
+        return start + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min
 
 
 def add_weeks(start: date, weeks: int, cal: Calendar = DEFAULT_CALENDAR) -> date:
     """The deadline ``weeks`` calendar weeks after ``start``, moved to a working day."""
     if weeks < 0:
         raise UsageError(f"En frist kan ikke være et negativt antall uker ({weeks}).")
-    return next_working_day(start + timedelta(weeks=weeks), cal)
+    return next_working_day(shifted(start, timedelta(weeks=weeks)), cal)
 
 
 def add_working_days(start: date, n: int, cal: Calendar = DEFAULT_CALENDAR) -> date:
@@ -113,6 +124,8 @@ def add_working_days(start: date, n: int, cal: Calendar = DEFAULT_CALENDAR) -> d
     remaining = abs(n)
     d = start
     while remaining:
+        if not EARLIEST <= d <= LATEST:
+            return shifted(d, step * remaining)
         d += step
         if is_working_day(d, cal):
             remaining -= 1
@@ -179,20 +192,64 @@ def format_date(d: date, malform: str = "bokmal", *, weekday: bool = False) -> s
     return f"{weekday_name(d, malform)} {text}" if weekday else text
 
 
+EARLIEST = date(1990, 1, 1)
+"""The earliest date tilsyn accepts anywhere (settlement dates of the oldest participants
+included; the Introduction Act is from 2003)."""
+LATEST = date(2099, 12, 31)
+"""The latest date accepted anywhere: deadlines computed from it still fit in a date."""
+
+
+class DateRangeError(UsageError):
+    """A real date outside the range tilsyn accepts (:data:`EARLIEST`–:data:`LATEST`)."""
+
+
+def check_date(value: date, *, what: str) -> date:
+    """``value`` if it lies in :data:`EARLIEST`–:data:`LATEST`, else a message naming
+    ``what`` (every date that enters the store passes here or through :func:`parse_date`)."""
+    if not EARLIEST <= value <= LATEST:
+        raise DateRangeError(
+            f"Datoen {value.isoformat()} for {what} er utenfor det tillatte tidsrommet "
+            f"{EARLIEST.isoformat()}–{LATEST.isoformat()}; sjekk årstallet. Ingenting ble lagret."
+        )
+    return value
+
+
+MAX_SPAN_YEARS = 10
+"""The longest time between two events of one audit (notice to closing takes a year or
+two; a decade more is a typo in the year)."""
+
+
+def check_span(value: date, others: list[date], *, what: str) -> date:
+    """``value`` if it lies within :data:`MAX_SPAN_YEARS` of each of ``others`` (the
+    audit's other dates), else a message naming the dates."""
+    check_date(value, what=what)
+    for other in others:
+        if abs((value - other).days) > MAX_SPAN_YEARS * 366:
+            raise DateRangeError(
+                f"Datoen {value.isoformat()} for {what} ligger mer enn {MAX_SPAN_YEARS} år fra "
+                f"tilsynets andre datoer ({other.isoformat()}); sjekk årstallet. Ingenting ble "
+                "lagret."
+            )
+    return value
+
+
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NORWEGIAN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 def parse_date(text: str, *, what: str) -> date:
-    """Read ``2017-03-01``, ``01.03.2017`` or ``1.3.2017``; ``what`` names the field."""
+    """Read ``2017-03-01``, ``01.03.2017`` or ``1.3.2017``; ``what`` names the field.
+
+    A date outside :data:`EARLIEST`–:data:`LATEST` (9999-12-31, year 1) is refused with
+    :class:`DateRangeError`."""
     value = str(text).strip()
     try:
         if match := _ISO.fullmatch(value):
             year, month, day = (int(g) for g in match.groups())
-            return date(year, month, day)
+            return check_date(date(year, month, day), what=what)
         if match := _NORWEGIAN.fullmatch(value):
             day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day)
+            return check_date(date(year, month, day), what=what)
     except ValueError:
         pass  # well-formed but impossible, like 2017-02-30
     raise UsageError(

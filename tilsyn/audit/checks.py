@@ -419,11 +419,16 @@ def propose(
         if not start_text:
             return None
         decision = data.get("planvedtak")
-        r = plan_deadline(
-            date.fromisoformat(start_text),
-            date.fromisoformat(decision) if decision else None,
-            today=today,
-        )
+        from tilsyn.audit.calendar import EARLIEST, LATEST
+
+        try:
+            start = date.fromisoformat(start_text)
+            decided = date.fromisoformat(decision) if decision else None
+        except (TypeError, ValueError):
+            return None  # a stored fact that is not a date: nothing to compute from
+        if not all(EARLIEST <= d <= LATEST for d in (start, decided or start)):
+            return None  # a date outside the sane range (stored before it was checked)
+        r = plan_deadline(start, decided, today=today)
         return Proposal(q.ref_id, participant, r.answer, r.explanation)
     if q.computed_check == "fulltid":
         rows = data.get("timeplan")

@@ -251,6 +251,8 @@ def _process_deadlines(
 ) -> list[Deadline]:
     from datetime import timedelta
 
+    from tilsyn.audit.calendar import shifted
+
     documentation_weeks, comment_weeks = weeks.documentation, weeks.comments
     out = []
     for key, start_kind, done_kind, next_kind, n_weeks, label in (
@@ -274,7 +276,7 @@ def _process_deadlines(
         if start_kind in first:
             start = first[start_kind]
             due = _add(start, n_weeks, calendar)
-            plain = start + timedelta(weeks=n_weeks)
+            plain = shifted(start, timedelta(weeks=n_weeks))
             out.append(
                 Deadline(
                     key,

@@ -78,3 +78,35 @@ def verify_chain(chain: str, entries: Iterable[Mapping[str, Any]]) -> list[str]:
             problems.append(f"logglinje {seq}: innholdet er endret etter at det ble skrevet")
         prev = e["hash"]
     return problems
+
+
+def check_anchor(
+    entries: list[Mapping[str, Any]], anchor_count: int | None, anchor_head: str | None
+) -> list[str]:
+    """Problems between a chain and its anchor (the entry count and newest hash stored with
+    the audit when the newest entry was written): entries removed from the end, or added
+    or replaced without the anchor."""
+    count, head = chain_head(entries)
+    if anchor_count is None or anchor_head is None:
+        return [
+            "loggen har ikke noe anker (antall linjer og siste hash lagret med tilsynet); "
+            "at ingen linje er fjernet fra slutten, kan ikke bekreftes"
+        ]
+    if count < anchor_count:
+        missing = anchor_count - count
+        return [
+            f"{'den siste logglinjen' if missing == 1 else f'de siste {missing} logglinjene'} "
+            f"mangler: ankeret sier {anchor_count} linjer med siste hash {anchor_head[:12]}…, "
+            f"men loggen har {count}"
+        ]
+    if count > anchor_count:
+        return [
+            f"loggen har {count - anchor_count} linje(r) mer enn ankeret ({anchor_count}); de er "
+            "lagt til utenom tilsyn"
+        ]
+    if head != anchor_head:
+        return [
+            f"siste logglinje har hash {head[:12]}…, men ankeret sier {anchor_head[:12]}…; "
+            "linjen er erstattet utenom tilsyn"
+        ]
+    return []

@@ -348,6 +348,8 @@ def parse_checklist(text: str, *, source: str = "<tekst>", known_ids: set[str] |
             problems.append((_line_of(root, loc), f"{_loc_text(loc)}: {_describe(err)}"))
     for loc, msg in _semantic_problems(root):
         problems.append((_line_of(root, loc), f"{_loc_text(loc)}: {msg}"))
+    for loc, msg in _text_problems(root):
+        problems.append((_line_of(root, loc), f"{_loc_text(loc)}: {msg}"))
     if checklist is not None and known_ids is not None:
         for ti, theme in enumerate(checklist.themes):
             for ri, req in enumerate(theme.requirements):
@@ -361,6 +363,35 @@ def parse_checklist(text: str, *, source: str = "<tekst>", known_ids: set[str] |
         raise _invalid(source, problems)
     assert checklist is not None
     return checklist
+
+
+def _text_problems(node: Any, loc: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    """Every text in the checklist passes the text door: no fødselsnummer or D-nummer
+    (a checklist's text is stored with each audit and goes into documents and workbooks),
+    no text longer than one field takes."""
+    from tilsyn.idnumber import find_identity_numbers
+    from tilsyn.text import MAX_TEXT_LENGTH
+
+    out: list[tuple[tuple[Any, ...], str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += _text_problems(value, (*loc, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += _text_problems(value, (*loc, i))
+    elif isinstance(node, str):
+        found = find_identity_numbers(node)
+        if found:
+            out.append(
+                (
+                    loc,
+                    f"inneholder det som ser ut som et fødselsnummer eller D-nummer ({found[0]}); "
+                    "en sjekkliste skal aldri ha det",
+                )
+            )
+        elif len(node) > MAX_TEXT_LENGTH:
+            out.append((loc, f"teksten er {len(node)} tegn; høyst {MAX_TEXT_LENGTH} er tillatt"))
+    return out
 
 
 def _invalid(source: str, problems: list[tuple[int | None, str]]) -> ChecklistError:

@@ -24,10 +24,70 @@ _ORDER = [
     "rapport", "lovbrudd", "status", "paminnelser",
     "liste", "vis", "logg", "egenvurdering", "historikk", "statistikk", "sjekkliste",
     "kommune", "mal",
-    "eksport", "importer-arkiv", "db", "demo",
+    "eksport", "importer-arkiv", "arkivnokkel", "db", "demo",
 ]  # fmt: skip
 
 _INTERRUPTED = "\nAvbrutt. Det som var lagret før avbruddet, er beholdt."
+INTERNAL_ERROR = 70
+"""Exit code of an unexpected error (a bug); its message names the place, never the data."""
+
+
+def _masked(text: str) -> str:
+    """Every message leaves through here: identity numbers in it are masked."""
+    from tilsyn.idnumber import mask_identity_numbers
+
+    return mask_identity_numbers(text)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"feil: {_masked(message)}", err=True)
+    return typer.Exit(code)
+
+
+def unexpected_error(exc: BaseException) -> tuple[str, int]:
+    """The message and exit code for an error no use case turned into a TilsynError.
+
+    Operating-system errors (disk full, no access, a name too long) and exhausted
+    resources get a message saying what to do; anything else is a bug, reported with its
+    type and place in tilsyn's code (no values, so no audit data), exit code 70.
+    ``TILSYN_DEBUG=1`` shows the whole traceback instead.
+    """
+    import errno
+    import traceback
+
+    if isinstance(exc, OSError):
+        from pathlib import Path
+
+        from tilsyn.files import os_error
+
+        name = exc.filename if isinstance(exc.filename, str) else ""
+        error = os_error(exc, Path(name or "."), "filen")
+        if not name and exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            error = TilsynError(f"Operativsystemet avviste operasjonen: {exc.strerror or exc}.")
+        return error.message, int(error.exit_code)
+    if isinstance(exc, RecursionError):
+        return (
+            "Inndataene er nestet for dypt (for mange nivåer av lister eller tabeller i "
+            "hverandre) og kan ikke leses. Ingenting ble lagret.",
+            int(ExitCode.ERROR),
+        )
+    if isinstance(exc, MemoryError):
+        return (
+            "Det var ikke nok minne til å fullføre. Inndataene er for store; ingenting ble lagret.",
+            int(ExitCode.ERROR),
+        )
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "tilsyn" in f.filename]
+    place = ""
+    if frames:
+        f = frames[-1]
+        module = f.filename.replace("\\", "/").rsplit("/tilsyn/", 1)[-1]
+        place = f" i tilsyn/{module}, linje {f.lineno}"
+    return (
+        f"Intern feil ({type(exc).__name__}{place}). Dette er en feil i tilsyn, ikke i det "
+        "du skrev; meld den med kommandoen du kjørte. Det som var lagret før feilen, er "
+        "beholdt; en påbegynt endring er rullet tilbake.",
+        INTERNAL_ERROR,
+    )
 
 
 class _Group(NorwegianGroup):
@@ -61,7 +121,7 @@ class _Group(NorwegianGroup):
             sys.exit(130)
         except usage_error as exc:
             ctx = getattr(exc, "ctx", None)
-            typer.echo(f"feil: {error_message(exc.format_message())}", err=True)  # type: ignore[attr-defined]
+            typer.echo(f"feil: {_masked(error_message(exc.format_message()))}", err=True)  # type: ignore[attr-defined]
             if ctx is not None:
                 typer.echo(f"Se: {ctx.command_path} --help", err=True)
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
@@ -71,11 +131,24 @@ class _Group(NorwegianGroup):
         try:
             return super().invoke(ctx)
         except TilsynError as exc:
-            typer.echo(f"feil: {exc}", err=True)
-            raise typer.Exit(int(exc.exit_code)) from None
+            raise _fail(str(exc), int(exc.exit_code)) from None
         except KeyboardInterrupt:
             typer.echo(_INTERRUPTED, err=True)
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            import os
+
+            from tilsyn.cli.locale import click_exception_class
+
+            if isinstance(exc, click_exception_class()):
+                raise
+
+            if os.environ.get("TILSYN_DEBUG") == "1":
+                raise
+            message, code = unexpected_error(exc)
+            raise _fail(message, code) from None
 
 
 app = NorwegianTyper(
@@ -156,7 +229,7 @@ def main() -> None:
     try:
         app()
     except TilsynError as exc:  # raised outside a command (e.g. during parsing)
-        typer.echo(f"feil: {exc}", err=True)
+        typer.echo(f"feil: {_masked(str(exc))}", err=True)
         sys.exit(int(exc.exit_code))
 
 

@@ -437,7 +437,10 @@ def register(app: typer.Typer) -> None:
                     f"{e.entity}{'  ' + change if change else ''}"
                 )
             if verifiser and not problems:
-                say(f"Loggen er verifisert: {len(entries)} linjer, hash-kjeden er intakt.")
+                say(
+                    f"Loggen er verifisert: {len(entries)} linjer, hash-kjeden er intakt, ankeret "
+                    "stemmer, og tilsynets rader stemmer med loggen."
+                )
         if problems:
             raise TilsynError("Loggen kunne ikke verifiseres:", details=problems)
 

@@ -42,7 +42,15 @@ def app_context(ctx: typer.Context) -> AppContext:
     from tilsyn.app.context import AppContext
 
     options = global_options(ctx)
-    return AppContext.open(workspace=options.workspace, db_url=options.db_url, user=options.user)
+    app = AppContext.open(workspace=options.workspace, db_url=options.db_url, user=options.user)
+
+    def _close() -> None:  # the command's database connections end with the command
+        store = app.__dict__.get("store")
+        if store is not None:
+            store.engine.dispose()
+
+    ctx.call_on_close(_close)
+    return app
 
 
 MAX_ID = 2**31 - 1
@@ -54,15 +62,17 @@ def audit_id(value: str | int) -> int:
 
 
 def parse_id(value: str | int, *, what: str, hint: str) -> int:
-    """A positive whole number as typed, at most 2 147 483 647."""
+    """A positive whole number as typed (ASCII digits), at most 2 147 483 647."""
+    text = str(value).strip()
+    shown = text if len(text) <= 30 else text[:29] + "…"
+    if not (text.isascii() and text.lstrip("+-").isdigit()):  # not "１", "1e309", "NaN"
+        raise UsageError(f"«{shown}» er ikke et gyldig {what} (et heltall, {hint}).")
     try:
-        number = int(str(value).strip())
+        number = int(text)
     except ValueError:
-        raise UsageError(f"«{value}» er ikke et gyldig {what} (et heltall, {hint}).") from None
+        raise UsageError(f"«{shown}» er ikke et gyldig {what} (et heltall, {hint}).") from None
     if not 0 < number <= MAX_ID:
-        raise UsageError(
-            f"«{str(value)[:30]}» er ikke et gyldig {what} (et positivt heltall, {hint})."
-        )
+        raise UsageError(f"«{shown}» er ikke et gyldig {what} (et positivt heltall, {hint}).")
     return number
 
 

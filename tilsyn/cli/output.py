@@ -23,9 +23,17 @@ def _default(value: Any) -> Any:
     return str(value)
 
 
+def _masked(text: str) -> str:
+    """Every line printed passes here: an identity number in it (one the user typed into a
+    search, say) is masked, as in error messages."""
+    from tilsyn.idnumber import mask_identity_numbers
+
+    return mask_identity_numbers(text)
+
+
 def emit_json(data: Any) -> None:
     """Print ``data`` as indented UTF-8 JSON (dates as ISO strings)."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+    typer.echo(_masked(json.dumps(data, ensure_ascii=False, indent=2, default=_default)))
 
 
 def table(headers: list[str], rows: list[list[Any]]) -> None:
@@ -38,16 +46,16 @@ def table(headers: list[str], rows: list[list[Any]]) -> None:
     data = [[cell(h) for h in headers]] + [[cell(v) for v in r] for r in rows]
     widths = [max(len(r[i]) for r in data) for i in range(len(headers))]
     for n, r in enumerate(data):
-        typer.echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+        typer.echo(_masked("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()))
         if n == 0:
             typer.echo("  ".join("-" * w for w in widths))
 
 
 def say(text: str = "") -> None:
     """Print a line for people."""
-    typer.echo(text)
+    typer.echo(_masked(text))
 
 
 def warn(text: str) -> None:
     """Print a warning line on stderr."""
-    typer.echo(f"advarsel: {text}", err=True)
+    typer.echo(_masked(f"advarsel: {text}"), err=True)

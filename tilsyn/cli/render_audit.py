@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tilsyn.cli.output import say, table
+from tilsyn.cli.output import say, table, warn
 
 _STATE = {
     "overholdt": "overholdt",
@@ -105,6 +105,8 @@ def render_summary(s: dict[str, Any]) -> None:
                 f"{d['sha256'][:16]}…  {d['fil']}"
             )
     _render_calibration(s.get("kalibrering"))
+    for problem in s.get("kontroll", []):
+        warn(problem)
 
 
 def _render_work(s: dict[str, Any]) -> None:

@@ -143,6 +143,7 @@ def audit_summary(s: AuditSummary) -> dict[str, Any]:
             "importert_av": s.source["imported_by"],
         },
         "kalibrering": calibration(s.calibration),
+        "kontroll": list(s.integrity),
     }
 
 

@@ -79,12 +79,194 @@ def refuse_personal_data(context: Mapping[str, Any], *, what: str) -> None:
 # --- rendering --------------------------------------------------------------------------
 
 
-def jinja_env() -> Any:
-    """The sandboxed, autoescaping, strict Jinja environment every template renders in."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+MAX_OPERATIONS = 2_000_000
+"""The most counted operations (calls, attribute look-ups, loop steps over ``range``,
+values written) one document's rendering may take; the shipped reports take a few
+thousand."""
+MAX_SECONDS = 20.0
+"""The longest one document's rendering may take (the shipped reports take 0.1 s)."""
+MAX_OUTPUT_CHARS = 20_000_000
+"""The most characters the values written into one document may add up to."""
+MAX_ARGUMENT = 1_000_000
+"""The largest number a template may pass to a function or filter (a width, a count)."""
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+class TemplateBudgetError(Exception):
+    """A template that would run too long or grow too large (a loop over range(100000)
+    inside another, ``"x" * 10**9``); rendering stops with a message."""
+
+
+def jinja_env() -> Any:
+    """The sandboxed, autoescaping, strict Jinja environment every template renders in.
+
+    Rendering is bounded (:data:`MAX_OPERATIONS`, :data:`MAX_SECONDS`,
+    :data:`MAX_OUTPUT_CHARS`): an office's own template cannot hang the tool or fill the
+    memory. ``{% include %}``, ``{% import %}`` and ``{% extends %}`` are refused (a
+    template is one file).
+    """
+    import time
+
+    from jinja2 import BaseLoader, StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment, safe_range
+
+    class NoLoader(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> Any:
+            raise TemplateError(
+                f"{{% include %}}, {{% import %}} og {{% extends %}} er ikke tillatt i en mal "
+                f"(malen prøver å hente «{template}»); en mal må være én fil"
+            )
+
+    class BoundedEnvironment(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**", "+"})
+
+        def __init__(self) -> None:
+            super().__init__(
+                autoescape=True,
+                undefined=StrictUndefined,
+                loader=NoLoader(),
+                finalize=self._written,
+            )
+            self.operations = 0
+            self.output = 0
+            self.started = time.monotonic()
+            self.globals.pop("lipsum", None)
+            self.globals["range"] = self._range
+            # Filters and tests are called directly, not through call(): guard them too.
+            self.filters = {name: self._guarded(f) for name, f in self.filters.items()}
+            self.tests = {name: self._guarded(f) for name, f in self.tests.items()}
+
+        def _guarded(self, func: Any) -> Any:
+            env = self
+
+            def guarded(*args: Any, **kwargs: Any) -> Any:
+                env.tick()
+                for value in (*args, *kwargs.values()):
+                    env._check_size(value)
+                return func(*args, **kwargs)
+
+            if hasattr(func, "jinja_pass_arg"):
+                guarded.jinja_pass_arg = func.jinja_pass_arg  # type: ignore[attr-defined]
+            return guarded
+
+        def tick(self, n: int = 1) -> None:
+            self.operations += n
+            if self.operations > MAX_OPERATIONS:
+                limit = f"{MAX_OPERATIONS:,}".replace(",", " ")
+                raise TemplateBudgetError(
+                    f"malen bruker mer enn {limit} operasjoner (løkker i løkker?)"
+                )
+            if self.operations % 1024 == 0 and time.monotonic() - self.started > MAX_SECONDS:
+                raise TemplateBudgetError(f"utfyllingen tok mer enn {MAX_SECONDS:.0f} sekunder")
+
+        def _written(self, value: Any) -> Any:
+            self.tick()
+            if isinstance(value, str):
+                self.output += len(value)
+                if self.output > MAX_OUTPUT_CHARS:
+                    raise TemplateBudgetError(
+                        f"malen skriver mer enn {MAX_OUTPUT_CHARS:,} tegn".replace(",", " ")
+                    )
+            return value
+
+        def _range(self, *args: int) -> Any:
+            self.tick()
+            numbers = safe_range(*args)
+            env = self
+
+            class Counted:
+                def __iter__(self) -> Iterator[int]:
+                    for n in numbers:
+                        env.tick()
+                        yield n
+
+                def __len__(self) -> int:
+                    return len(numbers)
+
+            return Counted()
+
+        def _check_size(self, value: Any) -> None:
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
+                raise TemplateBudgetError(
+                    f"malen bruker tallet {value} (høyst {MAX_ARGUMENT:,})".replace(",", " ")
+                )
+
+        def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            self.tick()
+            for value in (*args, *kwargs.values()):
+                self._check_size(value)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            self.tick()
+            if operator == "**":
+                self._check_size(left)
+                if isinstance(right, int) and right > 64:
+                    raise TemplateBudgetError(f"malen regner ut en potens med eksponent {right}")
+            if operator == "*":
+                for a, b in ((left, right), (right, left)):
+                    sized = isinstance(a, str | list | tuple) and isinstance(b, int)
+                    if sized and len(a) * b > MAX_OUTPUT_CHARS:
+                        raise TemplateBudgetError("malen lager en for lang tekst eller liste")
+            result = super().call_binop(context, operator, left, right)
+            if isinstance(result, str | list | tuple) and len(result) > MAX_OUTPUT_CHARS:
+                raise TemplateBudgetError("malen lager en for lang tekst eller liste")
+            return result
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            self.tick()
+            return super().getattr(obj, attribute)
+
+        def getitem(self, obj: Any, argument: Any) -> Any:
+            self.tick()
+            return super().getitem(obj, argument)
+
+    return BoundedEnvironment()
+
+
+def render_bounded(tpl: DocxTemplate, context: Mapping[str, Any], template: Path) -> None:
+    """Render ``context`` into ``tpl`` in a fresh bounded environment (:func:`jinja_env`).
+
+    Every way a template can fail — syntax, unknown variable, something the sandbox
+    forbids, an include, a budget exceeded, an error in an expression (``{{ 1/0 }}``) —
+    becomes a :class:`~tilsyn.errors.TilsynError` for the template's author.
+    """
+    import signal
+    import threading
+
+    from jinja2 import TemplateError
+
+    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    previous: Any = None
+
+    def _expired(signum: int, frame: Any) -> None:
+        raise TemplateBudgetError(f"utfyllingen tok mer enn {MAX_SECONDS:.0f} sekunder")
+
+    if alarm:  # also stops a loop that makes no counted operation (empty loops in loops)
+        previous = signal.signal(signal.SIGALRM, _expired)
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS + 1)
+    try:
+        tpl.render(dict(context), jinja_env=jinja_env(), autoescape=True)
+    except TemplateError as exc:
+        raise template_error(Path(template), exc) from None
+    except TemplateBudgetError as exc:
+        raise TilsynError(
+            f"Malen {template} kan ikke fylles ut: {exc}. Utfyllingen ble stoppet; rett malen "
+            "(tilsyn mal sjekk viser problemene). Ingen fil ble skrevet."
+        ) from None
+    except RecursionError:
+        raise TilsynError(
+            f"Malen {template} kan ikke fylles ut: den er nestet for dypt. Ingen fil ble skrevet."
+        ) from None
+    except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
+        raise TilsynError(
+            f"Malen {template} kan ikke fylles ut: et uttrykk i malen feiler "
+            f"({type(exc).__name__}: {str(exc)[:200]}). Rett malen (tilsyn mal sjekk). Ingen fil "
+            "ble skrevet."
+        ) from None
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def template_error(template: Path, exc: Exception) -> TilsynError:
@@ -135,16 +317,11 @@ def render_document(
     template: Path, context: Mapping[str, Any], *, what: str | None = None
 ) -> DocxTemplate:
     """Clean, scan and render ``context`` into ``template``; returns the rendered document."""
-    from jinja2 import TemplateError
-
     what = what or f"Dokumentet fra malen {Path(template).name}"
     clean = clean_context(dict(context))
     refuse_personal_data(clean, what=what)
     tpl = open_template(template)
-    try:
-        tpl.render(clean, jinja_env=jinja_env(), autoescape=True)
-    except TemplateError as exc:
-        raise template_error(Path(template), exc) from None
+    render_bounded(tpl, clean, Path(template))
     # The template's own text may carry a number too (an office's sample text).
     for where, text in document_text_parts(tpl.docx):
         found = find_identity_numbers(text)

@@ -112,7 +112,6 @@ def render_trends_report(
 
     from docx.shared import Cm
     from docxtpl import InlineImage
-    from jinja2 import TemplateError
 
     from tilsyn.report import render as R
     from tilsyn.stats.charts import write_charts
@@ -131,10 +130,7 @@ def render_trends_report(
         tpl = R.open_template(template)
         for figure in context["figurer"]:
             figure["bilde"] = InlineImage(tpl, figure.pop("fil"), width=Cm(22))
-        try:
-            tpl.render(context, jinja_env=R.jinja_env(), autoescape=True)
-        except TemplateError as exc:
-            raise R.template_error(template, exc) from None
+        R.render_bounded(tpl, context, template)
         R.set_properties(
             tpl, {"title": context["tittel"], "author": sender, "subject": context["utvalg"]}
         )

@@ -97,10 +97,14 @@ def check_value(col: Any, value: Any) -> str | None:
             return "skal være et heltall"
         return None if -(2**31) <= value < 2**31 else "tallet er for stort"
     if isinstance(kind, Date):
+        from tilsyn.audit.calendar import EARLIEST, LATEST
+
         try:
-            date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except (TypeError, ValueError):
             return "skal være en dato ÅÅÅÅ-MM-DD"
+        if not EARLIEST <= day <= LATEST:
+            return f"datoen {value} er utenfor {EARLIEST.isoformat()}–{LATEST.isoformat()}"
         return None
     if isinstance(kind, String | Text):
         if not isinstance(value, str):
@@ -186,7 +190,7 @@ class ArchiveRepository(Repository):
         ]
         return tables, log
 
-    def problems(self, tables: dict[str, Any]) -> list[str]:
+    def problems(self, tables: Any) -> list[str]:
         """Everything wrong with a package's tables (column names, types, references)."""
         problems: list[str] = []
         if not isinstance(tables, dict):

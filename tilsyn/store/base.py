@@ -35,13 +35,38 @@ def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+AUDIT_CHAIN_PREFIX = "tilsyn:"
+
+
 def audit_chain(uid: str) -> str:
     """The log chain of an audit."""
-    return f"tilsyn:{uid}"
+    return f"{AUDIT_CHAIN_PREFIX}{uid}"
 
 
 def _first_line(exc: DBAPIError) -> str:
     return str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc).__name__
+
+
+def damage_error(exc: DBAPIError) -> WorkspaceError | None:
+    """A message for a database that is damaged, full or cannot be written (None for
+    other errors): SQLite reports these at the first statement that meets them."""
+    text = _first_line(exc)
+    low = text.lower()
+    if "malformed" in low or "not a database" in low or "no such table" in low:
+        return WorkspaceError(
+            f"Databasen er skadet ({text}); ingenting ble lagret. Legg tilbake en "
+            "sikkerhetskopi (tilsyn db sikkerhetskopi lager den)."
+        )
+    if "disk is full" in low or "disk full" in low or _sqlstate(exc) == "53100":
+        return WorkspaceError(
+            "Disken med databasen er full; ingenting ble lagret. Frigjør plass og prøv igjen."
+        )
+    if "readonly" in low or "read-only" in low or "read only" in low or _sqlstate(exc) == "25006":
+        return WorkspaceError(
+            "Databasen er skrivebeskyttet (du har bare lesetilgang til filen eller mappen); "
+            "ingenting ble lagret. Lesende kommandoer (vis, liste, status, logg) virker."
+        )
+    return None
 
 
 class Database:
@@ -76,17 +101,18 @@ class Database:
                 raise ConflictError(
                     "Databasen er opptatt av en annen prosess. Ingenting ble lagret; prøv igjen."
                 ) from None
-            if "readonly" in text or "read-only" in text or "read only" in text:
-                raise WorkspaceError(
-                    "Databasen er skrivebeskyttet; ingenting ble lagret. Sjekk filrettighetene "
-                    "til databasefilen og mappen den ligger i."
-                ) from None
+            damage = damage_error(exc)
+            if damage is not None:
+                raise damage from None
             raise
         except DBAPIError as exc:
             if _sqlstate(exc) in _RETRY_STATES:
                 raise ConflictError(
                     "Databasen er opptatt av en annen prosess. Ingenting ble lagret; prøv igjen."
                 ) from None
+            damage = damage_error(exc)
+            if damage is not None:
+                raise damage from None
             if _sqlstate(exc) == "42501":  # insufficient_privilege
                 raise WorkspaceError(
                     "Databasebrukeren har ikke skrivetilgang (bare lesetilgang). Ingenting ble "
@@ -109,8 +135,14 @@ class Database:
         if conn is not None:
             yield conn
             return
-        with self.engine.connect() as new:
-            yield new
+        try:
+            with self.engine.connect() as new:
+                yield new
+        except DBAPIError as exc:
+            damage = damage_error(exc)
+            if damage is not None:
+                raise damage from None
+            raise
 
     def audit_row(self, conn: Connection, audit_id: int, *, lock: bool = False) -> Any:
         """The audit's row (locked for the transaction with ``lock``) or NotFoundError;
@@ -185,6 +217,14 @@ class Database:
                 hash=digest,
             )
         )
+        if chain.startswith(AUDIT_CHAIN_PREFIX):
+            # The chain's anchor on the audit row, in the same transaction: a deleted
+            # newest entry no longer verifies.
+            conn.execute(
+                t.audits.update()
+                .where(t.audits.c.uid == chain[len(AUDIT_CHAIN_PREFIX) :])
+                .values(log_count=seq, log_head=digest)
+            )
 
 
 class Repository:

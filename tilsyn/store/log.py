@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from tilsyn.audit.logchain import chain_head, verify_chain
 from tilsyn.audit.models import LogEntry
+from tilsyn.audit.replay import CONCLUSION_FIELDS, CaseRows
 from tilsyn.store import schema as t
 from tilsyn.store.base import Repository, loads
 
@@ -51,3 +52,39 @@ class LogRepository(Repository):
         """All log chains in the store."""
         with self.read() as conn:
             return list(conn.execute(select(t.log_entries.c.chain).distinct()).scalars())
+
+    def anchor(self, uid: str) -> tuple[int | None, str | None]:
+        """The anchor stored on the audit row: its chain's entry count and newest hash."""
+        with self.read() as conn:
+            row = conn.execute(
+                select(t.audits.c.log_count, t.audits.c.log_head).where(t.audits.c.uid == uid)
+            ).first()
+        return (row.log_count, row.log_head) if row else (None, None)
+
+    def case_rows(self, audit_id: int) -> CaseRows:
+        """The rows :func:`tilsyn.audit.replay.replay` compares with the log, in one read."""
+        import json
+
+        rows = CaseRows()
+        with self.read() as conn:
+            for r in conn.execute(select(t.answers).where(t.answers.c.audit_id == audit_id)):
+                rows.answers[(r.question_ref, r.participant or "")] = {
+                    "answer": r.answer,
+                    "observation": r.observation,
+                    "sources": json.loads(r.sources) if r.sources else [],
+                    "proposed": r.proposed,
+                    "override_reason": r.override_reason,
+                }
+            for r in conn.execute(
+                select(t.conclusions).where(t.conclusions.c.audit_id == audit_id)
+            ):
+                rows.conclusions[r.requirement_ref] = {k: getattr(r, k) for k in CONCLUSION_FIELDS}
+            rows.events = [
+                (r.type, r.date.isoformat() if hasattr(r.date, "isoformat") else str(r.date))
+                for r in conn.execute(select(t.events).where(t.events.c.audit_id == audit_id))
+            ]
+            for r in conn.execute(
+                select(t.document_versions).where(t.document_versions.c.audit_id == audit_id)
+            ):
+                rows.versions[(r.kind, r.version)] = {"sha256": r.sha256, "sent": bool(r.sent)}
+        return rows

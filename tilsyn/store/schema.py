@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 # The Alembic revision this code expects; a test keeps it equal to the migrations' head.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 metadata = MetaData(
     naming_convention={
@@ -94,6 +94,11 @@ audits = Table(
     Column("notice_planned", Date),
     Column("regime_reason", Text),
     Column("transitional", Boolean, nullable=False, default=False, server_default=false()),
+    # Added by migration 0007: the anchor of the audit's log chain (``tilsyn:<uid>``), set
+    # in the same transaction as every entry appended to it: the number of entries and the
+    # hash of the newest. A deleted newest line no longer verifies (tilsyn logg --verifiser).
+    Column("log_count", Integer),
+    Column("log_head", String(64)),
 )
 
 events = Table(

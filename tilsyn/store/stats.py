@@ -926,6 +926,12 @@ class StatsRepository(Repository):
             "history_imports": t.history_imports,
             "log": t.log_entries,
         }
+        # Each audit row carries its log chain's anchor (count and newest hash).
+        heads = {e["chain"]: (e["seq"], e["hash"]) for e in rows.get("log", []) if e["chain"]}
+        for audit in rows.get("audits", []):
+            audit["log_count"], audit["log_head"] = heads.get(
+                audit_chain(audit["uid"]), (None, None)
+            )
         # Parents before children (foreign keys are ON).
         for key in tables:
             if rows.get(key):

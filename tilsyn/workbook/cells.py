@@ -86,6 +86,19 @@ def identity_errors(sheet: str, coord: str, text: str | None) -> list[str]:
     ]
 
 
+def length_errors(sheet: str, coord: str, text: str | None) -> list[str]:
+    """A message for text longer than one field takes (:data:`tilsyn.text.MAX_TEXT_LENGTH`):
+    refused with the limit, never cut."""
+    from tilsyn.text import MAX_TEXT_LENGTH
+
+    if text is None or len(text) <= MAX_TEXT_LENGTH:
+        return []
+    return [
+        f"{where(sheet, coord)}: teksten er {len(text)} tegn; høyst {MAX_TEXT_LENGTH} tegn er "
+        "tillatt. Forkort den (eller legg den ved som et dokument)"
+    ]
+
+
 def document_numbers(
     sheet: str, coord: str, value: Any, known: Iterable[int], errors: list[str]
 ) -> tuple[int, ...]:

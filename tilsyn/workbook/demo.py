@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tilsyn.files import NO_WORKSPACE, write_file
 from tilsyn.workbook import layout as L
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def fill_like_an_auditor(path: Path) -> tuple[int, str | None]:
         for i, (name, kind, minutes, lessons) in enumerate(_TIMETABLE):
             r = L.FIRST_ROW + i
             ws[f"A{r}"], ws[f"B{r}"], ws[f"C{r}"], ws[f"D{r}"] = name, kind, minutes, lessons
-    wb.save(path)
+    write_file(path, lambda tmp: wb.save(tmp), rules=NO_WORKSPACE, what="arbeidsboken")
     return filled, timetable
 
 
@@ -61,4 +62,4 @@ def fill_self_assessment(path: Path, view: SelfAssessmentView, malform: str) -> 
             else "Sikra i rutinen."
         )
         ws[f"F{slot.row}"] = "Rutine for introduksjonsprogrammet (2016)"
-    wb.save(path)
+    write_file(path, lambda tmp: wb.save(tmp), rules=NO_WORKSPACE, what="arbeidsboken")

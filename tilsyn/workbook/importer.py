@@ -93,6 +93,7 @@ def read_answers(
             answer = option.value
         note = C.as_text(n_cell.value)
         personal.extend(C.identity_errors(slot.sheet, n_cell.coordinate, note))
+        errors.extend(C.length_errors(slot.sheet, n_cell.coordinate, note))
         sources = C.document_numbers(
             slot.sheet, s_cell.coordinate, s_cell.value, known_docs, errors
         )
@@ -100,6 +101,7 @@ def read_answers(
         if computed:
             reason = C.as_text(cells[L.REASON_COL].value)
             personal.extend(C.identity_errors(slot.sheet, f"{L.REASON_COL}{slot.row}", reason))
+            errors.extend(C.length_errors(slot.sheet, f"{L.REASON_COL}{slot.row}", reason))
         stored = stored_by_slot.get((slot.question_ref, slot.participant))
         recompute = computed and q.computed_check == "fulltid" and slot.participant in timetables
         if answer is None:
@@ -216,6 +218,7 @@ def read_timetables(
                 continue
             text = C.as_text(name)
             personal.extend(C.identity_errors(tt.name, f"A{r}", text))
+            errors.extend(C.length_errors(tt.name, f"A{r}", text))
             if not text:
                 errors.append(f"{C.where(tt.name, f'A{r}')}: aktiviteten mangler navn")
             kind_text = C.as_text(kind) or ""

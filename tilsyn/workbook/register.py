@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tilsyn.audit import violation as states
 from tilsyn.files import OutputRules, write_file
 from tilsyn.text import clean_text
+from tilsyn.workbook.style import cell_text
 
 if TYPE_CHECKING:
     from tilsyn.audit.models import Audit
@@ -137,7 +138,7 @@ def write_register(
             elif value is None or value == "":
                 cell.value = None
             else:
-                cell.value = clean_text(str(value))
+                cell.value = cell_text(cell, value)  # refused, never cut, when too long
                 cell.data_type = "s"  # never a formula, even when text starts with '='
             cell.alignment = top
     ws.freeze_panes = "A2"

@@ -265,6 +265,7 @@ def read_self_assessment_workbook(
         docs = C.as_text(cells[2].value)
         for c, typed in ((cells[1], explanation), (cells[2], docs)):
             personal.extend(C.identity_errors(slot.sheet, c.coordinate, typed))
+            errors.extend(C.length_errors(slot.sheet, c.coordinate, typed))
         if raw is None or not raw.strip():
             if explanation or docs:
                 errors.append(

@@ -37,6 +37,23 @@ FORMULA = "formel"
 INPUT = "utfylling"
 """A cell the user fills in (read by the import)."""
 
+EXCEL_CELL_CHARS = 32_767
+"""The most characters an Excel cell holds; Excel cuts longer text without a word."""
+
+
+def cell_text(cell: Any, value: Any) -> str:
+    """Cleaned text for a cell, or a message if Excel would cut it (never written cut)."""
+    text = clean_text(str(value))
+    if len(text) > EXCEL_CELL_CHARS:
+        from tilsyn.errors import TilsynError
+
+        raise TilsynError(
+            f"Ark '{cell.parent.title}', celle {cell.coordinate}: teksten er {len(text)} tegn, "
+            f"men en Excel-celle rommer høyst {EXCEL_CELL_CHARS}, og Excel ville kuttet den. "
+            "Forkort teksten i tilsynet og lag filen på nytt. Ingenting ble skrevet."
+        )
+    return text
+
 
 def mark(ws: Any, coord: str, kind: str, value: Any = None) -> None:
     """Record that the export wrote ``coord`` of ``ws`` as ``kind`` (with its value)."""
@@ -53,12 +70,13 @@ def put_text(
     ws: Any, coord: str, value: str | None, *, volatile: bool = False, **style: Any
 ) -> Any:
     """Write cleaned user/template text; never a formula, even when it starts with '='.
-    ``volatile`` marks text that may differ when the workbook is built again."""
+    ``volatile`` marks text that may differ when the workbook is built again. Text longer
+    than an Excel cell holds is refused, never cut."""
     cell = ws[coord]
     if value is None or value == "":
         cell.value = None
     else:
-        cell.value = clean_text(str(value))
+        cell.value = cell_text(cell, value)
         cell.data_type = "s"
         mark(ws, coord, VOLATILE if volatile else FIXED, cell.value)
     _apply(cell, **style)
@@ -268,7 +286,7 @@ def input_cell(cell: Any, value: Any = None, *, text: bool = True) -> None:
     if value is None or value == "":
         cell.value = None
     elif text:
-        cell.value = clean_text(str(value))
+        cell.value = cell_text(cell, value)
         cell.data_type = "s"
     else:
         cell.value = value
