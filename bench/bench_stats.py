@@ -124,12 +124,13 @@ def _db_size(path: Path) -> tuple[float, float, int]:
 
 def _render_text(stats) -> None:
     from tilsyn.cli.output import emit_json, table
+    from tilsyn.cli.shapes import statistics
 
     with redirect_stdout(io.StringIO()):
         for t in stats.tables:
             table(t.headers, t.formatted_rows())
-        emit_json(stats.as_json())
-    json.dumps(stats.as_json(), default=str)
+        emit_json(statistics(stats))
+    json.dumps(statistics(stats), default=str)
 
 
 def bench_imports() -> dict[str, float]:

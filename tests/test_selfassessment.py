@@ -112,6 +112,30 @@ def test_round_trip_incomplete_then_complete(session, cli, tmp_path):
     assert lst[0]["status"] == "fullstendig"
 
 
+def test_a_changed_answer_replaces_the_stored_one_only_with_overskriv(session, cli, tmp_path):
+    sid = _create(cli)["id"]
+    out = tmp_path / "egen.xlsx"
+    assert cli("egenvurdering", "eksporter", str(sid), "-o", str(out)).exit_code == 0
+    edit(out, _fill({"A1.1": "ja", "A1.2": "ja"}))
+    assert cli("egenvurdering", "importer", str(sid), str(out)).exit_code == 0
+    before = _sa_state(session, sid)
+
+    edit(out, _fill({"A1.2": "nei"}))  # the municipality changed its mind
+    r = cli("egenvurdering", "importer", str(sid), str(out))
+    assert r.exit_code != 0
+    assert (
+        "1 svar er forskjellige fra det som er lagret; bruk --overskriv for å erstatte dem. "
+        "Ingenting ble lagret."
+    ) in r.stderr
+    assert "A1.2: lagret «ja», ny «nei»" in r.stderr
+    assert _sa_state(session, sid) == before
+
+    r = cli("egenvurdering", "importer", str(sid), str(out), "--overskriv", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["endrede"] == 1
+    assert session.store.selfassessments.get(sid).answer("A1.2").answer == "nei"
+
+
 def test_report_lists_risk_with_requirement_and_guidance_in_nynorsk(session, cli, tmp_path):
     sid = _create(cli)["id"]
     out = tmp_path / "egen.xlsx"

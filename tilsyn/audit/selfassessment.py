@@ -97,3 +97,44 @@ def meaning(view: SelfAssessmentView, question: ControlQuestion, answer: str) ->
         if o.value == answer:
             return o.meaning
     return None
+
+
+@dataclass(frozen=True)
+class SelfAnswerChange:
+    """What writing one answer does: ``ny``, ``endret`` or ``uendret``."""
+
+    question_ref: str
+    kind: str
+    old: str | None
+    new: str
+
+
+def plan_self_changes(
+    stored: dict[str, tuple[str, str | None, str | None]],
+    items: list[SelfAnswerInput],
+    *,
+    overwrite: bool,
+) -> list[SelfAnswerChange]:
+    """The change each item makes to the ``stored`` (answer, explanation, documents) per
+    question; a different answer replaces the stored one only with ``overwrite``
+    (:class:`~tilsyn.errors.ConflictError` naming every difference, nothing written)."""
+    from tilsyn.errors import ConflictError
+
+    out = []
+    for item in items:
+        old = stored.get(item.question_ref)
+        if old is None:
+            kind = "ny"
+        elif old == (item.answer, item.explanation, item.document_refs):
+            kind = "uendret"
+        else:
+            kind = "endret"
+        out.append(SelfAnswerChange(item.question_ref, kind, old[0] if old else None, item.answer))
+    differ = [c for c in out if c.kind == "endret" and c.old != c.new]
+    if differ and not overwrite:
+        raise ConflictError(
+            f"{len(differ)} svar er forskjellige fra det som er lagret; bruk "
+            "--overskriv for å erstatte dem. Ingenting ble lagret.",
+            details=[f"{c.question_ref}: lagret «{c.old}», ny «{c.new}»" for c in differ],
+        )
+    return out

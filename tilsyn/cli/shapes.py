@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tilsyn.audit.selfassessment import SelfAssessmentView
     from tilsyn.audit.violation import Violation
     from tilsyn.stats.calibration import CaseCalibration
+    from tilsyn.stats.model import Statistics, Table
 
 
 def deadline(d: Deadline, today: date) -> dict[str, Any]:
@@ -585,4 +586,47 @@ def survey_import(r: SurveyImportResult) -> dict[str, Any]:
             }
             for f in r.forms
         ],
+    }
+
+
+def stats_table(t: Table) -> dict[str, Any]:
+    """One table of `tilsyn statistikk --json`: rows as objects keyed by column name;
+    suppressed cells are null and listed under ``prikket``."""
+    from tilsyn.stats.model import SUPPRESSED
+
+    rows, hidden = [], []
+    for i, r in enumerate(t.rows):
+        obj = {}
+        for c, v in zip(t.columns, r, strict=True):
+            if v is SUPPRESSED:
+                hidden.append({"rad": i, "kolonne": c.name})
+                v = None
+            obj[c.name] = round(v, 4) if isinstance(v, float) else v
+        rows.append(obj)
+    return {
+        "tittel": t.title,
+        "kolonner": t.headers,
+        "rader": rows,
+        "prikket": hidden,
+        "fotnoter": list(t.footnotes),
+    }
+
+
+def statistics(stats: Statistics) -> dict[str, Any]:
+    """`tilsyn statistikk --json` (without the files written)."""
+    f = stats.filters
+    return {
+        "utvalg": {
+            "fra_ar": f.from_year,
+            "til_ar": f.to_year,
+            "sjekkliste": f.checklist,
+            "fylker": list(f.counties),
+            "kontorer": list(f.offices),
+            "kommuner": list(f.municipalities),
+            "per": f.per.isoformat() if f.per else None,
+        },
+        "publisering": stats.publication,
+        "min_antall": stats.min_count,
+        "sammendrag": stats.summary,
+        "tabeller": {t.key: stats_table(t) for t in stats.tables},
     }

@@ -115,6 +115,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Tall og trender: tilsyn, lovbrudd, lukking, gjentatte lovbrudd og egenvurderinger."""
         from tilsyn.app.statistics import make_filters, run_statistics
+        from tilsyn.cli import shapes
         from tilsyn.cli.common import app_context, day
         from tilsyn.cli.output import emit_json, say, table
         from tilsyn.text import choose
@@ -146,7 +147,7 @@ def register(app: typer.Typer) -> None:
             )
         stats = result.stats
         if som_json:
-            data = stats.as_json()
+            data = shapes.statistics(stats)
             data["filer"] = {k: str(v) for k, v in result.files.items()}
             data["figurer"] = [str(p) for p in result.charts]
             emit_json(data)

@@ -1,4 +1,4 @@
-"""The "Tall og trender" Word report: commentary, charts and tables (issues 7 and 17).
+"""The "Tall og trender" Word report: commentary, charts and tables.
 
 Templates: ``templates/statistikk_bokmal.docx`` and ``statistikk_nynorsk.docx`` (built by
 ``templates/build_stats_templates.py``); an office may put its own copy in the

@@ -1,4 +1,4 @@
-"""Statistics across audits and self-assessments ("Tall og trender", issue 7).
+"""Statistics across audits and self-assessments ("Tall og trender").
 
 ``rows`` holds the plain rows the store returns, ``compute`` the pure figures,
 ``commentary`` the generated sentences, ``charts`` the PNG figures (matplotlib),

@@ -139,26 +139,6 @@ class Table:
             for r in self.rows
         ]
 
-    def as_json(self) -> dict[str, Any]:
-        """Plain data: rows as objects keyed by column name; suppressed cells are null and
-        listed under ``prikket``."""
-        rows, hidden = [], []
-        for i, r in enumerate(self.rows):
-            obj = {}
-            for c, v in zip(self.columns, r, strict=True):
-                if v is SUPPRESSED:
-                    hidden.append({"rad": i, "kolonne": c.name})
-                    v = None
-                obj[c.name] = round(v, 4) if isinstance(v, float) else v
-            rows.append(obj)
-        return {
-            "tittel": self.title,
-            "kolonner": self.headers,
-            "rader": rows,
-            "prikket": hidden,
-            "fotnoter": list(self.footnotes),
-        }
-
 
 def whole_percent(share: float) -> int:
     """A share (0–1) in whole percent, rounded half up as a reader would (0.675 → 68,
@@ -232,20 +212,3 @@ class Statistics:
             if t.key == key:
                 return t
         raise KeyError(key)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "utvalg": {
-                "fra_ar": self.filters.from_year,
-                "til_ar": self.filters.to_year,
-                "sjekkliste": self.filters.checklist,
-                "fylker": list(self.filters.counties),
-                "kontorer": list(self.filters.offices),
-                "kommuner": list(self.filters.municipalities),
-                "per": self.filters.per.isoformat() if self.filters.per else None,
-            },
-            "publisering": self.publication,
-            "min_antall": self.min_count,
-            "sammendrag": self.summary,
-            "tabeller": {t.key: t.as_json() for t in self.tables},
-        }

@@ -16,7 +16,7 @@ from tilsyn.audit.selfassessment import (
     SelfAssessmentView,
 )
 from tilsyn.checklist.model import Checklist
-from tilsyn.errors import ConflictError, NotFoundError
+from tilsyn.errors import NotFoundError
 from tilsyn.store import schema as t
 from tilsyn.store.base import Repository, utcnow
 from tilsyn.store.snapshots import ensure_snapshot, load_checklist
@@ -141,11 +141,13 @@ class SelfAssessmentRepository(Repository):
     ) -> list[tuple[str, str, str | None, str]]:
         """Write answers and the new status in one transaction (all or nothing).
 
-        Returns (question_ref, kind, old answer, new answer) with kind ny/endret/uendret.
-        An answer that differs from the stored one is only replaced with ``overwrite``.
+        Returns (question_ref, kind, old answer, new answer) with kind ny/endret/uendret,
+        as :func:`tilsyn.audit.selfassessment.plan_self_changes` decides (the overwrite
+        rule lives there).
         """
+        from tilsyn.audit.selfassessment import plan_self_changes
+
         items = list(items)
-        out: list[tuple[str, str, str | None, str]] = []
         with self.tx() as conn:
             row = self._sa_row(conn, sa_id)
             chain = self_assessment_chain(row.uid)
@@ -157,25 +159,12 @@ class SelfAssessmentRepository(Repository):
                     )
                 )
             }
-            for item in items:
-                old = current.get(item.question_ref)
-                if old is None:
-                    out.append((item.question_ref, "ny", None, item.answer))
-                elif (old.answer, old.explanation, old.document_refs) == (
-                    item.answer,
-                    item.explanation,
-                    item.document_refs,
-                ):
-                    out.append((item.question_ref, "uendret", old.answer, item.answer))
-                else:
-                    out.append((item.question_ref, "endret", old.answer, item.answer))
-            differ = [c for c in out if c[1] == "endret" and c[2] != c[3]]
-            if differ and not overwrite:
-                raise ConflictError(
-                    f"{len(differ)} svar er forskjellige fra det som er lagret; bruk "
-                    "--overskriv for å erstatte dem. Ingenting ble lagret.",
-                    details=[f"{q}: lagret «{old}», ny «{new}»" for q, _, old, new in differ],
-                )
+            planned = plan_self_changes(
+                {ref: (r.answer, r.explanation, r.document_refs) for ref, r in current.items()},
+                items,
+                overwrite=overwrite,
+            )
+            out = [(c.question_ref, c.kind, c.old, c.new) for c in planned]
             if dry_run:
                 return out
             now = utcnow()

@@ -1,4 +1,4 @@
-"""Bulk reads for statistics, and the bulk insert of synthetic data (issue 7).
+"""Bulk reads for statistics, and the bulk insert of synthetic data.
 
 Statistics read the whole store in a fixed number of queries (eleven at most, whatever the
 number of audits): no per-audit queries. Answers are aggregated in SQL to (audit, question,

@@ -1,4 +1,4 @@
-"""The statistics workbook: one sheet per table of ``tilsyn statistikk`` (issue 7).
+"""The statistics workbook: one sheet per table of ``tilsyn statistikk``.
 
 Each sheet: the title in A1, the selection in A2, headings in row 4 (frozen, with an
 autofilter), figures from row 5, footnotes under the table. Shares are numbers formatted
