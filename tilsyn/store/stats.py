@@ -14,7 +14,7 @@ the year (``tilsyn.stats.compute.office_of``).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -418,17 +418,7 @@ class StatsRepository(Repository):
             k: [] for k in ("audits", "events", "conclusions", "history_imports", "log")
         }
         with self.tx() as conn:
-            distinct = {id(x.checklist): x.checklist for x in audits}
-            shas = dict(
-                zip(
-                    distinct,
-                    ensure_snapshots(
-                        conn,
-                        [(cl.model_dump_json(), cl.id, cl.version) for cl in distinct.values()],
-                    ),
-                    strict=True,
-                )
-            )
+            shas = _snapshot_shas(conn, (x.checklist for x in audits))
             aid = (conn.execute(select(func.max(t.audits.c.id))).scalar() or 0) + 1
             for new in audits:
                 uid = str(uuid.uuid4())
@@ -537,17 +527,7 @@ class StatsRepository(Repository):
         """Insert self-assessments loaded in bulk (each linked to an audit or None) with
         their answers and one log entry each, in one transaction. Returns their ids."""
         with self.tx() as conn:
-            distinct = {id(x.checklist): x.checklist for x, _ in items}
-            shas = dict(
-                zip(
-                    distinct,
-                    ensure_snapshots(
-                        conn,
-                        [(cl.model_dump_json(), cl.id, cl.version) for cl in distinct.values()],
-                    ),
-                    strict=True,
-                )
-            )
+            shas = _snapshot_shas(conn, (x.checklist for x, _ in items))
             said = (conn.execute(select(func.max(t.self_assessments.c.id))).scalar() or 0) + 1
             rows: dict[str, list[dict[str, Any]]] = {
                 k: [] for k in ("self_assessments", "self_assessment_answers", "log")
@@ -939,3 +919,17 @@ class StatsRepository(Repository):
 
 
 __all__ = ["SYNTHETIC_ACTION", "StatsRepository", "self_assessment_chain"]
+
+
+def _snapshot_shas(conn: Any, checklists: Iterable[Any]) -> dict[int, str]:
+    """id(checklist) → the sha256 of its stored snapshot (stored once per checklist)."""
+    distinct = {id(cl): cl for cl in checklists}
+    return dict(
+        zip(
+            distinct,
+            ensure_snapshots(
+                conn, [(cl.model_dump_json(), cl.id, cl.version) for cl in distinct.values()]
+            ),
+            strict=True,
+        )
+    )
