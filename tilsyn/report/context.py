@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from tilsyn.audit.violation import Violation
     from tilsyn.checklist.model import Checklist, ControlQuestion
 
+Signer = tuple[str, str, str | None]
+"""A signatory: name, title, and the title in nynorsk when the office has given it."""
+
 
 @dataclass(frozen=True)
 class ContextOptions:
@@ -99,7 +102,7 @@ def build_context(
     weeks: DeadlineWeeks,
     options: ContextOptions,
     violations: list[Violation],
-    signatories: Sequence[tuple[str, ...]],
+    signatories: Sequence[Signer],
     *,
     electronic_approval: bool = False,
 ) -> dict[str, Any]:
@@ -567,14 +570,12 @@ def build_context(
     }
 
 
-def signatory_entries(signatories: Sequence[tuple[str, ...]], malform: str) -> list[dict[str, str]]:
+def signatory_entries(signatories: Sequence[Signer], malform: str) -> list[dict[str, str]]:
     """``underskrivere``: each signatory's name and title in the document's language form
     (the nynorsk title from the settings when given, else derived with
     :func:`phrases.title_in`: seniorrådgiver → seniorrådgjevar)."""
     out = []
-    for entry in signatories:
-        name, title = entry[0], entry[1]
-        nynorsk = entry[2] if len(entry) > 2 else None
+    for name, title, nynorsk in signatories:
         shown = nynorsk if malform == "nynorsk" and nynorsk else phrases.title_in(title, malform)
         out.append({"navn": name, "tittel": shown})
     return out

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from tilsyn.audit.models import AuditView
     from tilsyn.audit.violation import Violation
     from tilsyn.files import OutputRules
+    from tilsyn.report.context import Signer
 
 REPLY_WEEKS = 2
 """The letter asks for a reply within this many weeks (moved to a working day)."""
@@ -46,7 +47,7 @@ def reminder_context(
     today: date,
     language: str,
     office: Office,
-    signatories: Sequence[tuple[str, ...]],
+    signatories: Sequence[Signer],
     calendar: Calendar,
     administration_head: str = "",
     electronic_approval: bool = False,
@@ -142,7 +143,7 @@ def reminder_letter(
     today: date,
     language: str,
     office: Office,
-    signatories: Sequence[tuple[str, ...]],
+    signatories: Sequence[Signer],
     calendar: Calendar,
     templates_dir: Path | None,
     rules: OutputRules,
