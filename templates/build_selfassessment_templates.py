@@ -11,10 +11,14 @@ may copy a template to the workspace's ``maler/`` folder and edit it in Word.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Cm, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_templates import page_number_footer, page_setup
 
 HERE = Path(__file__).resolve().parent
 
@@ -22,12 +26,12 @@ TEXTS = {
     "bokmal": {
         "title": "Egenvurdering: {{ tema }}",
         "sub": "{{ kommune }} – {{ ar }}",
-        "intro": "Kommunen har svart på kontrollspørsmålene i sjekklisten «{{ tema }}» "
-        "(versjon {{ versjon }}). Denne oversikten er laget av {{ kontor }} ut fra "
+        "intro": "Kommunen har svart på kontrollspørsmålene i egenvurderingsskjemaet om "
+        "«{{ tema }}». Denne oversikten er laget av {{ kontor }} ut fra "
         "kommunens egne svar. Den er ikke en tilsynsrapport og inneholder ingen "
         "konklusjon om lovbrudd; den viser hvor kommunens svar tyder på risiko for "
-        "at regelverket ikke følges.",
-        "audit": "Egenvurderingen er knyttet til tilsyn {{ tilsyn }}.",
+        "at regelverket ikke følges. Spørsmålene har samme nummer som i skjemaet.",
+        "audit": "Egenvurderingen er en del av tilsynet {{ kontor }} fører med kommunen.",
         "status": "Kommunen har besvart {{ besvart }} av {{ totalt }} kontrollspørsmål.",
         "missing_h": "Spørsmål som ikke er besvart",
         "risk_h": "Svar som tyder på risiko for lovbrudd",
@@ -43,12 +47,12 @@ TEXTS = {
     "nynorsk": {
         "title": "Eigenvurdering: {{ tema }}",
         "sub": "{{ kommune }} – {{ ar }}",
-        "intro": "Kommunen har svart på kontrollspørsmåla i sjekklista «{{ tema }}» "
-        "(versjon {{ versjon }}). Denne oversikta er laga av {{ kontor }} ut frå "
+        "intro": "Kommunen har svart på kontrollspørsmåla i eigenvurderingsskjemaet om "
+        "«{{ tema }}». Denne oversikta er laga av {{ kontor }} ut frå "
         "svara til kommunen. Ho er ikkje ein tilsynsrapport og inneheld ingen "
         "konklusjon om lovbrot; ho viser kvar svara til kommunen tyder på risiko for "
-        "at regelverket ikkje blir følgt.",
-        "audit": "Eigenvurderinga er knytt til tilsyn {{ tilsyn }}.",
+        "at regelverket ikkje blir følgt. Spørsmåla har same nummer som i skjemaet.",
+        "audit": "Eigenvurderinga er ein del av tilsynet {{ kontor }} fører med kommunen.",
         "status": "Kommunen har svart på {{ besvart }} av {{ totalt }} kontrollspørsmål.",
         "missing_h": "Spørsmål som ikkje er svarte på",
         "risk_h": "Svar som tyder på risiko for lovbrot",
@@ -68,12 +72,8 @@ def build(form: str, output: Path) -> None:
     """Write the self-assessment template for ``form`` (bokmal or nynorsk) to ``output``."""
     t = TEXTS[form]
     doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(11)
-    section = doc.sections[0]  # python-docx's default is US Letter; Norwegian letters are A4
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.5)
+    page_setup(doc, first_page=False)
+    page_number_footer(doc)
     head = doc.add_paragraph()
     head.add_run("{{ kontor }}").bold = True
     doc.add_paragraph("{{ dato }}")

@@ -11,12 +11,17 @@ merknad_publisering). Tables have a dynamic number of columns (``{%tc for %}``) 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Cm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_templates import page_number_footer
 
 HERE = Path(__file__).resolve().parent
 
@@ -26,20 +31,20 @@ TEXT = {
         "figures": "Figurer",
         "tables": "Tabeller",
         "about": "Om tallene",
-        "about_text": "Tallene er hentet fra tilsyn og egenvurderinger i tilsyn. Et "
-        "lovbrudd er et krav konkludert med lovbrudd i et tilsyn. Kommuner telles én gang "
-        "selv om de har hatt flere tilsyn, og hver kommune under sitt eget nummer: en "
-        "sammenslått kommune er en ny kommune.",
+        "about_text": "Tallene bygger på tilsynene og egenvurderingene {{ avsender }} har "
+        "ført oversikt over. Et lovbrudd er et krav konkludert med lovbrudd i et tilsyn. "
+        "Kommuner telles én gang selv om de har hatt flere tilsyn, og hver kommune under "
+        "sitt eget nummer: en sammenslått kommune er en ny kommune.",
     },
     "nynorsk": {
         "summary": "Samandrag",
         "figures": "Figurar",
         "tables": "Tabellar",
         "about": "Om tala",
-        "about_text": "Tala er henta frå tilsyn og eigenvurderingar i tilsyn. Eit "
-        "lovbrot er eit krav konkludert med lovbrot i eit tilsyn. Kommunar blir talde éin "
-        "gong sjølv om dei har hatt fleire tilsyn, og kvar kommune under sitt eige nummer: "
-        "ein samanslått kommune er ein ny kommune.",
+        "about_text": "Tala byggjer på tilsyna og eigenvurderingane {{ avsender }} har ført "
+        "oversikt over. Eit lovbrot er eit krav konkludert med lovbrot i eit tilsyn. "
+        "Kommunar blir talde éin gong sjølv om dei har hatt fleire tilsyn, og kvar kommune "
+        "under sitt eige nummer: ein samanslått kommune er ein ny kommune.",
     },
 }
 
@@ -59,6 +64,7 @@ def build(language: str) -> Path:
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(1.8))
+    page_number_footer(doc)
     styles = doc.styles
     # Body text in the same family as the headings (the default is the viewer's serif).
     styles["Normal"].font.name = "Calibri"

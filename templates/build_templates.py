@@ -8,7 +8,17 @@ office can open them in Word, change the letterhead and wording, and save them i
 workspace's ``maler/`` folder under the same name; ``tilsyn mal sjekk FIL`` checks the
 result. Every variable is documented in docs/malkontekst.md.
 
-The structure follows domain.md § 4; texts are given once per language form.
+The structure follows domain.md § 4; texts are given once per language form. The layout
+follows Norwegian state letters: a first page of its own (the letterhead with the optional
+logo, no running header), the addressee block with «v/» and the postal address beside
+«Vår dato», «Vår ref.» and «Deres ref.», signatures of the audit's team, «Kopi til», and
+«Side X av Y» in the footer of every page. Reports have a table of contents (a TOC field
+with its entries filled in, each with a PAGEREF field to its heading: Word updates it when
+the document is opened, and tilsyn's PDF export lets LibreOffice update it before the PDF
+is written, see tilsyn/report/pdf.py).
+
+The other templates (reminder, self-assessment, statistics) share the page furniture
+defined here (:func:`page_setup`, :func:`page_number_footer`).
 """
 
 from __future__ import annotations
@@ -17,14 +27,135 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 KINDS = ("varsel", "forelopig", "endelig", "palegg", "avslutning")
 MALFORMS = ("bokmal", "nynorsk")
+TEXT_WIDTH_CM = 16.0
+"""A4 minus 2.5 cm margins."""
+
+
+# --- page furniture shared by every template ------------------------------------------
+
+
+def page_setup(doc, *, landscape: bool = False, first_page: bool = True) -> None:
+    """A4 (python-docx's default is US Letter), Calibri 11, and a first page with a header
+    and footer of its own (the letterhead; no running header on page 1)."""
+    style = doc.styles["Normal"]
+    style.font.name = "Calibri"
+    style.font.size = Pt(11)
+    section = doc.sections[0]
+    if landscape:
+        from docx.enum.section import WD_ORIENT
+
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    else:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = Cm(2.0)
+    section.bottom_margin = Cm(2.0)
+    section.header_distance = Cm(1.0)
+    section.footer_distance = Cm(0.8)
+    section.different_first_page_header_footer = first_page
+
+
+def add_field(paragraph, instruction: str, shown: str = "1", *, size: Pt | None = None) -> None:
+    """A complex field (``PAGE``, ``NUMPAGES``, ``PAGEREF …``) in ``paragraph``, showing
+    ``shown`` until Word or LibreOffice computes it."""
+
+    def run(child=None, text: str | None = None):
+        r = paragraph.add_run(text)
+        if size is not None:
+            r.font.size = size
+        if child is not None:
+            r._r.append(child)
+        return r
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run(separate)
+    run(text=shown)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run(end)
+
+
+def page_number_paragraph(container, *, size: Pt = Pt(8), align_right: bool = True):
+    """«Side X av Y» (the same in bokmål and nynorsk) with PAGE and NUMPAGES fields."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    par = container.add_paragraph() if container.paragraphs[0].text else container.paragraphs[0]
+    if align_right:
+        par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    par.add_run("Side ").font.size = size
+    add_field(par, "PAGE", size=size)
+    par.add_run(" av ").font.size = size
+    add_field(par, "NUMPAGES", size=size)
+    return par
+
+
+def page_number_footer(doc, *, first_lines: list[str] = (), size: Pt = Pt(8)) -> None:
+    """Every page's footer ends in «Side X av Y»; the first page's footer (when the first
+    page has its own) has ``first_lines`` above it (the office's contact details)."""
+    section = doc.sections[0]
+    page_number_paragraph(section.footer, size=size)
+    if section.different_first_page_header_footer:
+        footer = section.first_page_footer
+        footer.is_linked_to_previous = False
+        first = footer.paragraphs[0]
+        for i, line in enumerate(first_lines):
+            par = first if i == 0 else footer.add_paragraph()
+            par.add_run(line).font.size = size
+        page_number_paragraph(footer, size=size)
+
+
+def keep_together(tbl) -> None:
+    """Keep a table's rows on one page (cantSplit, and each cell's text with the next)."""
+    for row in tbl.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        el = OxmlElement("w:cantSplit")
+        tr_pr.append(el)
+        for cell in row.cells:
+            for par in cell.paragraphs:
+                par.paragraph_format.keep_with_next = True
+
+
+def no_borders(tbl) -> None:
+    """A layout table: no borders."""
+    tbl_pr = tbl._tbl.tblPr
+    borders = parse_xml(
+        f"<w:tblBorders {nsdecls('w')}>"
+        + "".join(
+            f'<w:{side} w:val="nil"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        + "</w:tblBorders>"
+    )
+    tbl_pr.append(borders)
+
+
+def update_fields_on_open(doc) -> None:
+    """Word updates the fields (the table of contents) when the document is opened."""
+    settings = doc.settings.element
+    el = settings.find(qn("w:updateFields"))
+    if el is None:
+        el = OxmlElement("w:updateFields")
+        settings.append(el)
+    el.set(qn("w:val"), "true")
 
 
 class Builder:
@@ -33,13 +164,10 @@ class Builder:
     def __init__(self, malform: str) -> None:
         self.nn = malform == "nynorsk"
         self.doc = Document()
-        style = self.doc.styles["Normal"]
-        style.font.name = "Calibri"
-        style.font.size = Pt(11)
-        section = self.doc.sections[0]
-        # python-docx's default document is US Letter; Norwegian letters are A4.
-        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.5)
+        page_setup(self.doc)
+        self._toc: list[tuple[str, str]] = []
+        self._toc_anchor = None
+        self._bookmark = 100
 
     def t(self, bm: str, nn: str) -> str:
         """The text in this document's language form."""
@@ -47,7 +175,22 @@ class Builder:
 
     # --- blocks ---
     def h(self, level: int, bm: str, nn: str | None = None) -> None:
-        self.doc.add_heading(self.t(bm, nn if nn is not None else bm), level)
+        """A heading. Chapter headings (level 1) of a document with a table of contents
+        get a bookmark and an entry in it."""
+        text = self.t(bm, nn if nn is not None else bm)
+        par = self.doc.add_heading(text, level)
+        if level == 1 and self._toc_anchor is not None:
+            self._bookmark += 1
+            name = f"_TocTilsyn{self._bookmark}"
+            start = OxmlElement("w:bookmarkStart")
+            start.set(qn("w:id"), str(self._bookmark))
+            start.set(qn("w:name"), name)
+            end = OxmlElement("w:bookmarkEnd")
+            end.set(qn("w:id"), str(self._bookmark))
+            runs = par._p.findall(qn("w:r"))
+            runs[0].addprevious(start)
+            runs[-1].addnext(end)
+            self._toc.append((text, name))
 
     def p(
         self,
@@ -58,7 +201,7 @@ class Builder:
         style: str | None = None,
         keep: bool = False,
         tight: bool = False,
-    ) -> None:
+    ):
         """A paragraph; ``keep`` keeps it on the page of the next one, ``tight`` drops the
         space after it."""
         par = self.doc.add_paragraph(style=style)
@@ -68,6 +211,7 @@ class Builder:
             par.paragraph_format.keep_with_next = True
         if tight:
             par.paragraph_format.space_after = Pt(0)
+        return par
 
     def label(self, label_bm: str, label_nn: str, value: str, *, keep: bool = False) -> None:
         """A paragraph starting with a bold label."""
@@ -109,38 +253,95 @@ class Builder:
         _widths(tbl, widths or [16 / len(headers)] * len(headers))
         self.doc.add_paragraph()
 
-    def facts(self, rows: list[tuple[str, str, str]]) -> None:
-        """A two-column table of fixed facts (label, value)."""
+    def facts(self, rows: list[tuple[str, str, str] | tuple[str, str, str, str]]) -> None:
+        """A two-column table of fixed facts (label, value); a fourth element is a
+        condition the row is shown under ({%tr if … %})."""
         tbl = self.doc.add_table(rows=0, cols=2)
         tbl.style = "Table Grid"
-        for bm, nn, value in rows:
+        for row in rows:
+            bm, nn, value = row[0], row[1], row[2]
+            condition = row[3] if len(row) > 3 else None
+            if condition:
+                tbl.add_row().cells[0].text = "{%tr if " + condition + " %}"
             r = tbl.add_row()
             r.cells[0].paragraphs[0].add_run(self.t(bm, nn)).bold = True
             r.cells[1].text = value
+            if condition:
+                tbl.add_row().cells[0].text = "{%tr endif %}"
         _widths(tbl, [4.5, 11.5])
         self.doc.add_paragraph()
 
-    def header_footer(self) -> None:
+    def header_footer(
+        self,
+        *,
+        office: str = "kontor",
+        running: tuple[str, str] = (
+            "{{ kontor.navn }} – {{ tilsyn.tittel }}",
+            "{{ dokument.tittel }}{% if brev.var_ref %} – vår ref. {{ brev.var_ref }}{% endif %}",
+        ),
+    ) -> None:
+        """The letterhead on the first page (logo, office and department) and its footer
+        with the office's contact details; on later pages a running header (the
+        document, the audit, our reference). Every page: «Side X av Y». ``office`` is the
+        context's office (a dict with navn, avdeling, adresse, epost, telefon); the
+        reminder's flat keys are given as ``office=""``."""
+        names = _office_vars(office)
+        letterhead_header(
+            self.doc.sections[0].first_page_header, office=names[0], department=names[1]
+        )
         section = self.doc.sections[0]
         head = section.header.paragraphs[0]
-        head.text = "{{ kontor.navn }} – {{ tilsyn.tittel }}"
-        head2 = section.header.add_paragraph(
-            self.t(
-                "Saksnr. {{ tilsyn.saksnummer }} – {{ dokument.tittel }}",
-                "Saksnr. {{ tilsyn.saksnummer }} – {{ dokument.tittel }}",
-            )
-        )
+        head.text = running[0]
+        head2 = section.header.add_paragraph(running[1])
         for par in (head, head2):
+            par.paragraph_format.space_after = Pt(0)
             for run in par.runs:
                 run.font.size = Pt(8)
-        foot = section.footer.paragraphs[0]
-        foot.text = (
-            "{{ kontor.navn }} · {{ kontor.adresse }} · {{ kontor.epost }} · {{ kontor.telefon }}"
-        )
-        for run in foot.runs:
-            run.font.size = Pt(8)
+                run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        page_number_footer(self.doc, first_lines=[contact_line(*names[:1], *names[2:])])
+
+    # --- table of contents (reports) ---
+    def table_of_contents(self) -> None:
+        """Where the table of contents goes: the entries are filled in by :meth:`save`
+        from the chapter headings that follow."""
+        self.p("Innhold", "Innhald", style="TOC Heading")
+        self._toc_anchor = self.doc.add_paragraph()
+
+    def _fill_toc(self) -> None:
+        if self._toc_anchor is None or not self._toc:
+            return
+        style = _toc_style(self.doc)
+        anchor = self._toc_anchor._p
+        last = len(self._toc) - 1
+        for i, (text, bookmark) in enumerate(self._toc):
+            par = self.doc.add_paragraph(style=style)
+            par.paragraph_format.tab_stops.add_tab_stop(
+                Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+            )
+            if i == 0:  # the TOC field starts in the first entry …
+                _field_start(par, 'TOC \\o "1-1" \\h \\z \\u', dirty=True)
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), bookmark)
+            link.set(qn("w:history"), "1")
+            par._p.append(link)
+            r = par.add_run(text)
+            link.append(r._r)
+            r = par.add_run()
+            r._r.append(OxmlElement("w:tab"))
+            link.append(r._r)
+            holder = self.doc.add_paragraph()
+            add_field(holder, f"PAGEREF {bookmark} \\h", "2")
+            for run in list(holder._p.findall(qn("w:r"))):
+                link.append(run)
+            holder._p.getparent().remove(holder._p)
+            if i == last:  # … and ends after the last one
+                _field_end(par)
+            anchor.addprevious(par._p)
+        anchor.getparent().remove(anchor)
+        update_fields_on_open(self.doc)
 
     def save(self, path: Path, title: str) -> None:
+        self._fill_toc()
         # Document properties are set by tilsyn after rendering; keep them plain here.
         props = self.doc.core_properties
         props.title = title
@@ -152,6 +353,83 @@ class Builder:
         props.language = "nn-NO" if self.nn else "nb-NO"
         props.category = ""
         self.doc.save(str(path))
+
+
+def _office_vars(office: str) -> tuple[str, str, str, str, str]:
+    """The variables of the office's name, department, address, e-mail and phone: in a
+    dict (``kontor.navn`` …) or, for ``office=""``, flat (the reminder: ``kontor``,
+    ``avdeling``, ``adresse``, ``epost``, ``telefon``)."""
+    if office:
+        return tuple(f"{office}.{k}" for k in ("navn", "avdeling", "adresse", "epost", "telefon"))  # type: ignore[return-value]
+    return ("kontor", "avdeling", "adresse", "epost", "telefon")
+
+
+def contact_line(name: str, address: str, email: str, phone: str) -> str:
+    """The office's contact details in the first page's footer; an empty setting leaves
+    its part out (never «E-post: »)."""
+    return (
+        f"{{{{ {name} }}}}{{% if {address} %}} · Postadresse: {{{{ {address} }}}}{{% endif %}}"
+        f"{{% if {email} %}} · E-post: {{{{ {email} }}}}{{% endif %}}"
+        f"{{% if {phone} %}} · Telefon: {{{{ {phone} }}}}{{% endif %}}"
+    )
+
+
+def letterhead_header(
+    header, *, office: str = "kontor.navn", department: str = "kontor.avdeling"
+) -> None:
+    """The first page's header: the logo (``[kontor] logo``, when set), then the office's
+    name as it was on the document's date (always as text: a logo cannot follow a change
+    of name) and its department."""
+    header.is_linked_to_previous = False
+    first = header.paragraphs[0]
+    first.text = "{%p if logo %}"
+    header.add_paragraph("{{ logo }}")
+    header.add_paragraph("{%p endif %}")
+    name = header.add_paragraph()
+    run = name.add_run("{{ " + office + " }}")
+    run.bold = True
+    run.font.size = Pt(13)
+    name.paragraph_format.space_after = Pt(0)
+    header.add_paragraph("{%p if " + department + " %}")
+    dept = header.add_paragraph()
+    dept.add_run("{{ " + department + " }}").font.size = Pt(10)
+    header.add_paragraph("{%p endif %}")
+
+
+def _toc_style(doc) -> str:
+    """The paragraph style of a table-of-contents entry (Word's built-in «toc 1»)."""
+    styles = doc.styles
+    try:
+        return styles["toc 1"].name
+    except KeyError:
+        style = styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.tab_stops.add_tab_stop(
+            Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        return style.name
+
+
+def _field_start(paragraph, instruction: str, *, dirty: bool = False) -> None:
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    if dirty:
+        begin.set(qn("w:dirty"), "true")
+    paragraph.add_run()._r.append(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    paragraph.add_run()._r.append(separate)
+
+
+def _field_end(paragraph) -> None:
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
 
 
 def _widths(tbl, widths: list[float]) -> None:
@@ -176,23 +454,66 @@ def _repeat_header(row) -> None:
 # --- shared parts -----------------------------------------------------------------------
 
 
-def letterhead(b: Builder) -> None:
-    """The top of a letter: sender, date, reference and addressee."""
-    b.p("{{ kontor.navn }}", bold=True)
-    b.p("{{ kontor.avdeling }}")
-    b.facts(
+def letterhead(b: Builder, *, date: str = "dokument.dato") -> None:
+    """The top of a letter: the addressee block (the municipality, «v/» its chief
+    executive, the postal address) beside our date and references, as Norwegian state
+    letters have them."""
+    tbl = b.doc.add_table(rows=1, cols=2)
+    no_borders(tbl)
+    tbl.alignment = WD_TABLE_ALIGNMENT.LEFT
+    left, right = tbl.rows[0].cells
+    _cell_lines(
+        left,
         [
-            ("Vår dato", "Vår dato", "{{ dokument.dato }}"),
-            ("Vår referanse", "Vår referanse", "{{ tilsyn.saksnummer }}"),
-            ("Saksbehandler", "Sakshandsamar", "{{ tilsyn.tilsynsleder }}"),
-        ]
+            ("{{ mottaker.navn }}", False),
+            ("{%p if mottaker.ved %}", False),
+            ("v/ {{ mottaker.ved }}", False),
+            ("{%p endif %}", False),
+            ("{%p for linje in mottaker.adresse %}", False),
+            ("{{ linje }}", False),
+            ("{%p endfor %}", False),
+        ],
     )
-    b.p("{{ kommune.navn_kommune }}")
+    _cell_lines(
+        right,
+        [
+            ("Vår dato: {{ " + date + " }}", False),
+            ("{%p if brev.var_ref %}", False),
+            ("Vår ref.: {{ brev.var_ref }}", False),
+            ("{%p endif %}", False),
+            ("{%p if brev.deres_ref %}", False),
+            (b.t("Deres ref.: {{ brev.deres_ref }}", "Dykkar ref.: {{ brev.deres_ref }}"), False),
+            ("{%p endif %}", False),
+            ("{%p if brev.saksbehandler %}", False),
+            (
+                b.t(
+                    "Saksbehandler: {{ brev.saksbehandler }}",
+                    "Sakshandsamar: {{ brev.saksbehandler }}",
+                ),
+                False,
+            ),
+            ("{%p endif %}", False),
+        ],
+        size=Pt(9),
+    )
+    _widths(tbl, [9.5, 6.5])
     b.p("")
 
 
+def _cell_lines(cell, lines: list[tuple[str, bool]], *, size: Pt | None = None) -> None:
+    """Paragraphs in a table cell, without space between them."""
+    for i, (text, bold) in enumerate(lines):
+        par = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        run = par.add_run(text)
+        run.bold = bold
+        if size is not None:
+            run.font.size = size
+        par.paragraph_format.space_after = Pt(0)
+
+
 def front_page(b: Builder) -> None:
-    """Front page of a report: title, municipality, theme, date, case number, team."""
+    """Front page of a report: title, municipality, theme, date, references, team; then the
+    table of contents on a page of its own."""
     b.doc.add_heading("{{ dokument.tittel }}", 0)
     b.p("{{ kommune.navn_kommune }}", bold=True)
     b.p("{{ tilsyn.tema }}")
@@ -202,25 +523,46 @@ def front_page(b: Builder) -> None:
             ("Tema", "Tema", "{{ tilsyn.tema }}"),
             ("Tilsynsmyndighet", "Tilsynsstyresmakt", "{{ kontor.navn }}"),
             ("Rapportdato", "Rapportdato", "{{ dokument.dato }}"),
-            ("Saksnummer", "Saksnummer", "{{ tilsyn.saksnummer }}"),
+            ("Vår ref.", "Vår ref.", "{{ brev.var_ref }}"),
+            ("Deres ref.", "Dykkar ref.", "{{ brev.deres_ref }}", "brev.deres_ref"),
             ("Tilsynsleder", "Tilsynsleiar", "{{ tilsyn.tilsynsleder }}"),
             ("Tilsynsgruppe", "Tilsynsgruppe", "{{ tilsyn.team }}"),
         ]
     )
     b.page_break()
+    b.table_of_contents()
+    b.page_break()
 
 
 def signatures(b: Builder, *, greeting: bool = True) -> None:
-    """Greeting (letters), then each signatory's name and title, kept on one page."""
+    """Greeting (letters), then the signatories (the audit's team) side by side with their
+    titles (names on one line, titles on the next, a tab between), «Dokumentet er
+    elektronisk godkjent» where the office uses it, and the recipients of copies, kept on
+    one page."""
     b.p("", keep=True)
     if greeting:
         b.p("Med hilsen", "Med helsing", keep=True)
         b.p("", keep=True)
-    b.tag("{%p for u in underskrivere %}")
-    b.p("{{ u.navn }}", keep=True, tight=True)
-    b.p("{{ u.tittel }}", keep=True)
+    for field, last in (("navn", False), ("tittel", True)):
+        par = b.doc.add_paragraph()
+        par.paragraph_format.tab_stops.add_tab_stop(Cm(8.5))
+        par.paragraph_format.space_after = Pt(0)
+        if not last:
+            par.paragraph_format.keep_with_next = True
+        par.add_run("{% for u in underskrivere %}{{ u." + field + " }}{% if not loop.last %}")
+        par.add_run()._r.append(OxmlElement("w:tab"))
+        par.add_run("{% endif %}{% endfor %}")
+    b.tag("{%p if brev.elektronisk_godkjent %}")
+    b.p("", tight=True)
+    b.p("Dokumentet er elektronisk godkjent", "Dokumentet er elektronisk godkjent", keep=True)
+    b.tag("{%p endif %}")
+    b.tag("{%p if brev.kopi_til %}")
+    b.p("", tight=True)
+    b.p("Kopi til:", "Kopi til:", bold=True, keep=True, tight=True)
+    b.tag("{%p for k in brev.kopi_til %}")
+    b.p("{{ k }}", tight=True)
     b.tag("{%p endfor %}")
-    b.p("Dokumentet er elektronisk godkjent.", "Dokumentet er elektronisk godkjent.")
+    b.tag("{%p endif %}")
 
 
 def correction_points(b: Builder) -> None:
@@ -262,21 +604,21 @@ def decision_text(b: Builder, *, standalone: bool) -> None:
     letter is always the order."""
     b.tag("{%p if tilsyn.gammel_kommunelov and dokument.type != 'palegg' %}")
     b.p(
-        "{{ kontor.kort }} ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
-        "innen {{ frister.plan }}. Planen skal vise hvilke tiltak kommunen vil sette i verk, "
-        "og når. Lovbruddene skal være rettet innen {{ frister.retting }}. Korreksjonspunktene "
-        "nedenfor sier hva kommunen må rette.",
-        "{{ kontor.kort }} ber kommunen sende ein plan for korleis lovbrota skal rettast, "
-        "innan {{ frister.plan }}. Planen skal vise kva for tiltak kommunen vil setje i verk, "
-        "og når. Lovbrota skal vere retta innan {{ frister.retting }}. Korreksjonspunkta "
-        "nedanfor seier kva kommunen må rette.",
+        "{{ kontor.kort }} ber kommunen sende en plan for hvordan {{ funn.lovbruddene }} skal "
+        "rettes, innen {{ frister.plan }}. Planen skal vise hvilke tiltak kommunen vil sette i "
+        "verk, og når. {{ funn.lovbruddene|capitalize }} skal være rettet innen "
+        "{{ frister.retting }}. Korreksjonspunktene nedenfor sier hva kommunen må rette.",
+        "{{ kontor.kort }} ber kommunen sende ein plan for korleis {{ funn.lovbruddene }} skal "
+        "rettast, innan {{ frister.plan }}. Planen skal vise kva for tiltak kommunen vil setje "
+        "i verk, og når. {{ funn.lovbruddene|capitalize }} skal vere retta innan "
+        "{{ frister.retting }}. Korreksjonspunkta nedanfor seier kva kommunen må rette.",
     )
     violation_points(b)
     b.p(
-        "Dersom lovbruddene ikke blir rettet innen fristen, kan {{ kontor.kort }} gi pålegg "
-        "om retting etter {{ lov.palegg }}.",
-        "Dersom lovbrota ikkje blir retta innan fristen, kan {{ kontor.kort }} gje pålegg "
-        "om retting etter {{ lov.palegg }}.",
+        "Dersom {{ funn.lovbruddene }} ikke blir rettet innen fristen, kan {{ kontor.kort }} "
+        "gi pålegg om retting etter {{ lov.palegg }}.",
+        "Dersom {{ funn.lovbruddene }} ikkje blir retta innan fristen, kan {{ kontor.kort }} "
+        "gje pålegg om retting etter {{ lov.palegg }}.",
     )
     b.tag("{%p else %}")
     b.p(
@@ -287,12 +629,12 @@ def decision_text(b: Builder, *, standalone: bool) -> None:
     )
     order_points(b, with_deadline=True)
     b.p(
-        "Innen fristen skal kommunen sende {{ kontor.kort }} en erklæring om at lovbruddene "
-        "er rettet, og en redegjørelse for hvordan det er gjort. {{ kontor.kort }} kan be om "
-        "dokumentasjon.",
-        "Innan fristen skal kommunen sende {{ kontor.kort }} ei stadfesting av at lovbrota er "
-        "retta, og ei utgreiing om korleis det er gjort. {{ kontor.kort }} kan be om "
-        "dokumentasjon.",
+        "Innen fristen skal kommunen sende {{ kontor.kort }} en erklæring om at "
+        "{{ funn.lovbruddene }} er rettet, og en redegjørelse for hvordan det er gjort. "
+        "{{ kontor.kort }} kan be om dokumentasjon.",
+        "Innan fristen skal kommunen sende {{ kontor.kort }} ei stadfesting av at "
+        "{{ funn.lovbruddene }} er retta, og ei utgreiing om korleis det er gjort. "
+        "{{ kontor.kort }} kan be om dokumentasjon.",
     )
     if standalone:
         b.p(
@@ -323,11 +665,11 @@ def appeal(b: Builder, heading: str) -> None:
         "dokument.type == 'palegg') %}"
     )
     b.p(
-        "Pålegget om retting er et enkeltvedtak som kommunen kan klage på, jf. "
+        "Vedtaket om pålegg om retting er et enkeltvedtak som kommunen kan klage på, jf. "
         "forvaltningsloven § 28. Klageinstans er {{ kontor.klageinstans }}. Klagefristen er "
         "tre uker fra kommunen mottok vedtaket, jf. forvaltningsloven § 29. Det er nok at "
         "klagen er postlagt før fristen går ut, jf. forvaltningsloven § 30.",
-        "Pålegget om retting er eit enkeltvedtak som kommunen kan klage på, jf. "
+        "Vedtaket om pålegg om retting er eit enkeltvedtak som kommunen kan klage på, jf. "
         "forvaltningslova § 28. Klageinstans er {{ kontor.klageinstans }}. Klagefristen er "
         "tre veker frå kommunen fekk vedtaket, jf. forvaltningslova § 29. Det er nok at "
         "klaga er postlagd før fristen går ut, jf. forvaltningslova § 30.",
@@ -396,8 +738,8 @@ def appendices(b: Builder) -> None:
     )
     b.tag("{%p else %}")
     b.p(
-        "Det er ikke registrert dokumenter fra kommunen i tilsynet.",
-        "Det er ikkje registrert dokument frå kommunen i tilsynet.",
+        "{{ kontor.kort }} har ikke mottatt dokumenter fra kommunen i tilsynet.",
+        "{{ kontor.kort }} har ikkje fått dokument frå kommunen i tilsynet.",
     )
     b.tag("{%p endif %}")
     b.tag("{%p if utvalg.finnes %}")
@@ -421,7 +763,7 @@ def appendices(b: Builder) -> None:
     )
     b.p("Hjemmel for hvert krav:", "Heimel for kvart krav:", bold=True, keep=True)
     b.tag("{%p for k in krav %}")
-    b.label("{{ k.ref }} {{ k.tittel }}:", "{{ k.ref }} {{ k.tittel }}:", "{{ k.hjemmel }}")
+    b.label("{{ k.punkt }} {{ k.tittel }}:", "{{ k.punkt }} {{ k.tittel }}:", "{{ k.hjemmel }}")
     b.tag("{%p endfor %}")
 
 
@@ -445,8 +787,8 @@ def report(b: Builder, kind: str) -> None:
     )
     b.tag("{%p if funn.har_lovbrudd %}")
     b.p(
-        "{{ kontor.kort }} har funnet {{ funn.antall_lovbrudd }} lovbrudd:",
-        "{{ kontor.kort }} har funne {{ funn.antall_lovbrudd }} lovbrot:",
+        "{{ kontor.kort }} har funnet {{ funn.lovbrudd_tekst }}:",
+        "{{ kontor.kort }} har funne {{ funn.lovbrudd_tekst }}:",
         keep=True,
     )
     b.tag("{%p for l in lovbrudd %}")
@@ -458,43 +800,45 @@ def report(b: Builder, kind: str) -> None:
     if final:
         b.tag("{%p if tilsyn.gammel_kommunelov %}")
         b.p(
-            "{{ kontor.kort }} ber kommunen sende en plan for hvordan lovbruddene skal rettes, "
-            "innen {{ frister.plan }}, og rette lovbruddene innen {{ frister.retting }}, se "
-            "kapittel 8. Tilsynet blir avsluttet når {{ kontor.kort }} har vurdert at "
-            "lovbruddene er rettet.",
-            "{{ kontor.kort }} ber kommunen sende ein plan for korleis lovbrota skal rettast, "
-            "innan {{ frister.plan }}, og rette lovbrota innan {{ frister.retting }}, sjå "
-            "kapittel 8. Tilsynet blir avslutta når {{ kontor.kort }} har vurdert at "
-            "lovbrota er retta.",
+            "{{ kontor.kort }} ber kommunen sende en plan for hvordan {{ funn.lovbruddene }} "
+            "skal rettes, innen {{ frister.plan }}, og rette {{ funn.dem }} innen "
+            "{{ frister.retting }}, se kapittel 8. Tilsynet blir avsluttet når "
+            "{{ kontor.kort }} har vurdert at {{ funn.lovbruddene }} er rettet.",
+            "{{ kontor.kort }} ber kommunen sende ein plan for korleis {{ funn.lovbruddene }} "
+            "skal rettast, innan {{ frister.plan }}, og rette {{ funn.dem }} innan "
+            "{{ frister.retting }}, sjå kapittel 8. Tilsynet blir avslutta når "
+            "{{ kontor.kort }} har vurdert at {{ funn.lovbruddene }} er retta.",
         )
         b.tag("{%p else %}")
         b.p(
-            "Kommunen får pålegg om å rette lovbruddene innen {{ frister.retting }}, se "
-            "kapittel 8. Tilsynet blir avsluttet når {{ kontor.kort }} har vurdert at "
-            "lovbruddene er rettet.",
-            "Kommunen får pålegg om å rette lovbrota innan {{ frister.retting }}, sjå "
-            "kapittel 8. Tilsynet blir avslutta når {{ kontor.kort }} har vurdert at "
-            "lovbrota er retta.",
+            "Kommunen får pålegg om å rette {{ funn.lovbruddene }} innen "
+            "{{ frister.retting }}, se kapittel 8. Tilsynet blir avsluttet når "
+            "{{ kontor.kort }} har vurdert at {{ funn.lovbruddene }} er rettet.",
+            "Kommunen får pålegg om å rette {{ funn.lovbruddene }} innan "
+            "{{ frister.retting }}, sjå kapittel 8. Tilsynet blir avslutta når "
+            "{{ kontor.kort }} har vurdert at {{ funn.lovbruddene }} er retta.",
         )
         b.tag("{%p endif %}")
     else:
         b.tag("{%p if tilsyn.gammel_kommunelov %}")
         b.p(
             "Dette er en foreløpig rapport. {{ kontor.kort }} varsler at kommunen i den "
-            "endelige rapporten vil få frist til å rette lovbruddene, se kapittel 7. Kommunen "
+            "endelige rapporten vil få frist til å rette {{ funn.lovbruddene }}, se kapittel 7. "
+            "Kommunen "
             "kan uttale seg innen {{ frister.uttalelse }}.",
             "Dette er ein førebels rapport. {{ kontor.kort }} varslar at kommunen i den "
-            "endelege rapporten vil få frist til å rette lovbrota, sjå kapittel 7. Kommunen "
+            "endelege rapporten vil få frist til å rette {{ funn.lovbruddene }}, sjå kapittel 7. "
+            "Kommunen "
             "kan uttale seg innan {{ frister.uttalelse }}.",
         )
         b.tag("{%p else %}")
         b.p(
             "Dette er en foreløpig rapport. {{ kontor.kort }} varsler at kommunen vil få "
-            "pålegg om å rette lovbruddene, se kapittel 7. Kommunen kan uttale seg innen "
-            "{{ frister.uttalelse }}.",
+            "pålegg om å rette {{ funn.lovbruddene }}, se kapittel 7. Kommunen kan uttale seg "
+            "innen {{ frister.uttalelse }}.",
             "Dette er ein førebels rapport. {{ kontor.kort }} varslar at kommunen vil få "
-            "pålegg om å rette lovbrota, sjå kapittel 7. Kommunen kan uttale seg innan "
-            "{{ frister.uttalelse }}.",
+            "pålegg om å rette {{ funn.lovbruddene }}, sjå kapittel 7. Kommunen kan uttale seg "
+            "innan {{ frister.uttalelse }}.",
         )
         b.tag("{%p endif %}")
     b.tag("{%p else %}")
@@ -619,10 +963,10 @@ def report(b: Builder, kind: str) -> None:
     b.tag("{%p endif %}")
     b.tag("{%p if intervjuer.antall %}")
     b.p(
-        "{{ kontor.kort }} har intervjuet {{ intervjuer.setning }}. Intervjuene er "
-        "oppgitt etter rolle:",
-        "{{ kontor.kort }} har intervjua {{ intervjuer.setning }}. Intervjua er "
-        "oppgitt etter rolle:",
+        "{{ kontor.kort }} har intervjuet {{ intervjuer.setning }}. "
+        "{{ intervjuer.bestemt|capitalize }} er oppgitt etter rolle:",
+        "{{ kontor.kort }} har intervjua {{ intervjuer.setning }}. "
+        "{{ intervjuer.bestemt|capitalize }} er oppgitt etter rolle:",
         keep=True,
     )
     b.table(
@@ -663,16 +1007,16 @@ def report(b: Builder, kind: str) -> None:
     b.p(
         "Tilsynet gjelder temaet «{{ tilsyn.tema }}». {{ kontor.kort }} har kontrollert om "
         "kommunens praksis oppfyller kravene i kapittel 5. Tilsynet er avgrenset til disse "
-        "kravene. Kontrollspørsmålene er:",
+        "kravene. Kontrollspørsmålene er, med punktet i kapittel 5 der de er vurdert:",
         "Tilsynet gjeld temaet «{{ tilsyn.tema }}». {{ kontor.kort }} har kontrollert om "
         "praksisen til kommunen oppfyller krava i kapittel 5. Tilsynet er avgrensa til desse "
-        "krava. Kontrollspørsmåla er:",
+        "krava. Kontrollspørsmåla er, med punktet i kapittel 5 der dei er vurderte:",
     )
     b.table(
-        [("Nr.", "Nr."), ("Kontrollspørsmål", "Kontrollspørsmål"), ("Krav", "Krav")],
+        [("Punkt", "Punkt"), ("Kontrollspørsmål", "Kontrollspørsmål")],
         "q in kontrollsporsmal",
-        ["{{ q.ref }}", "{{ q.sporsmal }}", "{{ q.krav_ref }}"],
-        [2, 12, 2],
+        ["{{ q.punkt }}", "{{ q.sporsmal }}"],
+        [2, 14],
     )
     b.tag("{%p if funn.avgrenset %}")
     b.p(
@@ -683,7 +1027,7 @@ def report(b: Builder, kind: str) -> None:
         keep=True,
     )
     b.tag("{%p for a in funn.avgrenset %}")
-    b.bullet("{{ a.ref }} {{ a.tittel }}: {{ a.begrunnelse }}")
+    b.bullet("{{ a.tittel }}: {{ a.begrunnelse }}")
     b.tag("{%p endfor %}")
     b.tag("{%p endif %}")
 
@@ -693,13 +1037,13 @@ def report(b: Builder, kind: str) -> None:
         "5 Praksisen til kommunen, vurderinga og konklusjonen til {{ kontor.kort }}",
     )
     b.tag("{%p for k in krav %}")
-    b.h(2, "5.{{ k.nr }} {{ k.ref }} {{ k.tittel }}")
+    b.h(2, "{{ k.punkt }} {{ k.tittel }}")
     b.label("Lovkrav:", "Lovkrav:", "{{ k.krav }}")
     b.label("Hjemmel:", "Heimel:", "{{ k.hjemmel }}")
     b.table(
         [("Kontrollspørsmål", "Kontrollspørsmål"), ("Resultat", "Resultat")],
         "q in k.sporsmal",
-        ["{{ q.ref }} {{ q.sporsmal }}", "{{ q.resultat }}"],
+        ["{{ q.sporsmal }}", "{{ q.resultat }}"],
         [10, 6],
     )
     b.h(3, "Beskrivelse av kommunens praksis", "Skildring av praksisen til kommunen")
@@ -748,15 +1092,15 @@ def report(b: Builder, kind: str) -> None:
         b.tag("{%p if tilsyn.gammel_kommunelov %}")
         b.p(
             "{{ kontor.kort }} varsler at kommunen i den endelige rapporten vil bli bedt om å "
-            "sende en plan for hvordan lovbruddene skal rettes, og om å rette dem innen en "
-            "frist. Dersom lovbruddene ikke blir rettet, kan {{ kontor.kort }} gi pålegg om "
-            "retting etter {{ lov.palegg }}. Korreksjonspunktene nedenfor sier hva kommunen må "
-            "rette.",
+            "sende en plan for hvordan {{ funn.lovbruddene }} skal rettes, og om å rette "
+            "{{ funn.dem }} innen en frist. Dersom {{ funn.lovbruddene }} ikke blir rettet, kan "
+            "{{ kontor.kort }} gi pålegg om retting etter {{ lov.palegg }}. Korreksjonspunktene "
+            "nedenfor sier hva kommunen må rette.",
             "{{ kontor.kort }} varslar at kommunen i den endelege rapporten vil bli beden om å "
-            "sende ein plan for korleis lovbrota skal rettast, og om å rette dei innan ein "
-            "frist. Dersom lovbrota ikkje blir retta, kan {{ kontor.kort }} gje pålegg om "
-            "retting etter {{ lov.palegg }}. Korreksjonspunkta nedanfor seier kva kommunen må "
-            "rette.",
+            "sende ein plan for korleis {{ funn.lovbruddene }} skal rettast, og om å rette "
+            "{{ funn.dem }} innan ein frist. Dersom {{ funn.lovbruddene }} ikkje blir retta, kan "
+            "{{ kontor.kort }} gje pålegg om retting etter {{ lov.palegg }}. Korreksjonspunkta "
+            "nedanfor seier kva kommunen må rette.",
         )
         violation_points(b)
         b.p(
@@ -775,19 +1119,21 @@ def report(b: Builder, kind: str) -> None:
         )
         b.tag("{%p else %}")
         b.p(
-            "{{ kontor.kort }} varsler at kommunen vil få pålegg om å rette lovbruddene som er "
-            "beskrevet ovenfor, jf. {{ lov.palegg }}. Pålegget vil lyde slik:",
-            "{{ kontor.kort }} varslar at kommunen vil få pålegg om å rette lovbrota som er "
-            "skildra ovanfor, jf. {{ lov.palegg }}. Pålegget vil lyde slik:",
+            "{{ kontor.kort }} varsler at kommunen vil få pålegg om å rette "
+            "{{ funn.lovbruddene }} som er beskrevet ovenfor, jf. {{ lov.palegg }}. "
+            "{{ funn.palegget|capitalize }} vil lyde slik:",
+            "{{ kontor.kort }} varslar at kommunen vil få pålegg om å rette "
+            "{{ funn.lovbruddene }} som er skildra ovanfor, jf. {{ lov.palegg }}. "
+            "{{ funn.palegget|capitalize }} vil lyde slik:",
         )
         order_points(b, with_deadline=False)
         b.p(
             "{{ kontor.kort }} tar sikte på en frist for retting på {{ uker.retting }} uker fra "
-            "den endelige rapporten. Pålegget vil være et enkeltvedtak som kommunen kan klage "
-            "på til {{ kontor.klageinstans }}, jf. forvaltningsloven § 28.",
+            "den endelige rapporten. Vedtaket om pålegg vil være et enkeltvedtak som kommunen "
+            "kan klage på til {{ kontor.klageinstans }}, jf. forvaltningsloven § 28.",
             "{{ kontor.kort }} tek sikte på ein frist for retting på {{ uker.retting }} veker "
-            "frå den endelege rapporten. Pålegget vil vere eit enkeltvedtak som kommunen kan "
-            "klage på til {{ kontor.klageinstans }}, jf. forvaltningslova § 28.",
+            "frå den endelege rapporten. Vedtaket om pålegg vil vere eit enkeltvedtak som "
+            "kommunen kan klage på til {{ kontor.klageinstans }}, jf. forvaltningslova § 28.",
         )
         b.tag("{%p endif %}")
         b.tag("{%p endif %}")
@@ -826,7 +1172,7 @@ def report(b: Builder, kind: str) -> None:
         b.tag("{%p for u in uttalelser %}")
         b.h(
             3,
-            "{% if u.krav_ref %}{{ u.krav_ref }} {{ u.krav_tittel }}{% else %}"
+            "{% if u.krav_ref %}{{ u.punkt }} {{ u.krav_tittel }}{% else %}"
             + b.t("Generell uttalelse", "Generell fråsegn")
             + "{% endif %}",
         )
@@ -859,16 +1205,15 @@ def report(b: Builder, kind: str) -> None:
         b.tag("{%p if funn.har_lovbrudd %}")
         b.p(
             "{{ kontor.kort }} vurderer {% if tilsyn.gammel_kommunelov %}planen for tiltak og "
-            "{% endif %}tilbakemeldingen fra kommunen om hvordan lovbruddene er rettet. Tilsynet "
-            "blir avsluttet når {{ kontor.kort }} har vurdert at kommunen har sannsynliggjort at "
-            "alle lovbruddene er rettet. Dersom rettingen ikke er tilstrekkelig, kan "
-            "{{ kontor.kort }} sette en ny frist.",
+            "{% endif %}tilbakemeldingen fra kommunen om hvordan {{ funn.lovbruddene }} er "
+            "rettet. Tilsynet blir avsluttet når {{ kontor.kort }} har vurdert at kommunen har "
+            "sannsynliggjort at {{ funn.alle }}{{ funn.lovbruddene }} er rettet. Dersom rettingen "
+            "ikke er tilstrekkelig, kan {{ kontor.kort }} sette en ny frist.",
             "{{ kontor.kort }} vurderer {% if tilsyn.gammel_kommunelov %}planen for tiltak og "
-            "{% endif %}tilbakemeldinga frå kommunen om korleis lovbrota er retta. Tilsynet blir "
-            "avslutta når {{ kontor.kort }} har vurdert at kommunen har sannsynleggjort at alle "
-            "lovbrota er retta. Dersom rettinga ikkje er tilstrekkeleg, kan {{ kontor.kort }} "
-            "setje ein "
-            "ny frist.",
+            "{% endif %}tilbakemeldinga frå kommunen om korleis {{ funn.lovbruddene }} er "
+            "retta. Tilsynet blir avslutta når {{ kontor.kort }} har vurdert at kommunen har "
+            "sannsynleggjort at {{ funn.alle }}{{ funn.lovbruddene }} er retta. Dersom rettinga "
+            "ikkje er tilstrekkeleg, kan {{ kontor.kort }} setje ein ny frist.",
         )
         b.tag("{%p else %}")
         b.p(
@@ -916,7 +1261,7 @@ def notice(b: Builder) -> None:
     b.h(2, "Tema og lovkrav", "Tema og lovkrav")
     b.p("Tilsynet gjelder disse kravene:", "Tilsynet gjeld desse krava:")
     b.tag("{%p for k in krav %}")
-    b.bullet("{{ k.ref }} {{ k.tittel }} ({{ k.hjemmel }})")
+    b.bullet("{{ k.tittel }} ({{ k.hjemmel }})")
     b.tag("{%p endfor %}")
     b.h(2, "Dokumentasjon og redegjørelse", "Dokumentasjon og utgreiing")
     b.p(
@@ -985,9 +1330,11 @@ def notice(b: Builder) -> None:
     )
     b.p(
         "Tilsynsleder er {{ tilsyn.tilsynsleder }}. Tilsynet blir gjennomført av "
-        "{{ tilsyn.team }}. Spørsmål om tilsynet kan rettes til {{ kontor.epost }}.",
+        "{{ tilsyn.team }}.{% if kontor.epost %} Spørsmål om tilsynet kan rettes til "
+        "{{ kontor.epost }}.{% endif %}",
         "Tilsynsleiar er {{ tilsyn.tilsynsleder }}. Tilsynet blir gjennomført av "
-        "{{ tilsyn.team }}. Spørsmål om tilsynet kan rettast til {{ kontor.epost }}.",
+        "{{ tilsyn.team }}.{% if kontor.epost %} Spørsmål om tilsynet kan rettast til "
+        "{{ kontor.epost }}.{% endif %}",
     )
     signatures(b)
 
@@ -1009,10 +1356,10 @@ def order_letter(b: Builder) -> None:
     b.p(
         "Vi sender med dette den endelige tilsynsrapporten av {{ datoer.endelig or "
         "dokument.dato }} om tilsyn med {{ kommune.navn_kommune }}. {{ kontor.kort }} har "
-        "funnet {{ funn.antall_lovbrudd }} lovbrudd:",
+        "funnet {{ funn.lovbrudd_tekst }}:",
         "Vi sender med dette den endelege tilsynsrapporten av {{ datoer.endelig or "
         "dokument.dato }} om tilsyn med {{ kommune.navn_kommune }}. {{ kontor.kort }} har "
-        "funne {{ funn.antall_lovbrudd }} lovbrot:",
+        "funne {{ funn.lovbrudd_tekst }}:",
         keep=True,
     )
     b.tag("{%p for l in lovbrudd %}")
@@ -1033,10 +1380,10 @@ def order_letter(b: Builder) -> None:
     b.p(
         "Vi viser til den endelige tilsynsrapporten av {{ datoer.endelig }} om tilsyn med "
         "{{ kommune.navn_kommune }}. I rapporten fant {{ kontor.kort }} lovbrudd, og kommunen "
-        "fikk frist til å rette dem.",
+        "fikk frist til å rette {{ funn.dem }}.",
         "Vi viser til den endelege tilsynsrapporten av {{ datoer.endelig }} om tilsyn med "
         "{{ kommune.navn_kommune }}. I rapporten fann {{ kontor.kort }} lovbrot, og kommunen "
-        "fekk frist til å rette dei.",
+        "fekk frist til å rette {{ funn.dem }}.",
     )
     b.tag("{%p for l in lovbrudd %}")
     b.p(
@@ -1076,21 +1423,23 @@ def closing_letter(b: Builder) -> None:
     b.p(
         "I den endelige tilsynsrapporten{% if datoer.endelig %} av {{ datoer.endelig }}"
         "{% endif %} {% if tilsyn.gammel_kommunelov %}fant {{ kontor.kort }} "
-        "{{ funn.antall_lovbrudd }} lovbrudd, og kommunen fikk frist til å rette dem"
-        "{% else %}fikk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrudd"
+        "{{ funn.lovbrudd_tekst }}, og kommunen fikk frist til å rette {{ funn.dem }}"
+        "{% else %}fikk kommunen pålegg om å rette {{ funn.lovbrudd_tekst }}"
         "{% endif %}.{% if datoer.palegg %} Da fristen var ute, ga {{ kontor.kort }} pålegg om "
         "retting {{ datoer.palegg }}.{% endif %} {{ kontor.kort }} har vurdert "
         "tilbakemeldingene fra kommunen og mener at "
-        "kommunen har sannsynliggjort at lovbruddene er rettet. Grunnlaget for vurderingen er "
+        "kommunen har sannsynliggjort at {{ funn.lovbruddene }} er rettet. Grunnlaget for "
+        "vurderingen er "
         "gitt nedenfor for hvert lovbrudd.",
         "I den endelege tilsynsrapporten{% if datoer.endelig %} av {{ datoer.endelig }}"
         "{% endif %} {% if tilsyn.gammel_kommunelov %}fann {{ kontor.kort }} "
-        "{{ funn.antall_lovbrudd }} lovbrot, og kommunen fekk frist til å rette dei"
-        "{% else %}fekk kommunen pålegg om å rette {{ funn.antall_lovbrudd }} lovbrot"
+        "{{ funn.lovbrudd_tekst }}, og kommunen fekk frist til å rette {{ funn.dem }}"
+        "{% else %}fekk kommunen pålegg om å rette {{ funn.lovbrudd_tekst }}"
         "{% endif %}.{% if datoer.palegg %} Då fristen var ute, gav {{ kontor.kort }} pålegg om "
         "retting {{ datoer.palegg }}.{% endif %} {{ kontor.kort }} har vurdert "
         "tilbakemeldingane frå kommunen og meiner at "
-        "kommunen har sannsynleggjort at lovbrota er retta. Grunnlaget for vurderinga er gitt "
+        "kommunen har sannsynleggjort at {{ funn.lovbruddene }} er retta. Grunnlaget for "
+        "vurderinga er gitt "
         "nedanfor for kvart lovbrot.",
     )
     b.tag("{%p for l in lovbrudd %}")
@@ -1166,8 +1515,8 @@ def closing_letter(b: Builder) -> None:
     b.tag("{%p endif %}")
     b.tag("{%p if funn.har_merknader %}")
     b.p(
-        "Vi minner om merknadene i rapporten, som kommunen bør følge opp:",
-        "Vi minner om merknadene i rapporten, som kommunen bør følgje opp:",
+        "Vi minner om {{ funn.merknadene }} i rapporten, som kommunen bør følge opp:",
+        "Vi minner om {{ funn.merknadene }} i rapporten, som kommunen bør følgje opp:",
     )
     b.tag("{%p for r in merknader %}")
     b.bullet("Merknad {{ r.nr }} ({{ r.tittel }}): {{ r.tekst }}")

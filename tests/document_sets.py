@@ -42,6 +42,8 @@ PEOPLE = [f"D{n:03d}" for n in range(1, 9)]
 TYPED = {
     "nynorsk": {
         "municipality": "0938",  # Bygland
+        "address": "Sentrum 18, 4745 Bygland",
+        "their_reference": "17/311",
         "self_assessment": "4221",  # Valle
         "documents": ("Utgreiing frå kommunen", "Rutine for individuell plan"),
         "kinds": ("utgreiing", "rutine"),
@@ -59,6 +61,8 @@ TYPED = {
     },
     "bokmal": {
         "municipality": "1001",  # Kristiansand
+        "address": "Postboks 417 Lund, 4604 Kristiansand S",
+        "their_reference": "2017/880",
         "self_assessment": "4204",  # Kristiansand
         "documents": ("Kommunens redegjørelse", "Rutine for individuell plan"),
         "kinds": ("redegjørelse", "rutine"),
@@ -109,6 +113,11 @@ def build(folder: Path, malform: str) -> DocumentSet:
         auditors=["Per Olsen"],
         title=None,
         notice=date(2017, 3, 1),
+        letter={
+            "postal_address": t["address"],
+            "their_reference": t["their_reference"],
+            "copy_to": ["Integrerings- og mangfoldsdirektoratet (IMDi)"],
+        },
     ).id
     record_event(s, a, "varsel", date(2017, 3, 1))
     docs["varsel"] = _produce(s, a, "varsel", date(2017, 3, 1), out)

@@ -107,6 +107,9 @@ def configure_office(ws):
         "\n[[kontor.historiske_navn]]\nfra = 2019\ntil = 2020\n"
         'epost = "fmagpost@fylkesmannen.no"\n'
     )
+    # The team members the fixtures use sign with these titles (Kari Nordmann and Ola
+    # Hansen are in the default tilsyn.toml).
+    text += '\n[[underskrivere]]\nnavn = "Per Olsen"\ntittel = "rådgiver"\n'
     for body in appeal_bodies():
         text += f"\n[[kontor.klageinstanser]]\nfra = {body.valid_from.isoformat()}\n"
         if body.valid_to:

@@ -13,6 +13,8 @@ from tilsyn.audit.models import AnswerInput
 NOTICE = date(2017, 3, 1)
 RECEIVED = date(2017, 3, 20)
 INTERVIEWS = date(2017, 4, 4)
+CRITERIA = "deltakere som var i programmet ved varselet"
+"""What the sampled files were chosen by (a manual sample states it in the reports)."""
 
 
 def build(
@@ -69,7 +71,8 @@ def build(
             a.id,
             method="manuelt",
             seed=None,
-            population_size=None,
+            criteria=CRITERIA,
+            population_size=files * 3,
             population_file=None,
             population_sha256=None,
             requested=files,

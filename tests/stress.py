@@ -38,6 +38,7 @@ def build_case(session, *, violations: bool = True) -> int:
         a.id,
         method="manuelt",
         seed=None,
+        criteria="deltakere bosatt i 2016",
         population_size=8,
         population_file=None,
         population_sha256=None,

@@ -81,7 +81,7 @@ def test_demo_documents_follow_the_procedure(demo):
 
     final = text("tilsyn-1-endelig-v1.docx")
     assert "gir en merknad." not in final and "Kommunen bør skrive i planen" in final
-    assert "har intervjuet 4 ansatte i 3 intervjuer" in final
+    assert "har intervjuet fire ansatte i tre intervjuer" in final
     assert "1.1 Kommunen må sørge for at alle deltakere" not in final  # B1.1 had no deviation
     order = text("tilsyn-1-palegg-v1.docx")
     assert "fristen for retting gikk ut 27. juli 2017" in order and "§ 60 d" in order

@@ -204,7 +204,10 @@ def test_reminders_and_reminder_letter(cli, session, scored_audit, tmp_path):
     assert "endelig tilsynsrapport av 1. juni 2017" in text
     assert "Pålegg 1: Individuell plan" in text or "Pålegg 1:" in text
     assert "frist 29. juni 2017, 4 dager over fristen" in text
-    assert "Korreksjonspunkt B1-K3:" in text and "Korreksjonspunkt B4-K2:" in text
+    # Points are numbered as in the final report (order.point), never by checklist id.
+    assert "B1-K3" not in text and "B4-K2" not in text
+    assert "Korreksjonspunkt 1.3: Kommunen må sørge for at planen er fastsatt senest" in text
+    assert "Korreksjonspunkt 2.2: Kommunen må sørge for at planen vurderes på nytt" in text
     assert "senest 17. juli 2017" in text
     assert "{{" not in text and "{%" not in text
 
@@ -216,7 +219,7 @@ def test_reminder_letter_in_nynorsk(cli, session, tmp_path):
     [path] = json.loads(r.stdout)["brev"]
     text = document_text(Document(path))
     assert "Påminning" in text and "Seljord kommune" in text
-    assert "Vi kan ikkje sjå å ha motteke tilbakemelding" in text
+    assert "Vi kan ikkje sjå å ha fått tilbakemelding" in text
     assert "4 dagar over fristen" in text
     assert f"tilsyn-{aid}" in path
 

@@ -55,7 +55,16 @@ def source(cli, workspace, tmp_path):
     doc.write_bytes(b"%PDF-1.4 rutine for individuell plan")
     r = cli("dokument", aid, "--tittel", "Rutine", "--dato", "2017-03-20", "--fil", doc)
     assert r.exit_code == 0, r.stderr
-    r = cli("endre", aid, "--saksnummer", "2017/1234")
+    r = cli(
+        "endre",
+        aid,
+        "--saksnummer",
+        "2017/1234",
+        "--tilsynsleder",
+        "Ola Hansen",
+        "--revisor",
+        "Kari Nordmann",
+    )
     assert r.exit_code == 0, r.stderr
     r = cli("rapport", aid, "--type", "varsel", "--dato", "2017-03-01")
     assert r.exit_code == 0, r.stderr

@@ -133,13 +133,13 @@ def test_process_sentences_follow_what_was_recorded(session, sql):
     r = produce_document(session, aid, "forelopig", report_date=PRELIMINARY)
     body = paragraphs(r.path)
     summary = next(p for p in body if p.startswith("Fylkesmannen har ført tilsyn"))
-    assert "har gått gjennom dokumentasjon fra kommunen og 8 deltakermapper" in summary
-    assert "har intervjuet 4 ansatte i 2 intervjuer" in summary
+    assert "har gått gjennom dokumentasjon fra kommunen og 8 av 24 deltakermapper" in summary
+    assert "har intervjuet fire ansatte i to intervjuer" in summary
     # Interviews recorded before head counts were kept: never «1 ansatt».
     sql("UPDATE interviews SET people = NULL WHERE audit_id = :a", a=aid)
     r = produce_document(session, aid, "forelopig", report_date=PRELIMINARY)
     text = all_text(r.path)
-    assert "har intervjuet ansatte i 2 intervjuer" in text and "1 ansatt" not in text
+    assert "har intervjuet ansatte i to intervjuer" in text and "1 ansatt" not in text
 
     # No files, no documents: the report does not speak of them.
     bare = build(
@@ -157,7 +157,7 @@ def test_process_sentences_follow_what_was_recorded(session, sql):
     text = all_text(r.path)
     assert "deltakermapper" not in text and "deltakermappe" not in text
     assert "Rapporten bygger på intervjuene, slik det er beskrevet i kapittel 3." in text
-    assert "Det er ikke registrert dokumenter fra kommunen i tilsynet." in text
+    assert "Statsforvalteren har ikke mottatt dokumenter fra kommunen i tilsynet." in text
 
 
 # --- 3. orders under the two regimes ------------------------------------------------------
@@ -250,7 +250,10 @@ def test_correction_points_follow_the_findings(cli, session):
     doc = produce_document(session, aid, "endelig", report_date=FINAL)
     body = paragraphs(doc.path)
     assert f"Grunnlag: {why}" in body
-    assert "Grunnlag: B1.2 (avvik i 1 av 8 deltakermapper), se punkt 5.1" in body
+    assert (
+        "Grunnlag: kontrollspørsmålet «Er planen fastsatt ved et skriftlig enkeltvedtak?» "
+        "(avvik i 1 av 8 deltakermapper), se punkt 5.1"
+    ) in body
     assert not any(p.startswith("1.3 ") for p in body)
     record_event(session, aid, "endelig", FINAL)
     (v,) = session.store.violations.all(aid)
@@ -284,7 +287,7 @@ def test_scoping_a_requirement_out_of_the_audit(cli, session):
     record_event(session, aid, "forelopig", PRELIMINARY)
     doc = produce_document(session, aid, "endelig", report_date=FINAL)
     body = paragraphs(doc.path)
-    assert "B6 Helårig program på full tid i planen: Instruksen gjelder §§ 6 og 19." in body
+    assert "Helårig program på full tid i planen: Instruksen gjelder §§ 6 og 19." in body
     assert not any(p.startswith("5.6") or p.startswith("B6.1") for p in body)
     assert "Ikke vurdert" not in all_text(doc.path)
     r = cli("avgrens", aid, "--krav", "B6", "--angre", "--begrunnelse", "Likevel med.")

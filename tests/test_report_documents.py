@@ -54,7 +54,7 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
     assert "D001" not in text and "D004" not in text
     # Per requirement: practice → assessment → conclusion, in that order.
     body = paragraphs(r.path)
-    b1 = body.index("5.1 B1 Individuell plan fastsatt ved enkeltvedtak innen tre måneder")
+    b1 = body.index("5.1 Individuell plan fastsatt ved enkeltvedtak innen tre måneder")
     order = [
         body.index(h, b1)
         for h in (
@@ -91,7 +91,10 @@ def test_final_report_has_every_section_and_the_findings(session, scored_audit):
         in body
     )
     # Each correction point states the finding it rests on.
-    assert "Grunnlag: B1.1 (avvik i 2 av 8 deltakermapper), se punkt 5.1" in body
+    assert (
+        "Grunnlag: kontrollspørsmålet «Har deltakeren en individuell plan?» (avvik i 2 av 8 "
+        "deltakermapper), se punkt 5.1"
+    ) in body
 
 
 def test_preliminary_report_gives_advance_notice_of_the_order(session, scored_audit):
@@ -129,7 +132,8 @@ def test_notice_letter_asks_for_documentation_by_the_deadline(session, scored_au
     assert "deltakermapper" not in body and "kommunens redegjørelse" not in body
     assert "redegjørelse" in text and "åpningsmøte" in text.lower()
     assert "uten hinder av taushetsplikt, jf. kommuneloven § 30-3" in text
-    assert "B1 Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in text
+    assert "Individuell plan fastsatt ved enkeltvedtak innen tre måneder" in text
+    assert "B1 " not in text  # no checklist ids in formal text
     assert "Kari Nordmann" in text and "avdelingsdirektør" in text
 
 
@@ -308,7 +312,7 @@ def test_headers_and_properties(session, scored_audit):
 
     r = produce_document(session, scored_audit, "forelopig", report_date=FORELOPIG)
     head = headers(r.path)
-    assert any("Saksnr. 2017/1234 – Foreløpig tilsynsrapport" in h for h in head)
+    assert any("Foreløpig tilsynsrapport – vår ref. 2017/1234" in h for h in head)
     props = Document(str(r.path)).core_properties
     assert props.title == "Foreløpig tilsynsrapport – Kristiansand kommune"
     assert props.author == "Fylkesmannen i Aust- og Vest-Agder"

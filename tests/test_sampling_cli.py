@@ -120,6 +120,7 @@ def test_manual_choice(cli, tmp_path):
         "metode": "manuelt",
         "fro": None,
         "populasjon": None,
+        "kriterier": None,
         "deltakere": ["Mappe A", "Mappe B"],
     }
     s = sample_of(cli, aid)

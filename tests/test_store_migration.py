@@ -593,7 +593,7 @@ def test_0002_database_upgrades_to_shared_snapshots_and_back(empty_db):
     migrate(url)  # as on first use: FKs off on SQLite, foreign_key_check afterwards
     engine = make_engine(url)
     try:
-        assert current_revision(engine) == HEAD_REVISION == "0007"
+        assert current_revision(engine) == HEAD_REVISION == "0008"
         columns = {
             t: {c["name"] for c in inspect(engine).get_columns(t)}
             for t in ("audits", "self_assessments")

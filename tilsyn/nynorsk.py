@@ -68,10 +68,17 @@ def bokmal_forms(text: str | None) -> list[str]:
     Words are matched whole and case-insensitively: «Ikke» and «IKKE» are found,
     «ikkje» and «deltakarane» are not, and a compound such as «NIR-registreringer» is
     checked part by part. Every occurrence is returned, so the length is a count.
+    E-mail and web addresses are not language («post@statsforvalteren.no») and are
+    skipped.
     """
     if not text:
         return []
+    text = _ADDRESS.sub(" ", text)
     return [m.group(0) for m in _WORD.finditer(text) if m.group(0).casefold() in BOKMAL_FORMS]
+
+
+_ADDRESS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
+"""An e-mail or web address (skipped by the lint)."""
 
 
 _LAW_NAME = re.compile(r"\b(\w+)loven\b")

@@ -21,10 +21,14 @@ CONFIG_FORMAT = 1
 
 @dataclass(frozen=True)
 class Signatory:
-    """A person who signs letters and reports."""
+    """A person at the office who may sign letters and reports (``[[underskrivere]]``):
+    documents are signed by the audit's team, with the titles given here."""
 
     name: str
     title: str
+    title_nynorsk: str | None = None
+    """The title in nynorsk (``tittel_nynorsk``); when not given, documents derive it
+    (seniorrådgiver → seniorrådgjevar)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,21 @@ class Config:
     """One appeal body for every period (``[kontor] klageinstans``); periods in
     ``appeal_bodies`` take precedence."""
     appeal_bodies: tuple[AppealSetting, ...] = ()
+    logo: str | None = None
+    """The letterhead's logo (``[kontor] logo``): a PNG or JPEG file, relative to the
+    workspace or absolute; checked when a document is made."""
+    electronic_approval: bool = False
+    """Letters say «Dokumentet er elektronisk godkjent» under the signatures
+    (``[kontor] elektronisk_godkjent``): only for an office that approves documents
+    electronically instead of signing them by hand."""
+
+    def signatory(self, name: str) -> Signatory | None:
+        """The office's settings for a person named ``name`` (spaces and case ignored)."""
+        key = " ".join(name.split()).casefold()
+        for s in self.signatories:
+            if " ".join(s.name.split()).casefold() == key:
+                return s
+        return None
 
     def appeal_on(self, day: date, *, nynorsk: bool = False) -> str:
         """The appeal body the office has set for ``day`` ("" when none)."""
@@ -326,8 +345,18 @@ def read_config(path: Path) -> Config:
     signatories = []
     for i, s in enumerate(_list(data, "underskrivere", path, "")):
         try:
-            signatories.append(Signatory(str(s["navn"]), str(s["tittel"])))
-        except (KeyError, TypeError):
+            nn = s.get("tittel_nynorsk")
+            if nn is not None and (not isinstance(nn, str) or not nn.strip()):
+                raise WorkspaceError(
+                    f"{path}: underskrivere nr. {i + 1}: tittel_nynorsk skal være tekst "
+                    '(f.eks. tittel_nynorsk = "seniorrådgjevar").'
+                )
+            signatories.append(
+                Signatory(
+                    str(s["navn"]).strip(), str(s["tittel"]).strip(), nn.strip() if nn else None
+                )
+            )
+        except (KeyError, TypeError, AttributeError):
             raise WorkspaceError(
                 f"{path}: underskrivere nr. {i + 1} må ha navn og tittel."
             ) from None
@@ -372,6 +401,8 @@ def read_config(path: Path) -> Config:
         language_overrides=lang,
         appeal_body=_typed(office, "klageinstans", str, "", path, "kontor"),
         appeal_bodies=appeal_bodies,
+        logo=(_typed(office, "logo", str, None, path, "kontor") or "").strip() or None,
+        electronic_approval=_typed(office, "elektronisk_godkjent", bool, False, path, "kontor"),
         archive=_archive_settings(_table(data, "arkiv", path), path),
     )
 
@@ -455,6 +486,11 @@ avdeling = ""
 adresse = ""
 epost = ""
 telefon = ""
+# Logo i brevhodet på første side (PNG eller JPEG, høyst 1 MB), sti i arbeidsområdet:
+# logo = "logo.png"
+# true: brevene får linjen «Dokumentet er elektronisk godkjent» under underskriftene
+# (bare for kontor som godkjenner dokumenter elektronisk i stedet for å signere for hånd).
+elektronisk_godkjent = false
 
 # Kontaktopplysninger i tidligere år, når de var andre enn i dag (brukes i dokumenter
 # datert de årene fra dette embetet eller forgjengerne, f.eks. Fylkesmannen i …).
@@ -472,6 +508,9 @@ telefon = ""
 # IKKE bekreftet. Fjern # foran en periode når kontoret har bekreftet den, eller skriv
 # inn riktig organ. (Én klageinstans for alle perioder: klageinstans = "…" under [kontor].)
 {appeal_suggestions}
+# Medarbeiderne som kan underskrive. Brev og rapporter underskrives av tilsynslederen og
+# en annen i tilsynsgruppen (tilsyn opprett --tilsynsleder/--revisor), med titlene her.
+# tittel_nynorsk brukes i dokumenter på nynorsk (ellers lages den av tittelen).
 [[underskrivere]]
 navn = "Kari Nordmann"
 tittel = "avdelingsdirektør"
@@ -479,6 +518,7 @@ tittel = "avdelingsdirektør"
 [[underskrivere]]
 navn = "Ola Hansen"
 tittel = "seniorrådgiver"
+tittel_nynorsk = "seniorrådgjevar"
 
 [bruker]
 # Navnet som står i loggen når --bruker ikke er gitt (ellers brukes OS-brukeren).

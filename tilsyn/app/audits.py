@@ -4,6 +4,7 @@ and the overview of one audit or all of them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -50,8 +51,13 @@ def create_audit(
     regime: str | None = None,
     reason: str | None = None,
     transitional: bool = False,
+    letter: dict[str, Any] | None = None,
 ) -> Audit:
     """Create an audit of one municipality on one checklist, pinned to its version.
+
+    ``letter`` holds what the letters need that only the auditor knows (see
+    :func:`letter_details`): ``postal_address``, ``attention``, ``their_reference``,
+    ``copy_to``.
 
     With ``notice`` (the planned notice date) everything is checked against that date:
     the municipality number must be valid then, the checklist must apply then (or
@@ -68,6 +74,7 @@ def create_audit(
     cl = ctx.checklist(checklist)
     chosen = choose(regime, REGIMES, what="regime") if regime else None
     reason = guard_text(reason, where="--begrunnelse", max_length=2000)
+    details = {k: v for k, v in letter_details(**(letter or {})).items() if v}
     if notice is not None:
         m = municipality_on(municipality, notice)
         check_checklist_date(ctx, cl, notice, transitional_ok=transitional, what="varseldatoen")
@@ -101,7 +108,67 @@ def create_audit(
         notice_planned=notice,
         regime_reason=why,
         transitional=transitional,
+        letter=details,
     )
+
+
+MAX_COPIES = 20
+"""The most recipients of copies («Kopi til») an audit can have."""
+_POSTCODE = re.compile(r"^\d{4}\s+\S")
+
+
+def check_postal_address(value: str | None) -> str | None:
+    """A municipality's postal address as stored: its lines joined by «; ». Lines are
+    separated by «;» or line breaks, and «, » before the postcode also starts a line
+    («Postboks 4, 4685 Nodeland»). The last line must be postcode and place; an empty
+    value is None (cleared)."""
+    text = guard_text(value, where="--postadresse", max_length=300)
+    if text is None:
+        return None
+    lines = []
+    for part in re.split(r"[;\n]", text):
+        lines += [x.strip() for x in re.split(r",\s*(?=\d{4}\s)", part) if x.strip()]
+    if not lines or not _POSTCODE.match(lines[-1]):
+        raise UsageError(
+            f"--postadresse «{text}»: adressen skal slutte med postnummer og poststed, for "
+            "eksempel «Postboks 4, 4685 Nodeland» eller «Rådhusgata 2; 4611 Kristiansand S». "
+            "Ingenting ble lagret."
+        )
+    return "; ".join(lines)
+
+
+def letter_details(
+    *,
+    postal_address: str | None = None,
+    attention: str | None = None,
+    their_reference: str | None = None,
+    copy_to: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The letter details of an audit as the store keeps them, checked: the given ones
+    only (None: not given; an empty text clears a value, an empty list the copies)."""
+    out: dict[str, Any] = {}
+    if postal_address is not None:
+        out["recipient_address"] = check_postal_address(postal_address)
+    if attention is not None:
+        text = guard_text(attention, where="--adressat-ved", max_length=100)
+        if text is not None:
+            text = re.sub(r"^v\s*/\s*", "", text, flags=re.IGNORECASE).strip() or None
+        out["recipient_attention"] = text
+    if their_reference is not None:
+        out["their_reference"] = guard_text(their_reference, where="--deres-ref", max_length=100)
+    if copy_to is not None:
+        copies = [
+            c
+            for n, x in enumerate(copy_to, start=1)
+            if (c := guard_text(x, where=f"--kopi-til nr. {n}", max_length=300))
+        ]
+        if len(copies) > MAX_COPIES:
+            raise UsageError(
+                f"--kopi-til er gitt {len(copies)} ganger; høyst {MAX_COPIES} mottakere av kopi "
+                "er tillatt. Ingenting ble lagret."
+            )
+        out["copy_to"] = copies
+    return out
 
 
 def _provisional_regime() -> Regime:
@@ -151,6 +218,9 @@ def update_audit(ctx: AppContext, audit_id: int, **changes: Any) -> Audit:
         values["regime_reason"] = why
     elif reason:
         raise UsageError("--begrunnelse brukes bare sammen med --regime.")
+    letter = changes.get("letter")
+    if letter:
+        values.update(letter_details(**letter))
     for key in ("documentation_weeks", "comment_weeks", "rectification_weeks"):
         weeks = changes.get(key)
         if weeks is not None:

@@ -146,6 +146,12 @@ epost = "fmavpost@fylkesmannen.no"
 fra = 2019
 til = 2020
 epost = "fmagpost@fylkesmannen.no"
+
+# Per Olsen is on the demo's audit teams and signs with Kari Nordmann or Ola Hansen.
+[[underskrivere]]
+navn = "Per Olsen"
+tittel = "rådgiver"
+tittel_nynorsk = "rådgjevar"
 """
 
 
@@ -185,6 +191,11 @@ def plan_and_notify(ctx: DemoContext) -> Iterator[str]:
         auditors=["Kari Nordmann", "Per Olsen"],
         title=None,
         notice=date(2017, 3, 1),  # kommuneloven 1992 kap. 10 A applied then
+        letter={
+            "postal_address": "Postboks 417 Lund, 4604 Kristiansand S",
+            "their_reference": "2017/880",
+            "copy_to": ["Integrerings- og mangfoldsdirektoratet (IMDi)"],
+        },
     )
     ctx.audit_id = a.id
     yield f"Tilsyn {a.id} opprettet: {a.title} (saksnummer {a.case_number})"
@@ -468,6 +479,7 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
         auditors=["Per Olsen"],
         title=None,
         notice=date(2017, 8, 21),
+        letter={"postal_address": "Sentrum 18, 4745 Bygland"},
     )
     ctx.nynorsk_audit_id = a.id
     audits.record_event(s, a.id, "varsel", date(2017, 8, 21))
@@ -479,7 +491,14 @@ def nynorsk_audit(ctx: DemoContext) -> Iterator[str]:
     from tilsyn.app.sampling import take_sample
 
     take_sample(
-        s, a.id, population=None, count=None, seed=None, chosen=["BYG-01", "BYG-02", "BYG-03"]
+        s,
+        a.id,
+        population=None,
+        count=None,
+        seed=None,
+        chosen=["BYG-01", "BYG-02", "BYG-03"],
+        criteria="alle deltakarane som hadde vore i programmet i minst tre månader 1. august 2017",
+        population_count=3,
     )
     view = s.store.audits.view(a.id)
     people = [p.pseudonym for p in view.participants()]

@@ -72,6 +72,7 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
         auditors=["Per Olsen"],
         title=None,
         notice=NOTICE,  # kommuneloven 2018 kapittel 30
+        letter={"postal_address": "Sentrum 18, 4745 Bygland"},
     )
     ctx.current_audit_id = a.id
     yield f"Tilsyn {a.id} opprettet: {a.title} (nynorskkommune, integreringslova)"
@@ -90,7 +91,16 @@ def demo_step(ctx: DemoContext) -> Iterator[str]:
     audits.record_event(s, a.id, "dokumentasjon", DOCUMENTATION)
     audits.record_event(s, a.id, "apningsmote", OPENING)
     audits.register_interview(s, a.id, role="programrådgjevar", when=OPENING)
-    take_sample(s, a.id, population=None, count=None, seed=None, chosen=FILES)
+    take_sample(
+        s,
+        a.id,
+        population=None,
+        count=None,
+        seed=None,
+        chosen=FILES,
+        criteria="deltakarar som byrja i introduksjonsprogrammet i 2025",
+        population_count=4,
+    )
     view = s.store.audits.view(a.id)
     people = [p.pseudonym for p in view.participants()]
     items = []

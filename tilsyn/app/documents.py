@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from tilsyn.app.context import AppContext
     from tilsyn.audit.legal import LegalFrame
     from tilsyn.audit.lifecycle import Deadlines
-    from tilsyn.audit.models import AuditView, DocumentVersion
+    from tilsyn.audit.models import Audit, AuditView, DocumentVersion
     from tilsyn.audit.violation import Violation
 
 KINDS = DOCUMENT_KINDS
@@ -231,15 +231,76 @@ def _context_and_frame(
         version=version,
         show_pseudonyms=show_pseudonyms,
     )
-    signatories = [(s.name, s.title) for s in ctx.workspace.config.signatories]
+    signatories = team_signatories(ctx, view.audit).signatories
     violations = violations_for(ctx, view, final)
     if kind == DocumentKind.ORDER and view.audit.regime == Regime.KL1992:
         from tilsyn.audit.plan import overdue_for_order
 
         # kl. 1992 § 60 d: the order covers what is still open after its deadline.
         violations = overdue_for_order(violations, when)
-    doc = build_context(view, frame, deadlines, weeks, options, violations, signatories)
+    doc = build_context(
+        view,
+        frame,
+        deadlines,
+        weeks,
+        options,
+        violations,
+        signatories,
+        electronic_approval=ctx.workspace.config.electronic_approval,
+    )
     return doc, view, frame
+
+
+@dataclass(frozen=True)
+class Signatories:
+    """Who signs an audit's documents, and what stops or should be said about it."""
+
+    signatories: list[tuple[str, str, str | None]]
+    """(name, title, nynorsk title) of each signatory."""
+    problems: list[str]
+    warnings: list[str]
+
+
+def team_signatories(ctx: AppContext, audit: Audit) -> Signatories:
+    """The audit's documents are signed by its team: the lead and one more of the team
+    (the first auditor in the office's list of signatories), with the titles from that
+    list (``[[underskrivere]]`` in tilsyn.toml). Never by someone outside the team."""
+    config = ctx.workspace.config
+    aid = audit.id
+    problems: list[str] = []
+    warnings: list[str] = []
+    if not audit.lead:
+        problems.append(
+            f"Tilsyn {aid} har ingen tilsynsleder. Brev og rapporter underskrives av "
+            "tilsynslederen og en annen i tilsynsgruppen; registrer dem med tilsyn endre "
+            f"{aid} --tilsynsleder «Navn» --revisor «Navn»."
+        )
+        return Signatories([], problems, warnings)
+    lead_key = " ".join(audit.lead.split()).casefold()
+    others = [a for a in audit.auditors if " ".join(a.split()).casefold() != lead_key]
+    second = next((a for a in others if config.signatory(a) is not None), None)
+    if second is None and others:
+        second = others[0]
+    signers = [audit.lead] + ([second] if second else [])
+    if second is None:
+        warnings.append(
+            f"Tilsyn {aid} har bare tilsynslederen i tilsynsgruppen, så dokumentet er "
+            f"underskrevet av én person. Legg til en revisor: tilsyn endre {aid} --revisor "
+            "«Navn»."
+        )
+    out: list[tuple[str, str, str | None]] = []
+    for name in signers:
+        role = "tilsynsleder" if name == audit.lead else "revisor"
+        setting = config.signatory(name)
+        if setting is None:
+            problems.append(
+                f"{name} ({role} i tilsyn {aid}) står ikke blant underskriverne i "
+                f'tilsyn.toml, så tittelen mangler. Legg til [[underskrivere]] med navn = "{name}" '
+                'og tittel = "…" (og eventuelt tittel_nynorsk = "…").'
+            )
+            continue
+        out.append((setting.name, setting.title, setting.title_nynorsk))
+    return Signatories(out, problems, warnings)
 
 
 def check_procedure(
@@ -311,6 +372,7 @@ def produce_document(
     (the comment or documentation deadline); it is logged with the document."""
     from tilsyn.audit.scoring import unanswered
     from tilsyn.report import gate
+    from tilsyn.report.context import complete_appendix
     from tilsyn.report.render import (
         document_text,
         render_document,
@@ -346,16 +408,20 @@ def produce_document(
     malform = doc["dokument"]["malform"]
     people = [p.pseudonym for p in view.participants()]
     open_slots = unanswered(view.assessed_checklist, view.answers, people)
+    signers = team_signatories(ctx, view.audit)
+    logo = office_logo(ctx)
     warnings = gate.check(
         view,
         kind,
         doc,
         unanswered=open_slots,
         accept_unanswered=accept_unanswered,
-        config_signatories=len(ctx.workspace.config.signatories),
+        signatory_problems=signers.problems,
         procedure=procedure,
         frame=frame,
     )
+    warnings.extend(signers.warnings)
+    warnings.extend(letter_warnings(view.audit))
     warnings.extend(_holiday_warnings(ctx, view, kind, when))
 
     template = template_path(kind, malform, ctx.workspace.templates_dir)
@@ -365,7 +431,12 @@ def produce_document(
     output = Path(output)
     check_target(output, rules, what="dokumentet")
 
-    tpl = render_document(template, doc, what=f"{doc['dokument']['tittel']} for tilsyn {audit_id}")
+    what = f"{doc['dokument']['tittel']} for tilsyn {audit_id}"
+    tpl = render_document(template, doc, what=what, logo=logo)
+    # The legal appendix lists every section the document cites, also those only the
+    # template's own text cites: render again with the ones it missed.
+    if complete_appendix(doc, document_text(tpl.docx)):
+        tpl = render_document(template, doc, what=what, logo=logo)
     gate.check_rendered(kind, doc, document_text(tpl.docx))
     set_properties(
         tpl,
@@ -408,6 +479,32 @@ def produce_document(
     return ProducedDocument(
         audit_id, kind, version, malform, written, digest, template, pdf_path, tuple(warnings)
     )
+
+
+def letter_warnings(audit: Audit) -> list[str]:
+    """What a letter to the municipality lacks that only the auditor can give: its postal
+    address (never derived)."""
+    if audit.recipient_address:
+        return []
+    return [
+        f"Tilsyn {audit.id} har ingen postadresse for {audit.municipality_name} kommune, så "
+        "adressefeltet har bare kommunens navn. Sett adressen med: tilsyn endre "
+        f"{audit.id} --postadresse «Postboks …, 0000 Sted»"
+    ]
+
+
+def office_logo(ctx: AppContext) -> Path | None:
+    """The letterhead's logo (``[kontor] logo``), checked: None when not set."""
+    from tilsyn.report.render import check_logo
+
+    given = ctx.workspace.config.logo
+    if not given:
+        return None
+    path = Path(given)
+    if not path.is_absolute():
+        path = ctx.workspace.root / path
+    check_logo(path, setting=f"{ctx.workspace.config_path}: [kontor] logo = «{given}»")
+    return path
 
 
 def _holiday_warnings(ctx: AppContext, view: AuditView, kind: str, when: date) -> list[str]:

@@ -502,13 +502,26 @@ def export_register(ctx: AppContext, output: Path, *, today: date | None = None)
 
 def write_reminder(ctx: AppContext, audit_id: int, folder: Path, *, today: date) -> Path:
     """Write a reminder letter about overdue feedback for one audit into ``folder``."""
-    from tilsyn.app.documents import document_language, output_rules
+    from tilsyn.app.documents import (
+        document_language,
+        office_logo,
+        output_rules,
+        team_signatories,
+    )
     from tilsyn.app.legal import office_on
+    from tilsyn.audit.legal import administration_head_on
+    from tilsyn.errors import QualityGateError
     from tilsyn.report.reminder import reminder_letter
 
     view = ctx.store.audits.view(audit_id)
     language = document_language(ctx, view)
     cfg = ctx.workspace.config
+    signers = team_signatories(ctx, view.audit)
+    if signers.problems:
+        raise QualityGateError(
+            f"Påminnelsen for tilsyn {audit_id} kan ikke underskrives; ingen fil ble skrevet:",
+            details=[f"  - {p}" for p in signers.problems],
+        )
     return reminder_letter(
         view,
         ctx.store.violations.all(audit_id),
@@ -516,10 +529,13 @@ def write_reminder(ctx: AppContext, audit_id: int, folder: Path, *, today: date)
         today=today,
         language=language,
         office=office_on(cfg, view.audit.municipality_number, today, language),
-        signatories=[(s.name, s.title) for s in cfg.signatories],
+        signatories=signers.signatories,
         calendar=ctx.calendar,
         templates_dir=ctx.workspace.templates_dir,
         rules=output_rules(ctx, owner=audit_id),
+        administration_head=administration_head_on(today, view.audit.regime),
+        electronic_approval=cfg.electronic_approval,
+        logo=office_logo(ctx),
     )
 
 

@@ -74,6 +74,7 @@ def resolve_frame(
         regime=regime,
         municipality=(municipality.number, municipality.name, county_name(number)),
         transitional=rules,
+        on=on,
     )
 
 

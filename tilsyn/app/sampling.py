@@ -24,10 +24,33 @@ def take_sample(
     seed: str | None,
     chosen: list[str],
     replace: bool = False,
+    criteria: str | None = None,
+    population_count: int | None = None,
 ) -> Sample:
     """Draw ``count`` files from a population list with a recorded seed, or take the
-    files named in ``chosen`` (optionally looked up in the population list for dates)."""
+    files named in ``chosen`` (optionally looked up in the population list for dates).
+
+    ``criteria`` says what the files were chosen by (a report states it for a manual
+    choice); ``population_count`` how many participants they were chosen from when no
+    population list is given. Given alone (no draw, no files), they describe the sample
+    already taken (:func:`describe_sample`)."""
+    criteria = guard_text(criteria, where="--kriterier", max_length=1000)
+    if population_count is not None and not 1 <= population_count <= 100_000:
+        raise UsageError(
+            f"--populasjon-antall må være et antall deltakere (1–100000), ikke {population_count}."
+        )
+    if not chosen and count is None and population is None:
+        if criteria is None and population_count is None:
+            raise UsageError(
+                "Oppgi --populasjon FIL og --antall N, eller velg mapper med --deltaker."
+            )
+        return describe_sample(ctx, audit_id, criteria=criteria, population_count=population_count)
     pop = read_population(population) if population is not None else None
+    if pop is not None and population_count is not None and population_count != len(pop.entries):
+        raise UsageError(
+            f"--populasjon-antall {population_count} stemmer ikke med populasjonslisten "
+            f"({len(pop.entries)} deltakere); utelat --populasjon-antall."
+        )
     if chosen:
         if count is not None:
             raise UsageError(
@@ -59,7 +82,8 @@ def take_sample(
             replace,
             method="manuelt",
             seed=None,
-            population_size=len(pop.entries) if pop else None,
+            criteria=criteria,
+            population_size=len(pop.entries) if pop else population_count,
             population_file=Path(pop.source).name if pop else None,
             population_sha256=pop.sha256 if pop else None,
             requested=len(picked),
@@ -77,12 +101,47 @@ def take_sample(
         replace,
         method="tilfeldig",
         seed=seed,
+        criteria=criteria,
         population_size=len(pop.entries),
         population_file=Path(pop.source).name,
         population_sha256=pop.sha256,
         requested=count,
         participants=[(n, by_name[n].data) for n in names],
     )
+
+
+def describe_sample(
+    ctx: AppContext,
+    audit_id: int,
+    *,
+    criteria: str | None,
+    population_count: int | None,
+) -> Sample:
+    """Record the criteria of the audit's sample and the size of the population it was
+    chosen from, after it was taken; returns the sample. A population size read from the
+    population list is not changed."""
+    with ctx.store.transaction() as conn:
+        view = ctx.store.audits.view(audit_id, conn=conn)
+        sample = view.sample
+        if sample is None:
+            raise UsageError(
+                f"Tilsyn {audit_id} har ikke noe utvalg ennå; trekk det først (tilsyn utvalg "
+                f"{audit_id} --populasjon FIL --antall N, eller --deltaker P … --kriterier «…»)."
+            )
+        if population_count is not None and sample.population_file:
+            if population_count != sample.population_size:
+                raise UsageError(
+                    f"Utvalget i tilsyn {audit_id} er tatt fra populasjonslisten "
+                    f"{sample.population_file} med {sample.population_size} deltakere; "
+                    "antallet kan ikke endres."
+                )
+            population_count = None
+        ctx.store.evidence.describe_sample(
+            audit_id, criteria=criteria, population_size=population_count, conn=conn
+        )
+        updated = ctx.store.audits.view(audit_id, conn=conn).sample
+    assert updated is not None
+    return updated
 
 
 def _store(ctx: AppContext, audit_id: int, replace: bool, **sample: Any) -> Sample:

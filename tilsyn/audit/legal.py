@@ -206,6 +206,9 @@ class LegalFrame:
     """Transitional rules under which the checklist is used on the date (after its period)."""
     regime_reason: str = ""
     """Why the regime was chosen, when it does not follow from the notice date."""
+    administration_head: str = ""
+    """The title of the municipality's chief executive the law uses on the document's
+    date, as letters address it after «v/» (:func:`administration_head_on`)."""
 
     @property
     def appeal_body(self) -> str:
@@ -223,9 +226,11 @@ def make_frame(
     regime: Regime | str | None = None,
     municipality: tuple[str, str, str] | None = None,
     transitional: Sequence[TransitionalRule] = (),
+    on: date | None = None,
 ) -> LegalFrame:
     """The frame of a document for ``audit`` once its office, regime, municipality
-    (number, name, county on the date) and appeal body are known."""
+    (number, name, county on the date) and appeal body are known; ``on`` is the
+    document's date (for the title of the municipality's chief executive)."""
     regime = Regime(regime or audit.regime)
     number, name, county = municipality or (
         audit.municipality_number,
@@ -248,7 +253,32 @@ def make_frame(
         appeal=appeal if isinstance(appeal, AppealBody) else AppealBody(appeal),
         transitional=tuple(transitional),
         regime_reason=audit.regime_reason or "",
+        administration_head=administration_head_on(on, regime) if on else HEAD_TITLE[regime],
     )
+
+
+HEAD_TITLE: dict[Regime, str] = {
+    Regime.KL2018: "kommunedirektøren",
+    Regime.KL1992: "rådmannen",
+}
+"""How letters address the municipality's chief executive (after «v/»): kommuneloven 2018
+§ 13-1 calls the post «kommunedirektør», and chapter 13 took effect with chapter 30 at each
+council's constituent meeting in autumn 2019 (docs/rettskilder.md § 1.1); before, the
+common title was «rådmann». The municipality chooses the title itself (Prop. 46 L
+(2017–2018), merknad til § 13-1): an audit can set another (``--adressat-ved``). The same
+in bokmål and nynorsk."""
+
+
+def administration_head_on(day: date, regime: Regime | str) -> str:
+    """The chief executive's title on ``day`` (``regime`` decides in October 2019, when it
+    depended on the municipality's constituent meeting)."""
+    from tilsyn.errors import TilsynError
+
+    try:
+        derived = regime_on(day)
+    except TilsynError:  # before kommuneloven 1992 kap. 10 A: the regime given decides
+        derived = "uncertain"
+    return HEAD_TITLE[Regime(regime if derived == "uncertain" else derived)]
 
 
 # --- regime by date -------------------------------------------------------------------

@@ -47,6 +47,16 @@ class Audit:
     """Why the regime was chosen; None when it follows from the notice date."""
     transitional: bool = False
     """The checklist is used after its period under a transitional rule."""
+    recipient_address: str | None = None
+    """The municipality's postal address as the auditor gave it (lines separated by «;»);
+    None until given (letters then have the name only, and production warns)."""
+    recipient_attention: str | None = None
+    """The title after «v/» in the addressee block, when the municipality uses another
+    than the law's on the letter's date (``kommunedirektøren``/``rådmannen``)."""
+    their_reference: str | None = None
+    """The municipality's reference («Deres ref.»)."""
+    copy_to: tuple[str, ...] = ()
+    """Recipients of copies of the letters and reports («Kopi til»)."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,8 @@ class Sample:
     requested: int | None
     created_at: str
     participants: tuple[Participant, ...]
+    criteria: str | None = None
+    """What a manually chosen sample was chosen by (``tilsyn utvalg --kriterier``)."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,28 @@ from tilsyn.cli.common import app_context, audit_id, day
 from tilsyn.cli.output import emit_json, say, table
 
 
+def _letter_changes(
+    address: str | None,
+    attention: str | None,
+    their_ref: str | None,
+    copies: list[str],
+    no_copies: bool,
+) -> dict[str, object]:
+    """The letter details `tilsyn endre` was given (a list of copies replaces the old)."""
+    from tilsyn.errors import UsageError
+
+    if no_copies and copies:
+        raise UsageError("Bruk enten --kopi-til eller --ingen-kopi, ikke begge.")
+    changes: dict[str, object] = {
+        "postal_address": address,
+        "attention": attention,
+        "their_reference": their_ref,
+    }
+    if copies or no_copies:
+        changes["copy_to"] = [] if no_copies else copies
+    return {k: v for k, v in changes.items() if v is not None}
+
+
 def register(app: typer.Typer) -> None:
     """Add the audit commands to ``app``."""
 
@@ -77,6 +99,26 @@ def register(app: typer.Typer) -> None:
             "periode, etter en overgangsregel i sjekklisten (f.eks. introduksjonsloven etter "
             "2020, integreringsforskriften § 72).",
         ),
+        postadresse: str | None = typer.Option(
+            None,
+            "--postadresse",
+            help="Kommunens postadresse i brevene, f.eks. «Postboks 4, 4685 Nodeland» "
+            "(linjer skilles med ;). Brevene har ellers bare kommunens navn.",
+        ),
+        adressat_ved: str | None = typer.Option(
+            None,
+            "--adressat-ved",
+            help="Tittelen etter «v/» i adressefeltet når kommunen bruker en annen enn "
+            "lovens (standard: kommunedirektøren, før kommuneloven 2018: rådmannen).",
+        ),
+        deres_ref: str | None = typer.Option(
+            None, "--deres-ref", help="Kommunens referanse («Deres ref.») i brevene."
+        ),
+        kopi_til: list[str] = typer.Option(
+            [],
+            "--kopi-til",
+            help="Mottaker av kopi («Kopi til») av brev og rapporter (kan gjentas).",
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
         """Opprett et tilsyn med én kommune på ett tema; skriver tilsynets id."""
@@ -94,6 +136,12 @@ def register(app: typer.Typer) -> None:
             regime=regime,
             reason=begrunnelse,
             transitional=overgangsregel,
+            letter={
+                "postal_address": postadresse,
+                "attention": adressat_ved,
+                "their_reference": deres_ref,
+                "copy_to": kopi_til,
+            },
         )
         if json_out:
             emit_json(
@@ -145,9 +193,34 @@ def register(app: typer.Typer) -> None:
         retting_uker: int | None = typer.Option(
             None, "--retting-uker", help="Rettefrist i uker etter endelig rapport."
         ),
+        postadresse: str | None = typer.Option(
+            None,
+            "--postadresse",
+            help="Kommunens postadresse i brevene, f.eks. «Postboks 4, 4685 Nodeland» "
+            "(linjer skilles med ;). Tom tekst fjerner adressen.",
+        ),
+        adressat_ved: str | None = typer.Option(
+            None,
+            "--adressat-ved",
+            help="Tittelen etter «v/» i adressefeltet når kommunen bruker en annen enn "
+            "lovens (standard: kommunedirektøren, før kommuneloven 2018: rådmannen).",
+        ),
+        deres_ref: str | None = typer.Option(
+            None, "--deres-ref", help="Kommunens referanse («Deres ref.») i brevene."
+        ),
+        kopi_til: list[str] = typer.Option(
+            [],
+            "--kopi-til",
+            help="Mottaker av kopi («Kopi til») av brev og rapporter (erstatter listen; "
+            "kan gjentas).",
+        ),
+        ingen_kopi: bool = typer.Option(
+            False, "--ingen-kopi", help="Fjern alle mottakere av kopi."
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
-        """Endre opplysninger om et tilsyn: saksnummer, team, regime og frister (logges)."""
+        """Endre opplysninger om et tilsyn: saksnummer, team, regime, frister og
+        opplysningene i brevene (adresse, referanse, kopi) (logges)."""
         from tilsyn.app.audits import summarize, update_audit
         from tilsyn.cli.shapes import audit_summary
 
@@ -165,6 +238,7 @@ def register(app: typer.Typer) -> None:
             documentation_weeks=dokumentasjon_uker,
             comment_weeks=uttalelse_uker,
             rectification_weeks=retting_uker,
+            letter=_letter_changes(postadresse, adressat_ved, deres_ref, kopi_til, ingen_kopi),
         )
         summary = audit_summary(summarize(s, aid))
         if json_out:

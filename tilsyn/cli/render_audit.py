@@ -44,6 +44,15 @@ def render_summary(s: dict[str, Any]) -> None:
     say(f"Regelverk: {_REGIME.get(s['regime'], s['regime'])}{_regime_note(s)}")
     if s["overgangsregel"]:
         say("Overgangsregel: tilsynet gjelder deltakere som fortsatt følger loven etter perioden")
+    letter = s["brev"]
+    if s.get("opprinnelse") != "importert":
+        say(
+            f"Postadresse: {letter['postadresse'] or '– (tilsyn endre ID --postadresse «…»)'}"
+            + (f"   v/ {letter['adressat_ved']}" if letter["adressat_ved"] else "")
+            + (f"   Deres ref.: {letter['deres_ref']}" if letter["deres_ref"] else "")
+        )
+    if letter["kopi_til"]:
+        say(f"Kopi til: {'; '.join(letter['kopi_til'])}")
     _render_origin(s)
     say()
     imported = s.get("opprinnelse") == "importert"
@@ -120,6 +129,8 @@ def _render_work(s: dict[str, Any]) -> None:
             + (f", av {u['populasjon']}" if u["populasjon"] else "")
             + ")"
         )
+        if u["kriterier"]:
+            say(f"  kriterier: {u['kriterier']}")
     else:
         say("Utvalg: ikke trukket (tilsyn utvalg ID --populasjon FIL --antall N)")
     say(f"Dokumenter: {len(s['dokumenter'])}   Intervjuer: {len(s['intervjuer'])}")

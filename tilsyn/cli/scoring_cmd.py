@@ -35,9 +35,23 @@ def register(app: typer.Typer) -> None:
         erstatt: bool = typer.Option(
             False, "--erstatt", help="Erstatt et utvalg som ikke er vurdert ennå."
         ),
+        kriterier: str | None = typer.Option(
+            None,
+            "--kriterier",
+            help="Hva mappene er valgt ut etter (rapporten oppgir det ved manuelt valg), "
+            "f.eks. «deltakere bosatt i 2016 med vedtak om forlenget program». Alene: "
+            "beskriver utvalget som er tatt.",
+        ),
+        populasjon_antall: int | None = typer.Option(
+            None,
+            "--populasjon-antall",
+            help="Antall deltakere mappene er valgt blant, når det ikke er gitt en "
+            "populasjonsliste (rapporten oppgir det).",
+        ),
         json_out: bool = typer.Option(False, "--json", help="Skriv JSON."),
     ) -> None:
-        """Trekk et reproduserbart utvalg av deltakermapper, eller velg dem manuelt."""
+        """Trekk et reproduserbart utvalg av deltakermapper, eller velg dem manuelt (med
+        kriterier); --kriterier/--populasjon-antall alene beskriver utvalget som er tatt."""
         from tilsyn.app.sampling import take_sample
 
         result = take_sample(
@@ -48,6 +62,8 @@ def register(app: typer.Typer) -> None:
             seed=fro,
             chosen=deltaker,
             replace=erstatt,
+            criteria=kriterier,
+            population_count=populasjon_antall,
         )
         people = [p.pseudonym for p in result.participants]
         if json_out:
@@ -56,6 +72,7 @@ def register(app: typer.Typer) -> None:
                     "metode": result.method,
                     "fro": result.seed,
                     "populasjon": result.population_size,
+                    "kriterier": result.criteria,
                     "deltakere": people,
                 }
             )
@@ -64,9 +81,12 @@ def register(app: typer.Typer) -> None:
             f"tilfeldig trukket med frø {result.seed} fra {result.population_size}"
             if result.method == "tilfeldig"
             else "valgt manuelt"
+            + (f" blant {result.population_size}" if result.population_size else "")
         )
         say(f"Utvalg: {len(people)} deltakermapper ({how})")
         say("  " + ", ".join(people))
+        if result.criteria:
+            say(f"  kriterier: {result.criteria}")
 
     @app.command("vurder")
     def assess(

@@ -77,6 +77,12 @@ def audit_summary(s: AuditSummary) -> dict[str, Any]:
         "regime_begrunnelse": a.regime_reason,
         "varseldato_planlagt": a.notice_planned.isoformat() if a.notice_planned else None,
         "overgangsregel": a.transitional,
+        "brev": {
+            "postadresse": a.recipient_address,
+            "adressat_ved": a.recipient_attention,
+            "deres_ref": a.their_reference,
+            "kopi_til": list(a.copy_to),
+        },
         "fase": a.status,
         "fase_tekst": lifecycle.PHASES.get(a.status, a.status),
         "hendelser": [
@@ -100,6 +106,7 @@ def audit_summary(s: AuditSummary) -> dict[str, Any]:
             "metode": v.sample.method,
             "fro": v.sample.seed,
             "populasjon": v.sample.population_size,
+            "kriterier": v.sample.criteria,
             "antall": len(people),
             "deltakere": people,
         },

@@ -9,6 +9,7 @@ otherwise only counts ("3 av 8 deltakermapper").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -21,13 +22,16 @@ from tilsyn.audit.values import Meaning, Outcome, Regime, Scope
 from tilsyn.report import phrases
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from tilsyn.audit.legal import LegalFrame
     from tilsyn.audit.lifecycle import Deadlines, DeadlineWeeks
     from tilsyn.audit.models import AuditView
     from tilsyn.audit.violation import Violation
     from tilsyn.checklist.model import Checklist, ControlQuestion
+
+Signer = tuple[str, str, str | None]
+"""A signatory: name, title, and the title in nynorsk when the office has given it."""
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,18 @@ def build_context(
     weeks: DeadlineWeeks,
     options: ContextOptions,
     violations: list[Violation],
-    signatories: list[tuple[str, str]],
+    signatories: Sequence[Signer],
+    *,
+    electronic_approval: bool = False,
 ) -> dict[str, Any]:
     """The full template context for one document (see docs/malkontekst.md).
 
     ``frame`` is the legal frame on the document's date, ``deadlines`` the audit's
     deadlines as the document states them, ``violations`` those the final report leads
-    to (planned or tracked), ``signatories`` (name, title) pairs.
+    to (planned or tracked), ``signatories`` (name, title) or (name, title, nynorsk title)
+    of the audit's team members who sign (:func:`signatory_entries`);
+    ``electronic_approval``: the office approves documents electronically (the letter
+    says so under the signatures).
     """
     m = options.malform
     audit = view.audit
@@ -134,6 +143,7 @@ def build_context(
             }
         )
         for req in theme.requirements:
+            section = f"5.{len(krav) + 1}"
             c = view.conclusion(req.ref_id)
             outcome = c.outcome if c else ""
             result = results.get(req.ref_id)
@@ -167,6 +177,7 @@ def build_context(
                         "krav_ref": req.ref_id,
                         "sporsmal": q.text_in("question", m),
                         "omfang": q.scope,
+                        "punkt": section,
                     }
                 )
             citations = [
@@ -192,6 +203,7 @@ def build_context(
                 )
             entry = {
                 "nr": len(krav) + 1,
+                "punkt": section,
                 "ref": req.ref_id,
                 "tittel": req.text_in("title", m),
                 "tema": theme.text_in("title", m),
@@ -340,10 +352,17 @@ def build_context(
             else phrases.files(size, m)
         ),
         "beskrivelse": phrases.sample_description(
-            sample.method, size, sample.population_size, sample.seed, office.short, m
+            sample.method,
+            size,
+            sample.population_size,
+            sample.seed,
+            office.short,
+            m,
+            criteria=sample.criteria,
         )
         if sample
         else "",
+        "kriterier": (sample.criteria or "") if sample else "",
         "vis_pseudonymer": options.show_pseudonyms,
         "pseudonymer": list(people) if options.show_pseudonyms else [],
     }
@@ -354,6 +373,7 @@ def build_context(
     if options.kind == "palegg" and not kl1992:
         title = phrases.COVERING_ORDER_TITLE[m]
     team = [x for x in [audit.lead, *audit.auditors] if x]
+    letter_title = _document_title(view, frame, m)
     documentation = deadlines.get("dokumentasjon")
     comments = deadlines.get("uttalelse")
     # What the process was, from what was recorded (never assumed).
@@ -404,7 +424,10 @@ def build_context(
             "telefon": office.phone,
             "klageinstans": frame.appeal.name,
         },
-        "underskrivere": [{"navn": name, "tittel": title_} for name, title_ in signatories],
+        "underskrivere": signatory_entries(signatories, m),
+        "mottaker": recipient(audit, frame.municipality_name, frame.administration_head),
+        "brev": letter_block(audit, electronic_approval=electronic_approval),
+        "logo": "",
         "kommune": {
             "nummer": frame.municipality_number,
             "navn": frame.municipality_name,
@@ -413,7 +436,7 @@ def build_context(
         },
         "tilsyn": {
             "id": audit.id,
-            "tittel": audit.title,
+            "tittel": letter_title,
             "tema": cl.text_in("title", m),
             "saksnummer": audit.case_number or "",
             "tilsynsleder": audit.lead or "",
@@ -481,6 +504,12 @@ def build_context(
             "roller": roles,
             "antall_tekst": phrases.interviewed(n_interviews, n_people, m),
             "setning": phrases.interviews(n_interviews, n_people, m),
+            "bestemt": phrases.definite(
+                n_interviews,
+                m,
+                bokmal=("intervjuet", "intervjuene"),
+                nynorsk=("intervjuet", "intervjua"),
+            ),
             "tekst": phrases.join_and(
                 [r["rolle"] + (f" ({r['antall']})" if r["antall"] > 1 else "") for r in roles], m
             ),
@@ -512,8 +541,16 @@ def build_context(
         "merknader": merknader,
         "funn": {
             "antall_lovbrudd": n_viol,
+            "lovbrudd_tekst": phrases.violations_count(n_viol, m),
+            **phrases.agreement(n_viol, m),
             "antall_merknader": len(merknader),
-            "merknader_tekst": phrases.remarks(len(merknader)),
+            "merknader_tekst": phrases.remarks(len(merknader), m),
+            "merknadene": phrases.definite(
+                len(merknader),
+                m,
+                bokmal=("merknaden", "merknadene"),
+                nynorsk=("merknaden", "merknadene"),
+            ),
             "har_lovbrudd": n_viol > 0,
             "har_merknader": bool(merknader),
             "har_funn": bool(n_viol or merknader),
@@ -528,9 +565,63 @@ def build_context(
             ],
             "lovbrudd_krav": phrases.join_and([v["ref"] for v in lovbrudd], m),
         },
-        "uttalelser": [_comment(c, cl, m) for c in view.comments],
+        "uttalelser": [_comment(c, cl, m, krav) for c in view.comments],
         "vedlegg_lovgrunnlag": appendix,
     }
+
+
+def signatory_entries(signatories: Sequence[Signer], malform: str) -> list[dict[str, str]]:
+    """``underskrivere``: each signatory's name and title in the document's language form
+    (the nynorsk title from the settings when given, else derived with
+    :func:`phrases.title_in`: seniorrådgiver → seniorrådgjevar)."""
+    out = []
+    for name, title, nynorsk in signatories:
+        shown = nynorsk if malform == "nynorsk" and nynorsk else phrases.title_in(title, malform)
+        out.append({"navn": name, "tittel": shown})
+    return out
+
+
+def recipient(audit: Any, municipality_name: str, administration_head: str) -> dict[str, Any]:
+    """``mottaker``: the addressee block of a letter — the municipality's name on the
+    date, «v/» the chief executive by the title the law used then (or the title the audit
+    gives), and the postal address the auditor gave (never derived)."""
+    lines = [x.strip() for x in (audit.recipient_address or "").split(";") if x.strip()]
+    attention = audit.recipient_attention or administration_head
+    return {
+        "navn": f"{municipality_name} kommune",
+        "ved": attention,
+        "ved_tekst": f"v/ {attention}" if attention else "",
+        "adresse": lines,
+        "adresse_tekst": ", ".join(lines),
+        "har_adresse": bool(lines),
+    }
+
+
+def letter_block(audit: Any, *, electronic_approval: bool) -> dict[str, Any]:
+    """``brev``: our and their reference, the case handler (the audit's lead), the
+    recipients of copies, and whether the office approves documents electronically."""
+    return {
+        "var_ref": audit.case_number or "",
+        "deres_ref": audit.their_reference or "",
+        "saksbehandler": audit.lead or "",
+        "kopi_til": list(audit.copy_to),
+        "elektronisk_godkjent": electronic_approval,
+    }
+
+
+def _document_title(view: AuditView, frame: LegalFrame, malform: str) -> str:
+    """The audit's title as documents head it: the default title (theme – municipality)
+    in the document's language form and with the municipality's name on its date; a
+    title the office gave is kept as given."""
+    audit = view.audit
+    cl = view.checklist
+    defaults = {
+        f"{cl.text_in('title', form)} – {audit.municipality_name} kommune"
+        for form in ("bokmal", "nynorsk")
+    }
+    if audit.title in defaults:
+        return f"{cl.text_in('title', malform)} – {frame.municipality_name} kommune"
+    return audit.title
 
 
 def _evidence(cl: Checklist, m: str) -> tuple[list[str], list[str]]:
@@ -538,26 +629,146 @@ def _evidence(cl: Checklist, m: str) -> tuple[list[str], list[str]]:
     sent at once; what the file-level questions use is reviewed for the sampled files
     only. Interviews and the files themselves are gathered, not asked for, and the
     account (redegjørelse) is asked for in its own sentence. The filter reads the bokmål
-    document type; the letter shows it in its language form."""
+    document type; the letter shows it in its language form.
+
+    Each kind of document is asked for once: «timeplaner for deltakeren» is not asked for
+    beside «timeplaner», nor «individuell plan» for the sampled files when «individuelle
+    planer» are asked for at once (:func:`_evidence_key`)."""
     evidence: list[str] = []
     file_evidence: list[str] = []
+    seen: set[str] = set()
 
-    def _asked_for(q: ControlQuestion) -> Iterator[str]:
+    def _asked_for(q: ControlQuestion) -> Iterator[tuple[str, str]]:
         for e, shown in zip(q.evidence, q.evidence_in(m), strict=True):
             low = e.lower()
             if low.startswith("intervju") or low in ("deltakermapper", "kommunens redegjørelse"):
                 continue
-            yield shown
+            yield _evidence_key(e), shown
 
-    for _, _, q in cl.questions():
-        for e in _asked_for(q):
-            if q.scope == Scope.MUNICIPALITY and e not in evidence:
-                evidence.append(e)
-    for _, _, q in cl.questions():
-        for e in _asked_for(q):
-            if q.scope != Scope.MUNICIPALITY and e not in evidence and e not in file_evidence:
-                file_evidence.append(e)
+    for municipal in (True, False):
+        for _, _, q in cl.questions():
+            if (q.scope == Scope.MUNICIPALITY) != municipal:
+                continue
+            for key, shown in _asked_for(q):
+                if key not in seen:
+                    seen.add(key)
+                    (evidence if municipal else file_evidence).append(shown)
     return evidence, file_evidence
+
+
+_EVIDENCE_QUALIFIERS = (" for deltakeren", " for deltakaren", " per deltaker", " per deltakar")
+_PLURAL_ENDINGS = ("ene", "ane", "er", "ar", "e")
+
+
+def _evidence_key(text: str) -> str:
+    """What kind of document an evidence item asks for: the words without plural endings,
+    and without «for deltakeren» (every file-level item is for the participant)."""
+    low = " ".join(text.casefold().split())
+    for qualifier in _EVIDENCE_QUALIFIERS:
+        if low.endswith(qualifier):
+            low = low[: -len(qualifier)]
+    words = []
+    for word in low.split():
+        for ending in _PLURAL_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        words.append(word)
+    return " ".join(words)
+
+
+# --- citations in the text, and the legal appendix that must list them ------------------
+
+_LAW_NAME = (
+    r"(?:[a-zæøå]+(?:loven|lova|forskriften|forskrifta)(?:\s\(\d{4}\))?"
+    r"|forskrift\s\d{1,2}\.\s[a-zæøå]+\s\d{4}\snr\.\s\d+)"
+)
+_SECTION_NO = r"\d+(?:-\d+)?(?:\s[a-e](?![\wæøå]))?"
+_CITATION = re.compile(
+    rf"(?P<law>{_LAW_NAME})\s+§§?\s*"
+    rf"(?P<list>{_SECTION_NO}(?:\s*(?:,|og|–)\s*{_SECTION_NO})*)",
+    re.IGNORECASE,
+)
+_MORE_SECTIONS = re.compile(
+    r"(?:\s+(?:første|annet|andre|tredje|fjerde|femte)\s+ledd(?:\s+bokstav\s+[a-z])?)?"
+    rf"\s*(?:,|og)\s*§§?\s*(?P<list>{_SECTION_NO}(?:\s*(?:,|og|–)\s*{_SECTION_NO})*)"
+)
+_LOVDATA_BASE = re.compile(r"^(https://lovdata\.no/(?:lov|forskrift)/\d{4}-\d{2}-\d{2}(?:-\d+)?)")
+
+
+def find_citations(text: str) -> list[tuple[str, str]]:
+    """Every (law, section) a text cites, in order, each once: «forvaltningsloven §§ 24 og
+    25» gives two, «§§ 28–30» three (a range is every section in it), «§ 27 tredje ledd»
+    and «§§ 18 flg.» the section itself. Sections are only read where a law names them."""
+    found: dict[tuple[str, str], None] = {}
+    for m in _CITATION.finditer(text):
+        law = " ".join(m["law"].split())
+        lists = [m["list"]]
+        rest = text[m.end() :]
+        while more := _MORE_SECTIONS.match(rest):  # «… § 4 annet ledd og § 6»
+            lists.append(more["list"])
+            rest = rest[more.end() :]
+        for listed in lists:
+            for section in _sections(listed):
+                found.setdefault((law, section), None)
+    return list(found)
+
+
+def _sections(listed: str) -> list[str]:
+    """«24 og 25» → 24, 25; «28–30» → 28, 29, 30."""
+    parts = re.split(r"\s*(,|og|–)\s*", listed)
+    sections: list[str] = []
+    i = 0
+    while i < len(parts):
+        part = " ".join(parts[i].split())
+        if i + 2 < len(parts) and parts[i + 1] == "–":
+            end = " ".join(parts[i + 2].split())
+            if part.isdigit() and end.isdigit() and 0 < int(end) - int(part) < 20:
+                sections += [str(n) for n in range(int(part), int(end) + 1)]
+                i += 3
+                continue
+        if part and part not in (",", "og", "–"):
+            sections.append(part)
+        i += 1
+    return sections
+
+
+def _appendix_key(law: str, section: str) -> tuple[str, str]:
+    return (" ".join(law.split()).casefold(), section.replace(" ", "").casefold())
+
+
+def complete_appendix(context: dict[str, Any], text: str) -> list[str]:
+    """Add to the legal appendix (``vedlegg_lovgrunnlag``) every section ``text`` — the
+    rendered document — cites that the appendix does not list yet, with its Lovdata link
+    where the appendix or the frame knows the law's address (never a guessed one).
+    Returns the citations added (none when the appendix was complete)."""
+    appendix: list[dict[str, str]] = list(context.get("vedlegg_lovgrunnlag") or [])
+    listed: set[tuple[str, str]] = set()
+    bases: dict[str, str] = {}
+    law = context.get("lov") or {}
+    if law.get("kortnavn") and law.get("lovdata_url"):
+        bases[" ".join(str(law["kortnavn"]).split()).casefold()] = str(law["lovdata_url"])
+    for item in appendix:
+        for cited_law, section in find_citations(item["sitat"]):
+            listed.add(_appendix_key(cited_law, section))
+            base = _LOVDATA_BASE.match(item.get("url") or "")
+            if base:
+                bases.setdefault(" ".join(cited_law.split()).casefold(), base.group(1))
+    added = []
+    for cited_law, section in find_citations(text):
+        key = _appendix_key(cited_law, section)
+        if key in listed:
+            continue
+        listed.add(key)
+        base = bases.get(key[0], "")
+        cite = f"{cited_law} § {section}"
+        appendix.append(
+            {"sitat": cite, "url": f"{base}/§{section.replace(' ', '')}" if base else ""}
+        )
+        added.append(cite)
+    if added:
+        context["vedlegg_lovgrunnlag"] = _sorted_appendix(appendix)
+    return added
 
 
 def _sorted_appendix(items: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -591,8 +802,9 @@ def _title(cl: Checklist, ref: str, malform: str) -> str:
 def _point_grounds(
     view: AuditView, v: Violation, req_entry: dict[str, Any] | None, malform: str
 ) -> dict[str, str]:
-    """Each ordered point's ground: the finding it rests on (the linked questions with a
-    deviation, as the report states them), or the auditor's reason for adding it."""
+    """Each ordered point's ground in plain words: the linked control questions with a
+    deviation, by their text and what they showed, and the section of the report that
+    discusses them; or the auditor's reason for adding the point."""
     from tilsyn.audit.plan import point_support
     from tilsyn.errors import NotFoundError
 
@@ -600,22 +812,35 @@ def _point_grounds(
         req = view.checklist.requirement_by_ref(v.requirement_ref)
     except NotFoundError:
         return {}
-    results = {q["ref"]: q["resultat"] for q in (req_entry or {}).get("sporsmal", [])}
-    where = phrases.see_section(req_entry["nr"], malform) if req_entry else ""
+    shown = {q["ref"]: q for q in (req_entry or {}).get("sporsmal", [])}
+    section = req_entry["punkt"] if req_entry else ""
     out: dict[str, str] = {}
     for s in point_support(view, req):
         if s.deviations:
-            found = phrases.join_and([f"{q} ({results.get(q, '')})" for q in s.deviations], malform)
-            out[s.point.ref_id] = f"{found}{where}"
+            found = []
+            for ref in s.deviations:
+                q = shown.get(ref)
+                text = q["sporsmal"] if q else _question_text(view.checklist, ref, malform)
+                found.append((text, q["resultat"] if q else ""))
+            out[s.point.ref_id] = phrases.point_ground(found, section, malform)
         elif s.ordered and s.reason:
             out[s.point.ref_id] = s.reason
     if req.order is None:
         for p in v.points:
-            out[p.ref_id] = phrases.conclusion_ground(v.requirement_ref, malform)
+            out[p.ref_id] = phrases.conclusion_ground(section, malform)
     return out
 
 
-def _comment(c: Any, cl: Checklist, malform: str) -> dict[str, Any]:
+def _question_text(cl: Checklist, ref: str, malform: str) -> str:
+    from tilsyn.errors import NotFoundError
+
+    try:
+        return cl.question(ref).text_in("question", malform)
+    except NotFoundError:
+        return ref
+
+
+def _comment(c: Any, cl: Checklist, malform: str, krav: list[dict[str, Any]]) -> dict[str, Any]:
     from tilsyn.errors import NotFoundError
 
     title = ""
@@ -624,9 +849,11 @@ def _comment(c: Any, cl: Checklist, malform: str) -> dict[str, Any]:
             title = cl.requirement_by_ref(c.requirement_ref).text_in("title", malform)
         except NotFoundError:  # the comment names a requirement outside the checklist
             title = ""
+    section = next((k["punkt"] for k in krav if k["ref"] == c.requirement_ref), "")
     return {
         "krav_ref": c.requirement_ref or "",
         "krav_tittel": title,
+        "punkt": section,
         "tekst": c.text,
         "vurdering": c.response or "",
     }

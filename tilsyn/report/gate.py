@@ -107,14 +107,15 @@ def check(
     *,
     unanswered: list[Slot],
     accept_unanswered: bool,
-    config_signatories: int,
+    signatory_problems: Sequence[str] = (),
     procedure: Sequence[str] = (),
     frame: LegalFrame | None = None,
 ) -> list[str]:
     """Raise QualityGateError listing every problem; return warnings that do not block.
 
     ``procedure`` are the problems the rules of the procedure found (a report before a
-    deadline that protects the municipality), listed with the rest."""
+    deadline that protects the municipality), ``signatory_problems`` those of the
+    signatures (the audit's team and their titles), listed with the rest."""
     problems: list[str] = list(procedure)
     warnings: list[str] = []
     aid = view.audit.id
@@ -126,10 +127,7 @@ def check(
             f"Tilsynet mangler saksnummer (forsiden og brevhodet skal ha det); "
             f"registrer det på tilsyn {aid}."
         )
-    if not config_signatories:
-        problems.append(
-            "tilsyn.toml har ingen underskrivere ([[underskrivere]] med navn og tittel)."
-        )
+    problems.extend(signatory_problems)
     if not context["kontor"]["navn"]:
         problems.append("tilsyn.toml mangler kontorets navn ([kontor] navn).")
 
@@ -242,6 +240,18 @@ def _process_problems(view: AuditView, context: dict[str, Any]) -> list[str]:
             "--populasjon FIL --antall N, eller --deltaker P), eller avgrens kravene bort fra "
             f"tilsynet (tilsyn avgrens {aid} --krav REF --begrunnelse T)."
         )
+    sample = view.sample
+    if sample is not None and sample.method == "manuelt" and view.participants():
+        missing_parts = []
+        if not (sample.criteria or "").strip():
+            missing_parts.append("kriteriene mappene er valgt etter (--kriterier «…»)")
+        if not sample.population_size:
+            missing_parts.append("hvor mange deltakere de er valgt blant (--populasjon-antall N)")
+        if missing_parts:
+            out.append(
+                "Utvalget av deltakermapper er valgt manuelt, og rapporten skal si hvordan: "
+                f"oppgi {' og '.join(missing_parts)} med tilsyn utvalg {aid}."
+            )
     for k in context["krav"]:
         if k["utfall"] == "merknad" and not k["merknad_nrs"]:
             out.append(

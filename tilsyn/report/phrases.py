@@ -98,9 +98,16 @@ def question_result(
 
 
 def sample_description(
-    method: str, size: int, population: int | None, seed: str | None, office: str, malform: str
+    method: str,
+    size: int,
+    population: int | None,
+    seed: str | None,
+    office: str,
+    malform: str,
+    criteria: str | None = None,
 ) -> str:
-    """How the sample was drawn, in one sentence."""
+    """How the sample was drawn, in plain words: a random draw from the municipality's
+    list (and how it can be repeated), or a choice by stated criteria among how many."""
     nn = malform == "nynorsk"
     what = files(size, malform)
     if method == "tilfeldig":
@@ -108,24 +115,90 @@ def sample_description(
             text = f"Utvalet på {what} vart trekt tilfeldig"
             if population:
                 text += f" frå lista til kommunen over {population} deltakarar"
+            text += "."
             if seed:
-                text += f" (trekkinga kan etterprøvast med startverdien «{seed}»)"
+                text += (
+                    " Trekkinga er gjord med dataprogram og kan gjentakast med same resultat "
+                    f"ut frå lista og trekkingskoden «{seed}»."
+                )
         else:
             text = f"Utvalget på {what} ble trukket tilfeldig"
             if population:
                 text += f" fra kommunens liste over {population} deltakere"
+            text += "."
             if seed:
-                text += f" (trekningen kan etterprøves med startverdien «{seed}»)"
-        return text + "."
+                text += (
+                    " Trekningen er gjort med dataprogram og kan gjentas med samme resultat ut "
+                    f"fra listen og trekningskoden «{seed}»."
+                )
+        return text
+    rule = (criteria or "").strip().rstrip(".")
     if nn:
-        text = f"Utvalet på {what} vart valt ut av {office} etter fastsette kriterium"
+        text = f"Utvalet på {what} vart valt ut av {office}"
         if population:
             text += f" blant {population} deltakarar"
+        text += f" etter desse kriteria: {rule}." if rule else " etter fastsette kriterium."
     else:
-        text = f"Utvalget på {what} ble valgt ut av {office} etter fastsatte kriterier"
+        text = f"Utvalget på {what} ble valgt ut av {office}"
         if population:
             text += f" blant {population} deltakere"
-    return text + "."
+        text += f" etter disse kriteriene: {rule}." if rule else " etter fastsatte kriterier."
+    return text
+
+
+# --- numbers and agreement ----------------------------------------------------------
+
+_NUMBER_WORDS = ("null", "", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti")
+_NUMBER_WORDS += ("elleve", "tolv")
+_ONE = {
+    "bokmal": {"m": "én", "f": "ei", "n": "ett"},
+    "nynorsk": {"m": "éin", "f": "éi", "n": "eitt"},
+}
+
+
+def number(n: int, gender: str, malform: str) -> str:
+    """A count in running text: words up to twelve (1 by the noun's gender: «ett
+    lovbrudd», «én merknad», nynorsk «eitt lovbrot», «éin merknad»), digits above."""
+    if n == 1:
+        return _ONE["nynorsk" if malform == "nynorsk" else "bokmal"][gender]
+    if 0 <= n < len(_NUMBER_WORDS):
+        return _NUMBER_WORDS[n]
+    return str(n)
+
+
+def count(n: int, singular: str, plural: str, gender: str, malform: str) -> str:
+    """``"ett lovbrudd"``, ``"to lovbrudd"``, ``"13 lovbrudd"``: the number and the noun
+    agree."""
+    return f"{number(n, gender, malform)} {singular if n == 1 else plural}"
+
+
+def violations_count(n: int, malform: str) -> str:
+    """``"ett lovbrudd"`` / ``"to lovbrudd"`` (nynorsk: «eitt lovbrot», «to lovbrot»)."""
+    word = "lovbrot" if malform == "nynorsk" else "lovbrudd"
+    return count(n, word, word, "n", malform)
+
+
+def definite(n: int, malform: str, *, bokmal: tuple[str, str], nynorsk: tuple[str, str]) -> str:
+    """The definite form that agrees with ``n``: ``(singular, plural)`` per language form,
+    e.g. «lovbruddet»/«lovbruddene», «lovbrotet»/«lovbrota»."""
+    forms = nynorsk if malform == "nynorsk" else bokmal
+    return forms[0] if n == 1 else forms[1]
+
+
+def agreement(n: int, malform: str) -> dict[str, str]:
+    """Words in a report that agree with the number of violations ``n`` (``funn`` in the
+    template context): the violations, the orders and the pronoun for them."""
+    return {
+        "lovbruddene": definite(
+            n, malform, bokmal=("lovbruddet", "lovbruddene"), nynorsk=("lovbrotet", "lovbrota")
+        ),
+        "palegget": definite(
+            n, malform, bokmal=("pålegget", "påleggene"), nynorsk=("pålegget", "pålegga")
+        ),
+        "dem": definite(n, malform, bokmal=("det", "dem"), nynorsk=("det", "dei")),
+        "disse": definite(n, malform, bokmal=("dette", "disse"), nynorsk=("dette", "desse")),
+        "alle": "" if n == 1 else "alle ",
+    }
 
 
 _LAW = re.compile(r"\b(\w+)loven\b")
@@ -184,14 +257,14 @@ def join_citations(citations: list[str], malform: str) -> str:
 
 
 def employees(n: int, malform: str) -> str:
-    """``"1 ansatt"`` / ``"4 ansatte"`` (nynorsk: tilsett/tilsette)."""
+    """``"én ansatt"`` / ``"fire ansatte"`` (nynorsk: «éin tilsett», «fire tilsette»)."""
     stem = "tilsett" if malform == "nynorsk" else "ansatt"
-    return f"{n} {stem}{'' if n == 1 else 'e'}"
+    return count(n, stem, stem + "e", "m", malform)
 
 
-def remarks(n: int) -> str:
-    """``"1 merknad"`` / ``"2 merknader"`` (the same in both language forms)."""
-    return f"{n} merknad{'' if n == 1 else 'er'}"
+def remarks(n: int, malform: str = "bokmal") -> str:
+    """``"én merknad"`` / ``"to merknader"`` (nynorsk «éin merknad»)."""
+    return count(n, "merknad", "merknader", "m", malform)
 
 
 _TITLE_ENDINGS_NN = (
@@ -245,16 +318,16 @@ final report."""
 
 
 def interviews(n: int, people: int | None, malform: str) -> str:
-    """Who was interviewed, from the records: ``"4 ansatte"``, ``"6 ansatte i 3
+    """Who was interviewed, from the records: ``"fire ansatte"``, ``"seks ansatte i tre
     intervjuer"`` (group conversations), or — when head counts were not kept —
-    ``"ansatte i 3 intervjuer"``."""
+    ``"ansatte i tre intervjuer"``."""
     nn = malform == "nynorsk"
-    word = "intervju" if n == 1 or nn else "intervjuer"
+    held = count(n, "intervju", "intervju" if nn else "intervjuer", "n", malform)
     if people is None:
-        return f"{'tilsette' if nn else 'ansatte'} i {n} {word}"
+        return f"{'tilsette' if nn else 'ansatte'} i {held}"
     if people == n:
         return employees(people, malform)
-    return f"{employees(people, malform)} i {n} {word}"
+    return f"{employees(people, malform)} i {held}"
 
 
 def interviewed(n: int, people: int | None, malform: str) -> str:
@@ -281,14 +354,29 @@ def requirement_result(
     return "Ikkje konkludert" if nn else "Ikke konkludert"
 
 
-def conclusion_ground(requirement_ref: str, malform: str) -> str:
-    """The ground of a correction point that stands for the whole requirement."""
-    return f"konklusjonen for krav {requirement_ref}"
+def conclusion_ground(section: str, malform: str) -> str:
+    """The ground of a correction point that stands for the whole requirement:
+    «konklusjonen i punkt 5.2»."""
+    return f"konklusjonen i punkt {section}"
 
 
 def see_section(n: int, malform: str) -> str:
     """``", se punkt 5.2"`` (nynorsk: «sjå»)."""
     return f", {'sjå' if malform == 'nynorsk' else 'se'} punkt 5.{n}"
+
+
+def point_ground(findings: list[tuple[str, str]], section: str, malform: str) -> str:
+    """The finding a correction point rests on, in plain words: the control questions by
+    their text with what they showed, and where the report discusses them —
+    «kontrollspørsmålet «Er planen …?» (avvik i 2 av 8 deltakermapper), se punkt 5.1»."""
+    nn = malform == "nynorsk"
+    quoted = [f"«{text}» ({result})" if result else f"«{text}»" for text, result in findings]
+    if len(quoted) == 1:
+        head = "kontrollspørsmålet"
+    else:
+        head = "kontrollspørsmåla" if nn else "kontrollspørsmålene"
+    where = f", {'sjå' if nn else 'se'} punkt {section}" if section else ""
+    return f"{head} {join_and(quoted, malform)}{where}"
 
 
 class Sources:

@@ -4,14 +4,18 @@ Written in the municipality's language form from ``paminnelse_<form>.docx``: the
 workspace's ``maler/`` folder first (an office's own copy), else the shipped template
 (built by ``templates/build_reminder_templates.py``).
 
-Template variables (all text unless said): ``kontor``, ``avdeling``, ``adresse``, ``dato``,
-``saksnummer``, ``kommune``, ``tema``, ``endelig_dato``, ``svar_innen``,
-``gammel_kommunelov`` (true under kommuneloven 1992: deadlines for a plan of measures and
-rectification, no order yet), ``plan_forfalt`` / ``tilbakemelding_forfalt`` (true when a
-plan of measures / feedback on rectification is overdue), ``palegg`` (list of ``nummer``,
-``ref``, ``krav``, ``tittel``, ``tekst``, ``frist``, ``fristtype`` («frist», «frist for
-plan for tiltak»), ``dager_over``, ``korreksjonspunkter`` (list of ``ref``, ``tekst``)),
-and ``underskrivere`` (list of ``navn``, ``tittel``).
+Template variables (all text unless said): ``kontor``, ``avdeling``, ``adresse``,
+``epost``, ``telefon``, ``dato``, ``saksnummer``, ``kommune``, ``tema``, ``endelig_dato``,
+``svar_innen``, ``gammel_kommunelov`` (true under kommuneloven 1992: deadlines for a plan
+of measures and rectification, no order yet), ``plan_forfalt`` /
+``tilbakemelding_forfalt`` (true when a plan of measures / feedback on rectification is
+overdue), ``palegg`` (list of ``nummer``, ``ref``, ``krav``, ``tittel``, ``tekst``,
+``frist``, ``fristtype`` («frist», «frist for plan for tiltak»), ``dager_over``,
+``dager_tekst`` («3 dagar over fristen» agreeing in number), ``korreksjonspunkter`` (list
+of ``nr`` (1.1, 1.2 … as in the report), ``ref``, ``tekst``)), ``antall_palegg``,
+``underskrivere`` (list of ``navn``, ``tittel``: the audit's team), ``mottaker`` and
+``brev`` (the addressee block and the references, as in the other letters; see
+docs/malkontekst.md) and ``logo`` (the letterhead's logo, or empty).
 """
 
 from __future__ import annotations
@@ -23,11 +27,14 @@ from typing import TYPE_CHECKING, Any
 from tilsyn.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from tilsyn.audit.calendar import Calendar
     from tilsyn.audit.legal import Office
     from tilsyn.audit.models import AuditView
     from tilsyn.audit.violation import Violation
     from tilsyn.files import OutputRules
+    from tilsyn.report.context import Signer
 
 REPLY_WEEKS = 2
 """The letter asks for a reply within this many weeks (moved to a working day)."""
@@ -40,17 +47,25 @@ def reminder_context(
     today: date,
     language: str,
     office: Office,
-    signatories: list[tuple[str, str]],
+    signatories: Sequence[Signer],
     calendar: Calendar,
+    administration_head: str = "",
+    electronic_approval: bool = False,
 ) -> dict[str, Any]:
-    """The template context of the reminder for the audit of ``view``.
+    """The template context of the reminder for the audit of ``view``; ``signatories``
+    are the audit's team members who sign (name, title[, nynorsk title]),
+    ``administration_head`` the title «v/» addresses on the date.
 
     Raises UsageError when no feedback on the audit's orders is overdue on ``today``.
     """
     from tilsyn.audit.calendar import add_weeks, format_date
     from tilsyn.audit.violation import overdue
-    from tilsyn.report import phrases
-    from tilsyn.report.context import localized_violation
+    from tilsyn.report.context import (
+        letter_block,
+        localized_violation,
+        recipient,
+        signatory_entries,
+    )
 
     a = view.audit
     late = []
@@ -70,6 +85,8 @@ def reminder_context(
         "kontor": office.name,
         "avdeling": office.department,
         "adresse": office.address,
+        "epost": office.email,
+        "telefon": office.phone,
         "dato": format_date(today, language),
         "saksnummer": a.case_number or "",
         "kommune": f"{a.municipality_name} kommune",
@@ -89,20 +106,29 @@ def reminder_context(
                 "frist": format_date(due, language),
                 "fristtype": "frist for plan for tiltak" if kind == "planfrist" else "frist",
                 "dager_over": str((today - due).days),
+                "dager_tekst": _days_over((today - due).days, language),
                 # Points already assessed as rectified are not asked for again.
                 "korreksjonspunkter": [
-                    {"ref": p.ref_id, "tekst": tp.text}
-                    for p, tp in zip(v.points, t.points, strict=True)
+                    {"nr": f"{v.number}.{i}", "ref": p.ref_id, "tekst": tp.text}
+                    for i, (p, tp) in enumerate(zip(v.points, t.points, strict=True), start=1)
                     if p.assessment != "rettet"
                 ],
             }
             for t, v, due, kind in late
         ],
-        "underskrivere": [
-            {"navn": name, "tittel": phrases.title_in(title, language)}
-            for name, title in signatories
-        ],
+        "antall_palegg": len(late),
+        "underskrivere": signatory_entries(signatories, language),
+        "mottaker": recipient(a, a.municipality_name, administration_head),
+        "brev": letter_block(a, electronic_approval=electronic_approval),
+        "logo": "",
     }
+
+
+def _days_over(days: int, language: str) -> str:
+    """«1 dag over fristen» / «3 dagar over fristen» (bokmål «dager»)."""
+    if days == 1:
+        return "1 dag over fristen"
+    return f"{days} {'dagar' if language == 'nynorsk' else 'dager'} over fristen"
 
 
 def _lower_first(text: str) -> str:
@@ -117,10 +143,13 @@ def reminder_letter(
     today: date,
     language: str,
     office: Office,
-    signatories: list[tuple[str, str]],
+    signatories: Sequence[Signer],
     calendar: Calendar,
     templates_dir: Path | None,
     rules: OutputRules,
+    administration_head: str = "",
+    electronic_approval: bool = False,
+    logo: Path | None = None,
 ) -> Path:
     """Write the reminder letter for the audit of ``view`` into ``folder``; returns the file."""
     from tilsyn.report.render import render_template, template_path
@@ -133,6 +162,8 @@ def reminder_letter(
         office=office,
         signatories=signatories,
         calendar=calendar,
+        administration_head=administration_head,
+        electronic_approval=electronic_approval,
     )
     a = view.audit
     folder = Path(folder)
@@ -145,4 +176,5 @@ def reminder_letter(
         output,
         rules=rules,
         properties={"title": f"{title} – {a.title}", "author": office.name},
+        logo=logo,
     )

@@ -314,13 +314,21 @@ def open_template(template: Path) -> DocxTemplate:
 
 
 def render_document(
-    template: Path, context: Mapping[str, Any], *, what: str | None = None
+    template: Path,
+    context: Mapping[str, Any],
+    *,
+    what: str | None = None,
+    logo: Path | None = None,
 ) -> DocxTemplate:
-    """Clean, scan and render ``context`` into ``template``; returns the rendered document."""
+    """Clean, scan and render ``context`` into ``template``; returns the rendered document.
+
+    ``logo`` (checked with :func:`check_logo`) becomes the template variable ``logo``, an
+    image the letterhead shows (``{{ logo }}``); without it ``logo`` is empty text."""
     what = what or f"Dokumentet fra malen {Path(template).name}"
     clean = clean_context(dict(context))
     refuse_personal_data(clean, what=what)
     tpl = open_template(template)
+    clean["logo"] = logo_image(tpl, logo) if logo is not None else ""
     render_bounded(tpl, clean, Path(template))
     # The template's own text may carry a number too (an office's sample text).
     for where, text in document_text_parts(tpl.docx):
@@ -333,6 +341,71 @@ def render_document(
                 f"D-nummer ({found[0]}). Fjern det fra malen. Ingen fil ble skrevet."
             )
     return tpl
+
+
+# --- the letterhead's logo -----------------------------------------------------------
+
+MAX_LOGO_BYTES = 1_000_000
+"""The largest logo file accepted (a letterhead logo is a few tens of kB)."""
+MAX_LOGO_PIXELS = 5000
+"""The largest width or height of a logo in pixels."""
+LOGO_HEIGHT_CM = 1.6
+"""The logo's height in the letterhead (narrower when that would make it wider than
+:data:`LOGO_WIDTH_CM`)."""
+LOGO_WIDTH_CM = 7.0
+
+
+def check_logo(path: Path, *, setting: str) -> tuple[int, int]:
+    """Check the letterhead's logo file and return its size in pixels: it must exist, be a
+    PNG or JPEG image (read from its content, not its name) of at most
+    :data:`MAX_LOGO_BYTES` and :data:`MAX_LOGO_PIXELS` pixels each way. ``setting`` names
+    the setting in messages (WorkspaceError: nothing is written)."""
+    from tilsyn.errors import WorkspaceError
+
+    fix = "Rett innstillingen (eller fjern den for brevhode uten logo). Ingen fil ble skrevet."
+    path = Path(path)
+    if not path.is_file():
+        raise WorkspaceError(f"{setting}: finner ikke bildefilen {path}. {fix}")
+    size = path.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        raise WorkspaceError(
+            f"{setting}: bildet er {size / 1_000_000:.1f} MB; en logo kan være høyst "
+            f"{MAX_LOGO_BYTES // 1_000_000} MB. Lagre det i mindre størrelse. {fix}"
+        )
+    with open(path, "rb") as f:
+        head = f.read(16)
+    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+        raise WorkspaceError(
+            f"{setting}: {path.name} er ikke et PNG- eller JPEG-bilde. Lagre logoen som PNG "
+            f"eller JPEG. {fix}"
+        )
+    try:
+        from docx.image.image import Image
+
+        image = Image.from_file(str(path))
+        width, height = image.px_width, image.px_height
+    except Exception:  # python-docx raises several kinds for a damaged image
+        raise WorkspaceError(
+            f"{setting}: {path.name} kan ikke leses som bilde (filen er skadet). {fix}"
+        ) from None
+    if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
+        raise WorkspaceError(
+            f"{setting}: bildet er {width} × {height} piksler; en logo kan være høyst "
+            f"{MAX_LOGO_PIXELS} × {MAX_LOGO_PIXELS}. {fix}"
+        )
+    return width, height
+
+
+def logo_image(tpl: DocxTemplate, path: Path) -> Any:
+    """The logo as an image for the template (docxtpl ``InlineImage``), scaled to the
+    letterhead: :data:`LOGO_HEIGHT_CM` high, or :data:`LOGO_WIDTH_CM` wide if narrower."""
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    width, height = check_logo(path, setting=str(path))
+    if width / height * LOGO_HEIGHT_CM > LOGO_WIDTH_CM:
+        return InlineImage(tpl, str(path), width=Cm(LOGO_WIDTH_CM))
+    return InlineImage(tpl, str(path), height=Cm(LOGO_HEIGHT_CM))
 
 
 def set_properties(tpl: DocxTemplate, properties: Mapping[str, str]) -> None:
@@ -524,13 +597,15 @@ def render_template(
     rules: OutputRules,
     properties: Mapping[str, str] | None = None,
     check: Callable[[DocxTemplate], None] | None = None,
+    logo: Path | None = None,
 ) -> Path:
     """Render ``template`` with ``context`` to ``output`` (atomic).
 
     ``properties`` (title, author, subject, …) are set after rendering; ``check`` sees
-    the rendered document before it is written and may raise to stop the write.
+    the rendered document before it is written and may raise to stop the write; ``logo``
+    is the letterhead's logo (:func:`render_document`).
     """
-    tpl = render_document(template, context)
+    tpl = render_document(template, context, logo=logo)
     if properties:
         set_properties(tpl, properties)
     if check is not None:

@@ -55,6 +55,9 @@ def sample_view() -> Any:
         status="endelig",
         created_at="2017-02-01T09:00:00+00:00",
         created_by="revisor",
+        recipient_address="Postboks 417 Lund; 4604 Kristiansand S",
+        their_reference="2017/880",
+        copy_to=("Integrerings- og mangfoldsdirektoratet (IMDi)",),
     )
     events = tuple(
         Event(i, k, d, None)
@@ -222,7 +225,11 @@ def sample_context(kind: str = "endelig", malform: str = "bokmal") -> dict[str, 
     # (the order as a decision) although a real audit noticed in 2017 followed the 1992
     # act, and an appeal body as an office would configure it.
     frame = make_frame(
-        view.audit, view.checklist, office, AppealBody("Justis- og beredskapsdepartementet")
+        view.audit,
+        view.checklist,
+        office,
+        AppealBody("Justis- og beredskapsdepartementet"),
+        on=report_date,
     )
     weeks = DeadlineWeeks(documentation=3, comments=2, rectification=4)
     deadlines = derive_deadlines(
@@ -236,7 +243,17 @@ def sample_context(kind: str = "endelig", malform: str = "bokmal") -> dict[str, 
     options = ContextOptions(
         kind=kind, malform=malform, report_date=report_date, version=1, show_pseudonyms=True
     )
-    signatories = [("Kari Nordmann", "avdelingsdirektør"), ("Ola Hansen", "seniorrådgiver")]
+    signatories = [
+        ("Ola Hansen", "seniorrådgiver", "seniorrådgjevar"),
+        ("Kari Nordmann", "avdelingsdirektør", None),
+    ]
     return build_context(
-        view, frame, deadlines, weeks, options, sample_violations(view), signatories
+        view,
+        frame,
+        deadlines,
+        weeks,
+        options,
+        sample_violations(view),
+        signatories,
+        electronic_approval=True,
     )

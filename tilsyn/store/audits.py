@@ -107,6 +107,10 @@ def _audit(row: Any) -> Audit:
         notice_planned=row.notice_planned,
         regime_reason=row.regime_reason,
         transitional=bool(row.transitional),
+        recipient_address=row.recipient_address,
+        recipient_attention=row.recipient_attention,
+        their_reference=row.their_reference,
+        copy_to=tuple(json.loads(row.copy_to or "[]")),
     )
 
 
@@ -135,7 +139,20 @@ _LOG_KEYS = {
     "notice_planned": "planlagt_varseldato",
     "regime_reason": "regime_begrunnelse",
     "transitional": "overgangsregel",
+    "recipient_address": "postadresse",
+    "recipient_attention": "adressat_ved",
+    "their_reference": "deres_ref",
+    "copy_to": "kopi_til",
 }
+
+
+def _letter_values(letter: dict[str, Any]) -> dict[str, Any]:
+    """Letter details as stored: the copy list as JSON (None when empty)."""
+    values = dict(letter)
+    if "copy_to" in values:
+        copies = list(values["copy_to"] or [])
+        values["copy_to"] = json.dumps(copies, ensure_ascii=False) if copies else None
+    return values
 
 
 def _norwegian_keys(values: dict[str, Any]) -> dict[str, Any]:
@@ -271,6 +288,7 @@ class AuditRepository(Repository):
                     srow.requested,
                     srow.created_at,
                     people,
+                    srow.criteria,
                 )
             answers = tuple(answer_record(r) for r in rows(t.answers, t.answers.c.id))
             conclusions = tuple(
@@ -343,8 +361,11 @@ class AuditRepository(Repository):
         notice_planned: date | None = None,
         regime_reason: str | None = None,
         transitional: bool = False,
+        letter: dict[str, Any] | None = None,
     ) -> Audit:
-        """Create an audit pinned to a snapshot of ``checklist``."""
+        """Create an audit pinned to a snapshot of ``checklist``; ``letter`` holds the
+        letter details given at creation (``recipient_address``, ``recipient_attention``,
+        ``their_reference``, ``copy_to``)."""
         uid = str(uuid.uuid4())
         values = dict(
             uid=uid,
@@ -361,6 +382,7 @@ class AuditRepository(Repository):
             notice_planned=notice_planned,
             regime_reason=regime_reason,
             transitional=transitional,
+            **_letter_values(letter or {}),
             status="planlagt",
             created_at=utcnow(),
             created_by=self.user,
@@ -394,6 +416,10 @@ class AuditRepository(Repository):
             "documentation_weeks",
             "comment_weeks",
             "rectification_weeks",
+            "recipient_address",
+            "recipient_attention",
+            "their_reference",
+            "copy_to",
         }
         unknown = set(changes) - allowed
         if unknown:
@@ -403,6 +429,7 @@ class AuditRepository(Repository):
             values = dict(changes)
             if "auditors" in values:
                 values["auditors"] = json.dumps(list(values["auditors"]), ensure_ascii=False)
+            values = _letter_values(values)
             old = {k: getattr(row, k) for k in values}
             if old == values:
                 return _audit(row)

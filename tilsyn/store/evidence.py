@@ -113,6 +113,7 @@ class EvidenceRepository(Repository):
         population_sha256: str | None,
         requested: int | None,
         participants: Sequence[tuple[str, dict[str, Any]]],
+        criteria: str | None = None,
         conn: Connection | None = None,
     ) -> Sample:
         """Store the sample of participant files, replacing any earlier one (the use case
@@ -135,6 +136,7 @@ class EvidenceRepository(Repository):
                     requested=requested,
                     created_at=now,
                     created_by=self.user,
+                    criteria=criteria,
                 )
             )
             for pos, (pseudonym, data) in enumerate(participants, start=1):
@@ -159,6 +161,7 @@ class EvidenceRepository(Repository):
                     "fil": population_file,
                     "sha256": population_sha256,
                     "deltakere": [p for p, _ in participants],
+                    **({"kriterier": criteria} if criteria else {}),
                 },
             )
         people = tuple(Participant(p, i, dict(d)) for i, (p, d) in enumerate(participants, start=1))
@@ -171,7 +174,43 @@ class EvidenceRepository(Repository):
             requested,
             now,
             people,
+            criteria,
         )
+
+    def describe_sample(
+        self,
+        audit_id: int,
+        *,
+        criteria: str | None = None,
+        population_size: int | None = None,
+        conn: Connection | None = None,
+    ) -> None:
+        """Record how a drawn sample was chosen after the fact: its criteria and the size
+        of the population it was chosen from (None leaves a value as it is)."""
+        with self.tx(conn) as c:
+            row = self.audit_row(c, audit_id, lock=True)
+            old = c.execute(select(t.samples).where(t.samples.c.audit_id == row.id)).first()
+            if old is None:
+                raise NotFoundError(f"Tilsyn {row.id} har ikke noe utvalg ennå.")
+            values: dict[str, Any] = {}
+            if criteria is not None:
+                values["criteria"] = criteria
+            if population_size is not None:
+                values["population_size"] = population_size
+            before = {k: getattr(old, k) for k in values}
+            if not values or before == values:
+                return
+            c.execute(t.samples.update().where(t.samples.c.id == old.id).values(**values))
+            names = {"criteria": "kriterier", "population_size": "populasjon"}
+            self.log(
+                c,
+                chain=audit_chain(row.uid),
+                audit_id=row.id,
+                action="beskriv utvalg",
+                entity="utvalg",
+                old={names[k]: v for k, v in before.items()},
+                new={names[k]: v for k, v in values.items()},
+            )
 
     def add_comment(
         self,

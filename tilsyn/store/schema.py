@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 
 # The Alembic revision this code expects; a test keeps it equal to the migrations' head.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 
 metadata = MetaData(
     naming_convention={
@@ -99,6 +99,14 @@ audits = Table(
     # hash of the newest. A deleted newest line no longer verifies (tilsyn logg --verifiser).
     Column("log_count", Integer),
     Column("log_head", String(64)),
+    # Added by migration 0008: what a letter to the municipality needs. The postal address
+    # as the auditor gave it (lines separated by «;»), the title after «v/» when the
+    # municipality uses another than the law's, «Deres ref.», and the recipients of copies
+    # (JSON list of text).
+    Column("recipient_address", Text),
+    Column("recipient_attention", String(200)),
+    Column("their_reference", String(100)),
+    Column("copy_to", Text),
 )
 
 events = Table(
@@ -158,6 +166,8 @@ samples = Table(
     Column("requested", Integer),
     _ts("created_at"),
     Column("created_by", String(200), nullable=False),
+    # Added by migration 0008: the criteria a manually chosen sample was chosen by.
+    Column("criteria", Text),
     UniqueConstraint("audit_id", name="uq_samples_audit_id"),
 )
 
