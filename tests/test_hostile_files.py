@@ -339,6 +339,30 @@ def test_checksums_in_an_output_are_not_taken_for_identity_numbers(tmp_path):
     assert path.read_text() == hashes
 
 
+def test_uuids_in_an_output_are_not_taken_for_identity_numbers(tmp_path):
+    """An archive package names each audit by its uid: a UUID's digit groups joined
+    across a dash once passed as a fødselsnummer and stopped an export at random."""
+    import uuid
+
+    from tilsyn.files import NO_WORKSPACE, write_text
+    from tilsyn.idnumber import find_identity_numbers
+
+    # The digit groups «5404» and «3412347» read together as a valid D-nummer-like number.
+    joined = next(
+        f"0a1b2c3d-4e5f-6a7b-{a:04d}-{b:07d}abcde"
+        for a in range(1000, 10_000)
+        for b in (3412347, 1234567, 7654321)
+        if find_identity_numbers(f"{a:04d} {b:07d}")
+    )
+    assert find_identity_numbers(joined.replace("-", " ").split(" ", 3)[3]) != []
+    assert find_identity_numbers(joined) == []
+    uids = "\n".join([joined, *(str(uuid.uuid4()) for _ in range(50_000))])
+    path = write_text(tmp_path / "uid.txt", uids, rules=NO_WORKSPACE)
+    assert path.read_text() == uids
+    # A number written beside a UUID is still found.
+    assert find_identity_numbers(f"{joined} {NUMBER}") == [f"{NUMBER[:6]}*****"]
+
+
 # --- item 5: workbooks that would exhaust memory, templates that would run forever --------------
 
 
