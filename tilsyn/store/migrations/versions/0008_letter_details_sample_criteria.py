@@ -17,7 +17,7 @@ Added nullable columns only, so SQLite needs no table rebuild on upgrade. Writte
 
 Revision ID: 0008
 Revises: 0007
-Create Date: 2026-12-03 00:00:00
+Create Date: 2026-12-01 00:00:00
 """
 
 import sqlalchemy as sa
