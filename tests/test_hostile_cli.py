@@ -553,6 +553,12 @@ def open_folder():
     """A folder every user can read (tmp_path may not be), removed afterwards."""
     if os.geteuid() == 0 and shutil.which("setpriv") is None:
         pytest.skip("kjører som root uten setpriv")
+    if os.geteuid() == 0:
+        # The unprivileged user must reach the installed tilsyn: a checkout in a private
+        # folder (mktemp -d is 0700) cannot be tested this way.
+        probe = _unprivileged(Path("/tmp"), ["--help"])
+        if probe.returncode != 0:
+            pytest.skip(f"brukeren «nobody» kan ikke kjøre tilsyn her: {probe.stderr.strip()}")
     folder = Path(tempfile.mkdtemp(prefix="tilsyn-hostile-", dir="/tmp"))
     folder.chmod(0o755)
     yield folder
