@@ -16,10 +16,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from tilsyn.app.context import AppContext
+from tilsyn.app.workbooks import export_audit_workbook, import_audit_workbook
 from tilsyn.checklist.model import Checklist
 from tilsyn.workbook import layout as L
-from tilsyn.workbook.export import export_audit_workbook
-from tilsyn.workbook.importer import import_audit_workbook
 from tilsyn.workspace import init_workspace
 
 QUESTIONS = 60
@@ -90,6 +89,7 @@ def main() -> None:
             county="Agder",
             checklist=cl,
             title="Benchmark",
+            regime="kl2018",
         )
         s.store.evidence.set_sample(
             a.id,
@@ -102,9 +102,9 @@ def main() -> None:
             participants=[(f"D{n:03d}", {}) for n in range(1, FILES + 1)],
         )
         out = Path(tmp) / "bench.xlsx"
-        view = s.view(a.id)
+        view = s.store.audits.view(a.id)
         t0 = time.perf_counter()
-        result = export_audit_workbook(view, out, user="bench")
+        result = export_audit_workbook(s, a.id, out)
         t_export = time.perf_counter() - t0
 
         wb = load_workbook(out)
