@@ -36,29 +36,36 @@ def _tilsyn_command() -> list[str]:
 
 def build_workspace(root: Path) -> int:
     """A workspace in ``root`` with one scored and concluded audit; returns its id."""
+    from tilsyn.app import answers as assessment
+    from tilsyn.app.answers import write_answers
+    from tilsyn.app.audits import create_audit, record_event, register_document
     from tilsyn.app.context import AppContext
+    from tilsyn.app.demo import configure_office
     from tilsyn.audit import scoring
     from tilsyn.audit.models import AnswerInput
     from tilsyn.workspace import init_workspace
 
-    ws = init_workspace(root)
+    ws = configure_office(init_workspace(root))
     s = AppContext(ws, user_override="bench")
-    a = s.create_audit(
+    a = create_audit(
+        s,
         municipality="1001",
         checklist="individuell-plan",
         case_number="2017/1",
-        lead="Ola",
-        auditors=["Kari"],
+        lead="Ola Hansen",
+        auditors=["Kari Nordmann"],
         title=None,
+        notice=date(2017, 3, 1),
     )
-    s.record_event(a.id, "varsel", date(2017, 3, 1))
-    s.register_document(a.id, title="Redegjørelse", when=date(2017, 3, 20), kind=None, path=None)
+    record_event(s, a.id, "varsel", date(2017, 3, 1))
+    register_document(s, a.id, title="Redegjørelse", when=date(2017, 3, 20), kind=None, path=None)
     people = [f"D{n:03d}" for n in range(1, 9)]
     s.store.evidence.set_sample(
         a.id,
         method="manuelt",
         seed=None,
-        population_size=None,
+        criteria="deltakere bosatt i 2016",
+        population_size=20,
         population_file=None,
         population_sha256=None,
         requested=8,
@@ -70,14 +77,14 @@ def build_workspace(root: Path) -> int:
         for _, req, q in cl.questions()
         for i, p in enumerate([""] if q.scope == "kommune" else people)
     ]
-    s.store.write_answers(a.id, items)
-    view = s.view(a.id)
+    write_answers(s, a.id, items)
+    view = s.store.audits.view(a.id)
     for r in scoring.score_audit(cl, view.answers, people):
-        s.store.answers.set_conclusion(
+        assessment.conclude(
+            s,
             a.id,
-            requirement_ref=r.requirement_ref,
+            requirement=r.requirement_ref,
             outcome=r.proposed or "ingen",
-            proposed=r.proposed,
             practice="Praksis.",
             assessment="Vurdering.",
             conclusion="Konklusjon.",

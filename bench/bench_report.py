@@ -16,58 +16,18 @@ from pathlib import Path
 
 
 def build(root: Path):
-    from tilsyn.app.context import AppContext
-    from tilsyn.audit import scoring
-    from tilsyn.audit.models import AnswerInput
-    from tilsyn.workspace import init_workspace
+    """The CLI benchmark's scored audit (bench_cli.build_workspace), with the preliminary
+    report recorded as sent, so a final report can be made."""
+    from bench_cli import build_workspace
 
-    s = AppContext(init_workspace(root / "ws"), user_override="bench")
-    a = s.create_audit(
-        municipality="1001",
-        checklist="individuell-plan",
-        case_number="2017/1234",
-        lead="Ola Hansen",
-        auditors=["Kari Nordmann"],
-        title=None,
-    )
-    s.store.add_event(a.id, "varsel", date(2017, 3, 1))
-    for title in ("Kommunens redegjørelse", "Rutine for individuell plan"):
-        s.store.evidence.add_document(
-            a.id, title=title, when=date(2017, 3, 20), kind="dokument", path=None, sha256=None
-        )
-    s.store.evidence.add_interview(a.id, role="programrådgiver", when=date(2017, 4, 4))
-    people = [f"D{n:03d}" for n in range(1, 9)]
-    s.store.evidence.set_sample(
-        a.id,
-        method="tilfeldig",
-        seed="2017",
-        population_size=31,
-        population_file=None,
-        population_sha256=None,
-        requested=8,
-        participants=[(p, {}) for p in people],
-    )
-    cl = s.store.audits.checklist_of(a.id)
-    items = []
-    for _, req, q in cl.questions():
-        for i, p in enumerate([""] if q.scope == "kommune" else people):
-            bad = (req.ref_id == "B1" and i in (3, 6)) or (req.ref_id == "B4" and i == 0)
-            items.append(AnswerInput(q.ref_id, p, "nei" if bad else "ja"))
-    s.store.write_answers(a.id, items)
-    v = s.store.audits.view(a.id)
-    for r in scoring.score_audit(cl, v.answers, people):
-        s.store.answers.set_conclusion(
-            a.id,
-            requirement_ref=r.requirement_ref,
-            outcome=r.proposed or "ingen",
-            proposed=r.proposed,
-            practice="Praksis.",
-            assessment="Vurdering.",
-            conclusion="Konklusjon.",
-            reason=None,
-        )
-    s.store.add_event(a.id, "forelopig", date(2017, 5, 2))
-    return s, a.id
+    from tilsyn.app.audits import record_event
+    from tilsyn.app.context import AppContext
+    from tilsyn.workspace import open_workspace
+
+    aid = build_workspace(root / "ws")
+    s = AppContext(open_workspace(str(root / "ws")), user_override="bench")
+    record_event(s, aid, "forelopig", date(2017, 5, 2))
+    return s, aid
 
 
 def main(n: int = 10) -> None:
