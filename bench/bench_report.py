@@ -1,7 +1,7 @@
 """Time to render the demo-like final report (plain figures, no assertions).
 
-Builds a scored audit like the test fixture (Kristiansand 2017, 8 files, violations on
-B1 and B4) in a temporary workspace, then renders the final report N times.
+Builds the CLI benchmark's scored audit (Kristiansand 2017, 8 files, a violation on B1)
+in a temporary workspace, then makes the final report N times.
 
     .venv/bin/python bench/bench_report.py [N]
 """
