@@ -423,24 +423,15 @@ class StatsRepository(Repository):
             for new in audits:
                 uid = str(uuid.uuid4())
                 rows["audits"].append(
-                    dict(
-                        id=aid,
-                        uid=uid,
-                        municipality_number=new.municipality_number,
-                        municipality_name=new.municipality_name,
-                        county=new.county,
-                        checklist_id=new.checklist.id,
-                        checklist_version=new.checklist.version,
-                        checklist_sha256=shas[id(new.checklist)],
+                    _closed_audit_row(
+                        new,
+                        aid,
+                        uid,
+                        shas[id(new.checklist)],
                         case_number=new.case_number,
-                        title=new.title,
-                        lead=None,
-                        auditors="[]",
-                        regime=new.regime,
                         status="avsluttet",
                         created_at=now,
                         created_by=self.user,
-                        version=1,
                         origin=IMPORTED_ACTION,
                         year=new.year,
                     )
@@ -625,24 +616,15 @@ class StatsRepository(Repository):
                 for new in audits[start : start + chunk]:
                     uid = str(uuid.uuid4())
                     rows["audits"].append(
-                        dict(
-                            id=aid,
-                            uid=uid,
-                            municipality_number=new.municipality_number,
-                            municipality_name=new.municipality_name,
-                            county=new.county,
-                            checklist_id=new.checklist.id,
-                            checklist_version=new.checklist.version,
-                            checklist_sha256=snap(new.checklist),
+                        _closed_audit_row(
+                            new,
+                            aid,
+                            uid,
+                            snap(new.checklist),
                             case_number=None,
-                            title=new.title,
-                            lead=None,
-                            auditors="[]",
-                            regime=new.regime,
                             status=new.status,
                             created_at=new.created_at,
                             created_by=self.user,
-                            version=1,
                             origin=new.origin,
                             year=None,
                         )
@@ -919,6 +901,28 @@ class StatsRepository(Repository):
 
 
 __all__ = ["SYNTHETIC_ACTION", "StatsRepository", "self_assessment_chain"]
+
+
+def _closed_audit_row(new: Any, aid: int, uid: str, sha256: str, **varying: Any) -> dict[str, Any]:
+    """The ``audits`` row of a bulk-inserted audit (imported history or synthetic data):
+    no team, pinned to the checklist snapshot ``sha256``; ``varying`` gives case number,
+    status, creation, origin and year."""
+    return dict(
+        id=aid,
+        uid=uid,
+        municipality_number=new.municipality_number,
+        municipality_name=new.municipality_name,
+        county=new.county,
+        checklist_id=new.checklist.id,
+        checklist_version=new.checklist.version,
+        checklist_sha256=sha256,
+        title=new.title,
+        lead=None,
+        auditors="[]",
+        regime=new.regime,
+        version=1,
+        **varying,
+    )
 
 
 def _snapshot_shas(conn: Any, checklists: Iterable[Any]) -> dict[int, str]:
